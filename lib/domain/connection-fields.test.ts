@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseConnectionFields } from './connection-fields.ts';
+
+const good = { munchkinId: '123-abc-456', clientId: ' 1a2b-c3d4 ', clientSecret: '\tS3cr3tValue  ' };
+
+describe('parseConnectionFields', () => {
+  it('trims pasted credentials and normalises the Munchkin ID', () => {
+    expect(parseConnectionFields(good)).toEqual({
+      ok: true,
+      value: { munchkinId: '123-ABC-456', clientId: '1a2b-c3d4', clientSecret: 'S3cr3tValue' },
+    });
+  });
+
+  it('keeps overridden endpoints without their trailing slash', () => {
+    const result = parseConnectionFields({ ...good, restBaseUrl: 'https://123-ABC-456.mktorest.com/rest/', identityBaseUrl: 'http://127.0.0.1:4010/identity' });
+    expect(result.ok && result.value.restBaseUrl).toBe('https://123-abc-456.mktorest.com/rest');
+    expect(result.ok && result.value.identityBaseUrl).toBe('http://127.0.0.1:4010/identity');
+  });
+
+  it.each([
+    [{ munchkinId: '' }, ['munchkin-missing']],
+    [{ clientId: '' }, ['clientId-missing']],
+    [{ clientSecret: 'abc def' }, ['clientSecret-has-space']],
+    [{ restBaseUrl: 'not a url' }, ['restBaseUrl-invalid']],
+    [{ restBaseUrl: 'http://123-abc-456.mktorest.com/rest' }, ['restBaseUrl-insecure']],
+    [{ identityBaseUrl: 'https://x.mktorest.com/identity?x=1' }, ['identityBaseUrl-invalid']],
+    [{ munchkinId: 'x', clientId: ' ', clientSecret: undefined }, ['munchkin-shape', 'clientId-missing', 'clientSecret-missing']],
+  ])('refuses %j', (patch, codes) => {
+    const result = parseConnectionFields({ ...good, ...patch });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual(codes);
+  });
+
+  it('never echoes the secret in a problem message', () => {
+    const result = parseConnectionFields({ ...good, munchkinId: 'bad', clientSecret: 'TopSecretValue99' });
+    expect(JSON.stringify(result)).not.toContain('TopSecretValue99');
+  });
+});

@@ -1,0 +1,69 @@
+import { parseMunchkinId } from './munchkin.ts';
+import { fail, ok, type Problem, type Result } from './result.ts';
+
+export interface ConnectionFieldsInput {
+  munchkinId: unknown;
+  clientId: unknown;
+  clientSecret: unknown;
+  restBaseUrl?: unknown;
+  identityBaseUrl?: unknown;
+}
+
+export interface ConnectionFields {
+  munchkinId: string;
+  clientId: string;
+  clientSecret: string;
+  /** Absent: derived from the Munchkin ID. */
+  restBaseUrl?: string;
+  identityBaseUrl?: string;
+}
+
+const LABEL = { clientId: 'Client ID', clientSecret: 'Client Secret' } as const;
+
+// Credentials are pasted from Marketo Admin > LaunchPoint: surrounding spaces
+// are the classic mistake, so they are trimmed; a space inside is a bad paste.
+function parseCredential(raw: unknown, field: 'clientId' | 'clientSecret'): Result<string> {
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value === '') return fail(`${field}-missing`, `Enter the ${LABEL[field]} from Marketo Admin > LaunchPoint > View Details.`, field);
+  if (/\s/.test(value)) return fail(`${field}-has-space`, `The ${LABEL[field]} contains a space: copy it again from LaunchPoint.`, field);
+  if (value.length > 200) return fail(`${field}-too-long`, `The ${LABEL[field]} is too long to be a Marketo credential.`, field);
+  return ok(value);
+}
+
+// Instances show their own endpoints under Admin > Web Services; plain http is
+// only for the local sandbox.
+function parseBaseUrl(raw: unknown, field: 'restBaseUrl' | 'identityBaseUrl'): Result<string | undefined> {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok(undefined);
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail(`${field}-invalid`, `"${text}" is not a URL: copy the endpoint from Marketo Admin > Web Services.`, field);
+  }
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return fail(`${field}-insecure`, 'Marketo endpoints use https:// (plain http:// only for the local sandbox).', field);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    return fail(`${field}-invalid`, 'The endpoint must be a plain address, without user, query or #.', field);
+  }
+  return ok(url.href.replace(/\/+$/, ''));
+}
+
+/** Checks the connection form; reports every field's problem at once. */
+export function parseConnectionFields(input: ConnectionFieldsInput): { ok: true; value: ConnectionFields } | { ok: false; problems: Problem[] } {
+  const munchkinId = parseMunchkinId(input.munchkinId);
+  const clientId = parseCredential(input.clientId, 'clientId');
+  const clientSecret = parseCredential(input.clientSecret, 'clientSecret');
+  const restBaseUrl = parseBaseUrl(input.restBaseUrl, 'restBaseUrl');
+  const identityBaseUrl = parseBaseUrl(input.identityBaseUrl, 'identityBaseUrl');
+  if (!munchkinId.ok || !clientId.ok || !clientSecret.ok || !restBaseUrl.ok || !identityBaseUrl.ok) {
+    const problems = [munchkinId, clientId, clientSecret, restBaseUrl, identityBaseUrl].flatMap((r) => (r.ok ? [] : [r.problem]));
+    return { ok: false, problems };
+  }
+  const fields: ConnectionFields = { munchkinId: munchkinId.value, clientId: clientId.value, clientSecret: clientSecret.value };
+  if (restBaseUrl.value) fields.restBaseUrl = restBaseUrl.value;
+  if (identityBaseUrl.value) fields.identityBaseUrl = identityBaseUrl.value;
+  return { ok: true, value: fields };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { aGrant, aMember, anOrg, T0 } from './fixtures.ts';
+import { planGrant, type GrantCandidate, type SkipReason } from './grant.ts';
+import type { OrgConnection } from './org-connection.ts';
+
+const afterWait = T0 + 10 * 60_000;
+const ana = aMember({ id: 'ana' });
+const bo = aMember({ id: 'bo' });
+const invitedAna: GrantCandidate = { memberId: 'ana', member: ana };
+const invitedBo: GrantCandidate = { memberId: 'bo', member: bo };
+const connectedBo: GrantCandidate = { memberId: 'bo', member: bo, grant: aGrant('bo') };
+const stranger: GrantCandidate = { memberId: 'zed' };
+
+type Case = [string, GrantCandidate[], number[], OrgConnection | undefined, number, Record<string, 'grant' | SkipReason>];
+
+describe('planGrant', () => {
+  it.each<Case>([
+    ['rule 4: invited members are connected', [invitedAna, invitedBo], [], anOrg(), afterWait, { ana: 'grant', bo: 'grant' }],
+    ['rule 1: a non-member cannot be granted', [invitedAna, stranger], [], anOrg(), afterWait, { ana: 'grant', zed: 'not-invited' }],
+    ['rule 2: nobody during the waiting period', [invitedAna, invitedBo], [], anOrg(), afterWait - 1, { ana: 'waiting-period', bo: 'waiting-period' }],
+    ['rule 2: the period ends at exactly readyAt', [invitedAna], [], anOrg(), afterWait, { ana: 'grant' }],
+    ['rule 3: nobody without an org connection', [invitedAna], [], undefined, afterWait, { ana: 'no-org-connection' }],
+    ['rule 5: workspaces are set once, a connected member is skipped', [invitedAna, connectedBo], [2], anOrg(), afterWait, { ana: 'grant', bo: 'already-connected' }],
+    ['rule 6: no workspaces on a subscription without them', [invitedAna], [2], anOrg({ workspacesEnabled: false, workspaces: [] }), afterWait, { ana: 'workspaces-not-enabled' }],
+    ['rule 6: default workspace without workspaces enabled', [invitedAna], [], anOrg({ workspacesEnabled: false, workspaces: [] }), afterWait, { ana: 'grant' }],
+    ['an unknown workspace skips everyone', [invitedAna, invitedBo], [2, 99], anOrg(), afterWait, { ana: 'unknown-workspace', bo: 'unknown-workspace' }],
+    ['no org beats the waiting period and bad workspaces', [stranger], [99], undefined, T0, { zed: 'no-org-connection' }],
+  ])('%s', (_name, candidates, workspaceIds, org, now, expected) => {
+    const plan = planGrant(candidates, workspaceIds, org, now);
+    const outcomes = Object.fromEntries(plan.entries.map((e) => [e.memberId, e.outcome === 'grant' ? 'grant' : e.reason]));
+    expect(outcomes).toEqual(expected);
+    expect(plan.toGrant).toEqual(Object.keys(expected).filter((id) => expected[id] === 'grant'));
+  });
+
+  it('rule 4: several workspaces for a whole selection, de-duplicated and sorted', () => {
+    const plan = planGrant([invitedAna, invitedBo], [3, 2, 3], anOrg(), afterWait);
+    expect(plan.entries).toEqual([
+      { memberId: 'ana', outcome: 'grant', workspaceIds: [2, 3] },
+      { memberId: 'bo', outcome: 'grant', workspaceIds: [2, 3] },
+    ]);
+  });
+
+  it('a member selected twice is planned once', () => {
+    expect(planGrant([invitedAna, invitedAna], [], anOrg(), afterWait).toGrant).toEqual(['ana']);
+  });
+
+});

@@ -1,0 +1,110 @@
+import { parseEmail } from './email.ts';
+import { fail, ok, type Problem, type Result } from './result.ts';
+
+export type Role = 'admin' | 'user';
+/** Invited: the invitation is sent. Active: the member signed in to SIA at least once. */
+export type MemberStatus = 'invited' | 'active';
+
+export interface Member {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  teams: string[];
+  status: MemberStatus;
+  invitedAt: number;
+  /** Member id of the admin who invited; absent for the org's first admin. */
+  invitedBy?: string;
+}
+
+export const MAX_SEATS = 100;
+export const MAX_TEAMS = 20;
+export const DEFAULT_TEAM = 'Everyone';
+const MAX_NAME_LENGTH = 100;
+const MAX_TEAM_NAME_LENGTH = 50;
+
+export interface InviteInput {
+  name: unknown;
+  email: unknown;
+  role?: unknown;
+  teams?: unknown;
+}
+
+export interface InviteDraft {
+  name: string;
+  email: string;
+  role: Role;
+  teams: string[];
+}
+
+export function parseName(raw: unknown): Result<string> {
+  const name = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
+  if (name === '') return fail('name-missing', 'Enter the member’s name.', 'name');
+  if (name.length > MAX_NAME_LENGTH) return fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name');
+  return ok(name);
+}
+
+/** Teams default to "Everyone"; names are trimmed and de-duplicated (case-insensitively). */
+export function parseTeams(raw: unknown): Result<string[]> {
+  if (raw === undefined || raw === null) return ok([DEFAULT_TEAM]);
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[;,]/) : undefined;
+  if (!list || list.some((t) => typeof t !== 'string')) {
+    return fail('teams-shape', 'Teams must be a list of team names.', 'teams');
+  }
+  const seen = new Map<string, string>();
+  for (const team of list as string[]) {
+    const name = team.trim();
+    if (name === '') continue;
+    if (name.length > MAX_TEAM_NAME_LENGTH) {
+      return fail('team-name-too-long', `The team name "${name.slice(0, 20)}…" is longer than ${MAX_TEAM_NAME_LENGTH} characters.`, 'teams');
+    }
+    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+  }
+  const teams = seen.size === 0 ? [DEFAULT_TEAM] : [...seen.values()];
+  return ok(teams);
+}
+
+export function parseRole(raw: unknown): Result<Role> {
+  if (raw === undefined || raw === null || raw === '') return ok('user');
+  if (typeof raw === 'string') {
+    const role = raw.trim().toLowerCase();
+    if (role === 'admin' || role === 'user') return ok(role);
+  }
+  return fail('role-unknown', `The role must be "admin" or "user", not "${String(raw)}".`, 'role');
+}
+
+/** The org's distinct teams, with the new ones a draft would add. */
+export function teamsInUse(members: readonly Pick<Member, 'teams'>[]): Set<string> {
+  const teams = new Set<string>([DEFAULT_TEAM]);
+  for (const member of members) for (const team of member.teams) teams.add(team);
+  return teams;
+}
+
+/**
+ * Checks one invitation against the org as it is: a valid name and email, no
+ * member with that email yet, a free seat, and at most 20 teams in the org.
+ */
+export function checkInvite(input: InviteInput, members: readonly Member[]): { ok: true; value: InviteDraft } | { ok: false; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const name = parseName(input.name);
+  const email = parseEmail(input.email);
+  const role = parseRole(input.role);
+  const teams = parseTeams(input.teams);
+  for (const r of [name, email, role, teams]) if (!r.ok) problems.push(r.problem);
+
+  if (email.ok && members.some((m) => m.email === email.value)) {
+    problems.push({ code: 'email-duplicate', message: `${email.value} is already a member of the team.`, field: 'email' });
+  }
+  if (members.length >= MAX_SEATS) {
+    problems.push({ code: 'seats-full', message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.` });
+  }
+  if (teams.ok) {
+    const all = teamsInUse(members);
+    for (const team of teams.value) all.add(team);
+    if (all.size > MAX_TEAMS) {
+      problems.push({ code: 'teams-full', message: `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`, field: 'teams' });
+    }
+  }
+  if (!name.ok || !email.ok || !role.ok || !teams.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { name: name.value, email: email.value, role: role.value, teams: teams.value } };
+}

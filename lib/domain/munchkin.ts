@@ -1,0 +1,21 @@
+import { fail, ok, type Result } from './result.ts';
+
+// The Munchkin ID is Marketo's account id, shown under Admin > Munchkin,
+// always three digits, three letters, three digits.
+const MUNCHKIN_SHAPE = /^\d{3}-[A-Z]{3}-\d{3}$/;
+
+/** Trims and upper-cases a Munchkin ID such as `123-ABC-456`. */
+export function parseMunchkinId(raw: unknown): Result<string> {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return fail('munchkin-missing', 'Enter the Munchkin ID, found in Marketo under Admin > Munchkin (for example 123-ABC-456).', 'munchkinId');
+  }
+  const id = raw.trim().toUpperCase();
+  if (!MUNCHKIN_SHAPE.test(id)) {
+    return fail(
+      'munchkin-shape',
+      `"${raw.trim()}" is not a Munchkin ID: it has the shape 123-ABC-456 (three digits, three letters, three digits). Copy it from Admin > Munchkin.`,
+      'munchkinId',
+    );
+  }
+  return ok(id);
+}

@@ -1,0 +1,16 @@
+/** A rule's verdict: a value, or a problem a person can act on. */
+export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+
+/** `code` is stable (pages translate it); `message` is plain English for logs and fallbacks. */
+export interface Problem {
+  code: string;
+  message: string;
+  /** The form field the problem is about, when there is one. */
+  field?: string;
+}
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: string, message: string, field?: string): Result<T> => ({
+  ok: false,
+  problem: field === undefined ? { code, message } : { code, message, field },
+});

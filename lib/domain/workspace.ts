@@ -1,0 +1,14 @@
+/** A Marketo workspace, as the User Management API lists it. */
+export interface Workspace {
+  id: number;
+  name: string;
+}
+
+/** Marketo's own default workspace: what a grant uses when none is chosen. */
+export const DEFAULT_WORKSPACE_NAME = 'Default';
+
+/** Names of a grant's workspaces, "Default" for an empty set. */
+export function workspaceNames(ids: readonly number[], known: readonly Workspace[]): string[] {
+  if (ids.length === 0) return [DEFAULT_WORKSPACE_NAME];
+  return ids.map((id) => known.find((w) => w.id === id)?.name ?? `#${id}`);
+}
