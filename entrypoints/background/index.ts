@@ -1,3 +1,27 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { openOrgDb } from '../../lib/db/open.ts';
+import { announceChange } from '../../lib/messaging/changes.ts';
+import { checkMarketoConnection } from '../../lib/worker/marketo-check.ts';
+import { createWorker } from '../../lib/worker/worker.ts';
 
-export default defineBackground(() => {});
+// Wiring only. Listeners are registered synchronously so that an event that
+// wakes the worker is not missed.
+export default defineBackground(() => {
+  const worker = createWorker({
+    openDb: () => openOrgDb(),
+    now: () => Date.now(),
+    alarms: browser.alarms,
+    action: browser.action,
+    self: { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') },
+    checkConnection: checkMarketoConnection,
+    announce: announceChange,
+    badgeTitle: {
+      waiting: (minutes) => browser.i18n.getMessage('badgeWaitingTitle', [minutes]),
+      idle: browser.i18n.getMessage('extName'),
+    },
+  });
+  browser.runtime.onMessage.addListener(worker.onMessage);
+  browser.alarms.onAlarm.addListener(worker.onAlarm);
+  browser.runtime.onStartup.addListener(worker.onStartup);
+});

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import '../../components/page.css';
+import './options.css';
+import { App } from './App.tsx';
+
+render(<App />, document.getElementById('app')!);

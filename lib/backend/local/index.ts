@@ -1,0 +1,25 @@
+import type { OrgDatabase } from '../../db/open.ts';
+import type { OrgBackend } from '../port.ts';
+import { grant, resumePendingJobs, revoke } from './access.ts';
+import type { LocalContext } from './context.ts';
+import { connectOrg, disconnectOrg, readyAt } from './org.ts';
+import { invite, removeMember, signIn, signOut } from './team.ts';
+import { view } from './view.ts';
+
+/** The org kept in this browser's IndexedDB. */
+export function createLocalBackend(db: OrgDatabase, now: () => number, newId: () => string = () => crypto.randomUUID()): OrgBackend {
+  const ctx: LocalContext = { db, now, newId };
+  return {
+    view: () => view(ctx),
+    signIn: (input) => signIn(ctx, input),
+    signOut: () => signOut(ctx),
+    invite: (input) => invite(ctx, input),
+    removeMember: (memberId) => removeMember(ctx, memberId),
+    connectOrg: (connection) => connectOrg(ctx, connection),
+    disconnectOrg: () => disconnectOrg(ctx),
+    grant: (memberIds, workspaceIds) => grant(ctx, memberIds, workspaceIds),
+    revoke: (memberIds) => revoke(ctx, memberIds),
+    readyAt: () => readyAt(ctx),
+    resumePendingJobs: () => resumePendingJobs(ctx),
+  };
+}

@@ -1,0 +1,61 @@
+import type { StoredOrgConnection } from '../../db/schema.ts';
+import type { OrgConnection } from '../../domain/org-connection.ts';
+import { checkCanConnectOrg, checkCanDisconnectOrg } from '../../domain/permissions.ts';
+import { ok, type Result } from '../../domain/result.ts';
+import { readyAtFor } from '../../domain/waiting-period.ts';
+import { abandon, currentMember, readOrgState, type LocalContext } from './context.ts';
+
+/**
+ * Records a checked connection and starts the waiting period. Connecting again
+ * replaces the connection; members keep their access (DOMAIN rule 8).
+ */
+export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection, 'ownerId' | 'readyAt'>): Promise<Result<OrgConnection>> {
+  const me = await currentMember(ctx.db);
+  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity'], 'readwrite');
+  const actor = checkCanConnectOrg(me, me && (await tx.objectStore('grants').get(me.id)));
+  if (!actor.ok) {
+    await abandon(tx);
+    return actor;
+  }
+  const { workspaces, ...fields } = checked;
+  const stored: StoredOrgConnection = { ...fields, ownerId: actor.value.id, readyAt: readyAtFor(checked.connectedAt) };
+  await tx.objectStore('org').put({ status: 'connected', connection: stored }, 'connection');
+  await tx.objectStore('workspaces').clear();
+  for (const workspace of workspaces) await tx.objectStore('workspaces').put(workspace);
+  await tx.objectStore('activity').add({
+    at: ctx.now(),
+    actorId: actor.value.id,
+    kind: 'org-connected',
+    details: { munchkinId: stored.munchkinId, workspacesEnabled: stored.workspacesEnabled },
+  });
+  await tx.done;
+  return ok({ ...stored, workspaces });
+}
+
+/** Only the owner disconnects; every member loses access with the connection. */
+export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
+  const me = await currentMember(ctx.db);
+  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity'], 'readwrite');
+  const actor = checkCanDisconnectOrg(me, await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }));
+  if (!actor.ok) {
+    await abandon(tx);
+    return actor;
+  }
+  const at = ctx.now();
+  const grants = tx.objectStore('grants');
+  const activity = tx.objectStore('activity');
+  for (const memberId of await grants.getAllKeys()) {
+    await activity.add({ at, actorId: actor.value.id, kind: 'access-removed', memberId, details: { reason: 'org-disconnected' } });
+  }
+  await grants.clear();
+  await tx.objectStore('workspaces').clear();
+  await tx.objectStore('org').put({ status: 'disconnected', disconnectedAt: at, disconnectedBy: actor.value.id }, 'connection');
+  await activity.add({ at, actorId: actor.value.id, kind: 'org-disconnected' });
+  await tx.done;
+  return ok(undefined);
+}
+
+export async function readyAt(ctx: LocalContext): Promise<number | undefined> {
+  const stored = await ctx.db.get('org', 'connection');
+  return stored?.status === 'connected' ? stored.connection.readyAt : undefined;
+}

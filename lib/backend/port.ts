@@ -1,0 +1,58 @@
+import type { ActivityEntry } from '../domain/activity.ts';
+import type { Grant, PlannedGrant } from '../domain/grant.ts';
+import type { InviteInput, Member } from '../domain/member.ts';
+import type { OrgConnection, OrgConnectionState } from '../domain/org-connection.ts';
+import type { Result } from '../domain/result.ts';
+
+/** What a signed-in person may see of the org: an admin sees the team, a rep only themselves. */
+export interface OrgView {
+  me: Member | undefined;
+  org: OrgConnectionState;
+  members: Member[];
+  grants: Grant[];
+  activity: ActivityEntry[];
+  /** No member yet: the first to sign in becomes the owner admin. */
+  firstRun: boolean;
+  /** The org's admins, whom a rep asks for access. */
+  admins: Pick<Member, 'name' | 'email'>[];
+}
+
+export interface GrantReport {
+  entries: PlannedGrant[];
+  granted: number;
+}
+
+export interface RevokeReport {
+  revoked: string[];
+  notConnected: string[];
+}
+
+export interface SignInInput {
+  name: unknown;
+  email: unknown;
+}
+
+/**
+ * The Backend port: everything the worker asks of "the SIA org". Today's
+ * implementation keeps the org in this browser's IndexedDB; a team server is
+ * planned, so nothing outside lib/backend may assume the org is local. Every
+ * method enforces the domain rules itself, as a server would.
+ */
+export interface OrgBackend {
+  /** The org as the signed-in person may see it. */
+  view(): Promise<OrgView>;
+  /** First run: the first person becomes the org's owner admin; later, an invited member signs in by email. */
+  signIn(input: SignInInput): Promise<Result<Member>>;
+  signOut(): Promise<void>;
+  invite(input: InviteInput): Promise<Result<Member>>;
+  removeMember(memberId: string): Promise<Result<Member>>;
+  /** Records a checked org connection (the Marketo check happens before). */
+  connectOrg(connection: Omit<OrgConnection, 'ownerId' | 'readyAt'>): Promise<Result<OrgConnection>>;
+  disconnectOrg(): Promise<Result<void>>;
+  grant(memberIds: string[], workspaceIds: number[]): Promise<Result<GrantReport>>;
+  revoke(memberIds: string[]): Promise<Result<RevokeReport>>;
+  /** The waiting period's end, when the org is connected: the worker's badge follows it. */
+  readyAt(): Promise<number | undefined>;
+  /** Finishes bulk changes a killed worker left behind. */
+  resumePendingJobs(): Promise<number>;
+}

@@ -1,0 +1,42 @@
+import { badgeText, remainingMs } from '../domain/waiting-period.ts';
+
+/** The slices of chrome.alarms and chrome.action the badge needs: real ones in the worker, fakes in tests. */
+export interface AlarmsApi {
+  get(name: string): Promise<{ name: string; scheduledTime: number; periodInMinutes?: number } | undefined>;
+  create(name: string, info: { when?: number; periodInMinutes?: number }): Promise<void> | void;
+  clear(name: string): Promise<boolean>;
+}
+
+export interface ActionApi {
+  setBadgeText(details: { text: string }): Promise<void>;
+  setBadgeBackgroundColor(details: { color: string }): Promise<void>;
+  setTitle(details: { title: string }): Promise<void>;
+}
+
+export const WAITING_PERIOD_END_ALARM = 'waiting-period-end';
+export const BADGE_TICK_ALARM = 'waiting-period-tick';
+/** Chrome's shortest alarm period; the badge shows whole minutes, so twice a minute is enough. */
+const TICK_MINUTES = 0.5;
+
+/**
+ * Makes the badge and the alarms match the stored waiting period. Called on
+ * every wake and every alarm: it never counts anything down itself, so a
+ * killed worker or a restarted browser shows the right minutes again.
+ */
+export async function syncWaitingPeriodBadge(readyAt: number | undefined, now: number, alarms: AlarmsApi, action: ActionApi, title: { waiting: (minutes: string) => string; idle: string }): Promise<void> {
+  if (readyAt === undefined || remainingMs(readyAt, now) === 0) {
+    await Promise.all([alarms.clear(WAITING_PERIOD_END_ALARM), alarms.clear(BADGE_TICK_ALARM)]);
+    await action.setBadgeText({ text: '' });
+    await action.setTitle({ title: title.idle });
+    return;
+  }
+  const text = badgeText(readyAt, now);
+  const end = await alarms.get(WAITING_PERIOD_END_ALARM);
+  if (end?.scheduledTime !== readyAt) await alarms.create(WAITING_PERIOD_END_ALARM, { when: readyAt });
+  if (!(await alarms.get(BADGE_TICK_ALARM))) await alarms.create(BADGE_TICK_ALARM, { periodInMinutes: TICK_MINUTES });
+  await action.setBadgeBackgroundColor({ color: '#b45309' });
+  await action.setBadgeText({ text });
+  await action.setTitle({ title: title.waiting(text) });
+}
+
+export const isWaitingPeriodAlarm = (name: string): boolean => name === WAITING_PERIOD_END_ALARM || name === BADGE_TICK_ALARM;

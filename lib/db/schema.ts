@@ -1,0 +1,38 @@
+import type { DBSchema } from 'idb';
+import type { ActivityEntry } from '../domain/activity.ts';
+import type { Grant } from '../domain/grant.ts';
+import type { Member } from '../domain/member.ts';
+import type { OrgConnection } from '../domain/org-connection.ts';
+import type { Workspace } from '../domain/workspace.ts';
+
+/** The org connection as stored: workspaces live in their own store. */
+export type StoredOrgConnection = Omit<OrgConnection, 'workspaces'>;
+
+export type StoredOrgState =
+  | { status: 'connected'; connection: StoredOrgConnection }
+  | { status: 'disconnected'; disconnectedAt: number; disconnectedBy: string };
+
+/** A bulk change written before it runs, so a worker killed mid-way finishes it on its next start. */
+export interface PendingJob {
+  id: string;
+  kind: 'grant' | 'revoke';
+  actorId: string;
+  memberIds: string[];
+  workspaceIds: number[];
+  createdAt: number;
+}
+
+export interface OrgDb extends DBSchema {
+  members: { key: string; value: Member; indexes: { 'by-email': string } };
+  /** One grant per member, keyed by member id. */
+  grants: { key: string; value: Grant };
+  /** Singletons: the org connection under 'connection'. */
+  org: { key: 'connection'; value: StoredOrgState };
+  workspaces: { key: number; value: Workspace };
+  activity: { key: number; value: ActivityEntry; indexes: { 'by-at': number } };
+  jobs: { key: string; value: PendingJob };
+  /** This browser's session: who is signed in. */
+  session: { key: 'signed-in'; value: { memberId: string } };
+}
+
+export type OrgStoreName = 'members' | 'grants' | 'org' | 'workspaces' | 'activity' | 'jobs' | 'session';

@@ -1,0 +1,13 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** The current time, re-read every `everyMs` while `active`: the pages' countdown derives mm:ss from it. */
+export function useNow(active: boolean, everyMs = 1000, clock: () => number = Date.now): number {
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    if (!active) return undefined;
+    setNow(clock());
+    const timer = setInterval(() => setNow(clock()), everyMs);
+    return () => clearInterval(timer);
+  }, [active, everyMs, clock]);
+  return now;
+}

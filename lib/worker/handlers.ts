@@ -1,0 +1,43 @@
+import type { OrgBackend } from '../backend/port.ts';
+import { parseConnectionFields } from '../domain/connection-fields.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import type { CommandHandlers } from '../messaging/router.ts';
+import type { CheckConnection } from './connection-check.ts';
+
+export interface HandlerDeps {
+  backend: () => Promise<OrgBackend>;
+  checkConnection: CheckConnection;
+  now: () => number;
+  /** Called after every command that changed the org. */
+  changed: () => Promise<void>;
+}
+
+/** Each command: validated input in, the backend's verdict out. The rules live in lib/domain and the backend. */
+export function createCommandHandlers({ backend, checkConnection, now, changed }: HandlerDeps): CommandHandlers {
+  /** Announces the change when the command did change something. */
+  const write = async <T>(result: Result<T>): Promise<Result<T>> => {
+    if (result.ok) await changed();
+    return result;
+  };
+  return {
+    getState: async () => ok(await (await backend()).view()),
+    signIn: async (input) => write(await (await backend()).signIn(input)),
+    signOut: async () => {
+      await (await backend()).signOut();
+      return write(ok(null));
+    },
+    inviteMember: async (input) => write(await (await backend()).invite(input)),
+    removeMember: async ({ memberId }) => write(await (await backend()).removeMember(memberId)),
+    connectOrg: async (input) => {
+      const fields = parseConnectionFields(input);
+      if (!fields.ok) return fail(fields.problems[0]?.code ?? 'invalid', fields.problems.map((p) => p.message).join(' '), fields.problems[0]?.field);
+      const checked = await checkConnection(fields.value);
+      if (!checked.ok) return checked;
+      const { munchkinId, clientId } = fields.value;
+      return write(await (await backend()).connectOrg({ munchkinId, clientId, connectedAt: now(), ...checked.value }));
+    },
+    disconnectOrg: async () => write(await (await backend()).disconnectOrg()).then((r) => (r.ok ? ok(null) : r)),
+    grantAccess: async ({ memberIds, workspaceIds }) => write(await (await backend()).grant(memberIds, workspaceIds)),
+    revokeAccess: async ({ memberIds }) => write(await (await backend()).revoke(memberIds)),
+  };
+}
