@@ -1,0 +1,51 @@
+// Set-up shared by `npm start` and `npm test`, so that each works on a fresh
+// clone. Plain JavaScript: on a fresh clone it runs on the machine's Node
+// (20 here), before node_modules brings Node 22 (the `node` package).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Runs a command in the project, inheriting the terminal; throws on failure. */
+export function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(`"${command} ${args.join(' ')}" failed${result.status === null ? ` (${result.signal})` : ` with exit code ${result.status}`}.`);
+  }
+}
+
+/** npm ci when node_modules is missing or older than the lock file. */
+export function ensureDependencies() {
+  const installed = join(ROOT, 'node_modules/.package-lock.json');
+  const lock = join(ROOT, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs && existsSync(join(ROOT, 'node_modules/.bin/node'))) return;
+  console.log('› Installing dependencies (npm ci), Node 22 among them…');
+  // Playwright must not try to download its own browsers: we use Debian's Chromium.
+  run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+}
+
+/** Debian's Chromium, installed with apt when missing (as root, as CI runs). */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  const isRoot = process.getuid?.() === 0;
+  if (!isRoot || !commandExists('apt-get')) {
+    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it (Debian: "sudo apt-get install chromium") or set CHROMIUM_PATH to a Chromium binary.`);
+  }
+  console.log('› Installing Debian’s chromium with apt…');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+}
+
+function commandExists(name) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs an npm script: npm puts node_modules/.bin first on PATH, so its `node` is Node 22. */
+export const npmRun = (script, args = []) => run('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]);

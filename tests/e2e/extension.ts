@@ -1,0 +1,69 @@
+/// <reference types="chrome" />
+import { chromium, test as base, type BrowserContext, type Worker } from '@playwright/test';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Chromium with the built extension loaded, in a fresh profile: a new install each test. */
+export async function launchWithExtension(): Promise<{ context: BrowserContext; profile: string }> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first (npm test does).`);
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'marketo-access-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      // Root cannot use Chromium's sandbox (CI runs as root).
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      // This machine's network is closed: keep Chromium from trying.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+  return { context, profile };
+}
+
+export const test = base.extend<{ context: BrowserContext; worker: Worker; extensionId: string; workerErrors: string[] }>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const { context, profile } = await launchWithExtension();
+    await use(context);
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  },
+  worker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+  workerErrors: async ({ worker }, use) => {
+    const errors: string[] = [];
+    worker.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await use(errors);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Sends a command to the worker the way our own pages do. */
+export function sendFromPage(page: import('@playwright/test').Page, command: string, input: unknown) {
+  return page.evaluate(
+    ([command, input]) => chrome.runtime.sendMessage({ channel: 'marketo-access/command', command, input }),
+    [command, input] as const,
+  ) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
+}
+
+export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));
