@@ -3,6 +3,7 @@ import type { Grant, PlannedGrant } from '../domain/grant.ts';
 import type { InviteInput, Member } from '../domain/member.ts';
 import type { OrgConnection, OrgConnectionState } from '../domain/org-connection.ts';
 import type { Result } from '../domain/result.ts';
+import type { Workspace } from '../domain/workspace.ts';
 
 /** What a signed-in person may see of the org: an admin sees the team, a rep only themselves. */
 export interface OrgView {
@@ -27,6 +28,14 @@ export interface RevokeReport {
   notConnected: string[];
 }
 
+export interface OrgCredentials {
+  munchkinId: string;
+  clientId: string;
+  clientSecret: string;
+  restBaseUrl: string;
+  identityBaseUrl: string;
+}
+
 export interface SignInInput {
   name: unknown;
   email: unknown;
@@ -46,8 +55,12 @@ export interface OrgBackend {
   signOut(): Promise<void>;
   invite(input: InviteInput): Promise<Result<Member>>;
   removeMember(memberId: string): Promise<Result<Member>>;
-  /** Records a checked org connection (the Marketo check happens before). */
-  connectOrg(connection: Omit<OrgConnection, 'ownerId' | 'readyAt'>): Promise<Result<OrgConnection>>;
+  /** Records a checked org connection (the Marketo check happens before) with its client secret, kept encrypted. */
+  connectOrg(connection: Omit<OrgConnection, 'ownerId' | 'readyAt'>, clientSecret: string): Promise<Result<OrgConnection>>;
+  /** What the worker needs to talk to Marketo for the org (admins only); never sent to a page. */
+  orgCredentials(): Promise<Result<OrgCredentials>>;
+  /** Replaces the workspace list after asking Marketo again (admins only). */
+  updateWorkspaces(workspacesEnabled: boolean, workspaces: Workspace[]): Promise<Result<OrgConnection>>;
   disconnectOrg(): Promise<Result<void>>;
   grant(memberIds: string[], workspaceIds: number[]): Promise<Result<GrantReport>>;
   revoke(memberIds: string[]): Promise<Result<RevokeReport>>;

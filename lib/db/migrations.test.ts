@@ -2,6 +2,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS } from './migrations.ts';
 import { openOrgDb } from './open.ts';
+import { V1_FIXTURE, writeV1Fixture } from '../../tests/fixtures/db-v1.ts';
 
 let n = 0;
 const freshName = () => `migrations-test-${++n}`;
@@ -10,8 +11,27 @@ describe('the org database', () => {
   it('a new install gets every store at the current version', async () => {
     const db = await openOrgDb(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grants', 'jobs', 'members', 'org', 'session', 'workspaces']);
+    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grants', 'jobs', 'members', 'org', 'secrets', 'session', 'workspaces']);
     expect(db.transaction('members').store.index('by-email').unique).toBe(true);
+    db.close();
+  });
+
+  it('version 1 with a team, an org connection and grants migrates to the current version intact', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db as never, tx as never) });
+    await writeV1Fixture(v1);
+    v1.close();
+
+    const db = await openOrgDb(name);
+    expect(db.version).toBe(DB_VERSION);
+    expect(await db.getAll('members')).toEqual(V1_FIXTURE.members);
+    expect(await db.getAll('grants')).toEqual(V1_FIXTURE.grants);
+    expect(await db.get('org', 'connection')).toEqual(V1_FIXTURE.org);
+    expect(await db.getAll('workspaces')).toEqual(V1_FIXTURE.workspaces);
+    expect(await db.count('activity')).toBe(V1_FIXTURE.activity.length);
+    expect(await db.get('session', 'signed-in')).toEqual({ memberId: 'owner' });
+    // New in 2: the secrets store, empty until the org connects again.
+    expect(await db.count('secrets')).toBe(0);
     db.close();
   });
 

@@ -20,6 +20,10 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
     db.createObjectStore('jobs', { keyPath: 'id' });
     db.createObjectStore('session');
   },
+  // 1 → 2: the client secret, encrypted, and the key that seals it.
+  (db) => {
+    db.createObjectStore('secrets');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

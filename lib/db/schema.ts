@@ -31,8 +31,14 @@ export interface OrgDb extends DBSchema {
   workspaces: { key: number; value: Workspace };
   activity: { key: number; value: ActivityEntry; indexes: { 'by-at': number } };
   jobs: { key: string; value: PendingJob };
+  /** The vault key (a non-extractable CryptoKey) and the sealed client secret. */
+  secrets: { key: 'vault-key' | 'client-secret'; value: CryptoKey | SealedSecret };
   /** This browser's session: who is signed in. */
   session: { key: 'signed-in'; value: { memberId: string } };
 }
 
-export type OrgStoreName = 'members' | 'grants' | 'org' | 'workspaces' | 'activity' | 'jobs' | 'session';
+/** AES-GCM output: what is stored instead of the client secret. */
+export interface SealedSecret {
+  iv: Uint8Array<ArrayBuffer>;
+  ciphertext: ArrayBuffer;
+}

@@ -32,6 +32,7 @@ export const COMMAND_INPUTS = {
     identityBaseUrl: v.optional(text(500)),
   }),
   disconnectOrg: v.strictObject({}),
+  refreshWorkspaces: v.strictObject({}),
   grantAccess: v.strictObject({
     memberIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(MAX_SELECTION)),
     workspaceIds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(1000)),
@@ -47,6 +48,7 @@ export interface CommandResults {
   removeMember: Member;
   connectOrg: OrgConnection;
   disconnectOrg: null;
+  refreshWorkspaces: OrgConnection;
   grantAccess: GrantReport;
   revokeAccess: RevokeReport;
 }

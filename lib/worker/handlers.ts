@@ -33,8 +33,16 @@ export function createCommandHandlers({ backend, checkConnection, now, changed }
       if (!fields.ok) return fail(fields.problems[0]?.code ?? 'invalid', fields.problems.map((p) => p.message).join(' '), fields.problems[0]?.field);
       const checked = await checkConnection(fields.value);
       if (!checked.ok) return checked;
-      const { munchkinId, clientId } = fields.value;
-      return write(await (await backend()).connectOrg({ munchkinId, clientId, connectedAt: now(), ...checked.value }));
+      const { munchkinId, clientId, clientSecret } = fields.value;
+      return write(await (await backend()).connectOrg({ munchkinId, clientId, connectedAt: now(), ...checked.value }, clientSecret));
+    },
+    refreshWorkspaces: async () => {
+      const org = await backend();
+      const credentials = await org.orgCredentials();
+      if (!credentials.ok) return credentials;
+      const checked = await checkConnection(credentials.value);
+      if (!checked.ok) return checked;
+      return write(await org.updateWorkspaces(checked.value.workspacesEnabled, checked.value.workspaces));
     },
     disconnectOrg: async () => write(await (await backend()).disconnectOrg()).then((r) => (r.ok ? ok(null) : r)),
     grantAccess: async ({ memberIds, workspaceIds }) => write(await (await backend()).grant(memberIds, workspaceIds)),

@@ -2,7 +2,7 @@ import type { OrgDatabase } from '../../db/open.ts';
 import type { OrgBackend } from '../port.ts';
 import { grant, resumePendingJobs, revoke } from './access.ts';
 import type { LocalContext } from './context.ts';
-import { connectOrg, disconnectOrg, readyAt } from './org.ts';
+import { connectOrg, disconnectOrg, orgCredentials, readyAt, updateWorkspaces } from './org.ts';
 import { invite, removeMember, signIn, signOut } from './team.ts';
 import { view } from './view.ts';
 
@@ -15,7 +15,9 @@ export function createLocalBackend(db: OrgDatabase, now: () => number, newId: ()
     signOut: () => signOut(ctx),
     invite: (input) => invite(ctx, input),
     removeMember: (memberId) => removeMember(ctx, memberId),
-    connectOrg: (connection) => connectOrg(ctx, connection),
+    connectOrg: (connection, clientSecret) => connectOrg(ctx, connection, clientSecret),
+    orgCredentials: () => orgCredentials(ctx),
+    updateWorkspaces: (enabled, workspaces) => updateWorkspaces(ctx, enabled, workspaces),
     disconnectOrg: () => disconnectOrg(ctx),
     grant: (memberIds, workspaceIds) => grant(ctx, memberIds, workspaceIds),
     revoke: (memberIds) => revoke(ctx, memberIds),

@@ -3,15 +3,22 @@ import type { OrgConnection } from '../../domain/org-connection.ts';
 import { checkCanConnectOrg, checkCanDisconnectOrg } from '../../domain/permissions.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { readyAtFor } from '../../domain/waiting-period.ts';
+import type { Workspace } from '../../domain/workspace.ts';
+import { requireAdmin } from '../../domain/permissions.ts';
+import { fail } from '../../domain/result.ts';
+import { isSealedSecret, seal, unseal, vaultKey } from '../../secrets/vault.ts';
+import type { OrgCredentials } from '../port.ts';
 import { abandon, currentMember, readOrgState, type LocalContext } from './context.ts';
 
 /**
  * Records a checked connection and starts the waiting period. Connecting again
  * replaces the connection; members keep their access (DOMAIN rule 8).
  */
-export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection, 'ownerId' | 'readyAt'>): Promise<Result<OrgConnection>> {
+export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection, 'ownerId' | 'readyAt'>, clientSecret: string): Promise<Result<OrgConnection>> {
   const me = await currentMember(ctx.db);
-  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity'], 'readwrite');
+  // Sealed before the write: an IndexedDB transaction cannot wait for WebCrypto.
+  const sealed = await seal(await vaultKey(ctx.db), clientSecret);
+  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
   const actor = checkCanConnectOrg(me, me && (await tx.objectStore('grants').get(me.id)));
   if (!actor.ok) {
     await abandon(tx);
@@ -20,8 +27,8 @@ export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection,
   const { workspaces, ...fields } = checked;
   const stored: StoredOrgConnection = { ...fields, ownerId: actor.value.id, readyAt: readyAtFor(checked.connectedAt) };
   await tx.objectStore('org').put({ status: 'connected', connection: stored }, 'connection');
-  await tx.objectStore('workspaces').clear();
-  for (const workspace of workspaces) await tx.objectStore('workspaces').put(workspace);
+  await tx.objectStore('secrets').put(sealed, 'client-secret');
+  await replaceWorkspaces(tx.objectStore('workspaces'), workspaces);
   await tx.objectStore('activity').add({
     at: ctx.now(),
     actorId: actor.value.id,
@@ -35,7 +42,7 @@ export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection,
 /** Only the owner disconnects; every member loses access with the connection. */
 export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
   const me = await currentMember(ctx.db);
-  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity'], 'readwrite');
+  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
   const actor = checkCanDisconnectOrg(me, await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }));
   if (!actor.ok) {
     await abandon(tx);
@@ -49,6 +56,7 @@ export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
   }
   await grants.clear();
   await tx.objectStore('workspaces').clear();
+  await tx.objectStore('secrets').delete('client-secret');
   await tx.objectStore('org').put({ status: 'disconnected', disconnectedAt: at, disconnectedBy: actor.value.id }, 'connection');
   await activity.add({ at, actorId: actor.value.id, kind: 'org-disconnected' });
   await tx.done;
@@ -58,4 +66,36 @@ export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
 export async function readyAt(ctx: LocalContext): Promise<number | undefined> {
   const stored = await ctx.db.get('org', 'connection');
   return stored?.status === 'connected' ? stored.connection.readyAt : undefined;
+}
+
+export async function orgCredentials(ctx: LocalContext): Promise<Result<OrgCredentials>> {
+  const actor = requireAdmin(await currentMember(ctx.db));
+  if (!actor.ok) return actor;
+  const stored = await ctx.db.get('org', 'connection');
+  const sealed = await ctx.db.get('secrets', 'client-secret');
+  if (stored?.status !== 'connected' || !isSealedSecret(sealed)) return fail('org-not-connected', 'The org is not connected to Marketo: connect it first.');
+  const { munchkinId, clientId, restBaseUrl, identityBaseUrl } = stored.connection;
+  return ok({ munchkinId, clientId, restBaseUrl, identityBaseUrl, clientSecret: await unseal(await vaultKey(ctx.db), sealed) });
+}
+
+export async function updateWorkspaces(ctx: LocalContext, workspacesEnabled: boolean, workspaces: Workspace[]): Promise<Result<OrgConnection>> {
+  const actor = requireAdmin(await currentMember(ctx.db));
+  if (!actor.ok) return actor;
+  const tx = ctx.db.transaction(['org', 'workspaces', 'activity'], 'readwrite');
+  const stored = await tx.objectStore('org').get('connection');
+  if (stored?.status !== 'connected') {
+    await abandon(tx);
+    return fail('org-not-connected', 'The org is not connected to Marketo.');
+  }
+  const connection: StoredOrgConnection = { ...stored.connection, workspacesEnabled };
+  await tx.objectStore('org').put({ status: 'connected', connection }, 'connection');
+  await replaceWorkspaces(tx.objectStore('workspaces'), workspaces);
+  await tx.objectStore('activity').add({ at: ctx.now(), actorId: actor.value.id, kind: 'workspaces-refreshed', details: { count: workspaces.length } });
+  await tx.done;
+  return ok({ ...connection, workspaces });
+}
+
+async function replaceWorkspaces(store: { clear(): Promise<void>; put(w: Workspace): Promise<number> }, workspaces: readonly Workspace[]): Promise<void> {
+  await store.clear();
+  for (const workspace of workspaces) await store.put(workspace);
 }
