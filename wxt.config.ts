@@ -12,7 +12,9 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
-    optional_host_permissions: ['https://*.mktorest.com/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    // Asked for one instance at a time, inside the Connect click. The loopback
+    // sandbox needs none: it answers CORS for extension origins.
+    optional_host_permissions: ['https://*.mktorest.com/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'marketo-access@example.org', strict_min_version: '121.0' } } }

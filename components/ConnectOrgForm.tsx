@@ -49,7 +49,7 @@ export function ConnectOrgForm() {
       )}
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
-        {busy ? 'Checking with Marketo…' : 'Connect'}
+        {busy ? 'Checking with Marketo…' : 'Connect to Marketo'}
       </button>
     </form>
   );

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openOrgDb } from '../../lib/db/open.ts';
 import { announceChange } from '../../lib/messaging/changes.ts';
-import { checkMarketoConnection } from '../../lib/worker/marketo-check.ts';
+import { createMarketoCheck, sessionTokenStore } from '../../lib/worker/marketo-check.ts';
 import { createWorker } from '../../lib/worker/worker.ts';
 
 // Wiring only. Listeners are registered synchronously so that an event that
@@ -14,7 +14,10 @@ export default defineBackground(() => {
     alarms: browser.alarms,
     action: browser.action,
     self: { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') },
-    checkConnection: checkMarketoConnection,
+    checkConnection: createMarketoCheck({
+      hasHostPermission: (origins) => browser.permissions.contains({ origins }),
+      tokenStore: sessionTokenStore(browser.storage.session),
+    }),
     announce: announceChange,
     badgeTitle: {
       waiting: (minutes) => browser.i18n.getMessage('badgeWaitingTitle', [minutes]),

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { CHANNEL, type CommandInput, type CommandMessage, type CommandName, type CommandResponse } from './protocol.ts';
+import { CHANNEL } from './channel.ts';
+import type { CommandInput, CommandMessage, CommandName, CommandResponse } from './protocol.ts';
 
 /** Sends one command to the worker. A worker that cannot be reached becomes an error a person can read. */
 export async function sendCommand<K extends CommandName>(command: K, input: CommandInput<K>): Promise<CommandResponse<K>> {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CHANNEL } from './channel.ts';
 import type { GrantReport, OrgView, RevokeReport } from '../backend/port.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
@@ -56,8 +57,7 @@ export interface CommandResults {
 export type CommandName = keyof typeof COMMAND_INPUTS & keyof CommandResults;
 export type CommandInput<K extends CommandName> = v.InferOutput<(typeof COMMAND_INPUTS)[K]>;
 
-/** Messages carry this tag so the worker can tell ours from anything else. */
-export const CHANNEL = 'marketo-access/command';
+export { CHANNEL };
 
 export interface CommandMessage<K extends CommandName = CommandName> {
   channel: typeof CHANNEL;

@@ -1,0 +1,33 @@
+import { browser } from 'wxt/browser';
+import { parseMunchkinId } from '../domain/munchkin.ts';
+import { hostPermissionOrigins, isLoopbackUrl, resolveEndpoints } from '../marketo/urls.ts';
+
+export type PermissionOutcome = { ok: true } | { ok: false; message: string };
+
+/**
+ * Asks for permission to reach the instance's hosts. Must be the first await
+ * of the Connect click: browsers only show the prompt during a user gesture.
+ * Malformed fields are left to the worker, which explains them field by field.
+ */
+export async function requestMarketoHostPermission(fields: { munchkinId: string; restBaseUrl: string; identityBaseUrl: string }): Promise<PermissionOutcome> {
+  const munchkinId = parseMunchkinId(fields.munchkinId);
+  if (!munchkinId.ok) return { ok: true };
+  let origins: string[];
+  try {
+    const endpoints = resolveEndpoints({
+      munchkinId: munchkinId.value,
+      restBaseUrl: fields.restBaseUrl.trim() || undefined,
+      identityBaseUrl: fields.identityBaseUrl.trim() || undefined,
+    });
+    if (isLoopbackUrl(endpoints.restBaseUrl) && isLoopbackUrl(endpoints.identityBaseUrl)) return { ok: true };
+    origins = hostPermissionOrigins(endpoints);
+  } catch {
+    return { ok: true };
+  }
+  try {
+    if (await browser.permissions.request({ origins })) return { ok: true };
+  } catch {
+    // Falls through: a browser that cannot ask is treated as a refusal.
+  }
+  return { ok: false, message: `Marketo Access needs permission to reach ${origins.join(' and ')} to check the connection. Click Connect to Marketo again and choose "Allow".` };
+}
