@@ -2,7 +2,7 @@ import type { ActivityEntry } from '../domain/activity.ts';
 import type { Grant, PlannedGrant } from '../domain/grant.ts';
 import type { InviteInput, Member } from '../domain/member.ts';
 import type { OrgConnection, OrgConnectionState } from '../domain/org-connection.ts';
-import type { Result } from '../domain/result.ts';
+import type { Problem, Result } from '../domain/result.ts';
 import type { Workspace } from '../domain/workspace.ts';
 
 /** What a signed-in person may see of the org: an admin sees the team, a rep only themselves. */
@@ -21,6 +21,11 @@ export interface OrgView {
 export interface GrantReport {
   entries: PlannedGrant[];
   granted: number;
+}
+
+export interface InviteReport {
+  invited: { row: number; member: Member }[];
+  rejected: { row: number; problems: Problem[] }[];
 }
 
 export interface RevokeReport {
@@ -48,12 +53,17 @@ export interface SignInInput {
  * method enforces the domain rules itself, as a server would.
  */
 export interface OrgBackend {
-  /** The org as the signed-in person may see it. */
-  view(): Promise<OrgView>;
+  /** The org as the signed-in person may see it; an admin may ask to see it as another member does. */
+  view(previewAs?: string): Promise<Result<OrgView>>;
+  /** The whole activity log, newest first (admins only). */
+  activity(): Promise<Result<ActivityEntry[]>>;
   /** First run: the first person becomes the org's owner admin; later, an invited member signs in by email. */
   signIn(input: SignInInput): Promise<Result<Member>>;
   signOut(): Promise<void>;
   invite(input: InviteInput): Promise<Result<Member>>;
+  /** A CSV import: the valid rows are invited together; the report says why each other row was not. */
+  inviteMany(rows: InviteInput[]): Promise<Result<InviteReport>>;
+  updateMember(memberId: string, changes: { role?: unknown; teams?: unknown }): Promise<Result<Member>>;
   removeMember(memberId: string): Promise<Result<Member>>;
   /** Records a checked org connection (the Marketo check happens before) with its client secret, kept encrypted. */
   connectOrg(connection: Omit<OrgConnection, 'ownerId' | 'readyAt'>, clientSecret: string): Promise<Result<OrgConnection>>;
@@ -64,6 +74,8 @@ export interface OrgBackend {
   disconnectOrg(): Promise<Result<void>>;
   grant(memberIds: string[], workspaceIds: number[]): Promise<Result<GrantReport>>;
   revoke(memberIds: string[]): Promise<Result<RevokeReport>>;
+  /** Workspaces are set once: this removes access and grants it again with new ones, in one step. */
+  changeWorkspaces(memberIds: string[], workspaceIds: number[]): Promise<Result<GrantReport>>;
   /** The waiting period's end, when the org is connected: the worker's badge follows it. */
   readyAt(): Promise<number | undefined>;
   /** Finishes bulk changes a killed worker left behind. */

@@ -15,7 +15,7 @@ export type StoredOrgState =
 /** A bulk change written before it runs, so a worker killed mid-way finishes it on its next start. */
 export interface PendingJob {
   id: string;
-  kind: 'grant' | 'revoke';
+  kind: 'grant' | 'revoke' | 'change-workspaces';
   actorId: string;
   memberIds: string[];
   workspaceIds: number[];

@@ -3,6 +3,7 @@ export type ActivityKind =
   | 'signed-in'
   | 'member-invited'
   | 'member-removed'
+  | 'member-updated'
   | 'access-granted'
   | 'access-removed'
   | 'org-connected'

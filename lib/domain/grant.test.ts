@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aGrant, aMember, anOrg, T0 } from './fixtures.ts';
-import { planGrant, type GrantCandidate, type SkipReason } from './grant.ts';
+import { planGrant, planWorkspaceChange, type GrantCandidate, type SkipReason } from './grant.ts';
 import type { OrgConnection } from './org-connection.ts';
 
 const afterWait = T0 + 10 * 60_000;
@@ -44,4 +44,17 @@ describe('planGrant', () => {
     expect(planGrant([invitedAna, invitedAna], [], anOrg(), afterWait).toGrant).toEqual(['ana']);
   });
 
+});
+
+describe('planWorkspaceChange', () => {
+  it.each<[string, GrantCandidate[], number[], number, Record<string, 'grant' | SkipReason>]>([
+    ['a connected member gets the new workspaces', [{ memberId: 'bo', member: bo, grant: aGrant('bo', [2]) }], [3], afterWait, { bo: 'grant' }],
+    ['a member who is not connected is skipped', [invitedAna], [3], afterWait, { ana: 'not-connected' }],
+    ['not during the waiting period', [connectedBo], [3], afterWait - 1, { bo: 'waiting-period' }],
+    ['not with an unknown workspace', [connectedBo], [42], afterWait, { bo: 'unknown-workspace' }],
+    ['not for someone off the team', [stranger], [], afterWait, { zed: 'not-invited' }],
+  ])('%s', (_name, candidates, workspaceIds, now, expected) => {
+    const plan = planWorkspaceChange(candidates, workspaceIds, anOrg(), now);
+    expect(Object.fromEntries(plan.entries.map((e) => [e.memberId, e.outcome === 'grant' ? 'grant' : e.reason]))).toEqual(expected);
+  });
 });

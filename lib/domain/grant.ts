@@ -17,7 +17,8 @@ export type SkipReason =
   | 'workspaces-not-enabled'
   | 'unknown-workspace'
   | 'not-invited'
-  | 'already-connected';
+  | 'already-connected'
+  | 'not-connected';
 
 /** One member asked for: the member record if they are on the team, their grant if they have one. */
 export interface GrantCandidate {
@@ -86,4 +87,24 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   'unknown-workspace': 'One of the chosen workspaces no longer exists in Marketo: refresh the workspace list and choose again.',
   'not-invited': 'Not on the team: only invited members can be given access.',
   'already-connected': 'Already connected: to change workspaces, remove access and connect again.',
+  'not-connected': 'Not connected yet: connect the member instead of changing workspaces.',
 };
+
+/**
+ * Changing workspaces is removing access and connecting again (rule 5), as
+ * one step: a connected member is planned as if not yet connected; one who
+ * is not connected is skipped.
+ */
+export function planWorkspaceChange(
+  candidates: readonly GrantCandidate[],
+  workspaceIds: readonly number[],
+  org: OrgConnection | undefined,
+  now: number,
+): GrantPlan {
+  const plan = planGrant(candidates.map(({ grant: _old, ...rest }) => rest), workspaceIds, org, now);
+  const connected = new Set(candidates.filter((c) => c.member && c.grant).map((c) => c.memberId));
+  const entries = plan.entries.map((entry): PlannedGrant =>
+    entry.outcome === 'grant' && !connected.has(entry.memberId) ? { memberId: entry.memberId, outcome: 'skip', reason: 'not-connected' } : entry,
+  );
+  return { entries, toGrant: entries.filter((e) => e.outcome === 'grant').map((e) => e.memberId) };
+}

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CHANNEL } from './channel.ts';
-import type { GrantReport, OrgView, RevokeReport } from '../backend/port.ts';
+import type { GrantReport, InviteReport, OrgView, RevokeReport } from '../backend/port.ts';
+import type { ActivityEntry } from '../domain/activity.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
 import type { Problem } from '../domain/result.ts';
@@ -13,14 +14,24 @@ import type { Problem } from '../domain/result.ts';
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const MAX_SELECTION = 10_000;
+/** A CSV can hold more rows than seats: the report then says which rows found no seat. */
+const MAX_IMPORT_ROWS = 1_000;
+const inviteRow = v.strictObject({
+  name: text(200),
+  email: text(320),
+  role: v.optional(v.picklist(['admin', 'user'])),
+  teams: v.optional(v.pipe(v.array(text(100)), v.maxLength(50))),
+});
 
 export const COMMAND_INPUTS = {
-  getState: v.strictObject({}),
+  getState: v.strictObject({ previewAs: v.optional(id) }),
+  getActivity: v.strictObject({}),
   signIn: v.strictObject({ name: text(200), email: text(320) }),
   signOut: v.strictObject({}),
-  inviteMember: v.strictObject({
-    name: text(200),
-    email: text(320),
+  inviteMember: inviteRow,
+  inviteMembers: v.strictObject({ rows: v.pipe(v.array(inviteRow), v.minLength(1), v.maxLength(MAX_IMPORT_ROWS)) }),
+  updateMember: v.strictObject({
+    memberId: id,
     role: v.optional(v.picklist(['admin', 'user'])),
     teams: v.optional(v.pipe(v.array(text(100)), v.maxLength(50))),
   }),
@@ -39,19 +50,27 @@ export const COMMAND_INPUTS = {
     workspaceIds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(1000)),
   }),
   revokeAccess: v.strictObject({ memberIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(MAX_SELECTION)) }),
+  changeWorkspaces: v.strictObject({
+    memberIds: v.pipe(v.array(id), v.minLength(1), v.maxLength(MAX_SELECTION)),
+    workspaceIds: v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0))), v.maxLength(1000)),
+  }),
 } satisfies Record<string, v.GenericSchema>;
 
 export interface CommandResults {
   getState: OrgView;
+  getActivity: ActivityEntry[];
   signIn: Member;
   signOut: null;
   inviteMember: Member;
+  inviteMembers: InviteReport;
+  updateMember: Member;
   removeMember: Member;
   connectOrg: OrgConnection;
   disconnectOrg: null;
   refreshWorkspaces: OrgConnection;
   grantAccess: GrantReport;
   revokeAccess: RevokeReport;
+  changeWorkspaces: GrantReport;
 }
 
 export type CommandName = keyof typeof COMMAND_INPUTS & keyof CommandResults;

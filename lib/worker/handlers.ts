@@ -20,13 +20,20 @@ export function createCommandHandlers({ backend, checkConnection, now, changed }
     return result;
   };
   return {
-    getState: async () => ok(await (await backend()).view()),
+    getState: async ({ previewAs }) => (await backend()).view(previewAs),
+    getActivity: async () => (await backend()).activity(),
     signIn: async (input) => write(await (await backend()).signIn(input)),
     signOut: async () => {
       await (await backend()).signOut();
       return write(ok(null));
     },
     inviteMember: async (input) => write(await (await backend()).invite(input)),
+    inviteMembers: async ({ rows }) => {
+      const report = await (await backend()).inviteMany(rows);
+      if (report.ok && report.value.invited.length > 0) await changed();
+      return report;
+    },
+    updateMember: async ({ memberId, ...changes }) => write(await (await backend()).updateMember(memberId, changes)),
     removeMember: async ({ memberId }) => write(await (await backend()).removeMember(memberId)),
     connectOrg: async (input) => {
       const fields = parseConnectionFields(input);
@@ -47,5 +54,6 @@ export function createCommandHandlers({ backend, checkConnection, now, changed }
     disconnectOrg: async () => write(await (await backend()).disconnectOrg()).then((r) => (r.ok ? ok(null) : r)),
     grantAccess: async ({ memberIds, workspaceIds }) => write(await (await backend()).grant(memberIds, workspaceIds)),
     revokeAccess: async ({ memberIds }) => write(await (await backend()).revoke(memberIds)),
+    changeWorkspaces: async ({ memberIds, workspaceIds }) => write(await (await backend()).changeWorkspaces(memberIds, workspaceIds)),
   };
 }

@@ -241,3 +241,70 @@ describe('jobs survive the worker', () => {
     expect(await (await restarted.db()).getAll('jobs')).toEqual([]);
   });
 });
+
+describe('team management', () => {
+  it('a CSV batch invites the valid rows together and says why each other row was refused', async () => {
+    const { w } = await connectedOrg();
+    const report = await w.must('inviteMembers', {
+      rows: [
+        { name: 'Cy', email: 'cy@example.com', teams: ['EMEA'] },
+        { name: 'Dup', email: 'ANA@example.com' },
+        { name: 'Bad', email: 'bad@' },
+      ],
+    });
+    expect(report.invited.map((r) => [r.row, r.member.email, r.member.teams])).toEqual([[0, 'cy@example.com', ['EMEA']]]);
+    expect(report.rejected.map((r) => [r.row, r.problems.map((p) => p.code)])).toEqual([
+      [1, ['email-duplicate']],
+      [2, ['email-shape']],
+    ]);
+    expect((await w.must('getState', {})).members).toHaveLength(4);
+  });
+
+  it('the owner stays an admin, and nobody demotes themselves', async () => {
+    const { w, owner, bo } = await connectedOrg();
+    expect(await w.send('updateMember', { memberId: owner.id, role: 'user' })).toMatchObject({ ok: false, error: { code: 'demote-self' } });
+    const updated = await w.must('updateMember', { memberId: bo.id, role: 'user', teams: ['Sales', 'EMEA'] });
+    expect([updated.role, updated.teams]).toEqual(['user', ['Sales', 'EMEA']]);
+  });
+
+  it('an admin previews exactly what a rep sees; a rep cannot preview', async () => {
+    const { w, ana } = await connectedOrg();
+    clock.advance(10 * MINUTE);
+    await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });
+    const preview = await w.must('getState', { previewAs: ana.id });
+    expect(preview.me?.email).toBe('ana@example.com');
+    expect(preview.members.map((m) => m.id)).toEqual([ana.id]);
+    expect(preview.grants.map((g) => g.workspaceIds)).toEqual([[2]]);
+    expect(preview.activity).toEqual([]);
+    await w.must('signOut', {});
+    await w.must('signIn', { name: '', email: 'ana@example.com' });
+    expect(await w.send('getState', { previewAs: ana.id })).toMatchObject({ ok: false, error: { code: 'not-admin' } });
+    expect(await w.send('getActivity', {})).toMatchObject({ ok: false, error: { code: 'not-admin' } });
+  });
+});
+
+describe('changing workspaces', () => {
+  it('replaces a connected member’s workspaces in one step, logged as removed then granted', async () => {
+    const { w, ana, bo } = await connectedOrg();
+    clock.advance(10 * MINUTE);
+    await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });
+    const report = await w.must('changeWorkspaces', { memberIds: [ana.id, bo.id], workspaceIds: [3] });
+    expect(report.entries).toEqual([
+      { memberId: ana.id, outcome: 'grant', workspaceIds: [3] },
+      { memberId: bo.id, outcome: 'skip', reason: 'not-connected' },
+    ]);
+    const view = await w.must('getState', {});
+    expect(view.grants.map((g) => [g.memberId, g.workspaceIds])).toEqual([[ana.id, [3]]]);
+    const log = (await w.must('getActivity', {})).filter((a) => a.memberId === ana.id).map((a) => a.kind);
+    expect(log.slice(0, 2)).toEqual(['access-granted', 'access-removed']);
+  });
+
+  it('an unknown workspace changes nothing', async () => {
+    const { w, ana } = await connectedOrg();
+    clock.advance(10 * MINUTE);
+    await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });
+    const report = await w.must('changeWorkspaces', { memberIds: [ana.id], workspaceIds: [99] });
+    expect(report.granted).toBe(0);
+    expect((await w.must('getState', {})).grants.map((g) => g.workspaceIds)).toEqual([[2]]);
+  });
+});

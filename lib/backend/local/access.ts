@@ -1,6 +1,6 @@
 import type { PendingJob } from '../../db/schema.ts';
 import { connectionOf } from '../../domain/org-connection.ts';
-import { planGrant, type GrantCandidate } from '../../domain/grant.ts';
+import { planGrant, planWorkspaceChange, type GrantCandidate } from '../../domain/grant.ts';
 import { requireAdmin } from '../../domain/permissions.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { GrantReport, RevokeReport } from '../port.ts';
@@ -26,10 +26,17 @@ export async function revoke(ctx: LocalContext, memberIds: string[]): Promise<Re
   return ok(await applyRevokeJob(ctx, job));
 }
 
+export async function changeWorkspaces(ctx: LocalContext, memberIds: string[], workspaceIds: number[]): Promise<Result<GrantReport>> {
+  const actor = requireAdmin(await currentMember(ctx.db));
+  if (!actor.ok) return actor;
+  const job = await writeJob(ctx, { kind: 'change-workspaces', actorId: actor.value.id, memberIds, workspaceIds });
+  return ok(await applyGrantJob(ctx, job));
+}
+
 export async function resumePendingJobs(ctx: LocalContext): Promise<number> {
   const jobs = await ctx.db.getAll('jobs');
   jobs.sort((a, b) => a.createdAt - b.createdAt);
-  for (const job of jobs) await (job.kind === 'grant' ? applyGrantJob(ctx, job) : applyRevokeJob(ctx, job));
+  for (const job of jobs) await (job.kind === 'revoke' ? applyRevokeJob(ctx, job) : applyGrantJob(ctx, job));
   return jobs.length;
 }
 
@@ -52,10 +59,13 @@ async function applyGrantJob(ctx: LocalContext, job: PendingJob): Promise<GrantR
     candidates.push({ memberId, ...(member && { member }), ...(existing && { grant: existing }) });
   }
   const now = ctx.now();
-  const plan = planGrant(candidates, job.workspaceIds, org, now);
+  const changing = job.kind === 'change-workspaces';
+  const plan = (changing ? planWorkspaceChange : planGrant)(candidates, job.workspaceIds, org, now);
   const activity = tx.objectStore('activity');
   for (const entry of plan.entries) {
     if (entry.outcome !== 'grant') continue;
+    // The old grant and the new one, in the same transaction: never half-changed.
+    if (changing) await activity.add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId: entry.memberId, details: { reason: 'workspaces-changed' } });
     await grants.put({ memberId: entry.memberId, workspaceIds: entry.workspaceIds, grantedAt: now, grantedBy: job.actorId });
     await activity.add({ at: now, actorId: job.actorId, kind: 'access-granted', memberId: entry.memberId, details: { workspaceIds: entry.workspaceIds } });
   }

@@ -1,19 +1,22 @@
 import type { OrgDatabase } from '../../db/open.ts';
 import type { OrgBackend } from '../port.ts';
-import { grant, resumePendingJobs, revoke } from './access.ts';
+import { changeWorkspaces, grant, resumePendingJobs, revoke } from './access.ts';
 import type { LocalContext } from './context.ts';
 import { connectOrg, disconnectOrg, orgCredentials, readyAt, updateWorkspaces } from './org.ts';
-import { invite, removeMember, signIn, signOut } from './team.ts';
-import { view } from './view.ts';
+import { invite, inviteMany, removeMember, signIn, signOut, updateMember } from './team.ts';
+import { activity, view } from './view.ts';
 
 /** The org kept in this browser's IndexedDB. */
 export function createLocalBackend(db: OrgDatabase, now: () => number, newId: () => string = () => crypto.randomUUID()): OrgBackend {
   const ctx: LocalContext = { db, now, newId };
   return {
-    view: () => view(ctx),
+    view: (previewAs) => view(ctx, previewAs),
+    activity: () => activity(ctx),
     signIn: (input) => signIn(ctx, input),
     signOut: () => signOut(ctx),
     invite: (input) => invite(ctx, input),
+    inviteMany: (rows) => inviteMany(ctx, rows),
+    updateMember: (memberId, changes) => updateMember(ctx, memberId, changes),
     removeMember: (memberId) => removeMember(ctx, memberId),
     connectOrg: (connection, clientSecret) => connectOrg(ctx, connection, clientSecret),
     orgCredentials: () => orgCredentials(ctx),
@@ -21,6 +24,7 @@ export function createLocalBackend(db: OrgDatabase, now: () => number, newId: ()
     disconnectOrg: () => disconnectOrg(ctx),
     grant: (memberIds, workspaceIds) => grant(ctx, memberIds, workspaceIds),
     revoke: (memberIds) => revoke(ctx, memberIds),
+    changeWorkspaces: (memberIds, workspaceIds) => changeWorkspaces(ctx, memberIds, workspaceIds),
     readyAt: () => readyAt(ctx),
     resumePendingJobs: () => resumePendingJobs(ctx),
   };

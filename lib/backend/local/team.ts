@@ -1,8 +1,9 @@
 import { parseEmail } from '../../domain/email.ts';
-import { checkInvite, parseName, type InviteInput, type Member } from '../../domain/member.ts';
+import { planInvites } from '../../domain/invite-batch.ts';
+import { MAX_TEAMS, parseName, parseRole, parseTeams, teamsInUse, type InviteInput, type Member } from '../../domain/member.ts';
 import { requireAdmin } from '../../domain/permissions.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
-import type { SignInInput } from '../port.ts';
+import type { InviteReport, SignInInput } from '../port.ts';
 import { abandon, currentMember, type LocalContext } from './context.ts';
 
 /** The first person on a new org becomes its owner admin; afterwards only invited members sign in. */
@@ -37,22 +38,70 @@ export async function signOut(ctx: LocalContext): Promise<void> {
   await ctx.db.delete('session', 'signed-in');
 }
 
-export async function invite(ctx: LocalContext, input: InviteInput): Promise<Result<Member>> {
+/** Invites a batch (a CSV import, or one row): valid rows are written together, each rejected row says why. */
+export async function inviteMany(ctx: LocalContext, rows: readonly InviteInput[]): Promise<Result<InviteReport>> {
   const actor = requireAdmin(await currentMember(ctx.db));
   if (!actor.ok) return actor;
   const tx = ctx.db.transaction(['members', 'activity'], 'readwrite');
-  // Checked again inside the write: seats and duplicates are decided against the stored team.
-  const checked = checkInvite(input, await tx.objectStore('members').getAll());
-  if (!checked.ok) {
-    await abandon(tx);
-    const [first] = checked.problems;
-    return fail(first?.code ?? 'invalid', checked.problems.map((p) => p.message).join(' '), first?.field);
+  // Planned inside the write: seats and duplicates are decided against the stored team.
+  const plan = planInvites(rows, await tx.objectStore('members').getAll());
+  const report: InviteReport = { invited: [], rejected: [] };
+  const at = ctx.now();
+  for (const entry of plan) {
+    if (entry.outcome === 'reject') {
+      report.rejected.push({ row: entry.row, problems: entry.problems });
+      continue;
+    }
+    const member: Member = { id: ctx.newId(), ...entry.draft, status: 'invited', invitedAt: at, invitedBy: actor.value.id };
+    await tx.objectStore('members').add(member);
+    await tx.objectStore('activity').add({ at, actorId: actor.value.id, kind: 'member-invited', memberId: member.id, details: { email: member.email } });
+    report.invited.push({ row: entry.row, member });
   }
-  const member: Member = { id: ctx.newId(), ...checked.value, status: 'invited', invitedAt: ctx.now(), invitedBy: actor.value.id };
-  await tx.objectStore('members').add(member);
-  await tx.objectStore('activity').add({ at: ctx.now(), actorId: actor.value.id, kind: 'member-invited', memberId: member.id });
   await tx.done;
-  return ok(member);
+  return ok(report);
+}
+
+export async function invite(ctx: LocalContext, input: InviteInput): Promise<Result<Member>> {
+  const report = await inviteMany(ctx, [input]);
+  if (!report.ok) return report;
+  const [invited] = report.value.invited;
+  if (invited) return ok(invited.member);
+  const problems = report.value.rejected[0]?.problems ?? [];
+  return fail(problems[0]?.code ?? 'invalid', problems.map((p) => p.message).join(' '), problems[0]?.field);
+}
+
+/** Role and teams. The owner stays an admin; nobody demotes themselves (an org keeps an admin). */
+export async function updateMember(ctx: LocalContext, memberId: string, changes: { role?: unknown; teams?: unknown }): Promise<Result<Member>> {
+  const actor = requireAdmin(await currentMember(ctx.db));
+  if (!actor.ok) return actor;
+  const role = changes.role === undefined ? undefined : parseRole(changes.role);
+  const teams = changes.teams === undefined ? undefined : parseTeams(changes.teams);
+  if (role && !role.ok) return role;
+  if (teams && !teams.ok) return teams;
+  const tx = ctx.db.transaction(['members', 'org', 'activity'], 'readwrite');
+  const members = tx.objectStore('members');
+  const member = await members.get(memberId);
+  const org = await tx.objectStore('org').get('connection');
+  let refusal: Result<Member> | undefined;
+  if (!member) refusal = fail('member-unknown', 'That member is no longer on the team: refresh the page.');
+  else if (role?.value === 'user' && memberId === actor.value.id) refusal = fail('demote-self', 'You cannot remove your own admin role: ask another admin.', 'role');
+  else if (role?.value === 'user' && org?.status === 'connected' && org.connection.ownerId === memberId) {
+    refusal = fail('demote-owner', `${member.name} made the org's Marketo connection and must stay an admin.`, 'role');
+  }
+  if (refusal || !member) {
+    await abandon(tx);
+    return refusal ?? fail('member-unknown', 'That member is no longer on the team.');
+  }
+  const updated: Member = { ...member, ...(role && { role: role.value }), ...(teams && { teams: teams.value }) };
+  const others = (await members.getAll()).filter((m) => m.id !== memberId);
+  if (teamsInUse([...others, updated]).size > MAX_TEAMS) {
+    await abandon(tx);
+    return fail('teams-full', `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`, 'teams');
+  }
+  await members.put(updated);
+  await tx.objectStore('activity').add({ at: ctx.now(), actorId: actor.value.id, kind: 'member-updated', memberId, details: { role: updated.role, teams: updated.teams.join(', ') } });
+  await tx.done;
+  return ok(updated);
 }
 
 /** Removing a member also removes their access, in the same write. */

@@ -1,11 +1,31 @@
+import type { ActivityEntry } from '../../domain/activity.ts';
+import type { Member } from '../../domain/member.ts';
+import { requireAdmin } from '../../domain/permissions.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
 import type { OrgView } from '../port.ts';
 import { currentMember, readOrgState, type LocalContext } from './context.ts';
 
 const ACTIVITY_SHOWN = 100;
 
-/** An admin sees the whole team; a rep sees only themselves and their own grant. */
-export async function view(ctx: LocalContext): Promise<OrgView> {
+/** The signed-in member's view, or, for an admin previewing, exactly what another member would see. */
+export async function view(ctx: LocalContext, previewAs?: string): Promise<Result<OrgView>> {
   const me = await currentMember(ctx.db);
+  if (previewAs === undefined) return ok(await viewFor(ctx, me));
+  const admin = requireAdmin(me);
+  if (!admin.ok) return admin;
+  const target = await ctx.db.get('members', previewAs);
+  if (!target) return fail('member-unknown', 'That member is no longer on the team: refresh the page.');
+  return ok(await viewFor(ctx, target));
+}
+
+export async function activity(ctx: LocalContext): Promise<Result<ActivityEntry[]>> {
+  const admin = requireAdmin(await currentMember(ctx.db));
+  if (!admin.ok) return admin;
+  return ok((await ctx.db.getAll('activity')).reverse());
+}
+
+/** An admin sees the whole team; a rep sees only themselves and their own grant. */
+async function viewFor(ctx: LocalContext, me: Member | undefined): Promise<OrgView> {
   const tx = ctx.db.transaction(['members', 'grants', 'org', 'workspaces', 'activity']);
   const org = await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') });
   if (!me) return { me, org, members: [], grants: [], activity: [], admins: [], firstRun: (await tx.objectStore('members').count()) === 0 };
