@@ -1,31 +1,38 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { OrgView } from '../lib/backend/port.ts';
+import { t } from '../lib/ui/i18n.ts';
 import { followOrg, orgView, orgViewProblem } from '../lib/ui/org-state.ts';
+import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
 import { SignInForm } from './SignInForm.tsx';
-import { useCommand } from '../lib/ui/use-command.ts';
 
-/** Shared by popup and options: loading and error states, sign-in, then the page for the signed-in member. */
-export function OrgPage({ children }: { children: (view: OrgView & { me: NonNullable<OrgView['me']> }) => ComponentChildren }) {
+export type SignedInView = OrgView & { me: NonNullable<OrgView['me']> };
+
+/** Shared by popup and options: loading and error states, sign-in, then the page for whoever is signed in. */
+export function OrgPage({ children }: { children: (view: SignedInView) => ComponentChildren }) {
   useEffect(() => followOrg(), []);
   const signOut = useCommand('signOut');
   const view = orgView.value;
   if (!view) {
-    return orgViewProblem.value ? <ProblemMessage problem={orgViewProblem.value} /> : <p aria-busy="true">Loading…</p>;
+    return orgViewProblem.value ? (
+      <ProblemMessage problem={orgViewProblem.value} />
+    ) : (
+      <p aria-busy="true" class="loading">
+        {t('common_loading')}
+      </p>
+    );
   }
   if (!view.me) return <SignInForm firstRun={view.firstRun} />;
   const me = view.me;
   return (
     <>
-      <header class="signed-in">
-        <span data-testid="signed-in-as">
-          {me.name} ({me.role === 'admin' ? 'Admin' : 'User'})
-        </span>
+      <div class="signed-in">
+        <span data-testid="signed-in-as">{t(me.role === 'admin' ? 'common_signedInAdmin' : 'common_signedInUser', me.name)}</span>
         <button type="button" class="link" onClick={() => void signOut.run({})}>
-          Sign out
+          {t('common_signOut')}
         </button>
-      </header>
+      </div>
       {children({ ...view, me })}
     </>
   );

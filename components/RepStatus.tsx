@@ -1,26 +1,49 @@
-import type { Grant } from '../lib/domain/grant.ts';
-import type { Member } from '../lib/domain/member.ts';
-import { connectionOf, type OrgConnectionState } from '../lib/domain/org-connection.ts';
+import type { OrgView } from '../lib/backend/port.ts';
+import { connectionOf } from '../lib/domain/org-connection.ts';
 import { workspaceNames } from '../lib/domain/workspace.ts';
+import { t } from '../lib/ui/i18n.ts';
+import { formatDate } from './access/AccessStatus.tsx';
 
-/** "Your integrations": a sales rep's own Marketo access. */
-export function RepStatus({ me, grant, org, admins }: { me: Member; grant: Grant | undefined; org: OrgConnectionState; admins: readonly Pick<Member, 'name' | 'email'>[] }) {
-  const connection = connectionOf(org);
+/** Profile > Your integrations: a sales rep's own Marketo access, and who to ask when there is none. */
+export function RepStatus({ view }: { view: OrgView & { me: NonNullable<OrgView['me']> } }) {
+  const grant = view.grants.find((g) => g.memberId === view.me.id);
+  const connection = connectionOf(view.org);
   return (
-    <section class="card" aria-labelledby="rep-status-title">
-      <h2 id="rep-status-title">Your integrations: Marketo</h2>
+    <section class="card rep-status" aria-labelledby="rep-status-title">
+      <h2 id="rep-status-title">{t('rep_title')}</h2>
       {grant ? (
         <>
-          <p data-testid="rep-status">
-            Connected since {new Date(grant.grantedAt).toLocaleString()}.
+          <p data-testid="rep-status" class="status on">
+            {t('rep_connectedSince', formatDate(grant.grantedAt))}
           </p>
-          <p>Workspaces: {workspaceNames(grant.workspaceIds, connection?.workspaces ?? []).join(', ')}</p>
-          <p>Unlocks Interesting Moments in the Live Feed and Marketing Campaigns.</p>
+          <p>{t('rep_workspaces', workspaceNames(grant.workspaceIds, connection?.workspaces ?? []).join(', '))}</p>
+          <p>{t('rep_unlocks')}</p>
+          <ul>
+            <li>{t('rep_unlocksMoments')}</li>
+            <li>{t('rep_unlocksCampaigns')}</li>
+          </ul>
         </>
       ) : (
-        <p data-testid="rep-status">
-          Not connected, {me.name}. Ask an admin of your team{admins.length > 0 ? ` (${admins.map((a) => `${a.name} <${a.email}>`).join(', ')})` : ''} to give you access.
-        </p>
+        <>
+          <p data-testid="rep-status" class="status off">
+            {t('rep_notConnected')}
+          </p>
+          <p>{t('rep_whatItUnlocks')}</p>
+          {view.admins.length > 0 ? (
+            <>
+              <p>{t('rep_askAdmin')}</p>
+              <ul data-testid="rep-admins">
+                {view.admins.map((admin) => (
+                  <li key={admin.email}>
+                    {admin.name} (<a href={`mailto:${encodeURIComponent(admin.email)}`}>{admin.email}</a>)
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{t('rep_askAnAdmin')}</p>
+          )}
+        </>
       )}
     </section>
   );

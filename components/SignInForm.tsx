@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
+import { t } from '../lib/ui/i18n.ts';
 import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
 
-/** First run: who are you? The first person becomes the org's owner admin. */
+/** Who are you? On a new org the first person becomes its owner admin; afterwards invited members sign in by email. */
 export function SignInForm({ firstRun }: { firstRun: boolean }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -10,26 +11,27 @@ export function SignInForm({ firstRun }: { firstRun: boolean }) {
   return (
     <form
       class="card"
+      aria-labelledby="sign-in-title"
       onSubmit={(event) => {
         event.preventDefault();
         void run({ name, email });
       }}
     >
-      <h2>{firstRun ? 'Set up Marketo Access' : 'Sign in'}</h2>
-      <p>{firstRun ? 'You will be the admin of this org.' : 'Use the email your admin invited.'}</p>
+      <h2 id="sign-in-title">{firstRun ? t('signin_firstRunTitle') : t('signin_title')}</h2>
+      <p>{firstRun ? t('signin_firstRunHint') : t('signin_hint')}</p>
       {firstRun && (
         <label>
-          Name
+          {t('common_name')}
           <input name="name" autoComplete="name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
         </label>
       )}
       <label>
-        Work email
+        {t('signin_workEmail')}
         <input name="email" type="email" autoComplete="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} required />
       </label>
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
-        {busy ? 'Signing in…' : firstRun ? 'Start' : 'Sign in'}
+        {busy ? t('signin_busy') : firstRun ? t('signin_start') : t('signin_submit')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 import { formatRemaining, isWaiting } from '../lib/domain/waiting-period.ts';
+import { t } from '../lib/ui/i18n.ts';
 import { useNow } from '../lib/ui/use-now.ts';
 
 /** The waiting-period banner: a live mm:ss until access may be granted. */
@@ -6,12 +7,11 @@ export function WaitingPeriod({ readyAt, clock = Date.now }: { readyAt: number; 
   const now = useNow(isWaiting(readyAt, clock()), 1000, clock);
   if (!isWaiting(readyAt, now)) return null;
   return (
-    <p class="banner waiting" role="status">
-      Marketo asks for ten minutes after the org connection before access is granted.{' '}
+    <p class="banner waiting">
+      {t('waiting_banner')}{' '}
       <strong>
         <time data-testid="countdown">{formatRemaining(readyAt, now)}</time>
-      </strong>{' '}
-      left.
+      </strong>
     </p>
   );
 }

@@ -8,6 +8,7 @@ import { createWorker } from '../../lib/worker/worker.ts';
 // Wiring only. Listeners are registered synchronously so that an event that
 // wakes the worker is not missed.
 export default defineBackground(() => {
+  const tokenStore = sessionTokenStore(browser.storage.session);
   const worker = createWorker({
     openDb: () => openOrgDb(),
     now: () => Date.now(),
@@ -16,8 +17,9 @@ export default defineBackground(() => {
     self: { id: browser.runtime.id, origin: browser.runtime.getURL('/').replace(/\/$/, '') },
     checkConnection: createMarketoCheck({
       hasHostPermission: (origins) => browser.permissions.contains({ origins }),
-      tokenStore: sessionTokenStore(browser.storage.session),
+      tokenStore,
     }),
+    forgetToken: () => tokenStore.clear(),
     announce: announceChange,
     badgeTitle: {
       waiting: (minutes) => browser.i18n.getMessage('badgeWaitingTitle', [minutes]),

@@ -1,28 +1,29 @@
 import { browser } from 'wxt/browser';
-import { AccessList } from '../../components/AccessList.tsx';
+import { UserAccessTab } from '../../components/access/UserAccessTab.tsx';
+import { OrgStatus } from '../../components/marketo/OrgStatus.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
-import { OrgStatus } from '../../components/OrgStatus.tsx';
 import { RepStatus } from '../../components/RepStatus.tsx';
+import { t } from '../../lib/ui/i18n.ts';
 
 /** The toolbar popup: the admin's quick view, or a rep's own status. */
 export function App() {
   return (
     <main>
-      <h1>Marketo Access</h1>
+      <h1>{t('extName')}</h1>
       <OrgPage>
         {(view) =>
           view.me.role === 'admin' ? (
             <>
               <OrgStatus org={view.org} members={view.members} />
-              <AccessList view={view} />
+              <UserAccessTab view={view} compact />
               <p>
                 <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-                  Open the admin console
+                  {t('popup_openConsole')}
                 </a>
               </p>
             </>
           ) : (
-            <RepStatus me={view.me} grant={view.grants[0]} org={view.org} admins={view.admins} />
+            <RepStatus view={view} />
           )
         }
       </OrgPage>

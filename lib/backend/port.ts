@@ -65,6 +65,8 @@ export interface OrgBackend {
   inviteMany(rows: InviteInput[]): Promise<Result<InviteReport>>;
   updateMember(memberId: string, changes: { role?: unknown; teams?: unknown }): Promise<Result<Member>>;
   removeMember(memberId: string): Promise<Result<Member>>;
+  /** Whether the signed-in member may make the org connection: asked before Marketo is. */
+  mayConnectOrg(): Promise<Result<void>>;
   /** Records a checked org connection (the Marketo check happens before) with its client secret, kept encrypted. */
   connectOrg(connection: Omit<OrgConnection, 'ownerId' | 'readyAt'>, clientSecret: string): Promise<Result<OrgConnection>>;
   /** What the worker needs to talk to Marketo for the org (admins only); never sent to a page. */

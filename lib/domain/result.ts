@@ -14,3 +14,9 @@ export const fail = <T = never>(code: string, message: string, field?: string): 
   ok: false,
   problem: field === undefined ? { code, message } : { code, message, field },
 });
+
+/** Several problems as one refusal: the first one's code and field, every message. */
+export function failAll<T = never>(problems: readonly Problem[]): Result<T> {
+  const [first] = problems;
+  return fail(first?.code ?? 'invalid', problems.map((p) => p.message).join(' '), first?.field);
+}

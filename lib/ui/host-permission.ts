@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { parseMunchkinId } from '../domain/munchkin.ts';
 import { hostPermissionOrigins, isLoopbackUrl, resolveEndpoints } from '../marketo/urls.ts';
 
-export type PermissionOutcome = { ok: true } | { ok: false; message: string };
+export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
 
 /**
  * Asks for permission to reach the instance's hosts. Must be the first await
@@ -29,5 +29,5 @@ export async function requestMarketoHostPermission(fields: { munchkinId: string;
   } catch {
     // Falls through: a browser that cannot ask is treated as a refusal.
   }
-  return { ok: false, message: `Marketo Access needs permission to reach ${origins.join(' and ')} to check the connection. Click Connect to Marketo again and choose "Allow".` };
+  return { ok: false, hosts: origins.join(', ') };
 }

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { OrgView } from '../backend/port.ts';
+import { readOrgViewFast } from '../backend/page.ts';
 import type { Problem } from '../domain/result.ts';
 import { onChange } from '../messaging/changes.ts';
 import { sendCommand } from '../messaging/client.ts';
@@ -9,7 +10,9 @@ export const orgView = signal<OrgView | undefined>(undefined);
 export const orgViewProblem = signal<Problem | undefined>(undefined);
 
 async function refresh(): Promise<void> {
-  const response = await sendCommand('getState', {});
+  // Straight from the store when it can; the worker otherwise (first install, a migration pending).
+  const fast = await readOrgViewFast().catch(() => undefined);
+  const response = fast ? ({ ok: true, value: fast } as const) : await sendCommand('getState', {});
   if (response.ok) {
     orgView.value = response.value;
     orgViewProblem.value = undefined;
@@ -18,7 +21,7 @@ async function refresh(): Promise<void> {
   }
 }
 
-/** Reads the org now and again after every change the worker announces. */
+/** Reads the org now and again after every change the worker announces: no polling. */
 export function followOrg(): () => void {
   void refresh();
   return onChange(() => void refresh());

@@ -1,6 +1,6 @@
 import type { OrgBackend } from '../backend/port.ts';
 import { parseConnectionFields } from '../domain/connection-fields.ts';
-import { fail, ok, type Result } from '../domain/result.ts';
+import { failAll, ok, type Result } from '../domain/result.ts';
 import type { CommandHandlers } from '../messaging/router.ts';
 import type { CheckConnection } from './connection-check.ts';
 
@@ -10,10 +10,12 @@ export interface HandlerDeps {
   now: () => number;
   /** Called after every command that changed the org. */
   changed: () => Promise<void>;
+  /** Called once the org is disconnected: drop what was cached for it (the access token). */
+  disconnected: () => Promise<void>;
 }
 
 /** Each command: validated input in, the backend's verdict out. The rules live in lib/domain and the backend. */
-export function createCommandHandlers({ backend, checkConnection, now, changed }: HandlerDeps): CommandHandlers {
+export function createCommandHandlers({ backend, checkConnection, now, changed, disconnected }: HandlerDeps): CommandHandlers {
   /** Announces the change when the command did change something. */
   const write = async <T>(result: Result<T>): Promise<Result<T>> => {
     if (result.ok) await changed();
@@ -37,11 +39,15 @@ export function createCommandHandlers({ backend, checkConnection, now, changed }
     removeMember: async ({ memberId }) => write(await (await backend()).removeMember(memberId)),
     connectOrg: async (input) => {
       const fields = parseConnectionFields(input);
-      if (!fields.ok) return fail(fields.problems[0]?.code ?? 'invalid', fields.problems.map((p) => p.message).join(' '), fields.problems[0]?.field);
+      if (!fields.ok) return failAll(fields.problems);
+      const org = await backend();
+      // Refused before Marketo is asked: a rep's click costs no API call.
+      const allowed = await org.mayConnectOrg();
+      if (!allowed.ok) return allowed;
       const checked = await checkConnection(fields.value);
       if (!checked.ok) return checked;
       const { munchkinId, clientId, clientSecret } = fields.value;
-      return write(await (await backend()).connectOrg({ munchkinId, clientId, connectedAt: now(), ...checked.value }, clientSecret));
+      return write(await org.connectOrg({ munchkinId, clientId, connectedAt: now(), ...checked.value }, clientSecret));
     },
     refreshWorkspaces: async () => {
       const org = await backend();
@@ -51,7 +57,12 @@ export function createCommandHandlers({ backend, checkConnection, now, changed }
       if (!checked.ok) return checked;
       return write(await org.updateWorkspaces(checked.value.workspacesEnabled, checked.value.workspaces));
     },
-    disconnectOrg: async () => write(await (await backend()).disconnectOrg()).then((r) => (r.ok ? ok(null) : r)),
+    disconnectOrg: async () => {
+      const result = await write(await (await backend()).disconnectOrg());
+      if (!result.ok) return result;
+      await disconnected();
+      return ok(null);
+    },
     grantAccess: async ({ memberIds, workspaceIds }) => write(await (await backend()).grant(memberIds, workspaceIds)),
     revokeAccess: async ({ memberIds }) => write(await (await backend()).revoke(memberIds)),
     changeWorkspaces: async ({ memberIds, workspaceIds }) => write(await (await backend()).changeWorkspaces(memberIds, workspaceIds)),

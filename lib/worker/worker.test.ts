@@ -308,3 +308,16 @@ describe('changing workspaces', () => {
     expect((await w.must('getState', {})).grants.map((g) => g.workspaceIds)).toEqual([[2]]);
   });
 });
+
+describe('who may connect', () => {
+  it('a rep’s connect is refused before Marketo is asked', async () => {
+    let asked = 0;
+    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('x', 'x')) });
+    await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
+    await w.must('inviteMember', { name: 'Ana', email: 'ana@example.com' });
+    await w.must('signOut', {});
+    await w.must('signIn', { name: '', email: 'ana@example.com' });
+    expect(await w.send('connectOrg', CONNECT)).toMatchObject({ ok: false, error: { code: 'not-admin' } });
+    expect(asked).toBe(0);
+  });
+});

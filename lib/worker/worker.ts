@@ -15,6 +15,8 @@ export interface WorkerDeps {
   checkConnection: CheckConnection;
   /** Tells open pages that the org changed. */
   announce: () => void;
+  /** Forgets the cached Marketo access token. */
+  forgetToken: () => Promise<void>;
   badgeTitle: { waiting: (minutes: string) => string; idle: string };
 }
 
@@ -47,6 +49,7 @@ export function createWorker(deps: WorkerDeps) {
       deps.announce();
       await syncBadge();
     },
+    disconnected: deps.forgetToken,
   });
 
   return {

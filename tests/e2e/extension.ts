@@ -8,7 +8,7 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Chromium with the built extension loaded, in a fresh profile: a new install each test. */
-export async function launchWithExtension(): Promise<{ context: BrowserContext; profile: string }> {
+export async function launchWithExtension(uiLanguage = 'en-US'): Promise<{ context: BrowserContext; profile: string }> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first (npm test does).`);
   }
@@ -16,7 +16,10 @@ export async function launchWithExtension(): Promise<{ context: BrowserContext; 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // chrome.i18n follows the browser's UI language.
+    env: { ...process.env, LANGUAGE: uiLanguage },
     args: [
+      `--lang=${uiLanguage}`,
       // Root cannot use Chromium's sandbox (CI runs as root).
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       `--disable-extensions-except=${EXTENSION_DIR}`,
@@ -32,10 +35,10 @@ export async function launchWithExtension(): Promise<{ context: BrowserContext; 
   return { context, profile };
 }
 
-export const test = base.extend<{ context: BrowserContext; worker: Worker; extensionId: string; workerErrors: string[] }>({
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const { context, profile } = await launchWithExtension();
+export const test = base.extend<{ uiLanguage: string; context: BrowserContext; worker: Worker; extensionId: string; workerErrors: string[] }>({
+  uiLanguage: ['en-US', { option: true }],
+  context: async ({ uiLanguage }, use) => {
+    const { context, profile } = await launchWithExtension(uiLanguage);
     await use(context);
     await context.close();
     rmSync(profile, { recursive: true, force: true });

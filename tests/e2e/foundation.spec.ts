@@ -20,26 +20,31 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
 
+  await page.getByRole('tab', { name: 'Team Management' }).click();
   const invite = page.getByRole('form', { name: 'Invite a member' });
   await invite.getByLabel('Name').fill('Ana Rep');
   await invite.getByLabel('Email').fill('ana@example.com');
   await invite.getByRole('button', { name: 'Invite' }).click();
+  await expect(invite.getByLabel('Name')).toHaveValue('');
+  await page.getByRole('tab', { name: 'User Access' }).click();
   await expect(page.getByTestId('member-row').filter({ hasText: 'ana@example.com' })).toContainText('Not connected');
 
   // Connect through the worker's protocol, against the sandbox: a live token and workspace check.
   const { url, credentials } = sandbox();
   const connected = await sendFromPage(page, 'connectOrg', { ...credentials, restBaseUrl: `${url}/rest`, identityBaseUrl: `${url}/identity` });
   expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
+  await page.getByRole('tab', { name: 'Marketo' }).click();
   await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
   expect(await badgeText(worker)).toBe('10m');
   const alarms = await worker.evaluate(() => chrome.alarms.getAll());
   expect(alarms.map((a) => a.name).sort()).toEqual(['waiting-period-end', 'waiting-period-tick']);
   await expect(page.getByTestId('countdown')).toHaveText(/^(10:00|09:5\d)$/);
+  await page.getByRole('tab', { name: 'User Access' }).click();
 
   // During the waiting period the page will not offer Connect, and the worker refuses it anyway.
   const row = page.getByTestId('member-row').filter({ hasText: 'ana@example.com' });
   await row.getByRole('checkbox').check();
-  await expect(page.getByRole('button', { name: /^Connect \d+ selected/ })).toBeDisabled();
+  await expect(page.getByRole('button', { name: /^Connect \d+$/ })).toBeDisabled();
   const state = await sendFromPage(page, 'getState', {});
   const ana = state.value.members.find((m: { email: string }) => m.email === 'ana@example.com');
   const early = await sendFromPage(page, 'grantAccess', { memberIds: [ana.id], workspaceIds: [] });
@@ -56,15 +61,16 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   await expect.poll(() => badgeText(worker), { timeout: 20_000 }).toBe('');
   await expect(page.getByTestId('countdown')).toHaveCount(0);
 
-  await expect(page.getByRole('button', { name: /^Connect \d+ selected/ })).toBeEnabled();
-  await page.getByRole('button', { name: /^Connect \d+ selected/ }).click();
+  await expect(page.getByRole('button', { name: /^Connect \d+$/ })).toBeEnabled();
+  await page.getByRole('button', { name: /^Connect \d+$/ }).click();
   await expect(row.getByTestId('member-access')).toHaveText('Connected (Default)');
+  await expect(page.getByTestId('action-outcome')).toHaveText('Members connected: 1. Skipped: 0.');
 
   // The popup shows the same org.
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('org-status')).toContainText('Connected to');
-  await expect(popup.getByTestId('member-row').filter({ hasText: 'ana@example.com' })).toContainText('Connected');
+  await expect(popup.getByTestId('member-row').filter({ hasText: 'Ana Rep' })).toContainText('Connected (Default)');
 
   expect(pageErrors).toEqual([]);
   expect(workerErrors).toEqual([]);

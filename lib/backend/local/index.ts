@@ -2,7 +2,7 @@ import type { OrgDatabase } from '../../db/open.ts';
 import type { OrgBackend } from '../port.ts';
 import { changeWorkspaces, grant, resumePendingJobs, revoke } from './access.ts';
 import type { LocalContext } from './context.ts';
-import { connectOrg, disconnectOrg, orgCredentials, readyAt, updateWorkspaces } from './org.ts';
+import { connectOrg, disconnectOrg, mayConnectOrg, orgCredentials, readyAt, updateWorkspaces } from './org.ts';
 import { invite, inviteMany, removeMember, signIn, signOut, updateMember } from './team.ts';
 import { activity, view } from './view.ts';
 
@@ -18,6 +18,7 @@ export function createLocalBackend(db: OrgDatabase, now: () => number, newId: ()
     inviteMany: (rows) => inviteMany(ctx, rows),
     updateMember: (memberId, changes) => updateMember(ctx, memberId, changes),
     removeMember: (memberId) => removeMember(ctx, memberId),
+    mayConnectOrg: () => mayConnectOrg(ctx),
     connectOrg: (connection, clientSecret) => connectOrg(ctx, connection, clientSecret),
     orgCredentials: () => orgCredentials(ctx),
     updateWorkspaces: (enabled, workspaces) => updateWorkspaces(ctx, enabled, workspaces),

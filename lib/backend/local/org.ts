@@ -39,6 +39,12 @@ export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection,
   return ok({ ...stored, workspaces });
 }
 
+export async function mayConnectOrg(ctx: LocalContext): Promise<Result<void>> {
+  const me = await currentMember(ctx.db);
+  const allowed = checkCanConnectOrg(me, me && (await ctx.db.get('grants', me.id)));
+  return allowed.ok ? ok(undefined) : allowed;
+}
+
 /** Only the owner disconnects; every member loses access with the connection. */
 export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
   const me = await currentMember(ctx.db);

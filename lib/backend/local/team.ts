@@ -2,7 +2,7 @@ import { parseEmail } from '../../domain/email.ts';
 import { planInvites } from '../../domain/invite-batch.ts';
 import { MAX_TEAMS, parseName, parseRole, parseTeams, teamsInUse, type InviteInput, type Member } from '../../domain/member.ts';
 import { requireAdmin } from '../../domain/permissions.ts';
-import { fail, ok, type Result } from '../../domain/result.ts';
+import { fail, failAll, ok, type Result } from '../../domain/result.ts';
 import type { InviteReport, SignInInput } from '../port.ts';
 import { abandon, currentMember, type LocalContext } from './context.ts';
 
@@ -66,8 +66,7 @@ export async function invite(ctx: LocalContext, input: InviteInput): Promise<Res
   if (!report.ok) return report;
   const [invited] = report.value.invited;
   if (invited) return ok(invited.member);
-  const problems = report.value.rejected[0]?.problems ?? [];
-  return fail(problems[0]?.code ?? 'invalid', problems.map((p) => p.message).join(' '), problems[0]?.field);
+  return failAll(report.value.rejected[0]?.problems ?? []);
 }
 
 /** Role and teams. The owner stays an admin; nobody demotes themselves (an org keeps an admin). */

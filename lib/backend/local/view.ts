@@ -2,6 +2,7 @@ import type { ActivityEntry } from '../../domain/activity.ts';
 import type { Member } from '../../domain/member.ts';
 import { requireAdmin } from '../../domain/permissions.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import type { OrgDatabase } from '../../db/open.ts';
 import type { OrgView } from '../port.ts';
 import { currentMember, readOrgState, type LocalContext } from './context.ts';
 
@@ -10,12 +11,12 @@ const ACTIVITY_SHOWN = 100;
 /** The signed-in member's view, or, for an admin previewing, exactly what another member would see. */
 export async function view(ctx: LocalContext, previewAs?: string): Promise<Result<OrgView>> {
   const me = await currentMember(ctx.db);
-  if (previewAs === undefined) return ok(await viewFor(ctx, me));
+  if (previewAs === undefined) return ok(await viewFor(ctx.db, me));
   const admin = requireAdmin(me);
   if (!admin.ok) return admin;
   const target = await ctx.db.get('members', previewAs);
   if (!target) return fail('member-unknown', 'That member is no longer on the team: refresh the page.');
-  return ok(await viewFor(ctx, target));
+  return ok(await viewFor(ctx.db, target));
 }
 
 export async function activity(ctx: LocalContext): Promise<Result<ActivityEntry[]>> {
@@ -25,8 +26,8 @@ export async function activity(ctx: LocalContext): Promise<Result<ActivityEntry[
 }
 
 /** An admin sees the whole team; a rep sees only themselves and their own grant. */
-async function viewFor(ctx: LocalContext, me: Member | undefined): Promise<OrgView> {
-  const tx = ctx.db.transaction(['members', 'grants', 'org', 'workspaces', 'activity']);
+export async function viewFor(db: OrgDatabase, me: Member | undefined): Promise<OrgView> {
+  const tx = db.transaction(['members', 'grants', 'org', 'workspaces', 'activity']);
   const org = await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') });
   if (!me) return { me, org, members: [], grants: [], activity: [], admins: [], firstRun: (await tx.objectStore('members').count()) === 0 };
   const members = await tx.objectStore('members').getAll();

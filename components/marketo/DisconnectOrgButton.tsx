@@ -1,5 +1,6 @@
-import { useCommand } from '../lib/ui/use-command.ts';
-import { ProblemMessage } from './ProblemMessage.tsx';
+import { t } from '../../lib/ui/i18n.ts';
+import { useCommand } from '../../lib/ui/use-command.ts';
+import { ProblemMessage } from '../ProblemMessage.tsx';
 
 /** Owner only: every member loses access with the connection, so it asks first. */
 export function DisconnectOrgButton() {
@@ -8,12 +9,13 @@ export function DisconnectOrgButton() {
     <div>
       <button
         type="button"
+        class="secondary danger"
         disabled={busy}
         onClick={() => {
-          if (confirm('Disconnect the org from Marketo? Every member loses Marketo access.')) void run({});
+          if (confirm(t('marketo_disconnectConfirm'))) void run({});
         }}
       >
-        Disconnect the org
+        {t('marketo_disconnect')}
       </button>
       <ProblemMessage problem={problem} />
     </div>

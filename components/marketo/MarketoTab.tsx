@@ -1,0 +1,31 @@
+import type { OrgView } from '../../lib/backend/port.ts';
+import { connectionOf } from '../../lib/domain/org-connection.ts';
+import { t } from '../../lib/ui/i18n.ts';
+import { ConnectOrgForm } from './ConnectOrgForm.tsx';
+import { DisconnectOrgButton } from './DisconnectOrgButton.tsx';
+import { OrgStatus } from './OrgStatus.tsx';
+import { Workspaces } from './Workspaces.tsx';
+
+/** Settings > Admin Settings > Marketo: the org connection. */
+export function MarketoTab({ view }: { view: OrgView & { me: NonNullable<OrgView['me']> } }) {
+  const connection = connectionOf(view.org);
+  const isOwner = connection?.ownerId === view.me.id;
+  return (
+    <div>
+      <h2>{t('marketo_title')}</h2>
+      <OrgStatus org={view.org} members={view.members} />
+      {connection && <Workspaces connection={connection} />}
+      {connection && isOwner && <DisconnectOrgButton />}
+      {connection && !isOwner && <p class="hint">{t('marketo_onlyOwnerDisconnects')}</p>}
+      {connection ? (
+        <details>
+          <summary>{t('marketo_reconnectSummary')}</summary>
+          <p class="hint">{t('marketo_reconnectHint')}</p>
+          <ConnectOrgForm />
+        </details>
+      ) : (
+        <ConnectOrgForm />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import { browser } from 'wxt/browser';
+
+/**
+ * A visible string in the browser's language (public/_locales/{en,fr}).
+ * Every key used in the pages is checked against both locales by
+ * tests/unit/locales.test.ts. Substitutions are plain text, never markup.
+ */
+export function t(key: string, ...substitutions: (string | number)[]): string {
+  const text = browser.i18n.getMessage(key as never, substitutions.map(String));
+  return text || key;
+}
+
+/** The page's language, for dates and numbers. */
+export const uiLocale = (): string => browser.i18n.getUILanguage();

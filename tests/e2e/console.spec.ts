@@ -1,0 +1,136 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './extension.ts';
+import { connectOrgWithTeam, endWaitingPeriod, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
+
+const TEAM = [
+  { name: 'Ana Rep', email: 'ana@example.com' },
+  { name: 'Bo Rep', email: 'bo@example.com' },
+  { name: 'Cy Rep', email: 'cy@example.com' },
+  { name: 'Dee Rep', email: 'dee@example.com' },
+];
+
+const row = (page: Page, name: string) => page.getByTestId('member-row').filter({ hasText: name });
+const select = (page: Page, name: string, modifiers: ('Shift')[] = []) => row(page, name).getByRole('checkbox').click({ modifiers });
+
+/** axe-core on the page as it is: no serious or critical violation. */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+test('User Access: bulk connect with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({ context, extensionId, worker }) => {
+  const page = await context.newPage();
+  page.on('dialog', (dialog) => void dialog.accept());
+  await page.clock.install();
+  await signInAsOwner(page, extensionId);
+  await connectOrgWithTeam(page, TEAM);
+  await page.getByRole('tab', { name: 'User Access' }).click();
+
+  // During the waiting period: the preview says why, and Connect stays disabled with the time left.
+  await select(page, 'Ana Rep');
+  await expect(page.getByTestId('skip-reason')).toContainText('Ana Rep: the ten-minute waiting period');
+  await expect(page.getByText(/Connect is available when the waiting period ends, in 0?\d:\d\d/)).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Connect \d+$/ })).toBeDisabled();
+
+  await endWaitingPeriod(worker);
+  await page.clock.fastForward(TEN_MINUTES + 1000);
+
+  // Shift-click selects the range Ana…Cy; two workspaces for the whole selection.
+  await select(page, 'Cy Rep', ['Shift']);
+  await expect(page.getByText('4 shown of 5 members, 3 selected').or(page.getByText('5 shown of 5 members, 3 selected'))).toBeVisible();
+  await page.getByRole('checkbox', { name: 'EMEA' }).check();
+  await page.getByRole('checkbox', { name: 'North America' }).check();
+  await expect(page.getByTestId('grant-preview')).toContainText('Will be connected (3): Ana Rep, Bo Rep, Cy Rep');
+  await page.getByRole('button', { name: 'Connect 3' }).click();
+  await expect(page.getByTestId('action-outcome')).toHaveText('Members connected: 3. Skipped: 0.');
+  for (const name of ['Ana Rep', 'Bo Rep', 'Cy Rep']) await expect(row(page, name).getByTestId('member-access')).toHaveText('Connected (EMEA, North America)');
+
+  // A connected member in a new selection is skipped, with the reason.
+  await select(page, 'Ana Rep');
+  await select(page, 'Dee Rep');
+  await expect(page.getByTestId('grant-preview')).toContainText('Will be connected (1): Dee Rep');
+  await expect(page.getByTestId('skip-reason')).toContainText('Skipped (1): Ana Rep: already connected');
+
+  // Change workspaces: one confirmed step, remove then connect again.
+  await select(page, 'Dee Rep');
+  await page.getByRole('checkbox', { name: 'EMEA' }).uncheck();
+  await page.getByRole('checkbox', { name: 'North America' }).uncheck();
+  await page.getByRole('checkbox', { name: 'APAC' }).check();
+  await page.getByRole('button', { name: 'Change workspaces (1)' }).click();
+  await expect(row(page, 'Ana Rep').getByTestId('member-access')).toHaveText('Connected (APAC)');
+
+  // Remove access.
+  await select(page, 'Bo Rep');
+  await page.getByRole('button', { name: 'Remove access (1)' }).click();
+  await expect(row(page, 'Bo Rep').getByTestId('member-access')).toHaveText('Not connected');
+
+  // The filters: connected only.
+  await page.getByLabel('Access', { exact: true }).selectOption('connected');
+  await expect(page.getByTestId('member-row')).toHaveCount(2);
+  await page.getByLabel('Access', { exact: true }).selectOption('all');
+  await page.screenshot({ path: 'test-results/screenshots/user-access.png', fullPage: true });
+  await expectAccessible(page);
+
+  // Preview as a rep: exactly their status card.
+  await page.getByLabel('Preview as').selectOption({ label: 'Ana Rep (ana@example.com)' });
+  const preview = page.getByTestId('preview');
+  await expect(preview.getByTestId('rep-status')).toContainText('Connected since');
+  await expect(preview).toContainText('Workspaces: APAC');
+  await page.getByLabel('Preview as').selectOption({ label: 'Bo Rep (bo@example.com)' });
+  await expect(preview.getByTestId('rep-status')).toHaveText('You are not connected to Marketo yet.');
+  await expect(preview.getByTestId('rep-admins')).toContainText('Olivia Owner');
+
+  for (const tab of ['Marketo', 'Team Management', 'Activity']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expectAccessible(page);
+  }
+
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 400, height: 600 });
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(row(popup, 'Ana Rep').getByTestId('member-access')).toHaveText('Connected (APAC)');
+  await popup.screenshot({ path: 'test-results/screenshots/popup-admin.png', fullPage: true });
+  await expectAccessible(popup);
+});
+
+test('a sales rep signs in and sees their own status only', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  await signInAsOwner(page, extensionId);
+  await connectOrgWithTeam(page, TEAM);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByLabel('Work email').fill('stranger@example.com');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toContainText('ask an admin of your team to invite you');
+  await page.getByLabel('Work email').fill('ANA@example.com');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByTestId('rep-status')).toHaveText('You are not connected to Marketo yet.');
+  await expect(page.getByRole('tab')).toHaveCount(0);
+  await expect(page.getByText('bo@example.com')).toHaveCount(0);
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('rep-admins')).toContainText('Olivia Owner (olivia@example.com)');
+  await popup.screenshot({ path: 'test-results/screenshots/popup-rep.png', fullPage: true });
+  await expectAccessible(popup);
+});
+
+test.describe('in French', () => {
+  test.use({ uiLanguage: 'fr' });
+
+  test('the pages speak French', async ({ context, extensionId }) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(page.getByRole('heading', { name: 'Configurer Marketo Access' })).toBeVisible();
+    await page.getByLabel('Nom').fill('Olivia Owner');
+    await page.getByLabel('E-mail professionnel').fill('olivia@example.com');
+    await page.getByRole('button', { name: 'Commencer' }).click();
+    await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (administrateur)');
+    await expect(page.getByRole('tab', { name: 'Accès utilisateur' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page).toHaveTitle('Marketo Access : paramètres d\'administration');
+    await page.getByRole('tab', { name: 'Connexion Marketo' }).click();
+    await expect(page.getByTestId('org-status')).toHaveText('L\'organisation n\'est pas encore connectée à Marketo.');
+    await page.screenshot({ path: 'test-results/screenshots/marketo-fr.png', fullPage: true });
+  });
+});

@@ -1,0 +1,44 @@
+import type { Page, Worker } from '@playwright/test';
+import { badgeText, expect, sendFromPage } from './extension.ts';
+
+export const TEN_MINUTES = 10 * 60 * 1000;
+
+export function sandboxSettings() {
+  const url = process.env.SANDBOX_URL;
+  const credentials = process.env.SANDBOX_CREDENTIALS;
+  if (!url || !credentials) throw new Error('The Marketo sandbox is not running: tests/e2e/global-setup.ts starts it.');
+  return { url, credentials: JSON.parse(credentials) as { munchkinId: string; clientId: string; clientSecret: string } };
+}
+
+/** First run on the options page: the admin signs in through the form. */
+export async function signInAsOwner(page: Page, extensionId: string, name = 'Olivia Owner', email = 'olivia@example.com') {
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Work email').fill(email);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.getByTestId('signed-in-as')).toContainText(name);
+}
+
+/** Invites the team and connects the org to the sandbox through the worker's protocol. */
+export async function connectOrgWithTeam(page: Page, team: { name: string; email: string; role?: 'admin' | 'user' }[]) {
+  const invited = await sendFromPage(page, 'inviteMembers', { rows: team });
+  expect(invited.ok, JSON.stringify(invited.error)).toBe(true);
+  const { url, credentials } = sandboxSettings();
+  const connected = await sendFromPage(page, 'connectOrg', { ...credentials, restBaseUrl: `${url}/rest`, identityBaseUrl: `${url}/identity` });
+  expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
+  return invited.value.invited.map((r: { member: { id: string; email: string } }) => r.member) as { id: string; email: string }[];
+}
+
+/**
+ * Ends the waiting period without waiting: moves the worker's Date.now (from
+ * outside the shipped build), then lets the real alarm fire so the badge
+ * follows. The page's own clock must be moved by the caller (page.clock).
+ */
+export async function endWaitingPeriod(worker: Worker) {
+  await worker.evaluate((ms) => {
+    const real = Date.now.bind(Date);
+    Date.now = () => real() + ms;
+  }, TEN_MINUTES + 1000);
+  await worker.evaluate((ms) => chrome.alarms.create('waiting-period-tick', { when: Date.now() - ms }), TEN_MINUTES);
+  await expect.poll(() => badgeText(worker), { timeout: 20_000 }).toBe('');
+}

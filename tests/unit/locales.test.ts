@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SKIP_REASON_TEXT } from '../../lib/domain/grant.ts';
+
+type Messages = Record<string, { message: string }>;
+const ROOT = process.cwd();
+const locale = (name: string) => JSON.parse(readFileSync(join(ROOT, `public/_locales/${name}/messages.json`), 'utf8')) as Messages;
+const en = locale('en');
+const fr = locale('fr');
+
+function sources(dir: string): string[] {
+  return readdirSync(join(ROOT, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(ROOT, path)).isDirectory()) return sources(path);
+    return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+/** Every t('key') in the pages, the worker and their components. */
+const usedKeys = [...new Set(['components', 'entrypoints', 'lib'].flatMap(sources).flatMap((file) => [...readFileSync(join(ROOT, file), 'utf8').matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)].map((m) => m[1]!)))];
+const placeholders = (text: string) => [...text.matchAll(/\$(\d)/g)].map((m) => m[1]).sort().join(',');
+
+/** Words that are the same in both languages: anything else left in English is an untranslated string. */
+const SAME_IN_FRENCH = new Set(['extName', 'marketo_title']);
+
+describe('locales', () => {
+  it('English and French have the same keys', () => {
+    expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('every key the code uses exists', () => {
+    expect(usedKeys.length).toBeGreaterThan(0);
+    expect(usedKeys.filter((key) => !en[key])).toEqual([]);
+  });
+
+  it('every skip reason and console tab, whose keys are built at run time, exists', () => {
+    const built = [...Object.keys(SKIP_REASON_TEXT).map((reason) => `skip_${reason.replace(/-/g, '_')}`), ...['Marketo', 'Access', 'Team', 'Activity'].map((tab) => `console_tab${tab}`)];
+    expect(built.filter((key) => !en[key])).toEqual([]);
+  });
+
+  it('French is translated, not English left in place', () => {
+    const untranslated = Object.keys(en).filter((key) => fr[key]?.message === en[key]?.message && !SAME_IN_FRENCH.has(key));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('each translation keeps the substitutions of the English text and is not left empty', () => {
+    for (const key of Object.keys(en)) {
+      expect(fr[key]?.message.trim(), key).not.toBe('');
+      expect(placeholders(fr[key]!.message), key).toBe(placeholders(en[key]!.message));
+    }
+  });
+});
