@@ -1,0 +1,104 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { aGrant, aMember, anOrg, T0 } from '../../lib/domain/fixtures.ts';
+import type { Member } from '../../lib/domain/member.ts';
+import { sendCommand } from '../../lib/messaging/client.ts';
+import type { AdminView } from '../console/Console.tsx';
+import { UserAccessTab } from './UserAccessTab.tsx';
+
+vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
+const send = vi.mocked(sendCommand);
+
+const me = aMember({ id: 'olivia', name: 'Olivia Owner', role: 'admin' });
+const team = (n: number): Member[] => Array.from({ length: n }, (_, i) => aMember({ id: `m${String(i).padStart(5, '0')}`, name: `Member ${String(i).padStart(5, '0')}` }));
+
+function viewOf(members: Member[], overrides: Partial<AdminView> = {}): AdminView {
+  return { me, org: { status: 'connected', connection: anOrg({ ownerId: 'olivia' }) }, members: [me, ...members], grants: [], activity: [], admins: [], firstRun: false, ...overrides };
+}
+
+const rowOf = (name: string) => screen.getByText(name).closest('tr')!;
+const click = (name: string, shiftKey = false) => fireEvent.click(within(rowOf(name)).getByRole('checkbox'), { shiftKey });
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 + 11 * 60_000, toFake: ['Date'] });
+  send.mockReset();
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('User Access', () => {
+  it('shift-click selects the range shown, and the preview lists who connects', () => {
+    render(<UserAccessTab view={viewOf(team(5))} />);
+    click('Member 00001');
+    click('Member 00003', true);
+    expect(screen.getByText('6 shown of 6 members, 3 selected')).toBeTruthy();
+    expect(screen.getByTestId('grant-preview').textContent).toContain('Will be connected (3): Member 00001, Member 00002, Member 00003');
+    expect(screen.getByRole('button', { name: 'Connect 3' })).toHaveProperty('disabled', false);
+  });
+
+  it('says why members are skipped and does not offer to connect them', () => {
+    render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
+    click('Member 00000');
+    expect(screen.getByTestId('skip-reason').textContent).toContain('Skipped (1): Member 00000: already connected');
+    expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Change workspaces (1)' })).toHaveProperty('disabled', false);
+  });
+
+  it('during the waiting period Connect is disabled and says when it will be available', () => {
+    vi.setSystemTime(T0 + 7 * 60_000);
+    render(<UserAccessTab view={viewOf(team(2))} />);
+    click('Member 00000');
+    expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
+    expect(screen.getByText('Connect is available when the waiting period ends, in 03:00.')).toBeTruthy();
+  });
+
+  it('shows the workspace picker only when the subscription has workspaces, and says Default is used otherwise', () => {
+    const { unmount } = render(<UserAccessTab view={viewOf(team(1))} />);
+    expect(screen.getByRole('group', { name: 'Workspaces for this connection' })).toBeTruthy();
+    expect(screen.getByText('None chosen: the Default workspace is used.')).toBeTruthy();
+    unmount();
+    render(<UserAccessTab view={viewOf(team(1), { org: { status: 'connected', connection: anOrg({ ownerId: 'olivia', workspacesEnabled: false, workspaces: [] }) } })} />);
+    expect(screen.queryByRole('group', { name: 'Workspaces for this connection' })).toBeNull();
+  });
+
+  it('connects a large selection in chunks and reports the total', async () => {
+    send.mockImplementation(async (_command, input) => {
+      const ids = (input as { memberIds: string[] }).memberIds;
+      return { ok: true, value: { entries: ids.map((memberId) => ({ memberId, outcome: 'grant', workspaceIds: [] })), granted: ids.length } } as never;
+    });
+    render(<UserAccessTab view={viewOf(team(600))} />);
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Connect 601' }));
+    expect(await screen.findByText('Members connected: 601. Skipped: 0.')).toBeTruthy();
+    expect(send.mock.calls.map(([command, input]) => [command, (input as { memberIds: string[] }).memberIds.length])).toEqual([
+      ['grantAccess', 250],
+      ['grantAccess', 250],
+      ['grantAccess', 101],
+    ]);
+  });
+
+  it('windows 10,000 members: only the rows in view are in the page', () => {
+    render(<UserAccessTab view={viewOf(team(10_000))} />);
+    const rows = screen.getAllByTestId('member-row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+    expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('10002');
+  });
+
+  it('search narrows the list; nothing found says so', () => {
+    render(<UserAccessTab view={viewOf(team(3))} />);
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: '00002' } });
+    expect(screen.getAllByTestId('member-row')).toHaveLength(1);
+    fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'nobody' } });
+    expect(screen.getByText('No member matches this search.')).toBeTruthy();
+  });
+
+  it('names render as text, never as markup', () => {
+    const evil = aMember({ id: 'x', name: '<img src=x onerror="alert(1)">', email: 'x@example.com' });
+    const { container } = render(<UserAccessTab view={viewOf([evil])} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText('<img src=x onerror="alert(1)">')).toBeTruthy();
+  });
+});
