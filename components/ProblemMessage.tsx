@@ -1,18 +1,12 @@
 import type { Problem } from '../lib/domain/result.ts';
-import { t, uiLocale } from '../lib/ui/i18n.ts';
+import { problemText } from '../lib/ui/problem-text.ts';
 
-/**
- * A refusal, read out as it appears. The worker's English sentence is the
- * most precise (it names the email, the host…); other languages get the
- * translation for the problem's code when there is one.
- */
+/** A refusal in the page's language, read out as it appears. */
 export function ProblemMessage({ problem }: { problem: Problem | undefined }) {
   if (!problem) return null;
-  const key = `problem_${problem.code.replace(/[^A-Za-z0-9]/g, '_')}`;
-  const translated = uiLocale().startsWith('en') ? undefined : t(key);
   return (
     <p class="problem" role="alert">
-      {translated && translated !== key ? translated : problem.message}
+      {problemText(problem)}
     </p>
   );
 }

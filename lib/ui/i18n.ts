@@ -10,5 +10,9 @@ export function t(key: string, ...substitutions: (string | number)[]): string {
   return text || key;
 }
 
-/** The page's language, for dates and numbers. */
-export const uiLocale = (): string => browser.i18n.getUILanguage();
+/**
+ * The language the messages are in, for dates and numbers. Read from the
+ * messages themselves: the browser's UI language can differ from the locale
+ * it picked for us (seen with --lang=fr in headless Chromium).
+ */
+export const uiLocale = (): string => browser.i18n.getMessage('common_locale' as never) || browser.i18n.getUILanguage();

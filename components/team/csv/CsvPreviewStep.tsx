@@ -1,0 +1,51 @@
+import type { PreviewRow } from '../../../lib/csv/import-plan.ts';
+import type { Problem } from '../../../lib/domain/result.ts';
+import { t } from '../../../lib/ui/i18n.ts';
+import { ProblemMessage } from '../../ProblemMessage.tsx';
+import { translated } from '../../../lib/ui/problem-text.ts';
+import { ImportRowsTable } from './ImportRowsTable.tsx';
+import { useFocusOnMount } from './use-focus-on-mount.ts';
+
+interface Props {
+  preview: PreviewRow[];
+  busy: boolean;
+  problem: Problem | undefined;
+  onImport: () => void;
+  onBack: () => void;
+  onCancel: () => void;
+}
+
+/** Step 3: each row, "will be invited" or why not, before anything is sent. */
+export function CsvPreviewStep({ preview, busy, problem, onImport, onBack, onCancel }: Props) {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const count = preview.filter((p) => p.outcome === 'invite').length;
+  return (
+    <section aria-labelledby="csv-preview-title">
+      <h3 id="csv-preview-title" tabIndex={-1} ref={heading}>
+        {t('csv_previewTitle')}
+      </h3>
+      <p data-testid="csv-preview-summary">{t('csv_previewSummary', count, preview.length)}</p>
+      <ImportRowsTable
+        caption={t('csv_previewCaption')}
+        rows={preview.map((p) =>
+          p.outcome === 'invite'
+            ? { row: p.row, input: p.input, accepted: p.draft, result: t('csv_willInvite') }
+            : { row: p.row, input: p.input, problems: p.problems, result: t('csv_willNotInvite') },
+        )}
+      />
+      {count === 0 && <p>{t('csv_nothingToImport')}</p>}
+      <ProblemMessage problem={translated(problem)} />
+      <div class="actions">
+        <button type="button" disabled={busy || count === 0} onClick={onImport}>
+          {busy ? t('csv_importing') : count === 1 ? t('csv_importOne') : t('csv_importMany', count)}
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={onBack}>
+          {t('csv_back')}
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={onCancel}>
+          {t('csv_cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}

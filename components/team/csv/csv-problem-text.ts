@@ -1,0 +1,47 @@
+import type { CsvProblem } from '../../../lib/csv/problems.ts';
+import type { InviteField, MappingProblem } from '../../../lib/csv/mapping.ts';
+import { t, uiLocale } from '../../../lib/ui/i18n.ts';
+
+/** Why a file was refused, in the page's language. */
+export function csvProblemText({ code, values }: CsvProblem): string {
+  // Numbers as the reader writes them: "1,001" in English, "1 001" in French.
+  const [first = '', second = ''] = values.map((v) => (typeof v === 'number' ? v.toLocaleString(uiLocale()) : v));
+  switch (code) {
+    case 'csv-not-csv':
+      return t('csv_problemNotCsv', first);
+    case 'csv-spreadsheet':
+      return t('csv_problemSpreadsheet', first);
+    case 'csv-empty':
+      return t('csv_problemEmpty');
+    case 'csv-too-big':
+      return t('csv_problemTooBig', first, second);
+    case 'csv-too-many-rows':
+      return t('csv_problemTooManyRows', first, second);
+    case 'csv-no-rows':
+      return t('csv_problemNoRows');
+    case 'csv-bad-quotes':
+      return t('csv_problemBadQuotes', first);
+    case 'csv-header-is-data':
+      return t('csv_problemHeaderIsData');
+    case 'csv-unreadable':
+      return t('csv_problemUnreadable', first);
+  }
+}
+
+export function fieldLabel(field: InviteField): string {
+  switch (field) {
+    case 'name':
+      return t('csv_fieldName');
+    case 'email':
+      return t('csv_fieldEmail');
+    case 'role':
+      return t('csv_fieldRole');
+    case 'teams':
+      return t('csv_fieldTeams');
+  }
+}
+
+export function mappingProblemText(problem: MappingProblem, columnName: (column: number) => string): string {
+  if (problem.code === 'column-twice') return t('csv_problemColumnTwice', columnName(problem.column), fieldLabel(problem.field));
+  return problem.field === 'name' ? t('csv_problemNameUnmapped') : t('csv_problemEmailUnmapped');
+}
