@@ -17,7 +17,7 @@ const CHUNK = 250;
 type Outcome = { kind: 'connected' | 'changed'; done: number; skipped: number } | { kind: 'removed'; done: number };
 
 /** What an admin does with the selected members: connect (with workspaces), change workspaces, remove access. */
-export function SelectionActions({ view, selected, onDone, nameOf }: { view: OrgView; selected: ReadonlySet<string>; onDone: () => void; nameOf: (id: string) => string }) {
+export function SelectionActions({ view, selected, onDone, nameOf, compact = false }: { view: OrgView; selected: ReadonlySet<string>; onDone: () => void; nameOf: (id: string) => string; compact?: boolean }) {
   const [workspaceIds, setWorkspaceIds] = useState<Set<number>>(new Set());
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
@@ -103,14 +103,17 @@ export function SelectionActions({ view, selected, onDone, nameOf }: { view: Org
         <button type="button" disabled={busy || waiting || plan.toGrant.length === 0} onClick={() => void connect()}>
           {t('access_connectButton', plan.toGrant.length)}
         </button>
-        {connection?.workspacesEnabled && (
+        {/* The popup keeps to connecting; changing and removing access are in the console. */}
+        {!compact && connection?.workspacesEnabled && (
           <button type="button" class="secondary" disabled={busy || waiting || connected.length === 0} onClick={() => void changeWorkspaces()}>
             {t('access_changeButton', connected.length)}
           </button>
         )}
-        <button type="button" class="secondary danger" disabled={busy || connected.length === 0} onClick={() => void removeAccess()}>
-          {t('access_removeButton', connected.length)}
-        </button>
+        {!compact && (
+          <button type="button" class="secondary danger" disabled={busy || connected.length === 0} onClick={() => void removeAccess()}>
+            {t('access_removeButton', connected.length)}
+          </button>
+        )}
       </div>
       {progress && (
         <p role="status">

@@ -49,7 +49,7 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
               heightPx={compact ? 216 : 432}
             />
           )}
-          <SelectionActions view={view} selected={selected} onDone={clear} nameOf={nameOf} />
+          <SelectionActions view={view} selected={selected} onDone={clear} nameOf={nameOf} compact={compact} />
         </>
       )}
     </div>
