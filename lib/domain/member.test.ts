@@ -51,3 +51,16 @@ describe('parseTeams', () => {
     expect(parseTeams([1, 2]).ok).toBe(false);
   });
 });
+
+describe('hostile input never throws', () => {
+  it.each([
+    ['a role whose toString is not a function', { name: 'A', email: 'a@example.com', role: { toString: false } }, 'role-unknown'],
+    ['a role whose toString throws', { name: 'A', email: 'a@example.com', role: { toString: () => { throw new Error('x'); } } }, 'role-unknown'],
+    // eslint-disable-next-line no-sparse-arrays
+    ['a sparse teams array', { name: 'A', email: 'a@example.com', teams: [, 'Sales'] }, 'teams-shape'],
+  ])('%s', (_name, input, code) => {
+    const result = checkInvite(input, []);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual([code]);
+  });
+});

@@ -47,7 +47,8 @@ export function parseName(raw: unknown): Result<string> {
 /** Teams default to "Everyone"; names are trimmed and de-duplicated (case-insensitively). */
 export function parseTeams(raw: unknown): Result<string[]> {
   if (raw === undefined || raw === null) return ok([DEFAULT_TEAM]);
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[;,]/) : undefined;
+  // Array.from turns holes of a sparse array into undefined, which `some` would skip.
+  const list: unknown[] | undefined = Array.isArray(raw) ? Array.from(raw as unknown[]) : typeof raw === 'string' ? raw.split(/[;,]/) : undefined;
   if (!list || list.some((t) => typeof t !== 'string')) {
     return fail('teams-shape', 'Teams must be a list of team names.', 'teams');
   }
@@ -70,7 +71,9 @@ export function parseRole(raw: unknown): Result<Role> {
     const role = raw.trim().toLowerCase();
     if (role === 'admin' || role === 'user') return ok(role);
   }
-  return fail('role-unknown', `The role must be "admin" or "user", not "${String(raw)}".`, 'role');
+  // Never String(raw): an object's own toString may throw.
+  const shown = typeof raw === 'string' ? raw.slice(0, 40) : typeof raw;
+  return fail('role-unknown', `The role must be "admin" or "user", not "${shown}".`, 'role');
 }
 
 /** The org's distinct teams, with the new ones a draft would add. */
