@@ -93,7 +93,9 @@ export function parseCommandMessage(message: unknown): { ok: true; value: Comman
   }
   const { command, input } = message as { command?: unknown; input?: unknown };
   if (typeof command !== 'string' || !Object.hasOwn(COMMAND_INPUTS, command)) {
-    return { ok: false, error: { code: 'unknown-command', message: `Unknown command "${String(command).slice(0, 40)}".` } };
+    // Never String(command): an object's own toString may be missing or throw.
+    const shown = typeof command === 'string' ? command.slice(0, 40) : typeof command;
+    return { ok: false, error: { code: 'unknown-command', message: `Unknown command "${shown}".` } };
   }
   const name = command as CommandName;
   const parsed = v.safeParse(COMMAND_INPUTS[name], input);

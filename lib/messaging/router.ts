@@ -11,7 +11,7 @@ export interface Self {
   origin: string;
 }
 
-type Listener = (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => true | undefined;
+type Listener = (message: unknown, sender: MessageSender | undefined, sendResponse: (response: unknown) => void) => true | undefined;
 
 /**
  * The worker's runtime.onMessage listener: refuses foreign senders and
@@ -19,27 +19,35 @@ type Listener = (message: unknown, sender: MessageSender, sendResponse: (respons
  * (which both Chromium and the polyfill honour when the listener returns true).
  */
 export function createCommandListener(handlers: CommandHandlers, self: Self): Listener {
+  const failed = (command: string, error: unknown) => {
+    // Names only: an error's text could carry data we must not log.
+    console.error(`Marketo Access: the ${command} command failed (${error instanceof Error ? error.name : typeof error}).`);
+    return refusal('internal', 'Something went wrong in the extension and nothing was changed: try again, or reload the extension.');
+  };
   return (message, sender, sendResponse) => {
-    if (!isOwnPage(sender, self.id, self.origin)) {
-      sendResponse(refusal('forbidden-sender', 'Only Marketo Access’s own pages may send commands.'));
+    let command = 'unknown';
+    try {
+      if (!isOwnPage(sender, self.id, self.origin)) {
+        sendResponse(refusal('forbidden-sender', 'Only Marketo Access’s own pages may send commands.'));
+        return undefined;
+      }
+      const parsed = parseCommandMessage(message);
+      if (!parsed.ok) {
+        sendResponse(parsed);
+        return undefined;
+      }
+      command = parsed.value.command;
+      const handler = handlers[parsed.value.command] as (input: unknown) => Promise<Result<unknown>>;
+      handler(parsed.value.input).then(
+        (result) => sendResponse(result.ok ? { ok: true, value: result.value } : { ok: false, error: result.problem }),
+        (error: unknown) => sendResponse(failed(command, error)),
+      );
+      return true;
+    } catch (error) {
+      // A bug before the handler runs still gets an answer: the page must never wait forever.
+      sendResponse(failed(command, error));
       return undefined;
     }
-    const parsed = parseCommandMessage(message);
-    if (!parsed.ok) {
-      sendResponse(parsed);
-      return undefined;
-    }
-    const { command, input } = parsed.value;
-    const handler = handlers[command] as (input: unknown) => Promise<Result<unknown>>;
-    handler(input).then(
-      (result) => sendResponse(result.ok ? { ok: true, value: result.value } : { ok: false, error: result.problem }),
-      (error: unknown) => {
-        // Names only: an error's text could carry data we must not log.
-        console.error(`Marketo Access: the ${command} command failed (${error instanceof Error ? error.name : typeof error}).`);
-        sendResponse(refusal('internal', 'Something went wrong in the extension and nothing was changed: try again, or reload the extension.'));
-      },
-    );
-    return true;
   };
 }
 

@@ -9,8 +9,8 @@ export interface MessageSender {
  * Only this extension's own pages may command the worker. Content scripts
  * share our id but run on a web page's URL; other extensions have another id.
  */
-export function isOwnPage(sender: MessageSender, extensionId: string, extensionOrigin: string): boolean {
-  if (sender.id !== extensionId || typeof sender.url !== 'string') return false;
+export function isOwnPage(sender: MessageSender | undefined, extensionId: string, extensionOrigin: string): boolean {
+  if (!sender || sender.id !== extensionId || typeof sender.url !== 'string') return false;
   let url: URL;
   try {
     url = new URL(sender.url);

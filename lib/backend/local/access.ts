@@ -4,7 +4,7 @@ import { planGrant, planWorkspaceChange, type GrantCandidate } from '../../domai
 import { requireAdmin } from '../../domain/permissions.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { GrantReport, RevokeReport } from '../port.ts';
-import { currentMember, readOrgState, type LocalContext } from './context.ts';
+import { currentMember, readOrgState, writeAtomically, type LocalContext } from './context.ts';
 
 /**
  * A bulk change is first written as a job, then applied in one transaction
@@ -48,47 +48,68 @@ async function writeJob(ctx: LocalContext, fields: Omit<PendingJob, 'id' | 'crea
 
 async function applyGrantJob(ctx: LocalContext, job: PendingJob): Promise<GrantReport> {
   const tx = ctx.db.transaction(['members', 'grants', 'org', 'workspaces', 'activity', 'jobs'], 'readwrite');
-  const members = tx.objectStore('members');
-  const grants = tx.objectStore('grants');
-  // Planned inside the write, against the stored org, at the time it is applied.
-  const org = connectionOf(await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }));
-  const candidates: GrantCandidate[] = [];
-  for (const memberId of job.memberIds) {
-    const member = await members.get(memberId);
-    const existing = await grants.get(memberId);
-    candidates.push({ memberId, ...(member && { member }), ...(existing && { grant: existing }) });
-  }
-  const now = ctx.now();
-  const changing = job.kind === 'change-workspaces';
-  const plan = (changing ? planWorkspaceChange : planGrant)(candidates, job.workspaceIds, org, now);
-  const activity = tx.objectStore('activity');
-  for (const entry of plan.entries) {
-    if (entry.outcome !== 'grant') continue;
-    // The old grant and the new one, in the same transaction: never half-changed.
-    if (changing) await activity.add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId: entry.memberId, details: { reason: 'workspaces-changed' } });
-    await grants.put({ memberId: entry.memberId, workspaceIds: entry.workspaceIds, grantedAt: now, grantedBy: job.actorId });
-    await activity.add({ at: now, actorId: job.actorId, kind: 'access-granted', memberId: entry.memberId, details: { workspaceIds: entry.workspaceIds } });
-  }
-  await tx.objectStore('jobs').delete(job.id);
-  await tx.done;
-  return { entries: plan.entries, granted: plan.toGrant.length };
+  const result = await writeAtomically(tx, async () => {
+    const grants = tx.objectStore('grants');
+    // Planned inside the write, against the stored org, at the time it is applied.
+    // Whole stores in one request each: thousands of awaited gets one by one are slow.
+    const [org, members, existing] = await Promise.all([
+      readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }),
+      tx.objectStore('members').getAll(),
+      grants.getAll(),
+    ]);
+    const memberById = new Map(members.map((m) => [m.id, m]));
+    const grantById = new Map(existing.map((g) => [g.memberId, g]));
+    const candidates: GrantCandidate[] = job.memberIds.map((memberId) => {
+      const member = memberById.get(memberId);
+      const grant = grantById.get(memberId);
+      return { memberId, ...(member && { member }), ...(grant && { grant }) };
+    });
+    const now = ctx.now();
+    const changing = job.kind === 'change-workspaces';
+    const plan = (changing ? planWorkspaceChange : planGrant)(candidates, job.workspaceIds, connectionOf(org), now);
+    const activity = tx.objectStore('activity');
+    const writes: Promise<unknown>[] = [];
+    for (const entry of plan.entries) {
+      if (entry.outcome !== 'grant') continue;
+      // The old grant and the new one, in the same transaction: never half-changed.
+      if (changing) writes.push(activity.add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId: entry.memberId, details: { reason: 'workspaces-changed' } }));
+      writes.push(grants.put({ memberId: entry.memberId, workspaceIds: entry.workspaceIds, grantedAt: now, grantedBy: job.actorId }));
+      writes.push(activity.add({ at: now, actorId: job.actorId, kind: 'access-granted', memberId: entry.memberId, details: { workspaceIds: entry.workspaceIds } }));
+    }
+    writes.push(tx.objectStore('jobs').delete(job.id));
+    // Issued together, awaited together: one round of waiting, not one per write.
+    await Promise.all(writes);
+    return ok({ entries: plan.entries, granted: plan.toGrant.length });
+  });
+  return unwrap(result);
 }
 
 async function applyRevokeJob(ctx: LocalContext, job: PendingJob): Promise<RevokeReport> {
   const tx = ctx.db.transaction(['grants', 'activity', 'jobs'], 'readwrite');
-  const grants = tx.objectStore('grants');
-  const report: RevokeReport = { revoked: [], notConnected: [] };
-  const now = ctx.now();
-  for (const memberId of job.memberIds) {
-    if (!(await grants.get(memberId))) {
-      report.notConnected.push(memberId);
-      continue;
+  const result = await writeAtomically(tx, async () => {
+    const grants = tx.objectStore('grants');
+    const connected = new Set(await grants.getAllKeys());
+    const report: RevokeReport = { revoked: [], notConnected: [] };
+    const now = ctx.now();
+    const writes: Promise<unknown>[] = [];
+    for (const memberId of job.memberIds) {
+      if (!connected.has(memberId)) {
+        report.notConnected.push(memberId);
+        continue;
+      }
+      writes.push(grants.delete(memberId));
+      writes.push(tx.objectStore('activity').add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId }));
+      report.revoked.push(memberId);
     }
-    await grants.delete(memberId);
-    await tx.objectStore('activity').add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId });
-    report.revoked.push(memberId);
-  }
-  await tx.objectStore('jobs').delete(job.id);
-  await tx.done;
-  return report;
+    writes.push(tx.objectStore('jobs').delete(job.id));
+    await Promise.all(writes);
+    return ok(report);
+  });
+  return unwrap(result);
+}
+
+/** Jobs are never refused once written (the plan says who is skipped), so a refusal here is a bug. */
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`A job was refused: ${result.problem.code}`);
+  return result.value;
 }

@@ -2,6 +2,7 @@ import type { OrgDatabase } from '../../db/open.ts';
 import type { StoredOrgState } from '../../db/schema.ts';
 import type { Member } from '../../domain/member.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
+import type { Result } from '../../domain/result.ts';
 import type { Workspace } from '../../domain/workspace.ts';
 
 export interface LocalContext {
@@ -31,8 +32,37 @@ export async function currentMember(db: OrgDatabase): Promise<Member | undefined
   return session ? tx.objectStore('members').get(session.memberId) : undefined;
 }
 
-/** Ends a write transaction without applying it: a refused command changes nothing. */
-export async function abandon(tx: { abort(): void; done: Promise<void> }): Promise<void> {
-  tx.abort();
+interface WriteTransaction {
+  abort(): void;
+  done: Promise<void>;
+}
+
+async function abort(tx: WriteTransaction): Promise<void> {
+  try {
+    tx.abort();
+  } catch {
+    // Already finished or aborted.
+  }
   await tx.done.catch(() => undefined);
+}
+
+/**
+ * Runs `work` in a write transaction and commits it only if `work` succeeds:
+ * a refusal, or an exception part-way (IndexedDB would otherwise commit the
+ * writes already made), aborts it, so a command changes all or nothing.
+ */
+export async function writeAtomically<T>(tx: WriteTransaction, work: () => Promise<Result<T>>): Promise<Result<T>> {
+  let result: Result<T>;
+  try {
+    result = await work();
+  } catch (error) {
+    await abort(tx);
+    throw error;
+  }
+  if (!result.ok) {
+    await abort(tx);
+    return result;
+  }
+  await tx.done;
+  return result;
 }

@@ -1,14 +1,12 @@
 import type { StoredOrgConnection } from '../../db/schema.ts';
 import type { OrgConnection } from '../../domain/org-connection.ts';
-import { checkCanConnectOrg, checkCanDisconnectOrg } from '../../domain/permissions.ts';
-import { ok, type Result } from '../../domain/result.ts';
+import { checkCanConnectOrg, checkCanDisconnectOrg, requireAdmin } from '../../domain/permissions.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
 import { readyAtFor } from '../../domain/waiting-period.ts';
 import type { Workspace } from '../../domain/workspace.ts';
-import { requireAdmin } from '../../domain/permissions.ts';
-import { fail } from '../../domain/result.ts';
 import { isSealedSecret, seal, unseal, vaultKey } from '../../secrets/vault.ts';
 import type { OrgCredentials } from '../port.ts';
-import { abandon, currentMember, readOrgState, type LocalContext } from './context.ts';
+import { currentMember, readOrgState, writeAtomically, type LocalContext } from './context.ts';
 
 /**
  * Records a checked connection and starts the waiting period. Connecting again
@@ -19,24 +17,22 @@ export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection,
   // Sealed before the write: an IndexedDB transaction cannot wait for WebCrypto.
   const sealed = await seal(await vaultKey(ctx.db), clientSecret);
   const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
-  const actor = checkCanConnectOrg(me, me && (await tx.objectStore('grants').get(me.id)));
-  if (!actor.ok) {
-    await abandon(tx);
-    return actor;
-  }
-  const { workspaces, ...fields } = checked;
-  const stored: StoredOrgConnection = { ...fields, ownerId: actor.value.id, readyAt: readyAtFor(checked.connectedAt) };
-  await tx.objectStore('org').put({ status: 'connected', connection: stored }, 'connection');
-  await tx.objectStore('secrets').put(sealed, 'client-secret');
-  await replaceWorkspaces(tx.objectStore('workspaces'), workspaces);
-  await tx.objectStore('activity').add({
-    at: ctx.now(),
-    actorId: actor.value.id,
-    kind: 'org-connected',
-    details: { munchkinId: stored.munchkinId, workspacesEnabled: stored.workspacesEnabled },
+  return writeAtomically(tx, async () => {
+    const actor = checkCanConnectOrg(me, me && (await tx.objectStore('grants').get(me.id)));
+    if (!actor.ok) return actor;
+    const { workspaces, ...fields } = checked;
+    const stored: StoredOrgConnection = { ...fields, ownerId: actor.value.id, readyAt: readyAtFor(checked.connectedAt) };
+    await tx.objectStore('org').put({ status: 'connected', connection: stored }, 'connection');
+    await tx.objectStore('secrets').put(sealed, 'client-secret');
+    await replaceWorkspaces(tx.objectStore('workspaces'), workspaces);
+    await tx.objectStore('activity').add({
+      at: ctx.now(),
+      actorId: actor.value.id,
+      kind: 'org-connected',
+      details: { munchkinId: stored.munchkinId, workspacesEnabled: stored.workspacesEnabled },
+    });
+    return ok({ ...stored, workspaces });
   });
-  await tx.done;
-  return ok({ ...stored, workspaces });
 }
 
 export async function mayConnectOrg(ctx: LocalContext): Promise<Result<void>> {
@@ -49,24 +45,22 @@ export async function mayConnectOrg(ctx: LocalContext): Promise<Result<void>> {
 export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
   const me = await currentMember(ctx.db);
   const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
-  const actor = checkCanDisconnectOrg(me, await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }));
-  if (!actor.ok) {
-    await abandon(tx);
-    return actor;
-  }
-  const at = ctx.now();
-  const grants = tx.objectStore('grants');
-  const activity = tx.objectStore('activity');
-  for (const memberId of await grants.getAllKeys()) {
-    await activity.add({ at, actorId: actor.value.id, kind: 'access-removed', memberId, details: { reason: 'org-disconnected' } });
-  }
-  await grants.clear();
-  await tx.objectStore('workspaces').clear();
-  await tx.objectStore('secrets').delete('client-secret');
-  await tx.objectStore('org').put({ status: 'disconnected', disconnectedAt: at, disconnectedBy: actor.value.id }, 'connection');
-  await activity.add({ at, actorId: actor.value.id, kind: 'org-disconnected' });
-  await tx.done;
-  return ok(undefined);
+  return writeAtomically(tx, async () => {
+    const actor = checkCanDisconnectOrg(me, await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }));
+    if (!actor.ok) return actor;
+    const at = ctx.now();
+    const grants = tx.objectStore('grants');
+    const activity = tx.objectStore('activity');
+    for (const memberId of await grants.getAllKeys()) {
+      await activity.add({ at, actorId: actor.value.id, kind: 'access-removed', memberId, details: { reason: 'org-disconnected' } });
+    }
+    await grants.clear();
+    await tx.objectStore('workspaces').clear();
+    await tx.objectStore('secrets').delete('client-secret');
+    await tx.objectStore('org').put({ status: 'disconnected', disconnectedAt: at, disconnectedBy: actor.value.id }, 'connection');
+    await activity.add({ at, actorId: actor.value.id, kind: 'org-disconnected' });
+    return ok(undefined);
+  });
 }
 
 export async function readyAt(ctx: LocalContext): Promise<number | undefined> {
@@ -88,17 +82,15 @@ export async function updateWorkspaces(ctx: LocalContext, workspacesEnabled: boo
   const actor = requireAdmin(await currentMember(ctx.db));
   if (!actor.ok) return actor;
   const tx = ctx.db.transaction(['org', 'workspaces', 'activity'], 'readwrite');
-  const stored = await tx.objectStore('org').get('connection');
-  if (stored?.status !== 'connected') {
-    await abandon(tx);
-    return fail('org-not-connected', 'The org is not connected to Marketo.');
-  }
-  const connection: StoredOrgConnection = { ...stored.connection, workspacesEnabled };
-  await tx.objectStore('org').put({ status: 'connected', connection }, 'connection');
-  await replaceWorkspaces(tx.objectStore('workspaces'), workspaces);
-  await tx.objectStore('activity').add({ at: ctx.now(), actorId: actor.value.id, kind: 'workspaces-refreshed', details: { count: workspaces.length } });
-  await tx.done;
-  return ok({ ...connection, workspaces });
+  return writeAtomically(tx, async () => {
+    const stored = await tx.objectStore('org').get('connection');
+    if (stored?.status !== 'connected') return fail('org-not-connected', 'The org is not connected to Marketo.');
+    const connection: StoredOrgConnection = { ...stored.connection, workspacesEnabled };
+    await tx.objectStore('org').put({ status: 'connected', connection }, 'connection');
+    await replaceWorkspaces(tx.objectStore('workspaces'), workspaces);
+    await tx.objectStore('activity').add({ at: ctx.now(), actorId: actor.value.id, kind: 'workspaces-refreshed', details: { count: workspaces.length } });
+    return ok({ ...connection, workspaces });
+  });
 }
 
 async function replaceWorkspaces(store: { clear(): Promise<void>; put(w: Workspace): Promise<number> }, workspaces: readonly Workspace[]): Promise<void> {
