@@ -36,12 +36,9 @@ export async function viewFor(db: OrgDatabase, me: Member | undefined): Promise<
     const own = await tx.objectStore('grants').get(me.id);
     return { me, org, members: [me], grants: own ? [own] : [], activity: [], admins, firstRun: false };
   }
-  const grants = await tx.objectStore('grants').getAll();
-  const activity = [];
-  let cursor = await tx.objectStore('activity').openCursor(null, 'prev');
-  while (cursor && activity.length < ACTIVITY_SHOWN) {
-    activity.push(cursor.value);
-    cursor = await cursor.continue();
-  }
-  return { me, org, members, grants, activity, admins, firstRun: false };
+  // Requests issued together; the newest entries through one key range, not a cursor step each.
+  // Keys are auto-incremented; aborted writes may leave gaps, hence twice the range, then trimmed.
+  const [grants, newest] = await Promise.all([tx.objectStore('grants').getAll(), tx.objectStore('activity').openKeyCursor(null, 'prev')]);
+  const activity = newest ? await tx.objectStore('activity').getAll(IDBKeyRange.bound(Math.max(0, newest.key - ACTIVITY_SHOWN * 2), newest.key)) : [];
+  return { me, org, members, grants, activity: activity.reverse().slice(0, ACTIVITY_SHOWN), admins, firstRun: false };
 }
