@@ -1,37 +1,73 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS } from './migrations.ts';
-import { openOrgDb } from './open.ts';
+import { allGrants } from '../backend/local/grants.ts';
+import { openOrgDb, type OrgDatabase } from './open.ts';
 import { V1_FIXTURE, writeV1Fixture } from '../../tests/fixtures/db-v1.ts';
 
 let n = 0;
 const freshName = () => `migrations-test-${++n}`;
 
+/** A database as an older build left it: only the migrations up to `version`. */
+const openAt = (name: string, version: number) =>
+  openDB(name, version, { upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, version).forEach((step) => step(db as never, tx as never)) });
+
+const grantsIn = async (db: OrgDatabase) => (await allGrants(db.transaction('grantSets').store)).sort((a, b) => a.memberId.localeCompare(b.memberId));
+
 describe('the org database', () => {
   it('a new install gets every store at the current version', async () => {
     const db = await openOrgDb(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grants', 'jobs', 'members', 'org', 'secrets', 'session', 'workspaces']);
+    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grantSets', 'jobs', 'members', 'org', 'secrets', 'session', 'workspaces']);
     expect(db.transaction('members').store.index('by-email').unique).toBe(true);
+    const byMember = db.transaction('grantSets').store.index('by-member');
+    expect([byMember.unique, byMember.multiEntry]).toEqual([true, true]);
     db.close();
   });
 
   it('version 1 with a team, an org connection and grants migrates to the current version intact', async () => {
     const name = freshName();
-    const v1 = await openDB(name, 1, { upgrade: (db, _old, _new, tx) => MIGRATIONS[0]!(db as never, tx as never) });
+    const v1 = await openAt(name, 1);
     await writeV1Fixture(v1);
     v1.close();
 
     const db = await openOrgDb(name);
     expect(db.version).toBe(DB_VERSION);
     expect(await db.getAll('members')).toEqual(V1_FIXTURE.members);
-    expect(await db.getAll('grants')).toEqual(V1_FIXTURE.grants);
+    expect(await grantsIn(db)).toEqual(V1_FIXTURE.grants);
     expect(await db.get('org', 'connection')).toEqual(V1_FIXTURE.org);
     expect(await db.getAll('workspaces')).toEqual(V1_FIXTURE.workspaces);
     expect(await db.count('activity')).toBe(V1_FIXTURE.activity.length);
     expect(await db.get('session', 'signed-in')).toEqual({ memberId: 'owner' });
     // New in 2: the secrets store, empty until the org connects again.
     expect(await db.count('secrets')).toBe(0);
+    db.close();
+  });
+
+  it('version 2 grants become sets of one, with the sealed secret kept', async () => {
+    const name = freshName();
+    const v2 = await openAt(name, 2);
+    const grants = [
+      { memberId: 'ana', workspaceIds: [2], grantedAt: 10, grantedBy: 'owner' },
+      { memberId: 'bo', workspaceIds: [], grantedAt: 20, grantedBy: 'owner' },
+    ];
+    for (const grant of grants) await v2.put('grants', grant);
+    const sealed = { iv: new Uint8Array(12), ciphertext: new ArrayBuffer(8) };
+    await v2.put('secrets', sealed, 'client-secret');
+    v2.close();
+
+    const db = await openOrgDb(name);
+    expect(await grantsIn(db)).toEqual(grants);
+    expect(await db.count('grantSets')).toBe(2);
+    expect(await db.get('secrets', 'client-secret')).toEqual(sealed);
+    expect([...db.objectStoreNames]).not.toContain('grants');
+    db.close();
+  });
+
+  it('a member can be in one grant set only', async () => {
+    const db = await openOrgDb(freshName());
+    await db.add('grantSets', { memberIds: ['ana', 'bo'], workspaceIds: [], grantedAt: 1, grantedBy: 'owner' });
+    await expect(db.add('grantSets', { memberIds: ['cy', 'bo'], workspaceIds: [], grantedAt: 2, grantedBy: 'owner' })).rejects.toThrow();
     db.close();
   });
 

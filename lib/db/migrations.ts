@@ -1,8 +1,8 @@
-import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import type { OrgDb } from './schema.ts';
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
 
-type UpgradeDb = IDBPDatabase<OrgDb>;
-type UpgradeTx = IDBPTransaction<OrgDb, StoreNames<OrgDb>[], 'versionchange'>;
+// Untyped on purpose: each migration sees the schema as it was then, not today's OrgDb.
+type UpgradeDb = IDBPDatabase;
+type UpgradeTx = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 /**
  * Numbered migrations: entry N takes the database from version N to N + 1.
@@ -23,6 +23,19 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
   // 1 → 2: the client secret, encrypted, and the key that seals it.
   (db) => {
     db.createObjectStore('secrets');
+  },
+  // 2 → 3: grants as sets of members granted together (one write per bulk connect).
+  (db, tx) => {
+    const sets = db.createObjectStore('grantSets', { keyPath: 'id', autoIncrement: true });
+    sets.createIndex('by-member', 'memberIds', { unique: true, multiEntry: true });
+    // The old store is not in today's schema type, hence the untyped view of the transaction.
+    // Each grant becomes a set of one; the transaction lives until these requests end.
+    void tx.objectStore('grants').getAll().then((grants) => {
+      for (const grant of grants as { memberId: string; workspaceIds: number[]; grantedAt: number; grantedBy: string }[]) {
+        void sets.add({ memberIds: [grant.memberId], workspaceIds: grant.workspaceIds, grantedAt: grant.grantedAt, grantedBy: grant.grantedBy });
+      }
+      db.deleteObjectStore('grants');
+    });
   },
 ];
 

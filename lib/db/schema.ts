@@ -1,6 +1,5 @@
 import type { DBSchema } from 'idb';
 import type { ActivityEntry } from '../domain/activity.ts';
-import type { Grant } from '../domain/grant.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
 import type { Workspace } from '../domain/workspace.ts';
@@ -22,14 +21,33 @@ export interface PendingJob {
   createdAt: number;
 }
 
+/**
+ * Members granted together, in one record: a bulk connect is one write, not
+ * one per member (Chromium spends about 0.14 ms on each IndexedDB request).
+ * The unique multi-entry index finds a member's set, and keeps any member
+ * from being in two.
+ */
+export interface GrantSet {
+  id?: number;
+  memberIds: string[];
+  workspaceIds: number[];
+  grantedAt: number;
+  grantedBy: string;
+}
+
+/**
+ * A log line as stored: a bulk grant or removal is one line naming every
+ * member (`memberIds`); readers see one ActivityEntry per member.
+ */
+export type StoredActivity = ActivityEntry & { memberIds?: string[] };
+
 export interface OrgDb extends DBSchema {
   members: { key: string; value: Member; indexes: { 'by-email': string } };
-  /** One grant per member, keyed by member id. */
-  grants: { key: string; value: Grant };
+  grantSets: { key: number; value: GrantSet; indexes: { 'by-member': string } };
   /** Singletons: the org connection under 'connection'. */
   org: { key: 'connection'; value: StoredOrgState };
   workspaces: { key: number; value: Workspace };
-  activity: { key: number; value: ActivityEntry; indexes: { 'by-at': number } };
+  activity: { key: number; value: StoredActivity; indexes: { 'by-at': number } };
   jobs: { key: string; value: PendingJob };
   /** The vault key (a non-extractable CryptoKey) and the sealed client secret. */
   secrets: { key: 'vault-key' | 'client-secret'; value: CryptoKey | SealedSecret };

@@ -18,7 +18,8 @@ import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../../lib/countdown/
 import type { PendingJob } from '../../lib/db/schema.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harness.ts';
-import { armKillSwitch, logMismatches, type KillMode } from './support.ts';
+import { grantOf } from '../../lib/backend/local/grants.ts';
+import { armKillSwitch, logMismatches, readActivity, readGrants, type KillMode } from './support.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 const MINUTE = 60_000;
@@ -98,8 +99,8 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
   const org = await orgFor(kind, dbName, clock);
   const violations: string[] = [];
   const db = await org.w.db();
-  const grantsBefore = grantMap(await db.getAll('grants'));
-  const logBefore = await db.getAll('activity');
+  const grantsBefore = grantMap(await readGrants(db));
+  const logBefore = await readActivity(db);
 
   const kill = armKillSwitch(killAt, mode);
   let response: Awaited<ReturnType<typeof org.send>>;
@@ -113,8 +114,8 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
   if (kill.killed) {
     if (response.ok || !response.error?.code || !response.error.message) violations.push(`the killed command answered ${JSON.stringify(response)}`);
     // The page hears "nothing was changed": until a restart, nothing may be.
-    const grantsNow = grantMap(await db.getAll('grants'));
-    const logNow = await db.getAll('activity');
+    const grantsNow = grantMap(await readGrants(db));
+    const logNow = await readActivity(db);
     if (JSON.stringify(grantsNow) !== JSON.stringify(grantsBefore)) violations.push(`half-applied before the restart: grants ${JSON.stringify(grantsNow)}`);
     if (logNow.length !== logBefore.length) violations.push(`half-applied before the restart: ${logNow.length - logBefore.length} log lines added`);
   } else if (!response.ok) {
@@ -139,8 +140,8 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
   await restarted.worker.woken;
   const rdb = await restarted.db();
   const jobs = await rdb.getAll('jobs');
-  const grants = await rdb.getAll('grants');
-  const activity = await rdb.getAll('activity');
+  const grants = await readGrants(rdb);
+  const activity = await readActivity(rdb);
   if (jobs.length > 0) violations.push(`jobs left after the restart: ${jobs.map((j) => j.kind).join(', ')}`);
   const expected = grantMap(jobWritten ? org.after : grantsBefore);
   if (JSON.stringify(grantMap(grants)) !== JSON.stringify(expected)) {
@@ -171,8 +172,13 @@ async function everyKillPoint(kind: Kind, mode: KillMode): Promise<{ total: numb
 }
 
 const KINDS: Kind[] = ['grant', 'change-workspaces', 'revoke'];
-/** job put, then per member its writes, then the job's delete. */
-const WRITES: Record<Kind, number> = { grant: 1 + 3 * 2 + 1, 'change-workspaces': 1 + 2 * 3 + 1, revoke: 1 + 2 * 2 + 1 };
+/**
+ * The job's put, then the writes that apply it, then the job's delete. Members
+ * granted together are one grant set and one log line, whatever their number:
+ * grant adds a set and a line; change-workspaces rewrites the old set, logs the
+ * removal, adds a set and a line; revoke rewrites the set and adds a line.
+ */
+const WRITES: Record<Kind, number> = { grant: 1 + 2 + 1, 'change-workspaces': 1 + 4 + 1, revoke: 1 + 2 + 1 };
 
 describe('a worker killed at any write, then restarted over the same database', () => {
   it.each(KINDS)('%s: the job finishes or never was, each member granted once or not at all, the log matches', async (kind) => {
@@ -209,14 +215,14 @@ describe('a job written by a worker that died before applying it', () => {
       'change-workspaces': { memberIds: [a, b, c, 'ghost-member'], workspaceIds: [3] },
       revoke: { memberIds: [a, b, d, 'ghost-member'], workspaceIds: [] },
     };
-    const logBefore = (await db.getAll('activity')).length;
+    const logBefore = (await readActivity(db)).length;
     await db.put('jobs', { id: `job-${kind}`, kind, actorId: org.owner.id, createdAt: clock.now(), ...selection[kind] });
     await org.w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
     const rdb = await restarted.db();
-    const activity = await rdb.getAll('activity');
-    return { org, grants: await rdb.getAll('grants'), jobs: await rdb.getAll('jobs'), activity, added: accessLines(activity.slice(logBefore)) };
+    const activity = await readActivity(rdb);
+    return { org, grants: await readGrants(rdb), jobs: await rdb.getAll('jobs'), activity, added: accessLines(activity.slice(logBefore)) };
   }
 
   it.each(KINDS)('%s: is applied once on the next start and removed', async (kind) => {
@@ -240,8 +246,8 @@ describe('a job written by a worker that died before applying it', () => {
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
     const rdb = await restarted.db();
-    expect(await rdb.get('grants', a)).toBeUndefined();
-    expect(accessLines((await rdb.getAll('activity')).filter((x) => x.memberId === a))).toEqual([`access-granted:${a}`, `access-removed:${a}`].sort());
+    expect(await grantOf(rdb.transaction('grantSets').store, a)).toBeUndefined();
+    expect(accessLines((await readActivity(rdb)).filter((x) => x.memberId === a))).toEqual([`access-granted:${a}`, `access-removed:${a}`].sort());
     expect(await rdb.getAll('jobs')).toEqual([]);
   });
 });
@@ -271,7 +277,7 @@ describe('a worker killed while recording the org connection', () => {
       readyAt: connected && org.connection.readyAt === READY,
       secret: (await db.get('secrets', 'client-secret')) !== undefined,
       workspaces: (await db.count('workspaces')) === 3,
-      logged: (await db.getAll('activity')).some((a) => a.kind === 'org-connected'),
+      logged: (await readActivity(db)).some((a) => a.kind === 'org-connected'),
       badge: (await fakeBrowser.action.getBadgeText({})) === '10m',
       endAlarm: (await fakeBrowser.alarms.get(WAITING_PERIOD_END_ALARM))?.scheduledTime === READY,
     };

@@ -7,6 +7,7 @@ import { wrap } from 'idb';
 import type { OrgDatabase } from '../../lib/db/open.ts';
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
+import { allGrants, expandActivity } from '../../lib/backend/local/grants.ts';
 
 type StoreName = Parameters<OrgDatabase['getAll']>[0];
 
@@ -156,3 +157,11 @@ export function logMismatches(activity: readonly ActivityEntry[], grants: readon
   for (const id of open.keys()) if (!held.has(id)) problems.push(`${id} is granted in the log but holds no grant`);
   return problems;
 }
+
+// ---- Reading grants and the log as the backend's readers see them -------------
+
+/** Every grant, one per member, however the store groups them. */
+export const readGrants = (db: OrgDatabase): Promise<Grant[]> => allGrants(db.transaction('grantSets').store);
+
+/** The activity log, one entry per member, oldest first. */
+export const readActivity = async (db: OrgDatabase): Promise<ActivityEntry[]> => expandActivity(await db.getAll('activity'));

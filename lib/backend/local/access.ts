@@ -4,7 +4,8 @@ import { planGrant, planWorkspaceChange, type GrantCandidate } from '../../domai
 import { requireAdmin } from '../../domain/permissions.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import type { GrantReport, RevokeReport } from '../port.ts';
-import { currentMember, readOrgState, writeAtomically, type LocalContext } from './context.ts';
+import { currentMember, readOrgState, Requests, writeAtomically, type LocalContext } from './context.ts';
+import { grantsOf, removeFromSets } from './grants.ts';
 
 /**
  * A bulk change is first written as a job, then applied in one transaction
@@ -47,18 +48,18 @@ async function writeJob(ctx: LocalContext, fields: Omit<PendingJob, 'id' | 'crea
 }
 
 async function applyGrantJob(ctx: LocalContext, job: PendingJob): Promise<GrantReport> {
-  const tx = ctx.db.transaction(['members', 'grants', 'org', 'workspaces', 'activity', 'jobs'], 'readwrite');
+  const tx = ctx.db.transaction(['members', 'grantSets', 'org', 'workspaces', 'activity', 'jobs'], 'readwrite');
   const result = await writeAtomically(tx, async () => {
-    const grants = tx.objectStore('grants');
+    const grantSets = tx.objectStore('grantSets');
     // Planned inside the write, against the stored org, at the time it is applied.
     // Whole stores in one request each: thousands of awaited gets one by one are slow.
-    const [org, members, existing] = await Promise.all([
+    const [org, members, sets] = await Promise.all([
       readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }),
       tx.objectStore('members').getAll(),
-      grants.getAll(),
+      grantSets.getAll(),
     ]);
     const memberById = new Map(members.map((m) => [m.id, m]));
-    const grantById = new Map(existing.map((g) => [g.memberId, g]));
+    const grantById = new Map(grantsOf(sets).map((g) => [g.memberId, g]));
     const candidates: GrantCandidate[] = job.memberIds.map((memberId) => {
       const member = memberById.get(memberId);
       const grant = grantById.get(memberId);
@@ -67,42 +68,38 @@ async function applyGrantJob(ctx: LocalContext, job: PendingJob): Promise<GrantR
     const now = ctx.now();
     const changing = job.kind === 'change-workspaces';
     const plan = (changing ? planWorkspaceChange : planGrant)(candidates, job.workspaceIds, connectionOf(org), now);
+    // Every member granted here gets the same workspaces (the plan sorts and de-duplicates them).
+    const workspaceIds = plan.entries.find((e) => e.outcome === 'grant')?.workspaceIds ?? [];
     const activity = tx.objectStore('activity');
-    const writes: Promise<unknown>[] = [];
-    for (const entry of plan.entries) {
-      if (entry.outcome !== 'grant') continue;
-      // The old grant and the new one, in the same transaction: never half-changed.
-      if (changing) writes.push(activity.add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId: entry.memberId, details: { reason: 'workspaces-changed' } }));
-      writes.push(grants.put({ memberId: entry.memberId, workspaceIds: entry.workspaceIds, grantedAt: now, grantedBy: job.actorId }));
-      writes.push(activity.add({ at: now, actorId: job.actorId, kind: 'access-granted', memberId: entry.memberId, details: { workspaceIds: entry.workspaceIds } }));
+    // Requests run in order within the transaction: old grants go before the new set is added.
+    const writes = new Requests();
+    if (plan.toGrant.length > 0) {
+      if (changing) {
+        removeFromSets(grantSets, sets, new Set(plan.toGrant), writes);
+        writes.add(activity.add({ at: now, actorId: job.actorId, kind: 'access-removed', memberIds: plan.toGrant, details: { reason: 'workspaces-changed' } }));
+      }
+      writes.add(grantSets.add({ memberIds: plan.toGrant, workspaceIds, grantedAt: now, grantedBy: job.actorId }));
+      writes.add(activity.add({ at: now, actorId: job.actorId, kind: 'access-granted', memberIds: plan.toGrant, details: { workspaceIds } }));
     }
-    writes.push(tx.objectStore('jobs').delete(job.id));
-    // Issued together, awaited together: one round of waiting, not one per write.
-    await Promise.all(writes);
+    writes.add(tx.objectStore('jobs').delete(job.id));
+    await writes.all();
     return ok({ entries: plan.entries, granted: plan.toGrant.length });
   });
   return unwrap(result);
 }
 
 async function applyRevokeJob(ctx: LocalContext, job: PendingJob): Promise<RevokeReport> {
-  const tx = ctx.db.transaction(['grants', 'activity', 'jobs'], 'readwrite');
+  const tx = ctx.db.transaction(['grantSets', 'activity', 'jobs'], 'readwrite');
   const result = await writeAtomically(tx, async () => {
-    const grants = tx.objectStore('grants');
-    const connected = new Set(await grants.getAllKeys());
-    const report: RevokeReport = { revoked: [], notConnected: [] };
-    const now = ctx.now();
-    const writes: Promise<unknown>[] = [];
-    for (const memberId of job.memberIds) {
-      if (!connected.has(memberId)) {
-        report.notConnected.push(memberId);
-        continue;
-      }
-      writes.push(grants.delete(memberId));
-      writes.push(tx.objectStore('activity').add({ at: now, actorId: job.actorId, kind: 'access-removed', memberId }));
-      report.revoked.push(memberId);
+    const grantSets = tx.objectStore('grantSets');
+    const writes = new Requests();
+    const revoked = new Set(removeFromSets(grantSets, await grantSets.getAll(), new Set(job.memberIds), writes));
+    const report: RevokeReport = { revoked: job.memberIds.filter((id) => revoked.has(id)), notConnected: job.memberIds.filter((id) => !revoked.has(id)) };
+    if (report.revoked.length > 0) {
+      writes.add(tx.objectStore('activity').add({ at: ctx.now(), actorId: job.actorId, kind: 'access-removed', memberIds: report.revoked }));
     }
-    writes.push(tx.objectStore('jobs').delete(job.id));
-    await Promise.all(writes);
+    writes.add(tx.objectStore('jobs').delete(job.id));
+    await writes.all();
     return ok(report);
   });
   return unwrap(result);

@@ -66,3 +66,23 @@ export async function writeAtomically<T>(tx: WriteTransaction, work: () => Promi
   await tx.done;
   return result;
 }
+
+/**
+ * Requests issued together and awaited together (one round of waiting, not
+ * one per write). Each is marked handled as it is issued: when a transaction
+ * aborts part-way, the requests already issued reject too, and must not
+ * surface as unhandled rejections behind the error that caused the abort.
+ */
+export class Requests {
+  private readonly issued: Promise<unknown>[] = [];
+
+  add<T>(request: Promise<T>): Promise<T> {
+    request.catch(() => undefined);
+    this.issued.push(request);
+    return request;
+  }
+
+  async all(): Promise<void> {
+    await Promise.all(this.issued);
+  }
+}

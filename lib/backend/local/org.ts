@@ -7,6 +7,7 @@ import type { Workspace } from '../../domain/workspace.ts';
 import { isSealedSecret, seal, unseal, vaultKey } from '../../secrets/vault.ts';
 import type { OrgCredentials } from '../port.ts';
 import { currentMember, readOrgState, writeAtomically, type LocalContext } from './context.ts';
+import { allGrants, grantOf } from './grants.ts';
 
 /**
  * Records a checked connection and starts the waiting period. Connecting again
@@ -16,9 +17,9 @@ export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection,
   const me = await currentMember(ctx.db);
   // Sealed before the write: an IndexedDB transaction cannot wait for WebCrypto.
   const sealed = await seal(await vaultKey(ctx.db), clientSecret);
-  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
+  const tx = ctx.db.transaction(['grantSets', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
   return writeAtomically(tx, async () => {
-    const actor = checkCanConnectOrg(me, me && (await tx.objectStore('grants').get(me.id)));
+    const actor = checkCanConnectOrg(me, me && (await grantOf(tx.objectStore('grantSets'), me.id)));
     if (!actor.ok) return actor;
     const { workspaces, ...fields } = checked;
     const stored: StoredOrgConnection = { ...fields, ownerId: actor.value.id, readyAt: readyAtFor(checked.connectedAt) };
@@ -37,24 +38,23 @@ export async function connectOrg(ctx: LocalContext, checked: Omit<OrgConnection,
 
 export async function mayConnectOrg(ctx: LocalContext): Promise<Result<void>> {
   const me = await currentMember(ctx.db);
-  const allowed = checkCanConnectOrg(me, me && (await ctx.db.get('grants', me.id)));
+  const allowed = checkCanConnectOrg(me, me && (await grantOf(ctx.db.transaction('grantSets').store, me.id)));
   return allowed.ok ? ok(undefined) : allowed;
 }
 
 /** Only the owner disconnects; every member loses access with the connection. */
 export async function disconnectOrg(ctx: LocalContext): Promise<Result<void>> {
   const me = await currentMember(ctx.db);
-  const tx = ctx.db.transaction(['grants', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
+  const tx = ctx.db.transaction(['grantSets', 'org', 'workspaces', 'activity', 'secrets'], 'readwrite');
   return writeAtomically(tx, async () => {
     const actor = checkCanDisconnectOrg(me, await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }));
     if (!actor.ok) return actor;
     const at = ctx.now();
-    const grants = tx.objectStore('grants');
+    const grantSets = tx.objectStore('grantSets');
     const activity = tx.objectStore('activity');
-    for (const memberId of await grants.getAllKeys()) {
-      await activity.add({ at, actorId: actor.value.id, kind: 'access-removed', memberId, details: { reason: 'org-disconnected' } });
-    }
-    await grants.clear();
+    const connected = (await allGrants(grantSets)).map((g) => g.memberId);
+    if (connected.length > 0) await activity.add({ at, actorId: actor.value.id, kind: 'access-removed', memberIds: connected, details: { reason: 'org-disconnected' } });
+    await grantSets.clear();
     await tx.objectStore('workspaces').clear();
     await tx.objectStore('secrets').delete('client-secret');
     await tx.objectStore('org').put({ status: 'disconnected', disconnectedAt: at, disconnectedBy: actor.value.id }, 'connection');

@@ -4,7 +4,8 @@ import { MAX_TEAMS, parseName, parseRole, parseTeams, teamsInUse, type InviteInp
 import { requireAdmin } from '../../domain/permissions.ts';
 import { fail, failAll, ok, type Result } from '../../domain/result.ts';
 import type { InviteReport, SignInInput } from '../port.ts';
-import { currentMember, writeAtomically, type LocalContext } from './context.ts';
+import { currentMember, Requests, writeAtomically, type LocalContext } from './context.ts';
+import { removeFromSets } from './grants.ts';
 
 /** The first person on a new org becomes its owner admin; afterwards only invited members sign in. */
 export async function signIn(ctx: LocalContext, input: SignInInput): Promise<Result<Member>> {
@@ -101,7 +102,7 @@ export async function removeMember(ctx: LocalContext, memberId: string): Promise
   const actor = requireAdmin(await currentMember(ctx.db));
   if (!actor.ok) return actor;
   if (memberId === actor.value.id) return fail('remove-self', 'You cannot remove yourself: ask another admin.');
-  const tx = ctx.db.transaction(['members', 'grants', 'org', 'activity'], 'readwrite');
+  const tx = ctx.db.transaction(['members', 'grantSets', 'org', 'activity'], 'readwrite');
   return writeAtomically(tx, async () => {
     const member = await tx.objectStore('members').get(memberId);
     const org = await tx.objectStore('org').get('connection');
@@ -110,10 +111,11 @@ export async function removeMember(ctx: LocalContext, memberId: string): Promise
       return fail('remove-owner', `${member.name} made the org's Marketo connection: another admin must connect the org first, then ${member.name} can be removed.`);
     }
     const activity = tx.objectStore('activity');
-    if (await tx.objectStore('grants').get(memberId)) {
-      await tx.objectStore('grants').delete(memberId);
-      await activity.add({ at: ctx.now(), actorId: actor.value.id, kind: 'access-removed', memberId });
-    }
+    const grantSets = tx.objectStore('grantSets');
+    const writes = new Requests();
+    const removed = removeFromSets(grantSets, await grantSets.getAll(), new Set([memberId]), writes);
+    await writes.all();
+    if (removed.length > 0) await activity.add({ at: ctx.now(), actorId: actor.value.id, kind: 'access-removed', memberId });
     await tx.objectStore('members').delete(memberId);
     await activity.add({ at: ctx.now(), actorId: actor.value.id, kind: 'member-removed', memberId, details: { email: member.email } });
     return ok(member);

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 import type { OrgDatabase } from '../../db/open.ts';
 import type { OrgView } from '../port.ts';
 import { currentMember, readOrgState, type LocalContext } from './context.ts';
+import { allGrants, expandActivity, grantOf } from './grants.ts';
 
 const ACTIVITY_SHOWN = 100;
 
@@ -22,23 +23,23 @@ export async function view(ctx: LocalContext, previewAs?: string): Promise<Resul
 export async function activity(ctx: LocalContext): Promise<Result<ActivityEntry[]>> {
   const admin = requireAdmin(await currentMember(ctx.db));
   if (!admin.ok) return admin;
-  return ok((await ctx.db.getAll('activity')).reverse());
+  return ok(expandActivity(await ctx.db.getAll('activity')).reverse());
 }
 
 /** An admin sees the whole team; a rep sees only themselves and their own grant. */
 export async function viewFor(db: OrgDatabase, me: Member | undefined): Promise<OrgView> {
-  const tx = db.transaction(['members', 'grants', 'org', 'workspaces', 'activity']);
+  const tx = db.transaction(['members', 'grantSets', 'org', 'workspaces', 'activity']);
   const org = await readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') });
   if (!me) return { me, org, members: [], grants: [], activity: [], admins: [], firstRun: (await tx.objectStore('members').count()) === 0 };
   const members = await tx.objectStore('members').getAll();
   const admins = members.filter((m) => m.role === 'admin').map(({ name, email }) => ({ name, email }));
   if (me.role !== 'admin') {
-    const own = await tx.objectStore('grants').get(me.id);
+    const own = await grantOf(tx.objectStore('grantSets'), me.id);
     return { me, org, members: [me], grants: own ? [own] : [], activity: [], admins, firstRun: false };
   }
   // Requests issued together; the newest entries through one key range, not a cursor step each.
   // Keys are auto-incremented; aborted writes may leave gaps, hence twice the range, then trimmed.
-  const [grants, newest] = await Promise.all([tx.objectStore('grants').getAll(), tx.objectStore('activity').openKeyCursor(null, 'prev')]);
-  const activity = newest ? await tx.objectStore('activity').getAll(IDBKeyRange.bound(Math.max(0, newest.key - ACTIVITY_SHOWN * 2), newest.key)) : [];
-  return { me, org, members, grants, activity: activity.reverse().slice(0, ACTIVITY_SHOWN), admins, firstRun: false };
+  const [grants, newest] = await Promise.all([allGrants(tx.objectStore('grantSets')), tx.objectStore('activity').openKeyCursor(null, 'prev')]);
+  const stored = newest ? await tx.objectStore('activity').getAll(IDBKeyRange.bound(Math.max(0, newest.key - ACTIVITY_SHOWN * 2), newest.key)) : [];
+  return { me, org, members, grants, activity: expandActivity(stored).reverse().slice(0, ACTIVITY_SHOWN), admins, firstRun: false };
 }
