@@ -24,8 +24,8 @@ export interface PendingJob {
 /**
  * Members granted together, in one record: a bulk connect is one write, not
  * one per member (Chromium spends about 0.14 ms on each IndexedDB request).
- * The unique multi-entry index finds a member's set, and keeps any member
- * from being in two.
+ * A member is in one set at most: the backend takes them out of their set
+ * before adding them to another, in the same transaction.
  */
 export interface GrantSet {
   id?: number;
@@ -43,7 +43,7 @@ export type StoredActivity = ActivityEntry & { memberIds?: string[] };
 
 export interface OrgDb extends DBSchema {
   members: { key: string; value: Member; indexes: { 'by-email': string } };
-  grantSets: { key: number; value: GrantSet; indexes: { 'by-member': string } };
+  grantSets: { key: number; value: GrantSet };
   /** Singletons: the org connection under 'connection'. */
   org: { key: 'connection'; value: StoredOrgState };
   workspaces: { key: number; value: Workspace };

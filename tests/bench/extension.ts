@@ -86,7 +86,7 @@ export async function seedOrg(session: Session, count: number): Promise<void> {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const stores = ['members', 'grants', 'org', 'workspaces', 'session', 'activity', 'jobs'];
+    const stores = ['members', 'grantSets', 'org', 'workspaces', 'session', 'activity', 'jobs'];
     const tx = db.transaction(stores, 'readwrite');
     for (const name of stores) tx.objectStore(name).clear();
     const now = Date.now();
@@ -146,8 +146,8 @@ export async function clearGrants(session: Session): Promise<void> {
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
-    const tx = db.transaction(['grants', 'activity', 'jobs'], 'readwrite');
-    for (const name of ['grants', 'activity', 'jobs']) tx.objectStore(name).clear();
+    const tx = db.transaction(['grantSets', 'activity', 'jobs'], 'readwrite');
+    for (const name of ['grantSets', 'activity', 'jobs']) tx.objectStore(name).clear();
     await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
     db.close();
   });

@@ -6,7 +6,6 @@ import type { Requests } from './context.ts';
 /** The slices of the grantSets store these helpers use: a transaction's store or the database's. */
 export interface GrantSetReader {
   getAll(): Promise<GrantSet[]>;
-  index(name: 'by-member'): { get(memberId: string): Promise<GrantSet | undefined> };
 }
 export interface GrantSetWriter extends GrantSetReader {
   add(set: GrantSet): Promise<number>;
@@ -24,8 +23,9 @@ export async function allGrants(store: GrantSetReader): Promise<Grant[]> {
   return grantsOf(await store.getAll());
 }
 
+/** Sets are few (one per bulk connect still standing), so a scan is cheap. */
 export async function grantOf(store: GrantSetReader, memberId: string): Promise<Grant | undefined> {
-  const set = await store.index('by-member').get(memberId);
+  const set = (await store.getAll()).find((s) => s.memberIds.includes(memberId));
   return set && grantOfSet(set, memberId);
 }
 
