@@ -18,6 +18,8 @@ export interface MemberTableProps {
   nameOf: (id: string) => string;
   /** The popup shows fewer columns. */
   compact?: boolean;
+  /** False while only the first screen of a large team is loaded: "all" would not be all yet. */
+  canSelectAll?: boolean;
   heightPx: number;
 }
 
@@ -25,7 +27,7 @@ export interface MemberTableProps {
  * The member list, windowed: only the rows in view (plus a margin) are in the
  * DOM, so 10,000 members paint as fast as 100. Rows have a fixed height.
  */
-export function MemberTable({ members, grants, workspaces, selected, onToggle, onToggleAll, nameOf, compact = false, heightPx }: MemberTableProps) {
+export function MemberTable({ members, grants, workspaces, selected, onToggle, onToggleAll, nameOf, compact = false, canSelectAll = true, heightPx }: MemberTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(members.length, Math.ceil((scrollTop + heightPx) / ROW_HEIGHT) + OVERSCAN);
@@ -36,7 +38,7 @@ export function MemberTable({ members, grants, workspaces, selected, onToggle, o
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="select">
-              <input type="checkbox" aria-label={t('access_selectAll')} checked={allSelected} onChange={onToggleAll} />
+              <input type="checkbox" aria-label={t('access_selectAll')} checked={allSelected} disabled={!canSelectAll} onChange={onToggleAll} />
             </th>
             <th scope="col">{t('common_name')}</th>
             {!compact && <th scope="col">{t('common_email')}</th>}

@@ -87,6 +87,12 @@ describe('User Access', () => {
     expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('10002');
   });
 
+  it('while only the first screen of a large team is loaded, it says so and "select all" waits', () => {
+    render(<UserAccessTab view={{ ...viewOf(team(40)), membersTotal: 10_000 }} />);
+    expect(screen.getByText('Loading all 10000 members…')).toBeTruthy();
+    expect(screen.getByRole('checkbox', { name: 'Select all shown' })).toHaveProperty('disabled', true);
+  });
+
   it('search narrows the list; nothing found says so', () => {
     render(<UserAccessTab view={viewOf(team(3))} />);
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: '00002' } });

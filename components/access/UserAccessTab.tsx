@@ -32,7 +32,7 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
         <>
           {!compact && <MemberFilters query={query} onChange={setQuery} teams={teams} />}
           <p class="hint" aria-live="polite">
-            {t('access_counts', shown.length, view.members.length, selected.size)}
+            {view.membersTotal === undefined ? t('access_counts', shown.length, view.members.length, selected.size) : t('access_loadingAll', view.membersTotal)}
           </p>
           {shown.length === 0 ? (
             <p>{t('access_noMatch')}</p>
@@ -44,6 +44,7 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
               selected={selected}
               onToggle={toggle}
               onToggleAll={toggleAll}
+              canSelectAll={view.membersTotal === undefined}
               nameOf={nameOf}
               compact={compact}
               heightPx={compact ? 216 : 432}

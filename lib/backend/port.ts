@@ -12,6 +12,11 @@ export interface OrgView {
   members: Member[];
   grants: Grant[];
   activity: ActivityEntry[];
+  /**
+   * Set on a first-screen read: `members` holds only the first members by
+   * name, and this is how many there are in all. The full view follows.
+   */
+  membersTotal?: number;
   /** No member yet: the first to sign in becomes the owner admin. */
   firstRun: boolean;
   /** The org's admins, whom a rep asks for access. */

@@ -20,6 +20,7 @@ describe('the org database', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grantSets', 'jobs', 'members', 'org', 'secrets', 'session', 'workspaces']);
     expect(db.transaction('members').store.index('by-email').unique).toBe(true);
+    expect([...db.transaction('members').store.indexNames].sort()).toEqual(['by-email', 'by-name']);
     db.close();
   });
 

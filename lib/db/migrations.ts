@@ -38,6 +38,10 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
       db.deleteObjectStore('grants');
     });
   },
+  // 3 → 4: members by name, so a page can paint the first screen of a large team without reading it all.
+  (_db, tx) => {
+    tx.objectStore('members').createIndex('by-name', 'name');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

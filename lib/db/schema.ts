@@ -42,7 +42,7 @@ export interface GrantSet {
 export type StoredActivity = ActivityEntry & { memberIds?: string[] };
 
 export interface OrgDb extends DBSchema {
-  members: { key: string; value: Member; indexes: { 'by-email': string } };
+  members: { key: string; value: Member; indexes: { 'by-email': string; 'by-name': string } };
   grantSets: { key: number; value: GrantSet };
   /** Singletons: the org connection under 'connection'. */
   org: { key: 'connection'; value: StoredOrgState };

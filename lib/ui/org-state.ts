@@ -9,6 +9,9 @@ import { sendCommand } from '../messaging/client.ts';
 export const orgView = signal<OrgView | undefined>(undefined);
 export const orgViewProblem = signal<Problem | undefined>(undefined);
 
+/** Enough rows to fill the console's list, with a margin. */
+const FIRST_SCREEN = 40;
+
 async function refresh(): Promise<void> {
   // Straight from the store when it can; the worker otherwise (first install, a migration pending).
   const fast = await readOrgViewFast().catch(() => undefined);
@@ -21,8 +24,15 @@ async function refresh(): Promise<void> {
   }
 }
 
+/** The first paint of a large team: its first screen, then everything. */
+async function firstPaint(): Promise<void> {
+  const first = await readOrgViewFast(FIRST_SCREEN).catch(() => undefined);
+  if (first && orgView.value === undefined) orgView.value = first;
+  await refresh();
+}
+
 /** Reads the org now and again after every change the worker announces: no polling. */
 export function followOrg(): () => void {
-  void refresh();
+  void firstPaint();
   return onChange(() => void refresh());
 }

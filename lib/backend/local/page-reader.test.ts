@@ -16,6 +16,19 @@ describe('the page’s first-paint read', () => {
     expect(await readOwnView(dbName)).toEqual(await w.must('getState', {}));
   });
 
+  it('a first screen holds the first members by name and the total, for an admin', async () => {
+    const dbName = freshDbName();
+    const w = startWorker({ dbName, now: manualClock(Date.UTC(2026, 10, 30)).now });
+    await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
+    await w.must('inviteMembers', { rows: ['Cy', 'Ana', 'Dee', 'Bo'].map((name) => ({ name, email: `${name.toLowerCase()}@example.com` })) });
+    const first = await readOwnView(dbName, { firstScreen: 3 });
+    expect(first?.members.map((m) => m.name)).toEqual(['Ana', 'Bo', 'Cy']);
+    expect(first?.membersTotal).toBe(5);
+    const full = await readOwnView(dbName);
+    expect(full?.members).toHaveLength(5);
+    expect(full?.membersTotal).toBeUndefined();
+  });
+
   it('creates nothing when the worker has not made the database yet', async () => {
     const dbName = freshDbName();
     expect(await readOwnView(dbName)).toBeUndefined();

@@ -4,7 +4,7 @@ import { DB_NAME } from '../../db/open.ts';
 import type { OrgDb } from '../../db/schema.ts';
 import type { OrgView } from '../port.ts';
 import { currentMember } from './context.ts';
-import { viewFor } from './view.ts';
+import { firstScreenFor, viewFor } from './view.ts';
 
 /**
  * A page's first paint reads the org straight from IndexedDB, without waking
@@ -12,7 +12,7 @@ import { viewFor } from './view.ts';
  * at this build's version, is left to the worker (the one writer), and the
  * page asks it instead (undefined).
  */
-export async function readOwnView(name: string = DB_NAME): Promise<OrgView | undefined> {
+export async function readOwnView(name: string = DB_NAME, options: { firstScreen?: number } = {}): Promise<OrgView | undefined> {
   let db;
   try {
     // No version: open whatever is there; creating one would be a write, so abort it.
@@ -27,7 +27,10 @@ export async function readOwnView(name: string = DB_NAME): Promise<OrgView | und
   }
   try {
     if (db.version !== DB_VERSION) return undefined;
-    return await viewFor(db, await currentMember(db));
+    const me = await currentMember(db);
+    // Only an admin's view is large; a rep's holds one member.
+    if (options.firstScreen !== undefined && me?.role === 'admin') return await firstScreenFor(db, me, options.firstScreen);
+    return await viewFor(db, me);
   } finally {
     db.close();
   }
