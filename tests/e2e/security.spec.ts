@@ -71,7 +71,7 @@ async function ourOrg(launched: Launched) {
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const names = ['members', 'grants', 'activity', 'session', 'jobs', 'org'].filter((n) => db.objectStoreNames.contains(n));
+          const names = ['members', 'grantSets', 'activity', 'session', 'jobs', 'org'].filter((n) => db.objectStoreNames.contains(n));
           const tx = db.transaction(names);
           const result: Record<string, number> = {};
           for (const name of names) {
@@ -93,7 +93,7 @@ async function expectFirstRun(launched: Launched) {
   expect(org.state.ok).toBe(true);
   expect(org.state.value.firstRun).toBe(true);
   expect(org.state.value.me).toBeUndefined();
-  expect(org.counts).toEqual({ members: 0, grants: 0, activity: 0, session: 0, jobs: 0, org: 0 });
+  expect(org.counts).toEqual({ members: 0, grantSets: 0, activity: 0, session: 0, jobs: 0, org: 0 });
   expect(org.badge).toBe('');
 }
 
