@@ -6,11 +6,11 @@
  * worker's cold start.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { CHROMIUM, chromiumArgs } from '../e2e/chromium.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHANNEL = 'marketo-access/command';
 
 export interface Session {
@@ -29,16 +29,7 @@ export async function launch(extensionDir: string): Promise<Session & { launched
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 800, height: 600 },
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      `--disable-extensions-except=${extensionDir}`,
-      `--load-extension=${extensionDir}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs([extensionDir]),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const workerAt = performance.now();

@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
 import { signInAsOwner } from './org-setup.ts';
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('Activity shows the invites, follows new ones, filters by kind and exports CSV', async ({ context, extensionId, workerErrors }) => {
   const page = await context.newPage();

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
 import { expect, test } from './extension.ts';
 import { connectOrgWithTeam, endWaitingPeriod, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
 
@@ -13,12 +13,6 @@ const TEAM = [
 const row = (page: Page, name: string) => page.getByTestId('member-row').filter({ hasText: name });
 const select = (page: Page, name: string, modifiers: ('Shift')[] = []) => row(page, name).getByRole('checkbox').click({ modifiers });
 
-/** axe-core on the page as it is: no serious or critical violation. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 test('User Access: bulk connect with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({ context, extensionId, worker }) => {
   const page = await context.newPage();

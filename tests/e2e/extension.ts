@@ -3,9 +3,9 @@ import { chromium, test as base, type BrowserContext, type Worker } from '@playw
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { CHROMIUM, chromiumArgs } from './chromium.ts';
 
 export const EXTENSION_DIR = resolve('.output/chrome-mv3');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Chromium with the built extension loaded, in a fresh profile: a new install each test. */
 export async function launchWithExtension(uiLanguage = 'en-US'): Promise<{ context: BrowserContext; profile: string }> {
@@ -18,19 +18,7 @@ export async function launchWithExtension(uiLanguage = 'en-US'): Promise<{ conte
     headless: true,
     // chrome.i18n follows the browser's UI language.
     env: { ...process.env, LANGUAGE: uiLanguage },
-    args: [
-      `--lang=${uiLanguage}`,
-      // Root cannot use Chromium's sandbox (CI runs as root).
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      // This machine's network is closed: keep Chromium from trying.
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: [`--lang=${uiLanguage}`, ...chromiumArgs([EXTENSION_DIR])],
   });
   return { context, profile };
 }

@@ -7,6 +7,7 @@
  * Each test checks our org afterwards through our own page and the raw database.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { CHROMIUM, chromiumArgs } from './chromium.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +17,6 @@ import { EXTENSION_DIR, expect, sendFromPage, test } from './extension.ts';
 
 /** The built extension; E2E_EXTENSION_DIR points at another build (the bench and these tests can build apart). */
 const OURS = process.env.E2E_EXTENSION_DIR ? resolve(process.env.E2E_EXTENSION_DIR) : EXTENSION_DIR;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const COMMAND = { channel: 'marketo-access/command', command: 'signIn', input: { name: 'x', email: 'x@example.com' } };
 
 interface Launched {
@@ -33,16 +33,7 @@ async function launch(others: string[] = []): Promise<Launched> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
-      `--disable-extensions-except=${dirs.join(',')}`,
-      `--load-extension=${dirs.join(',')}`,
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    args: chromiumArgs(dirs),
   });
   const isOurs = (w: Worker) => w.url().endsWith('/background.js');
   const ours = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));

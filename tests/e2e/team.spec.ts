@@ -1,17 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
 import { signInAsOwner } from './org-setup.ts';
 
 const CSV = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
 
-/** axe-core on the page as it is: no serious or critical violation. */
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-}
 
 const memberEmails = async (page: Page) => {
   const state = await sendFromPage(page, 'getState', {});
