@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { expect, test } from './extension.ts';
-import { connectOrgWithTeam, endWaitingPeriod, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
+import { badgeText, expect, test } from './extension.ts';
+import { connectOrgWithTeam, endWaitingPeriod, sandboxSettings, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
 
 const TEAM = [
   { name: 'Ana Rep', email: 'ana@example.com' },
@@ -129,4 +129,33 @@ test.describe('in French', () => {
     await expect(page.getByTestId('org-status')).toHaveText('L\'organisation n\'est pas encore connectée à Marketo.');
     await page.screenshot({ path: 'test-results/screenshots/marketo-fr.png', fullPage: true });
   });
+});
+
+test('the Marketo tab connects the org to the sandbox: a wrong secret is refused and records nothing, the right one starts the countdown', async ({ context, extensionId, worker }) => {
+  const page = await context.newPage();
+  await signInAsOwner(page, extensionId);
+  await page.getByRole('tab', { name: 'Marketo' }).click();
+  await expect(page.getByTestId('org-status')).toHaveText('The org is not connected to Marketo yet.');
+
+  const { url, credentials } = sandboxSettings();
+  const form = page.getByRole('form', { name: 'Connect the org to Marketo' });
+  await form.getByLabel('Munchkin ID').fill(credentials.munchkinId.toLowerCase());
+  await form.getByLabel('Client ID').fill(` ${credentials.clientId} `);
+  await form.getByLabel('Client Secret').fill('NotTheSecret123');
+  await form.getByText('Advanced: endpoints').click();
+  await form.getByLabel('REST endpoint').fill(`${url}/rest`);
+  await form.getByLabel('Identity endpoint').fill(`${url}/identity`);
+  await form.getByRole('button', { name: 'Connect to Marketo' }).click();
+  await expect(form.getByRole('alert')).toHaveText(/Marketo refused the Client ID or Client Secret/);
+  await expect(page.getByTestId('org-status')).toHaveText('The org is not connected to Marketo yet.');
+  expect(await badgeText(worker)).toBe('');
+
+  // Pasted with spaces around it, as people do: trimmed.
+  await form.getByLabel('Client Secret').fill(`  ${credentials.clientSecret}\t`);
+  await form.getByRole('button', { name: 'Connect to Marketo' }).click();
+  await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
+  await expect(page.getByTestId('workspaces')).toContainText('North America');
+  await expect(page.getByTestId('countdown')).toBeVisible();
+  expect(await badgeText(worker)).toBe('10m');
+  await page.screenshot({ path: 'test-results/screenshots/marketo-connected.png', fullPage: true });
 });
