@@ -17,6 +17,7 @@ describe('parseMunchkinId', () => {
     ['123-AB1-456', 'munchkin-shape'],
     ['123-ABC-456.mktorest.com', 'munchkin-shape'],
     ['123 - ABC - 456', 'munchkin-shape'],
+    ['123-ıab-456', 'munchkin-shape'],
   ])('rejects %j with %s', (raw, code) => {
     const result = parseMunchkinId(raw);
     expect(result.ok).toBe(false);

@@ -2,14 +2,15 @@ import { fail, ok, type Result } from './result.ts';
 
 // The Munchkin ID is Marketo's account id, shown under Admin > Munchkin,
 // always three digits, three letters, three digits.
-const MUNCHKIN_SHAPE = /^\d{3}-[A-Z]{3}-\d{3}$/;
+const MUNCHKIN_SHAPE = /^\d{3}-[A-Za-z]{3}-\d{3}$/;
 
 /** Trims and upper-cases a Munchkin ID such as `123-ABC-456`. */
 export function parseMunchkinId(raw: unknown): Result<string> {
   if (typeof raw !== 'string' || raw.trim() === '') {
     return fail('munchkin-missing', 'Enter the Munchkin ID, found in Marketo under Admin > Munchkin (for example 123-ABC-456).', 'munchkinId');
   }
-  const id = raw.trim().toUpperCase();
+  // Shape checked before upper-casing, in ASCII: 'ı'.toUpperCase() is 'I'.
+  const id = raw.trim();
   if (!MUNCHKIN_SHAPE.test(id)) {
     return fail(
       'munchkin-shape',
@@ -17,5 +18,5 @@ export function parseMunchkinId(raw: unknown): Result<string> {
       'munchkinId',
     );
   }
-  return ok(id);
+  return ok(id.toUpperCase());
 }
