@@ -10,6 +10,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../tests/san
 import { createMarketoClient, type MarketoClient, type MarketoClientOptions } from './client.ts';
 import { MarketoError } from './errors.ts';
 import { memoryTokenStore } from './token.ts';
+import { failure } from './testing/failure.ts';
 
 let sandbox: Sandbox | undefined;
 
@@ -45,15 +46,6 @@ async function setup(sandboxOptions: SandboxOptions = {}, clientOptions: Partial
   return { sandbox: s, client, clock, sleeps };
 }
 
-async function failure(promise: Promise<unknown>): Promise<MarketoError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof MarketoError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('client against the sandbox', () => {
   it('checks a connection with workspaces', async () => {

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { MarketoError } from './errors.ts';
 import { fakeFetch, json, text, tokenResponse, type Step } from './testing/fake-fetch.ts';
 import { createTokenProvider, memoryTokenStore, type CachedToken, type TokenStore } from './token.ts';
+import { failure } from './testing/failure.ts';
 
 const SECRET = 'Sup3r-Secret-Client-Value-42';
 const IDENTITY = 'https://123-abc-456.mktorest.com/identity';
@@ -29,15 +29,6 @@ function setup(identity: Step[], options: { store?: TokenStore; timeoutMs?: numb
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<MarketoError> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof MarketoError) return e;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('token provider', () => {
   it('asks the identity endpoint with client credentials', async () => {
