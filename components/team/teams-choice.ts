@@ -1,4 +1,4 @@
-import { DEFAULT_TEAM, MAX_TEAMS, teamsInUse, type Member } from '../../lib/domain/member.ts';
+import { DEFAULT_TEAM, distinctTeamNames, MAX_TEAMS, teamsInUse, type Member } from '../../lib/domain/member.ts';
 
 /** Teams as a form holds them: existing teams ticked, and new names typed (comma- or semicolon-separated). */
 export interface TeamsChoice {
@@ -7,14 +7,7 @@ export interface TeamsChoice {
 }
 
 /** The chosen teams, then the new ones, once each (case-insensitively, as the domain counts them). */
-export function teamsOf(choice: TeamsChoice): string[] {
-  const seen = new Map<string, string>();
-  for (const team of [...choice.chosen, ...choice.added.split(/[;,]/)]) {
-    const name = team.trim();
-    if (name !== '' && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
-  }
-  return [...seen.values()];
-}
+export const teamsOf = (choice: TeamsChoice): string[] => distinctTeamNames([...choice.chosen, ...choice.added.split(/[;,]/)]);
 
 /** The org's teams for the checkboxes: Everyone first, then by name. */
 export function orgTeams(members: readonly Pick<Member, 'teams'>[], locale: string): string[] {

@@ -44,6 +44,16 @@ export function parseName(raw: unknown): Result<string> {
   return ok(name);
 }
 
+/** Team names trimmed, empty ones dropped, each once (case-insensitively, the first spelling kept). */
+export function distinctTeamNames(names: readonly string[]): string[] {
+  const seen = new Map<string, string>();
+  for (const team of names) {
+    const name = team.trim();
+    if (name !== '' && !seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+  }
+  return [...seen.values()];
+}
+
 /** Teams default to "Everyone"; names are trimmed and de-duplicated (case-insensitively). */
 export function parseTeams(raw: unknown): Result<string[]> {
   if (raw === undefined || raw === null) return ok([DEFAULT_TEAM]);
@@ -52,17 +62,12 @@ export function parseTeams(raw: unknown): Result<string[]> {
   if (!list || list.some((t) => typeof t !== 'string')) {
     return fail('teams-shape', 'Teams must be a list of team names.', 'teams');
   }
-  const seen = new Map<string, string>();
-  for (const team of list as string[]) {
-    const name = team.trim();
-    if (name === '') continue;
-    if (name.length > MAX_TEAM_NAME_LENGTH) {
-      return fail('team-name-too-long', `The team name "${name.slice(0, 20)}…" is longer than ${MAX_TEAM_NAME_LENGTH} characters.`, 'teams');
-    }
-    if (!seen.has(name.toLowerCase())) seen.set(name.toLowerCase(), name);
+  const teams = distinctTeamNames(list as string[]);
+  const tooLong = teams.find((name) => name.length > MAX_TEAM_NAME_LENGTH);
+  if (tooLong !== undefined) {
+    return fail('team-name-too-long', `The team name "${tooLong.slice(0, 20)}…" is longer than ${MAX_TEAM_NAME_LENGTH} characters.`, 'teams');
   }
-  const teams = seen.size === 0 ? [DEFAULT_TEAM] : [...seen.values()];
-  return ok(teams);
+  return ok(teams.length === 0 ? [DEFAULT_TEAM] : teams);
 }
 
 export function parseRole(raw: unknown): Result<Role> {
