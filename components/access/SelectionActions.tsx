@@ -1,6 +1,7 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
-import { planGrant, type GrantCandidate } from '../../lib/domain/grant.ts';
+import { planGrant, type Grant, type GrantCandidate } from '../../lib/domain/grant.ts';
+import type { Member } from '../../lib/domain/member.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { formatRemaining, isWaiting } from '../../lib/domain/waiting-period.ts';
@@ -17,7 +18,18 @@ const CHUNK = 250;
 type Outcome = { kind: 'connected' | 'changed'; done: number; skipped: number } | { kind: 'removed'; done: number };
 
 /** What an admin does with the selected members: connect (with workspaces), change workspaces, remove access. */
-export function SelectionActions({ view, selected, onDone, nameOf, compact = false }: { view: OrgView; selected: ReadonlySet<string>; onDone: () => void; nameOf: (id: string) => string; compact?: boolean }) {
+export interface SelectionActionsProps {
+  view: OrgView;
+  /** The view's members and grants by member id, as the list above already has them. */
+  members: ReadonlyMap<string, Member>;
+  grants: ReadonlyMap<string, Grant>;
+  selected: ReadonlySet<string>;
+  onDone: () => void;
+  nameOf: (id: string) => string;
+  compact?: boolean;
+}
+
+export function SelectionActions({ view, members, grants, selected, onDone, nameOf, compact = false }: SelectionActionsProps) {
   const [workspaceIds, setWorkspaceIds] = useState<Set<number>>(new Set());
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
@@ -26,8 +38,6 @@ export function SelectionActions({ view, selected, onDone, nameOf, compact = fal
   const now = useNow(connection !== undefined && isWaiting(connection.readyAt, Date.now()));
   const waiting = connection !== undefined && isWaiting(connection.readyAt, now);
 
-  const members = useMemo(() => new Map(view.members.map((m) => [m.id, m])), [view.members]);
-  const grants = useMemo(() => new Map(view.grants.map((g) => [g.memberId, g])), [view.grants]);
   const ids = [...selected];
   const candidates: GrantCandidate[] = ids.map((memberId) => {
     const member = members.get(memberId);
@@ -67,31 +77,23 @@ export function SelectionActions({ view, selected, onDone, nameOf, compact = fal
     return response.ok ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted } : response.error;
   };
 
-  const connect = async () => {
-    const result = await inChunks(ids, grantCommand('grantAccess'));
-    if (result) {
-      setOutcome({ kind: 'connected', ...result });
-      onDone();
-    }
+  /** Runs one action over its members in chunks; on success shows its outcome and clears the selection. */
+  const act = async (kind: Outcome['kind'], all: string[], send: Parameters<typeof inChunks>[1]) => {
+    const result = await inChunks(all, send);
+    if (!result) return;
+    setOutcome(kind === 'removed' ? { kind, done: result.done } : { kind, ...result });
+    onDone();
   };
+  const connect = () => act('connected', ids, grantCommand('grantAccess'));
   const changeWorkspaces = async () => {
-    if (!confirm(t('access_changeConfirm', connected.length))) return;
-    const result = await inChunks(connected, grantCommand('changeWorkspaces'));
-    if (result) {
-      setOutcome({ kind: 'changed', ...result });
-      onDone();
-    }
+    if (confirm(t('access_changeConfirm', connected.length))) await act('changed', connected, grantCommand('changeWorkspaces'));
   };
   const removeAccess = async () => {
     if (!confirm(t('access_removeConfirm', connected.length))) return;
-    const result = await inChunks(connected, async (chunk) => {
+    await act('removed', connected, async (chunk) => {
       const response = await sendCommand('revokeAccess', { memberIds: chunk });
       return response.ok ? { done: response.value.revoked.length, skipped: response.value.notConnected.length } : response.error;
     });
-    if (result) {
-      setOutcome({ kind: 'removed', done: result.done });
-      onDone();
-    }
   };
 
   return (

@@ -14,12 +14,12 @@ import { SelectionActions } from './SelectionActions.tsx';
 export function UserAccessTab({ view, compact = false }: { view: OrgView; compact?: boolean }) {
   const [query, setQuery] = useState(EMPTY_QUERY);
   const grants = useMemo(() => new Map(view.grants.map((g) => [g.memberId, g])), [view.grants]);
-  const names = useMemo(() => new Map(view.members.map((m) => [m.id, m.name])), [view.members]);
+  const members = useMemo(() => new Map(view.members.map((m) => [m.id, m])), [view.members]);
   const shown = useMemo(() => queryMembers(view.members, grants, query, uiLocale()), [view.members, grants, query]);
   const teams = useMemo(() => [...teamsInUse(view.members)].sort(), [view.members]);
   const { selected, toggle, toggleAll, clear } = useSelection(shown);
   const connection = connectionOf(view.org);
-  const nameOf = (id: string) => names.get(id) ?? t('common_formerMember');
+  const nameOf = (id: string) => members.get(id)?.name ?? t('common_formerMember');
 
   return (
     <div class="user-access">
@@ -50,7 +50,7 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
               heightPx={compact ? 216 : 432}
             />
           )}
-          <SelectionActions view={view} selected={selected} onDone={clear} nameOf={nameOf} compact={compact} />
+          <SelectionActions view={view} members={members} grants={grants} selected={selected} onDone={clear} nameOf={nameOf} compact={compact} />
         </>
       )}
     </div>
