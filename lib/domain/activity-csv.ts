@@ -21,6 +21,12 @@ export interface ActivityCsvLabels {
  */
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * What gets the leading quote: formula starts, and a cell that already starts
+ * with a quote, so that "'-" stays "'-" and is never read back as a guarded "-".
+ */
+const GUARDED = /^[=+\-@\t\r']/;
+
 /** The activity log as CSV text (RFC 4180: CRLF, quoted when needed), one line per entry, in the order given. */
 export function activityCsv(entries: readonly ActivityEntry[], labels: ActivityCsvLabels): string {
   const rows = entries.map((entry) => [
@@ -33,5 +39,5 @@ export function activityCsv(entries: readonly ActivityEntry[], labels: ActivityC
     labels.describe(entry),
     entry.details === undefined ? '' : JSON.stringify(entry.details),
   ]);
-  return Papa.unparse({ fields: ACTIVITY_CSV_COLUMNS.map((c) => labels.columns[c]), data: rows }, { escapeFormulae: FORMULA_START });
+  return Papa.unparse({ fields: ACTIVITY_CSV_COLUMNS.map((c) => labels.columns[c]), data: rows }, { escapeFormulae: GUARDED });
 }

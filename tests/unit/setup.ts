@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 // fakeBrowser does not implement i18n: serve the real English messages, with
@@ -16,3 +17,7 @@ Object.assign(fakeBrowser.i18n, {
   },
   getUILanguage: () => 'en',
 });
+
+// Property tests run the same cases on every run, so CI is deterministic;
+// FC_SEED=n explores other cases (a failure prints its seed to reproduce).
+fc.configureGlobal({ seed: Number(process.env.FC_SEED ?? 20261130) });
