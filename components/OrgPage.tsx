@@ -1,13 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import type { OrgView } from '../lib/backend/port.ts';
+import type { SignedInView } from '../lib/ui/views.ts';
 import { t } from '../lib/ui/i18n.ts';
 import { followOrg, orgView, orgViewProblem } from '../lib/ui/org-state.ts';
 import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
 import { SignInForm } from './SignInForm.tsx';
 
-export type SignedInView = OrgView & { me: NonNullable<OrgView['me']> };
 
 /** Shared by popup and options: loading and error states, sign-in, then the page for whoever is signed in. */
 export function OrgPage({ children }: { children: (view: SignedInView) => ComponentChildren }) {

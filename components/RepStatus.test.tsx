@@ -2,7 +2,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { aGrant, aMember, anOrg } from '../lib/domain/fixtures.ts';
 import { RepStatus } from './RepStatus.tsx';
-import type { SignedInView } from './OrgPage.tsx';
+import type { SignedInView } from '../lib/ui/views.ts';
 
 const ana = aMember({ id: 'ana', name: 'Ana Rep' });
 const view = (overrides: Partial<SignedInView> = {}): SignedInView => ({

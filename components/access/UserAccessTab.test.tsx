@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aGrant, aMember, anOrg, T0 } from '../../lib/domain/fixtures.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
-import type { AdminView } from '../console/Console.tsx';
+import type { AdminView } from '../../lib/ui/views.ts';
 import { UserAccessTab } from './UserAccessTab.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));

@@ -7,7 +7,7 @@ import { EMPTY_QUERY, queryMembers } from '../../lib/ui/member-query.ts';
 import { useSelection } from '../../lib/ui/use-selection.ts';
 import { WaitingPeriod } from '../WaitingPeriod.tsx';
 import { MemberFilters } from './MemberFilters.tsx';
-import { MemberTable } from './MemberTable.tsx';
+import { AccessMemberTable } from './AccessMemberTable.tsx';
 import { SelectionActions } from './SelectionActions.tsx';
 
 /** Marketo > User Access: only invited members; find them, select them, connect them. */
@@ -37,7 +37,7 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
           {shown.length === 0 ? (
             <p>{t('access_noMatch')}</p>
           ) : (
-            <MemberTable
+            <AccessMemberTable
               members={shown}
               grants={grants}
               workspaces={connection?.workspaces ?? []}

@@ -3,7 +3,7 @@ import { activityCsv } from '../../lib/domain/activity-csv.ts';
 import type { ActivityKind } from '../../lib/domain/activity.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import type { AdminView } from '../console/Console.tsx';
+import type { AdminView } from '../../lib/ui/views.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { ActivityTable } from './ActivityTable.tsx';
 import { ACTIVITY_KINDS, describeActivity, kindLabel, type ActivityContext } from './describe-activity.ts';

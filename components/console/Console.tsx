@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { SignedInView } from '../OrgPage.tsx';
+import type { AdminView } from '../../lib/ui/views.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { UserAccessTab } from '../access/UserAccessTab.tsx';
 import { ActivityTab } from '../activity/ActivityTab.tsx';
@@ -7,7 +7,6 @@ import { MarketoTab } from '../marketo/MarketoTab.tsx';
 import { TeamTab } from '../team/TeamTab.tsx';
 import { PreviewAs } from './PreviewAs.tsx';
 
-export type AdminView = SignedInView;
 
 const TABS = ['marketo', 'access', 'team', 'activity'] as const;
 type Tab = (typeof TABS)[number];

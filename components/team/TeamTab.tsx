@@ -1,7 +1,7 @@
-import type { AdminView } from '../console/Console.tsx';
+import type { AdminView } from '../../lib/ui/views.ts';
 import { CsvImport } from './csv/CsvImport.tsx';
 import { InviteForm } from './InviteForm.tsx';
-import { MemberTable } from './MemberTable.tsx';
+import { TeamMemberTable } from './TeamMemberTable.tsx';
 import { SeatsSummary } from './SeatsSummary.tsx';
 import './team.css';
 
@@ -12,7 +12,7 @@ export function TeamTab({ view }: { view: AdminView }) {
       <SeatsSummary members={view.members} />
       <InviteForm members={view.members} />
       <CsvImport members={view.members} />
-      <MemberTable view={view} />
+      <TeamMemberTable view={view} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { aGrant, aMember, anOrg } from '../../lib/domain/fixtures.ts';
-import type { AdminView } from '../console/Console.tsx';
+import type { AdminView } from '../../lib/ui/views.ts';
 
 /** The view an owner admin's page gets, for component tests: Olivia (owner, admin), Ana (connected rep), Bo (invited rep). */
 export function anAdminView(overrides: Partial<AdminView> = {}): AdminView {

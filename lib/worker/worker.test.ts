@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../countdown/badge.ts';
+import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../waiting-period/badge.ts';
 import { fail } from '../domain/result.ts';
 import { alarm, badge, freshDbName, manualClock, startWorker } from '../../tests/fixtures/worker-harness.ts';
 

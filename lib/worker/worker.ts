@@ -1,6 +1,6 @@
 import { createLocalBackend } from '../backend/local/index.ts';
 import type { OrgBackend } from '../backend/port.ts';
-import { isWaitingPeriodAlarm, syncWaitingPeriodBadge, type ActionApi, type AlarmsApi } from '../countdown/badge.ts';
+import { isWaitingPeriodAlarm, syncWaitingPeriodBadge, type ActionApi, type AlarmsApi } from '../waiting-period/badge.ts';
 import type { OrgDatabase } from '../db/open.ts';
 import { createCommandListener, type Self } from '../messaging/router.ts';
 import type { CheckConnection } from './connection-check.ts';

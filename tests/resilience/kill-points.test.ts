@@ -14,7 +14,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../../lib/countdown/badge.ts';
+import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../../lib/waiting-period/badge.ts';
 import type { PendingJob } from '../../lib/db/schema.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harness.ts';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { AdminView } from '../console/Console.tsx';
+import type { AdminView } from '../../lib/ui/views.ts';
 import { t, uiLocale } from '../../lib/ui/i18n.ts';
 import { EditMemberForm } from './EditMemberForm.tsx';
 import { MemberRow } from './MemberRow.tsx';
@@ -8,7 +8,7 @@ import { RemoveMemberDialog } from './RemoveMemberDialog.tsx';
 const COLUMNS = 6;
 
 /** The team, by name: change a member's role and teams in place, or remove them after a confirmation. */
-export function MemberTable({ view }: { view: AdminView }) {
+export function TeamMemberTable({ view }: { view: AdminView }) {
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const [removing, setRemoving] = useState<string | undefined>(undefined);
   const members = useMemo(() => {

@@ -27,7 +27,7 @@ export interface MemberTableProps {
  * The member list, windowed: only the rows in view (plus a margin) are in the
  * DOM, so 10,000 members paint as fast as 100. Rows have a fixed height.
  */
-export function MemberTable({ members, grants, workspaces, selected, onToggle, onToggleAll, nameOf, compact = false, canSelectAll = true, heightPx }: MemberTableProps) {
+export function AccessMemberTable({ members, grants, workspaces, selected, onToggle, onToggleAll, nameOf, compact = false, canSelectAll = true, heightPx }: MemberTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(members.length, Math.ceil((scrollTop + heightPx) / ROW_HEIGHT) + OVERSCAN);
