@@ -19,6 +19,8 @@ const KIND_LABEL: Record<ActivityKind, () => string> = {
   'org-disconnected': () => t('activity_kindOrgDisconnected'),
   'workspaces-refreshed': () => t('activity_kindWorkspacesRefreshed'),
   'signed-in': () => t('activity_kindSignedIn'),
+  'org-handover-ended': () => t('activity_kindOrgHandoverEnded'),
+  'job-set-aside': () => t('activity_kindJobSetAside'),
 };
 
 export const ACTIVITY_KINDS = Object.keys(KIND_LABEL) as ActivityKind[];

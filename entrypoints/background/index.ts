@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { openOrgDb } from '../../lib/db/open.ts';
 import { announceChange } from '../../lib/messaging/changes.ts';
-import { createMarketoCheck, sessionTokenStore } from '../../lib/worker/marketo-check.ts';
+import { createMarketoCheck, sessionTokenStore } from '../../lib/marketo/check-connection.ts';
 import { createWorker } from '../../lib/worker/worker.ts';
 
 // Wiring only. Listeners are registered synchronously so that an event that

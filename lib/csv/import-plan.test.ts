@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aMember } from '../domain/fixtures.ts';
 import { MAX_SEATS } from '../domain/member.ts';
 import { importReport, previewImport, rowsToSend } from './import-plan.ts';
+import type { InviteReport } from '../features/team/commands.ts';
 
 const mapped = [
   { row: 2, input: { name: 'Ana', email: 'ana@example.com' } },
@@ -37,7 +38,7 @@ describe('importReport', () => {
   const preview = previewImport(mapped, [aMember({ id: 'm0' })]);
   const { fileRows } = rowsToSend(preview);
 
-  it.each([
+  it.each<[string, InviteReport, string[]]>([
     [
       'the worker invites every row sent',
       { invited: [{ row: 0, member: aMember({ id: 'a' }) }, { row: 1, member: aMember({ id: 'b' }) }], rejected: [] },

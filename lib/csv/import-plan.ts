@@ -1,4 +1,4 @@
-import type { InviteReport } from '../backend/port.ts';
+import type { InviteReport } from '../features/team/commands.ts';
 import { planInvites } from '../domain/invite-batch.ts';
 import type { InviteDraft, InviteInput, Member } from '../domain/member.ts';
 import type { Problem } from '../domain/result.ts';

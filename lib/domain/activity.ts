@@ -8,7 +8,9 @@ export type ActivityKind =
   | 'access-removed'
   | 'org-connected'
   | 'org-disconnected'
-  | 'workspaces-refreshed';
+  | 'workspaces-refreshed'
+  | 'org-handover-ended'
+  | 'job-set-aside';
 
 export interface ActivityEntry {
   /** Assigned by the store. */

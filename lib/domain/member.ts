@@ -20,8 +20,15 @@ export interface Member {
 export const MAX_SEATS = 100;
 export const MAX_TEAMS = 20;
 export const DEFAULT_TEAM = 'Everyone';
-const MAX_NAME_LENGTH = 100;
-const MAX_TEAM_NAME_LENGTH = 50;
+export const MAX_NAME_LENGTH = 100;
+export const MAX_TEAM_NAME_LENGTH = 50;
+
+/**
+ * Invisible and direction-changing characters (zero-width, bidi overrides and
+ * isolates, other format characters): a name holding them can pass for
+ * another on screen, or reorder the text around it.
+ */
+export const INVISIBLE_CHARACTERS = /[\p{Cf}\p{Cc}\u2028\u2029]/u;
 
 export interface InviteInput {
   name: unknown;
@@ -40,6 +47,9 @@ export interface InviteDraft {
 export function parseName(raw: unknown): Result<string> {
   const name = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
   if (name === '') return fail('name-missing', 'Enter the member’s name.', 'name');
+  if (INVISIBLE_CHARACTERS.test(name)) {
+    return fail('name-invisible-characters', 'The name holds invisible or direction-changing characters: type it again.', 'name');
+  }
   if (name.length > MAX_NAME_LENGTH) return fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name');
   return ok(name);
 }
@@ -63,6 +73,9 @@ export function parseTeams(raw: unknown): Result<string[]> {
     return fail('teams-shape', 'Teams must be a list of team names.', 'teams');
   }
   const teams = distinctTeamNames(list as string[]);
+  if (teams.some((name) => INVISIBLE_CHARACTERS.test(name))) {
+    return fail('teams-shape', 'A team name holds invisible or direction-changing characters: type it again.', 'teams');
+  }
   const tooLong = teams.find((name) => name.length > MAX_TEAM_NAME_LENGTH);
   if (tooLong !== undefined) {
     return fail('team-name-too-long', `The team name "${tooLong.slice(0, 20)}…" is longer than ${MAX_TEAM_NAME_LENGTH} characters.`, 'teams');
@@ -80,6 +93,8 @@ export function parseRole(raw: unknown): Result<Role> {
   const shown = typeof raw === 'string' ? raw.slice(0, 40) : typeof raw;
   return fail('role-unknown', `The role must be "admin" or "user", not "${shown}".`, 'role');
 }
+
+export const TEAMS_FULL: Problem = { code: 'teams-full', message: `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`, field: 'teams' };
 
 /** The org's distinct teams, with the new ones a draft would add. */
 export function teamsInUse(members: readonly Pick<Member, 'teams'>[]): Set<string> {
@@ -110,7 +125,7 @@ export function checkInvite(input: InviteInput, members: readonly Member[]): { o
     const all = teamsInUse(members);
     for (const team of teams.value) all.add(team);
     if (all.size > MAX_TEAMS) {
-      problems.push({ code: 'teams-full', message: `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`, field: 'teams' });
+      problems.push(TEAMS_FULL);
     }
   }
   if (!name.ok || !email.ok || !role.ok || !teams.ok || problems.length > 0) return { ok: false, problems };

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../domain/problems.ts';
 import type { Result } from '../domain/result.ts';
 import { parseCommandMessage, type CommandInput, type CommandName, type CommandResponse, type CommandResults } from './protocol.ts';
 import { isOwnPage, type MessageSender } from './sender.ts';
@@ -51,6 +52,6 @@ export function createCommandListener(handlers: CommandHandlers, self: Self): Li
   };
 }
 
-function refusal(code: string, message: string): CommandResponse<CommandName> {
+function refusal(code: ProblemCode, message: string): CommandResponse<CommandName> {
   return { ok: false, error: { code, message } };
 }

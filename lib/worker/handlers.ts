@@ -2,7 +2,7 @@ import type { OrgBackend } from '../backend/port.ts';
 import { parseConnectionFields } from '../domain/connection-fields.ts';
 import { failAll, ok, type Result } from '../domain/result.ts';
 import type { CommandHandlers } from '../messaging/router.ts';
-import type { CheckConnection } from './connection-check.ts';
+import type { CheckConnection } from '../marketo/checked-connection.ts';
 
 export interface HandlerDeps {
   backend: () => Promise<OrgBackend>;

@@ -139,7 +139,7 @@ describe('the org connection', () => {
 
   it('malformed fields are refused before Marketo is asked', async () => {
     let asked = 0;
-    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('x', 'x')) });
+    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('bad-credentials', 'x')) });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
     const response = await w.send('connectOrg', { ...CONNECT, munchkinId: '123456' });
     expect(response).toMatchObject({ ok: false, error: { code: 'munchkin-shape', field: 'munchkinId' } });
@@ -312,7 +312,7 @@ describe('changing workspaces', () => {
 describe('who may connect', () => {
   it('a rep’s connect is refused before Marketo is asked', async () => {
     let asked = 0;
-    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('x', 'x')) });
+    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('bad-credentials', 'x')) });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
     await w.must('inviteMember', { name: 'Ana', email: 'ana@example.com' });
     await w.must('signOut', {});

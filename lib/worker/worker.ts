@@ -3,7 +3,7 @@ import type { OrgBackend } from '../backend/port.ts';
 import { isWaitingPeriodAlarm, syncWaitingPeriodBadge, type ActionApi, type AlarmsApi } from '../waiting-period/badge.ts';
 import type { OrgDatabase } from '../db/open.ts';
 import { createCommandListener, type Self } from '../messaging/router.ts';
-import type { CheckConnection } from './connection-check.ts';
+import type { CheckConnection } from '../marketo/checked-connection.ts';
 import { createCommandHandlers } from './handlers.ts';
 
 export interface WorkerDeps {

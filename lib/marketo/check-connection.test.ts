@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../tests/sandbox/server.ts';
-import { memoryTokenStore } from '../marketo/token.ts';
-import { createMarketoCheck } from './marketo-check.ts';
+import { memoryTokenStore } from './token.ts';
+import { createMarketoCheck } from './check-connection.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {

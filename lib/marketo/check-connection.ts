@@ -1,8 +1,8 @@
 import { fail, ok, type Result } from '../domain/result.ts';
-import { createMarketoClient, isMarketoError, type FetchLike } from '../marketo/index.ts';
-import type { CachedToken, TokenStore } from '../marketo/token.ts';
-import { hostOf, hostPermissionOrigins, isLoopbackUrl } from '../marketo/urls.ts';
-import type { CheckConnection, CheckedConnection } from './connection-check.ts';
+import { createMarketoClient, isMarketoError, type FetchLike } from './index.ts';
+import type { CachedToken, TokenStore } from './token.ts';
+import { hostOf, hostPermissionOrigins, isLoopbackUrl } from './urls.ts';
+import type { CheckConnection, CheckedConnection } from './checked-connection.ts';
 
 export interface MarketoCheckDeps {
   /** permissions.contains: the page asked for the instance's host inside the Connect click. */

@@ -1,0 +1,79 @@
+import type { MarketoApiCode } from '../marketo/errors.ts';
+
+/**
+ * Every refusal a person can meet, by its stable code. Pages translate by this
+ * union (lib/ui/problem-text.ts is a Record over it), so a misspelled or
+ * untranslated code is a type error, not English in a French page.
+ */
+export type KnownProblemCode =
+  // Names, emails, roles and teams.
+  | 'name-missing'
+  | 'name-too-long'
+  | 'name-invisible-characters'
+  | 'email-missing'
+  | 'email-too-long'
+  | 'email-has-space'
+  | 'email-at-sign'
+  | 'email-shape'
+  | 'email-not-ascii'
+  | 'email-duplicate'
+  | 'seats-full'
+  | 'teams-full'
+  | 'teams-shape'
+  | 'team-name-too-long'
+  | 'role-unknown'
+  | 'member-unknown'
+  | 'demote-self'
+  | 'demote-owner'
+  | 'remove-self'
+  | 'remove-owner'
+  | 'revoke-self'
+  // Who may run a command.
+  | 'not-signed-in'
+  | 'not-admin'
+  | 'not-owner'
+  | 'not-invited'
+  | 'sign-in-elsewhere'
+  // The org connection.
+  | 'munchkin-missing'
+  | 'munchkin-shape'
+  | 'clientId-missing'
+  | 'clientId-has-space'
+  | 'clientId-too-long'
+  | 'clientSecret-missing'
+  | 'clientSecret-has-space'
+  | 'clientSecret-too-long'
+  | 'restBaseUrl-invalid'
+  | 'restBaseUrl-insecure'
+  | 'restBaseUrl-not-marketo'
+  | 'identityBaseUrl-invalid'
+  | 'identityBaseUrl-insecure'
+  | 'identityBaseUrl-not-marketo'
+  | 'host-permission'
+  | 'connect-has-grant'
+  | 'connect-not-handover'
+  | 'org-not-connected'
+  // Marketo's answers (lib/marketo/errors.ts).
+  | MarketoApiCode
+  | 'bad-credentials'
+  | 'bad-config'
+  | 'network'
+  | 'timeout'
+  | 'http-5xx'
+  | 'http-429'
+  | 'http-status'
+  | 'bad-response'
+  // The channel between a page and whoever holds the org.
+  | 'bad-message'
+  | 'bad-input'
+  | 'unknown-command'
+  | 'forbidden-sender'
+  | 'no-answer'
+  | 'row-unreported'
+  | 'job-pending'
+  | 'server-unreachable'
+  | 'server-error'
+  | 'internal';
+
+/** Marketo codes this client has no words for (609, 7xx …) keep Marketo's number. */
+export type ProblemCode = KnownProblemCode | `${number}`;

@@ -1,0 +1,15 @@
+import type { Member } from '../domain/member.ts';
+import { connectionOf, type OrgConnectionState } from '../domain/org-connection.ts';
+import { fail, ok, type Result } from '../domain/result.ts';
+import type { Caller } from './command.ts';
+
+/** Whether `actor` is the kind of caller a command declares; the refusal says who may. */
+export function authorize(who: Caller, actor: Member | undefined, org: OrgConnectionState): Result<Member | undefined> {
+  if (who === 'anyone') return ok(actor);
+  if (!actor) return fail('not-signed-in', 'Sign in first.');
+  if (who === 'member') return ok(actor);
+  if (actor.role !== 'admin') return fail('not-admin', 'Only an SIA admin can do this: ask an admin of your team.');
+  if (who === 'admin') return ok(actor);
+  if (connectionOf(org)?.ownerId !== actor.id) return fail('not-owner', 'Only the admin who connected the org to Marketo can do this.');
+  return ok(actor);
+}

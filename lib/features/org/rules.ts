@@ -1,0 +1,62 @@
+import type { Grant } from '../../domain/grant.ts';
+import type { Member } from '../../domain/member.ts';
+import { connectionOf, type OrgConnection, type OrgConnectionState } from '../../domain/org-connection.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { readyAtFor } from '../../domain/waiting-period.ts';
+import type { CheckedConnection } from '../../marketo/checked-connection.ts';
+
+/**
+ * Who may make the org connection (DOMAIN rule 8). Not connected: any admin.
+ * Connected: the owner may replace it; another admin only in a handover the
+ * owner opened by removing that admin's access. An admin with access cannot
+ * make it, and cannot remove their own access to get there (access rules).
+ */
+export function decideConnect(actor: Member, actorGrant: Grant | undefined, org: OrgConnectionState): Result<void> {
+  if (actorGrant) {
+    return fail('connect-has-grant', 'You were granted access to the org connection, so you cannot make it yourself: ask the owner to remove your access first.');
+  }
+  const current = connectionOf(org);
+  if (current && current.ownerId !== actor.id && !current.handoverTo?.includes(actor.id)) {
+    return fail('connect-not-handover', 'The org is already connected to Marketo. To take it over, ask its owner to remove your access first (a handover).');
+  }
+  return ok(undefined);
+}
+
+/** The connection a successful connect stores; a handover keeps the old owner until they disconnect. */
+export function connectionMade(
+  actor: Member,
+  org: OrgConnectionState,
+  fields: { munchkinId: string; clientId: string },
+  checked: CheckedConnection,
+  now: number,
+): OrgConnection {
+  const current = connectionOf(org);
+  const previousOwnerId = current && current.ownerId !== actor.id ? current.ownerId : undefined;
+  return {
+    munchkinId: fields.munchkinId,
+    clientId: fields.clientId,
+    restBaseUrl: checked.restBaseUrl,
+    identityBaseUrl: checked.identityBaseUrl,
+    workspacesEnabled: checked.workspacesEnabled,
+    workspaces: checked.workspaces,
+    connectedAt: now,
+    readyAt: readyAtFor(now),
+    ownerId: actor.id,
+    ...(previousOwnerId && { previousOwnerId }),
+  };
+}
+
+export type DisconnectOutcome = 'disconnect' | 'end-handover';
+
+/**
+ * Only the owner disconnects the org (every member loses access with it).
+ * After a handover, the old owner's disconnect ends the handover instead:
+ * the new connection and everyone's access stay.
+ */
+export function decideDisconnect(actor: Member, org: OrgConnectionState): Result<DisconnectOutcome> {
+  const current = connectionOf(org);
+  if (!current) return fail('org-not-connected', 'The org is not connected to Marketo.');
+  if (current.previousOwnerId === actor.id) return ok('end-handover');
+  if (current.ownerId !== actor.id) return fail('not-owner', 'Only the admin who connected the org to Marketo can disconnect it.');
+  return ok('disconnect');
+}

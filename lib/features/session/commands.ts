@@ -1,0 +1,83 @@
+import * as v from 'valibot';
+import type { ActivityEntry } from '../../domain/activity.ts';
+import { parseEmail } from '../../domain/email.ts';
+import { DEFAULT_TEAM, parseName, type Member } from '../../domain/member.ts';
+import { fail, ok, type Result } from '../../domain/result.ts';
+import { defineCommand } from '../command.ts';
+import { emailText, memberId, nameText } from '../schemas.ts';
+import type { OrgStore } from '../store.ts';
+import { viewFor, type OrgView } from './view.ts';
+
+/** How many activity lines a view carries; the Activity tab reads the whole log. */
+export const ACTIVITY_SHOWN = 100;
+
+async function dataOf(store: OrgStore) {
+  const [members, grants, org, activity] = await Promise.all([store.members.all(), store.grants.all(), store.org.get(), store.activity.recent(ACTIVITY_SHOWN)]);
+  return { members, grants, org, activity };
+}
+
+/** The caller's view, or, for an admin previewing, exactly what another member would see. */
+export const getState = defineCommand({
+  input: v.strictObject({ previewAs: v.optional(memberId) }),
+  who: 'anyone',
+  writes: false,
+  run: async ({ previewAs }, { store, actor }): Promise<Result<OrgView>> => {
+    if (previewAs === undefined) return ok(viewFor(actor, await dataOf(store)));
+    if (!actor) return fail('not-signed-in', 'Sign in first.');
+    if (actor.role !== 'admin') return fail('not-admin', 'Only an SIA admin can do this: ask an admin of your team.');
+    const target = await store.members.get(previewAs);
+    if (!target) return fail('member-unknown', 'That member is no longer on the team: refresh the page.');
+    return ok(viewFor(target, await dataOf(store)));
+  },
+});
+
+export const getActivity = defineCommand({
+  input: v.strictObject({}),
+  who: 'admin',
+  writes: false,
+  run: async (_input, { store }): Promise<Result<ActivityEntry[]>> => ok(await store.activity.all()),
+});
+
+/**
+ * Trial mode only (the org in this browser): the first person on a new org
+ * becomes its owner admin; afterwards an invited member signs in by email.
+ * Roles here are advisory: nothing proves who types the email. A team server
+ * signs people in with emailed codes and passkeys instead.
+ */
+export const signIn = defineCommand({
+  input: v.strictObject({ name: nameText, email: emailText }),
+  who: 'anyone',
+  writes: true,
+  browserOnly: true,
+  run: async (input, { store, now, newId }): Promise<Result<Member>> => {
+    const email = parseEmail(input.email);
+    if (!email.ok) return email;
+    if (!store.session) return fail('sign-in-elsewhere', 'Sign in with the code the team server emails you.');
+    let member = await store.members.byEmail(email.value);
+    if (!member) {
+      if ((await store.members.all()).length > 0) {
+        return fail('not-invited', `No member of this org has the email ${email.value}: ask an admin of your team to invite you.`, 'email');
+      }
+      const name = parseName(input.name);
+      if (!name.ok) return name;
+      member = { id: newId(), name: name.value, email: email.value, role: 'admin', teams: [DEFAULT_TEAM], status: 'active', invitedAt: now };
+    } else {
+      member = { ...member, status: 'active' };
+    }
+    await store.members.put(member);
+    await store.session.signIn(member.id);
+    await store.activity.add({ at: now, actorId: member.id, kind: 'signed-in', memberId: member.id });
+    return ok(member);
+  },
+});
+
+export const signOut = defineCommand({
+  input: v.strictObject({}),
+  who: 'anyone',
+  writes: true,
+  browserOnly: true,
+  run: async (_input, { store }): Promise<Result<null>> => {
+    await store.session?.signOut();
+    return ok(null);
+  },
+});

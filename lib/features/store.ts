@@ -1,0 +1,59 @@
+import type { ActivityEntry } from '../domain/activity.ts';
+import type { Grant } from '../domain/grant.ts';
+import type { Member } from '../domain/member.ts';
+import type { OrgConnectionState } from '../domain/org-connection.ts';
+
+/** A log line as written: a bulk change is one line naming every member. */
+export type NewActivity = Omit<ActivityEntry, 'seq'> & { memberIds?: string[] };
+
+/**
+ * What a command may read and write of one org, inside one all-or-nothing
+ * unit (an IndexedDB transaction here, a PostgreSQL transaction on the team
+ * server). Commands only read, call a rule, and write through this port, so
+ * each is written once and runs wherever the org lives.
+ */
+export interface OrgStore {
+  members: {
+    get(id: string): Promise<Member | undefined>;
+    byEmail(email: string): Promise<Member | undefined>;
+    all(): Promise<Member[]>;
+    /** Adds or replaces. */
+    put(member: Member): Promise<void>;
+    delete(id: string): Promise<void>;
+  };
+  grants: {
+    all(): Promise<Grant[]>;
+    of(memberId: string): Promise<Grant | undefined>;
+    /** Members granted together: one grant set, the same workspaces. */
+    add(memberIds: readonly string[], grant: Omit<Grant, 'memberId'>): Promise<void>;
+    /** Takes these members' access away; answers who had it. */
+    remove(memberIds: readonly string[]): Promise<string[]>;
+    clear(): Promise<void>;
+  };
+  org: {
+    /** The org connection with its workspaces. */
+    get(): Promise<OrgConnectionState>;
+    put(state: OrgConnectionState): Promise<void>;
+  };
+  /** The client secret, sealed by the backend's vault before the transaction (it never appears here in clear). */
+  secret: {
+    get(): Promise<unknown>;
+    put(sealed: unknown): Promise<void>;
+    delete(): Promise<void>;
+  };
+  activity: {
+    add(entry: NewActivity): Promise<void>;
+    /** Newest first. */
+    recent(count: number): Promise<ActivityEntry[]>;
+    /** Newest first. */
+    all(): Promise<ActivityEntry[]>;
+  };
+  /**
+   * Who this browser says is signed in: only where the org lives in the
+   * browser (trial mode). A team server proves identity itself and has none.
+   */
+  session?: {
+    signIn(memberId: string): Promise<void>;
+    signOut(): Promise<void>;
+  };
+}
