@@ -39,7 +39,7 @@ describe('describeActivity', () => {
   });
 
   it('names every kind for the filter', () => {
-    expect(ACTIVITY_KINDS).toHaveLength(9);
+    expect(ACTIVITY_KINDS).toHaveLength(11);
     for (const kind of ACTIVITY_KINDS) expect(kindLabel(kind)).not.toMatch(/^activity_/);
   });
 });

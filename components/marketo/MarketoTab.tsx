@@ -1,4 +1,4 @@
-import type { OrgView } from '../../lib/backend/port.ts';
+import type { AdminView } from '../../lib/ui/views.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { ConnectOrgForm } from './ConnectOrgForm.tsx';
@@ -7,7 +7,7 @@ import { OrgStatus } from './OrgStatus.tsx';
 import { Workspaces } from './Workspaces.tsx';
 
 /** Settings > Admin Settings > Marketo: the org connection. */
-export function MarketoTab({ view }: { view: OrgView & { me: NonNullable<OrgView['me']> } }) {
+export function MarketoTab({ view }: { view: AdminView }) {
   const connection = connectionOf(view.org);
   const isOwner = connection?.ownerId === view.me.id;
   return (

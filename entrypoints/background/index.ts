@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { openOrgDb } from '../../lib/db/open.ts';
 import { announceChange } from '../../lib/messaging/changes.ts';
 import { createMarketoCheck, sessionTokenStore } from '../../lib/marketo/check-connection.ts';
+import { instanceOrigins } from '../../lib/marketo/urls.ts';
 import { createWorker } from '../../lib/worker/worker.ts';
 
 // Wiring only. Listeners are registered synchronously so that an event that
@@ -20,6 +21,7 @@ export default defineBackground(() => {
       tokenStore,
     }),
     forgetToken: () => tokenStore.clear(),
+    forgetInstance: async (endpoints) => void (await browser.permissions.remove({ origins: instanceOrigins(endpoints) })),
     announce: announceChange,
     badgeTitle: {
       waiting: (minutes) => browser.i18n.getMessage('badgeWaitingTitle', [minutes]),

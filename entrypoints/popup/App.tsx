@@ -4,6 +4,7 @@ import { OrgStatus } from '../../components/marketo/OrgStatus.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
 import { RepStatus } from '../../components/RepStatus.tsx';
 import { t } from '../../lib/ui/i18n.ts';
+import { isAdminView } from '../../lib/ui/views.ts';
 
 /** The toolbar popup: the admin's quick view, or a rep's own status. */
 export function App() {
@@ -12,7 +13,7 @@ export function App() {
       <h1>{t('extName')}</h1>
       <OrgPage>
         {(view) =>
-          view.me.role === 'admin' ? (
+          isAdminView(view) ? (
             <>
               <OrgStatus org={view.org} members={view.members} />
               <UserAccessTab view={view} compact />

@@ -63,6 +63,23 @@ describe('the org database', () => {
     db.close();
   });
 
+  it('version 4 jobs (by kind) become jobs naming their command, with their input and no failed tries', async () => {
+    const name = freshName();
+    const v4 = await openAt(name, 4);
+    await v4.put('jobs', { id: 'j1', kind: 'grant', actorId: 'owner', memberIds: ['ana'], workspaceIds: [2], createdAt: 10 });
+    await v4.put('jobs', { id: 'j2', kind: 'revoke', actorId: 'owner', memberIds: ['bo'], workspaceIds: [], createdAt: 20 });
+    await v4.put('jobs', { id: 'j3', kind: 'change-workspaces', actorId: 'owner', memberIds: ['cy'], workspaceIds: [3], createdAt: 30 });
+    v4.close();
+
+    const db = await openOrgDb(name);
+    expect(await db.getAll('jobs')).toEqual([
+      { id: 'j1', command: 'grantAccess', input: { memberIds: ['ana'], workspaceIds: [2] }, actorId: 'owner', createdAt: 10, attempts: 0 },
+      { id: 'j2', command: 'revokeAccess', input: { memberIds: ['bo'] }, actorId: 'owner', createdAt: 20, attempts: 0 },
+      { id: 'j3', command: 'changeWorkspaces', input: { memberIds: ['cy'], workspaceIds: [3] }, actorId: 'owner', createdAt: 30, attempts: 0 },
+    ]);
+    db.close();
+  });
+
   it('refuses a second member with the same email at the store level', async () => {
     const db = await openOrgDb(freshName());
     const member = { id: 'a', name: 'A', email: 'a@example.com', role: 'user', teams: ['Everyone'], status: 'invited', invitedAt: 1 } as const;

@@ -42,6 +42,22 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
   (_db, tx) => {
     tx.objectStore('members').createIndex('by-name', 'name');
   },
+  // 4 → 5: jobs name the registry's command and carry its input, and count failed tries.
+  (_db, tx) => {
+    const COMMAND_OF_KIND: Record<string, string> = { grant: 'grantAccess', revoke: 'revokeAccess', 'change-workspaces': 'changeWorkspaces' };
+    const jobs = tx.objectStore('jobs');
+    void jobs.getAll().then((old) => {
+      for (const job of old as { id: string; kind: string; actorId: string; memberIds: string[]; workspaceIds: number[]; createdAt: number }[]) {
+        const command = COMMAND_OF_KIND[job.kind];
+        if (!command) {
+          void jobs.delete(job.id);
+          continue;
+        }
+        const input = command === 'revokeAccess' ? { memberIds: job.memberIds } : { memberIds: job.memberIds, workspaceIds: job.workspaceIds };
+        void jobs.put({ id: job.id, command, input, actorId: job.actorId, createdAt: job.createdAt, attempts: 0 });
+      }
+    });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

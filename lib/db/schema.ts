@@ -1,4 +1,5 @@
 import type { DBSchema } from 'idb';
+import type { CommandName } from '../features/registry.ts';
 import type { ActivityEntry } from '../domain/activity.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
@@ -11,14 +12,22 @@ export type StoredOrgState =
   | { status: 'connected'; connection: StoredOrgConnection }
   | { status: 'disconnected'; disconnectedAt: number; disconnectedBy: string };
 
-/** A bulk change written before it runs, so a worker killed mid-way finishes it on its next start. */
+/**
+ * A bulk command written before it applies, so a worker killed mid-way
+ * finishes it on its next start (migration 5; before it, jobs had a `kind`).
+ */
 export interface PendingJob {
   id: string;
-  kind: 'grant' | 'revoke' | 'change-workspaces';
+  command: CommandName;
+  /** The command's input, as checked against its schema when it was sent. */
+  input: unknown;
+  /** Who sent it: the job applies as them, whoever is signed in when it resumes. */
   actorId: string;
-  memberIds: string[];
-  workspaceIds: number[];
   createdAt: number;
+  /** Failed tries so far (a throw, not a refusal); after a few the job is set aside. */
+  attempts: number;
+  /** Set aside: no longer tried; the console says so and the activity log has a line. */
+  setAsideAt?: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Member } from './member.ts';
-import type { OrgConnection } from './org-connection.ts';
+import type { SharedOrgConnection } from './org-connection.ts';
 import { isWaiting } from './waiting-period.ts';
 
 /** A member's access to the org's Marketo connection. Workspaces are set once: change means revoke then grant. */
@@ -45,7 +45,7 @@ export interface GrantPlan {
 export function planGrant(
   candidates: readonly GrantCandidate[],
   workspaceIds: readonly number[],
-  org: OrgConnection | undefined,
+  org: SharedOrgConnection | undefined,
   now: number,
 ): GrantPlan {
   const workspaces = [...new Set(workspaceIds)].sort((a, b) => a - b);
@@ -65,7 +65,7 @@ export function planGrant(
   return { entries, toGrant: entries.filter((e) => e.outcome === 'grant').map((e) => e.memberId) };
 }
 
-function orgWideSkipReason(workspaceIds: readonly number[], org: OrgConnection | undefined, now: number): SkipReason | undefined {
+function orgWideSkipReason(workspaceIds: readonly number[], org: SharedOrgConnection | undefined, now: number): SkipReason | undefined {
   if (!org) return 'no-org-connection';
   if (isWaiting(org.readyAt, now)) return 'waiting-period';
   if (workspaceIds.length > 0 && !org.workspacesEnabled) return 'workspaces-not-enabled';
@@ -98,7 +98,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
 export function planWorkspaceChange(
   candidates: readonly GrantCandidate[],
   workspaceIds: readonly number[],
-  org: OrgConnection | undefined,
+  org: SharedOrgConnection | undefined,
   now: number,
 ): GrantPlan {
   const plan = planGrant(candidates.map(({ grant: _old, ...rest }) => rest), workspaceIds, org, now);

@@ -111,3 +111,7 @@ export function hostPermissionOrigins(endpoints: Pick<MarketoEndpoints, 'restBas
 
 /** The host a person recognises in a message: `123-abc-456.mktorest.com` or `127.0.0.1:4010`. */
 export const hostOf = (url: string): string => new URL(url).host;
+
+/** The host permissions an instance was given, less loopback (the sandbox never needs one). */
+export const instanceOrigins = (endpoints: Pick<MarketoEndpoints, 'restBaseUrl' | 'identityBaseUrl'>): string[] =>
+  hostPermissionOrigins(endpoints).filter((origin) => !isLoopbackUrl(origin.replace(/\*$/, '')));

@@ -1,11 +1,11 @@
 import type { ProblemCode } from '../domain/problems.ts';
 import type { Result } from '../domain/result.ts';
-import { parseCommandMessage, type CommandInput, type CommandName, type CommandResponse, type CommandResults } from './protocol.ts';
+import type { CommandName } from '../features/registry.ts';
+import { parseCommandMessage } from './protocol.ts';
 import { isOwnPage, type MessageSender } from './sender.ts';
 
-export type CommandHandlers = {
-  [K in CommandName]: (input: CommandInput<K>) => Promise<Result<CommandResults[K]>>;
-};
+/** Runs one command by name; the input is checked against the registry's schema there. */
+export type RunCommand = (name: CommandName, input: unknown) => Promise<Result<unknown>>;
 
 export interface Self {
   id: string;
@@ -16,10 +16,10 @@ type Listener = (message: unknown, sender: MessageSender | undefined, sendRespon
 
 /**
  * The worker's runtime.onMessage listener: refuses foreign senders and
- * malformed messages before any handler runs, answers through sendResponse
+ * malformed messages before any command runs, answers through sendResponse
  * (which both Chromium and the polyfill honour when the listener returns true).
  */
-export function createCommandListener(handlers: CommandHandlers, self: Self): Listener {
+export function createCommandListener(run: RunCommand, self: Self): Listener {
   const failed = (command: string, error: unknown) => {
     // Names only: an error's text could carry data we must not log.
     console.error(`Marketo Access: the ${command} command failed (${error instanceof Error ? error.name : typeof error}).`);
@@ -38,20 +38,19 @@ export function createCommandListener(handlers: CommandHandlers, self: Self): Li
         return undefined;
       }
       command = parsed.value.command;
-      const handler = handlers[parsed.value.command] as (input: unknown) => Promise<Result<unknown>>;
-      handler(parsed.value.input).then(
+      run(parsed.value.command, parsed.value.input).then(
         (result) => sendResponse(result.ok ? { ok: true, value: result.value } : { ok: false, error: result.problem }),
         (error: unknown) => sendResponse(failed(command, error)),
       );
       return true;
     } catch (error) {
-      // A bug before the handler runs still gets an answer: the page must never wait forever.
+      // A bug before the command runs still gets an answer: the page must never wait forever.
       sendResponse(failed(command, error));
       return undefined;
     }
   };
 }
 
-function refusal(code: ProblemCode, message: string): CommandResponse<CommandName> {
+function refusal(code: ProblemCode, message: string) {
   return { ok: false, error: { code, message } };
 }

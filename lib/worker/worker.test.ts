@@ -231,7 +231,7 @@ describe('jobs survive the worker', () => {
     clock.advance(10 * MINUTE);
     const db = await w.db();
     // Killed right after the job was written, before it ran.
-    await db.put('jobs', { id: 'job-1', kind: 'grant', actorId: owner.id, memberIds: [ana.id, ana.id], workspaceIds: [2], createdAt: clock.now() });
+    await db.put('jobs', { id: 'job-1', command: 'grantAccess', input: { memberIds: [ana.id, ana.id], workspaceIds: [2] }, actorId: owner.id, createdAt: clock.now(), attempts: 0 });
     await w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;

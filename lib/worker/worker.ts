@@ -1,14 +1,18 @@
 import { createLocalBackend } from '../backend/local/index.ts';
 import type { OrgBackend } from '../backend/port.ts';
-import { isWaitingPeriodAlarm, syncWaitingPeriodBadge, type ActionApi, type AlarmsApi } from '../waiting-period/badge.ts';
 import type { OrgDatabase } from '../db/open.ts';
-import { createCommandListener, type Self } from '../messaging/router.ts';
+import type { Result } from '../domain/result.ts';
+import type { CommandServices } from '../features/command.ts';
+import { writes, type CommandName } from '../features/registry.ts';
 import type { CheckConnection } from '../marketo/checked-connection.ts';
-import { createCommandHandlers } from './handlers.ts';
+import { createCommandListener, type Self } from '../messaging/router.ts';
+import { isSealedSecret, seal, unseal, vaultKey } from '../secrets/vault.ts';
+import { isWaitingPeriodAlarm, syncWaitingPeriodBadge, type ActionApi, type AlarmsApi } from '../waiting-period/badge.ts';
 
 export interface WorkerDeps {
   openDb: () => Promise<OrgDatabase>;
   now: () => number;
+  newId?: () => string;
   alarms: AlarmsApi;
   action: ActionApi;
   self: Self;
@@ -17,6 +21,8 @@ export interface WorkerDeps {
   announce: () => void;
   /** Forgets the cached Marketo access token. */
   forgetToken: () => Promise<void>;
+  /** Gives back the host permission of an instance the org no longer uses. */
+  forgetInstance: (endpoints: { restBaseUrl: string; identityBaseUrl: string }) => Promise<void>;
   badgeTitle: { waiting: (minutes: string) => string; idle: string };
 }
 
@@ -26,35 +32,53 @@ export interface WorkerDeps {
  * and recomputes the badge from the stored readyAt.
  */
 export function createWorker(deps: WorkerDeps) {
+  const services = (db: OrgDatabase): CommandServices => ({
+    now: deps.now,
+    newId: deps.newId ?? (() => crypto.randomUUID()),
+    checkConnection: deps.checkConnection,
+    seal: async (secret) => seal(await vaultKey(db), secret),
+    unseal: async (sealed) => (isSealedSecret(sealed) ? unseal(await vaultKey(db), sealed) : undefined),
+  });
   let backendPromise: Promise<OrgBackend> | undefined;
-  const openBackend = () => (backendPromise ??= deps.openDb().then((db) => createLocalBackend(db, deps.now)));
+  const openBackend = () => (backendPromise ??= deps.openDb().then((db) => createLocalBackend(db, services(db))));
 
   const syncBadge = async () => {
     const backend = await openBackend();
     await syncWaitingPeriodBadge(await backend.readyAt(), deps.now(), deps.alarms, deps.action, deps.badgeTitle);
   };
 
-  const wake = async () => {
-    await (await openBackend()).resumePendingJobs();
-    await syncBadge();
-  };
-  // Commands wait for the wake-up work, so a resumed job lands before anything new.
-  const woken = wake();
-
-  const handlers = createCommandHandlers({
-    backend: () => woken.then(openBackend),
-    checkConnection: deps.checkConnection,
-    now: deps.now,
-    changed: async () => {
-      deps.announce();
+  // A wake that fails (a job that throws, a database that would not open) is
+  // logged and tried again by the next command; it never blocks every command.
+  let waking: Promise<void> | undefined;
+  const ready = () =>
+    (waking ??= (async () => {
+      await (await openBackend()).resumePendingJobs();
       await syncBadge();
-    },
-    disconnected: deps.forgetToken,
-  });
+    })().catch((error: unknown) => {
+      console.error(`Marketo Access: waking up failed (${error instanceof Error ? error.name : typeof error}); trying again on the next command.`);
+      backendPromise = undefined;
+      waking = undefined;
+    }));
+  // Commands wait for the wake-up work, so a resumed job lands before anything new.
+  const woken = ready();
+
+  const run = async (name: CommandName, input: unknown): Promise<Result<unknown>> => {
+    await ready();
+    const result = await (await openBackend()).run(name, input);
+    if (!result.ok || !writes(name)) return result;
+    deps.announce();
+    await syncBadge();
+    if (name === 'disconnectOrg') {
+      const { endpoints } = result.value as { endpoints?: { restBaseUrl: string; identityBaseUrl: string } };
+      await deps.forgetToken();
+      if (endpoints) await deps.forgetInstance(endpoints).catch(() => undefined);
+    }
+    return result;
+  };
 
   return {
     woken,
-    onMessage: createCommandListener(handlers, deps.self),
+    onMessage: createCommandListener(run, deps.self),
     onAlarm: (alarm: { name: string }) => (isWaitingPeriodAlarm(alarm.name) ? syncBadge() : Promise.resolve()),
     /** Browser start-up: alarms may not have survived, so re-create them. */
     onStartup: () => syncBadge(),

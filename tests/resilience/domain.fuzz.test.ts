@@ -29,7 +29,7 @@ function noThrow<T>(run: () => T): T {
 }
 
 describe('parseEmail, fuzzed', () => {
-  const EMAIL_CODES = /^email-(missing|too-long|has-space|at-sign|shape)$/;
+  const EMAIL_CODES = /^email-(missing|too-long|has-space|not-ascii|at-sign|shape)$/;
 
   it('never throws; accepts only a trimmed, lower-case, single-@ address that parses to itself; refusals are readable', () => {
     fc.assert(
@@ -153,7 +153,7 @@ describe('parseConnectionFields, fuzzed', () => {
 });
 
 describe('checkInvite and planInvites, fuzzed', () => {
-  const INVITE_CODES = /^(name-missing|name-too-long|email-[a-z-]+|role-unknown|teams-shape|team-name-too-long|seats-full|teams-full)$/;
+  const INVITE_CODES = /^(name-missing|name-too-long|name-invisible-characters|email-[a-z-]+|role-unknown|teams-shape|team-name-too-long|seats-full|teams-full)$/;
 
   function expectCleanDraft(draft: InviteDraft) {
     expect(draft.name).toBe(draft.name.trim());

@@ -142,7 +142,7 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
   const jobs = await rdb.getAll('jobs');
   const grants = await readGrants(rdb);
   const activity = await readActivity(rdb);
-  if (jobs.length > 0) violations.push(`jobs left after the restart: ${jobs.map((j) => j.kind).join(', ')}`);
+  if (jobs.length > 0) violations.push(`jobs left after the restart: ${jobs.map((j) => j.command).join(', ')}`);
   const expected = grantMap(jobWritten ? org.after : grantsBefore);
   if (JSON.stringify(grantMap(grants)) !== JSON.stringify(expected)) {
     violations.push(`grants ${JSON.stringify(grantMap(grants))}, expected ${jobWritten ? 'the whole command' : 'none of it'} ${JSON.stringify(expected)}`);
@@ -210,13 +210,13 @@ describe('a job written by a worker that died before applying it', () => {
     const org = await orgFor(kind, dbName, clock);
     const db = await org.w.db();
     const { a, b, c, d, e } = org.ids;
-    const selection: Record<Kind, Pick<PendingJob, 'memberIds' | 'workspaceIds'>> = {
-      grant: { memberIds: [a, b, c, e, 'ghost-member', a], workspaceIds: [2, 3] },
-      'change-workspaces': { memberIds: [a, b, c, 'ghost-member'], workspaceIds: [3] },
-      revoke: { memberIds: [a, b, d, 'ghost-member'], workspaceIds: [] },
+    const selection: Record<Kind, Pick<PendingJob, 'command' | 'input'>> = {
+      grant: { command: 'grantAccess', input: { memberIds: [a, b, c, e, 'ghost-member', a], workspaceIds: [2, 3] } },
+      'change-workspaces': { command: 'changeWorkspaces', input: { memberIds: [a, b, c, 'ghost-member'], workspaceIds: [3] } },
+      revoke: { command: 'revokeAccess', input: { memberIds: [a, b, d, 'ghost-member'] } },
     };
     const logBefore = (await readActivity(db)).length;
-    await db.put('jobs', { id: `job-${kind}`, kind, actorId: org.owner.id, createdAt: clock.now(), ...selection[kind] });
+    await db.put('jobs', { id: `job-${kind}`, actorId: org.owner.id, createdAt: clock.now(), attempts: 0, ...selection[kind] });
     await org.w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
@@ -240,8 +240,8 @@ describe('a job written by a worker that died before applying it', () => {
     const db = await org.w.db();
     const { a } = org.ids;
     // Written grant then revoke; stored (by id) the other way round.
-    await db.put('jobs', { id: 'z-first', kind: 'grant', actorId: org.owner.id, memberIds: [a], workspaceIds: [], createdAt: clock.now() });
-    await db.put('jobs', { id: 'a-second', kind: 'revoke', actorId: org.owner.id, memberIds: [a], workspaceIds: [], createdAt: clock.now() + 1 });
+    await db.put('jobs', { id: 'z-first', command: 'grantAccess', input: { memberIds: [a], workspaceIds: [] }, actorId: org.owner.id, createdAt: clock.now(), attempts: 0 });
+    await db.put('jobs', { id: 'a-second', command: 'revokeAccess', input: { memberIds: [a] }, actorId: org.owner.id, createdAt: clock.now() + 1, attempts: 0 });
     await org.w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;

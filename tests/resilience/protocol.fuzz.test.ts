@@ -14,7 +14,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CHANNEL, COMMAND_INPUTS } from '../../lib/messaging/protocol.ts';
+import { COMMANDS } from '../../lib/features/registry.ts';
+import { CHANNEL } from '../../lib/messaging/protocol.ts';
 import type { MessageSender } from '../../lib/messaging/sender.ts';
 import { EXTENSION_ID, freshDbName, manualClock, ORIGIN, OWN_PAGE, startWorker } from '../fixtures/worker-harness.ts';
 import { anyValue, HOSTILE_VALUES, RUNS, text, trickyString } from './arbitraries.ts';
@@ -72,7 +73,7 @@ function validInputs(): [string, Record<string, unknown>][] {
     revokeAccess: [{ memberIds: [ids.ana, ids.bo] }, { memberIds: ['nobody'] }],
     changeWorkspaces: [{ memberIds: [ids.ana], workspaceIds: [3] }, { memberIds: [ids.bo], workspaceIds: [2] }],
   };
-  return Object.keys(COMMAND_INPUTS).flatMap((name) => (known[name] ?? [{}]).map((input) => [name, input] as [string, Record<string, unknown>]));
+  return Object.keys(COMMANDS).flatMap((name) => (known[name] ?? [{}]).map((input) => [name, input] as [string, Record<string, unknown>]));
 }
 
 /** A value close to `value`: the same kind with an edge value, another kind, or anything. */
@@ -121,7 +122,7 @@ function nearObject(object: Record<string, unknown>): fc.Arbitrary<Record<string
 function messages(): fc.Arbitrary<unknown> {
   const valid = validInputs().map(([command, input]) => ({ channel: CHANNEL, command, input }));
   const base = fc.constantFrom(...valid);
-  const commandNames = Object.keys(COMMAND_INPUTS);
+  const commandNames = Object.keys(COMMANDS);
   const nearCommand = fc.oneof(
     fc.constantFrom(...commandNames).chain((name) =>
       fc.constantFrom(name.toUpperCase(), name.toLowerCase(), ` ${name}`, `${name} `, `${name}s`, name.slice(0, -1), `${name}\u0000`, `${name.charAt(0).toUpperCase()}${name.slice(1)}`),

@@ -1,15 +1,7 @@
-import type { OrgDatabase } from '../../db/open.ts';
 import type { StoredOrgState } from '../../db/schema.ts';
-import type { Member } from '../../domain/member.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
 import type { Result } from '../../domain/result.ts';
 import type { Workspace } from '../../domain/workspace.ts';
-
-export interface LocalContext {
-  db: OrgDatabase;
-  now: () => number;
-  newId: () => string;
-}
 
 /** Anything with a `get` on the 'org' store and one on 'workspaces': a db or a transaction's stores. */
 interface OrgReader {
@@ -23,13 +15,6 @@ export async function readOrgState(reader: OrgReader): Promise<OrgConnectionStat
   if (stored.status === 'disconnected') return stored;
   const workspaces = await reader.workspaces.getAll();
   return { status: 'connected', connection: { ...stored.connection, workspaces } };
-}
-
-/** The signed-in member of this browser, if any. */
-export async function currentMember(db: OrgDatabase): Promise<Member | undefined> {
-  const tx = db.transaction(['session', 'members']);
-  const session = await tx.objectStore('session').get('signed-in');
-  return session ? tx.objectStore('members').get(session.memberId) : undefined;
 }
 
 interface WriteTransaction {

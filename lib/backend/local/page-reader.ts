@@ -3,8 +3,7 @@ import { DB_VERSION } from '../../db/migrations.ts';
 import { DB_NAME } from '../../db/open.ts';
 import type { OrgDb } from '../../db/schema.ts';
 import type { OrgView } from '../port.ts';
-import { currentMember } from './context.ts';
-import { firstScreenFor, viewFor } from './view.ts';
+import { signedInView } from './view.ts';
 
 /**
  * A page's first paint reads the org straight from IndexedDB, without waking
@@ -27,10 +26,7 @@ export async function readOwnView(name: string = DB_NAME, options: { firstScreen
   }
   try {
     if (db.version !== DB_VERSION) return undefined;
-    const me = await currentMember(db);
-    // Only an admin's view is large; a rep's holds one member.
-    if (options.firstScreen !== undefined && me?.role === 'admin') return await firstScreenFor(db, me, options.firstScreen);
-    return await viewFor(db, me);
+    return await signedInView(db, options);
   } finally {
     db.close();
   }

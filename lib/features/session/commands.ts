@@ -11,7 +11,8 @@ import { viewFor, type OrgView } from './view.ts';
 /** How many activity lines a view carries; the Activity tab reads the whole log. */
 export const ACTIVITY_SHOWN = 100;
 
-async function dataOf(store: OrgStore) {
+/** Everything a view is built from, read together. */
+export async function readOrgData(store: OrgStore) {
   const [members, grants, org, activity] = await Promise.all([store.members.all(), store.grants.all(), store.org.get(), store.activity.recent(ACTIVITY_SHOWN)]);
   return { members, grants, org, activity };
 }
@@ -22,12 +23,12 @@ export const getState = defineCommand({
   who: 'anyone',
   writes: false,
   run: async ({ previewAs }, { store, actor }): Promise<Result<OrgView>> => {
-    if (previewAs === undefined) return ok(viewFor(actor, await dataOf(store)));
+    if (previewAs === undefined) return ok(viewFor(actor, await readOrgData(store)));
     if (!actor) return fail('not-signed-in', 'Sign in first.');
     if (actor.role !== 'admin') return fail('not-admin', 'Only an SIA admin can do this: ask an admin of your team.');
     const target = await store.members.get(previewAs);
     if (!target) return fail('member-unknown', 'That member is no longer on the team: refresh the page.');
-    return ok(viewFor(target, await dataOf(store)));
+    return ok(viewFor(target, await readOrgData(store)));
   },
 });
 
