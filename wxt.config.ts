@@ -6,7 +6,12 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Builds made for development and tests (npm start, the end-to-end tests) may
+    // send Marketo credentials to the sandbox on loopback; `npm run build` never does.
+    define: { 'import.meta.env.MARKETO_SANDBOX': JSON.stringify(process.env.MARKETO_SANDBOX === '1') },
+  }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

@@ -7,7 +7,8 @@ import { CHROMIUM, ensureChromium, ensureDependencies, npmRun, ROOT } from './se
 
 ensureDependencies();
 ensureChromium();
-npmRun('build');
+// A build that may reach the sandbox on loopback; `npm run build` makes the production one.
+npmRun('build:sandbox');
 
 const extension = join(ROOT, '.output/chrome-mv3');
 const profile = join(ROOT, '.output/chromium-profile');

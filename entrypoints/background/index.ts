@@ -20,6 +20,8 @@ export default defineBackground(() => {
       hasHostPermission: (origins) => browser.permissions.contains({ origins }),
       tokenStore,
     }),
+    // The sandbox on loopback is for builds made for development and tests, never a production build.
+    endpoints: { allowLoopback: import.meta.env.MARKETO_SANDBOX === true },
     forgetToken: () => tokenStore.clear(),
     forgetInstance: async (endpoints) => void (await browser.permissions.remove({ origins: instanceOrigins(endpoints) })),
     announce: announceChange,

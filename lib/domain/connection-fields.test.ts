@@ -11,8 +11,11 @@ describe('parseConnectionFields', () => {
     });
   });
 
-  it('keeps overridden endpoints without their trailing slash', () => {
-    const result = parseConnectionFields({ ...good, restBaseUrl: 'https://123-ABC-456.mktorest.com/rest/', identityBaseUrl: 'http://127.0.0.1:4010/identity' });
+  it('keeps overridden endpoints without their trailing slash; loopback only where the build allows it', () => {
+    const result = parseConnectionFields(
+      { ...good, restBaseUrl: 'https://123-ABC-456.mktorest.com/rest/', identityBaseUrl: 'http://127.0.0.1:4010/identity' },
+      { allowLoopback: true },
+    );
     expect(result.ok && result.value.restBaseUrl).toBe('https://123-abc-456.mktorest.com/rest');
     expect(result.ok && result.value.identityBaseUrl).toBe('http://127.0.0.1:4010/identity');
   });
@@ -24,6 +27,11 @@ describe('parseConnectionFields', () => {
     [{ restBaseUrl: 'not a url' }, ['restBaseUrl-invalid']],
     [{ restBaseUrl: 'http://123-abc-456.mktorest.com/rest' }, ['restBaseUrl-insecure']],
     [{ identityBaseUrl: 'https://x.mktorest.com/identity?x=1' }, ['identityBaseUrl-invalid']],
+    // A production build sends credentials only to Marketo's hosts, never to the sandbox on loopback.
+    [{ identityBaseUrl: 'http://127.0.0.1:4010/identity' }, ['identityBaseUrl-insecure']],
+    [{ restBaseUrl: 'https://localhost:4010/rest' }, ['restBaseUrl-not-marketo']],
+    [{ restBaseUrl: 'https://evil.example/rest' }, ['restBaseUrl-not-marketo']],
+    [{ restBaseUrl: 'https://123-abc-456.mktorest.com.evil.example/rest' }, ['restBaseUrl-not-marketo']],
     [{ munchkinId: 'x', clientId: ' ', clientSecret: undefined }, ['munchkin-shape', 'clientId-missing', 'clientSecret-missing']],
   ])('refuses %j', (patch, codes) => {
     const result = parseConnectionFields({ ...good, ...patch });

@@ -30,9 +30,20 @@ function parseCredential(raw: unknown, field: 'clientId' | 'clientSecret'): Resu
   return ok(value);
 }
 
-// Instances show their own endpoints under Admin > Web Services; plain http is
-// only for the local sandbox.
-function parseBaseUrl(raw: unknown, field: 'restBaseUrl' | 'identityBaseUrl'): Result<string | undefined> {
+/**
+ * Where credentials may be sent. A production build sends them only to
+ * Marketo's own hosts over https; loopback (the local sandbox) is for builds
+ * made for development and tests, and for a team server started for them.
+ */
+export interface EndpointPolicy {
+  allowLoopback: boolean;
+}
+
+const MARKETO_HOST = /^[a-z0-9-]+\.mktorest\.com$/;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+// Instances show their own endpoints under Admin > Web Services.
+function parseBaseUrl(raw: unknown, field: 'restBaseUrl' | 'identityBaseUrl', policy: EndpointPolicy): Result<string | undefined> {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok(undefined);
   const text = typeof raw === 'string' ? raw.trim() : '';
   let url: URL;
@@ -41,23 +52,24 @@ function parseBaseUrl(raw: unknown, field: 'restBaseUrl' | 'identityBaseUrl'): R
   } catch {
     return fail(`${field}-invalid`, `"${text}" is not a URL: copy the endpoint from Marketo Admin > Web Services.`, field);
   }
-  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return fail(`${field}-insecure`, 'Marketo endpoints use https:// (plain http:// only for the local sandbox).', field);
-  }
   if (url.username || url.password || url.search || url.hash) {
     return fail(`${field}-invalid`, 'The endpoint must be a plain address, without user, query or #.', field);
+  }
+  const loopback = policy.allowLoopback && LOOPBACK_HOSTS.has(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:');
+  if (!loopback && url.protocol !== 'https:') return fail(`${field}-insecure`, 'Marketo endpoints use https://.', field);
+  if (!loopback && !MARKETO_HOST.test(url.hostname)) {
+    return fail(`${field}-not-marketo`, 'Marketo endpoints are on mktorest.com: copy them from Marketo Admin > Web Services.', field);
   }
   return ok(url.href.replace(/\/+$/, ''));
 }
 
 /** Checks the connection form; reports every field's problem at once. */
-export function parseConnectionFields(input: ConnectionFieldsInput): { ok: true; value: ConnectionFields } | { ok: false; problems: Problem[] } {
+export function parseConnectionFields(input: ConnectionFieldsInput, policy: EndpointPolicy = { allowLoopback: false }): { ok: true; value: ConnectionFields } | { ok: false; problems: Problem[] } {
   const munchkinId = parseMunchkinId(input.munchkinId);
   const clientId = parseCredential(input.clientId, 'clientId');
   const clientSecret = parseCredential(input.clientSecret, 'clientSecret');
-  const restBaseUrl = parseBaseUrl(input.restBaseUrl, 'restBaseUrl');
-  const identityBaseUrl = parseBaseUrl(input.identityBaseUrl, 'identityBaseUrl');
+  const restBaseUrl = parseBaseUrl(input.restBaseUrl, 'restBaseUrl', policy);
+  const identityBaseUrl = parseBaseUrl(input.identityBaseUrl, 'identityBaseUrl', policy);
   if (!munchkinId.ok || !clientId.ok || !clientSecret.ok || !restBaseUrl.ok || !identityBaseUrl.ok) {
     const problems = [munchkinId, clientId, clientSecret, restBaseUrl, identityBaseUrl].flatMap((r) => (r.ok ? [] : [r.problem]));
     return { ok: false, problems };

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import type { ConnectionFields } from '../domain/connection-fields.ts';
+import type { ConnectionFields, EndpointPolicy } from '../domain/connection-fields.ts';
 import type { Member } from '../domain/member.ts';
 import type { Result } from '../domain/result.ts';
 import type { CheckedConnection } from '../marketo/checked-connection.ts';
@@ -19,6 +19,8 @@ export interface CommandServices {
   /** Proves credentials against the Marketo instance and reads its workspaces; records nothing. */
   checkConnection: (fields: ConnectionFields) => Promise<Result<CheckedConnection>>;
   seal: (clientSecret: string) => Promise<unknown>;
+  /** Whether the Marketo sandbox on loopback may be reached: builds for development and tests only. */
+  endpoints: EndpointPolicy;
   /** Undefined when what is stored is not a sealed secret of this vault. */
   unseal: (sealed: unknown) => Promise<string | undefined>;
 }

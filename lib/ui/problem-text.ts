@@ -1,22 +1,24 @@
+import type { KnownProblemCode } from '../domain/problems.ts';
 import { MAX_SEATS, MAX_TEAMS } from '../domain/member.ts';
 import type { Problem } from '../domain/result.ts';
 import { t } from './i18n.ts';
 
-// The refusals a person meets in the pages, by their stable code, in
-// the extension's language: always our translation, even in English, because
-// the language chrome.i18n picked cannot be told reliably from
-// getUILanguage() (headless Chromium with --lang=fr answers "en-US" yet
-// serves French messages), and one page should not mix two languages. The
-// domain's English sentence stays the fallback for a code not listed here;
-// what it would add (the email, the role) is on screen beside the message.
-const TEXT: Record<string, () => string> = {
+// The refusals a person meets in the pages, by their stable code, in the
+// extension's language: always our translation, even in English, because the
+// language chrome.i18n picked cannot be told reliably from getUILanguage()
+// (headless Chromium with --lang=fr answers "en-US" yet serves French
+// messages), and one page should not mix two languages. A Record over the
+// union: a code without words here is a type error.
+const TEXT: Record<KnownProblemCode, () => string> = {
   'name-missing': () => t('team_problemNameMissing'),
   'name-too-long': () => t('team_problemNameTooLong'),
+  'name-invisible-characters': () => t('problem_nameInvisible'),
   'email-missing': () => t('team_problemEmailMissing'),
   'email-too-long': () => t('team_problemEmailTooLong'),
   'email-has-space': () => t('team_problemEmailHasSpace'),
   'email-at-sign': () => t('team_problemEmailAtSign'),
   'email-shape': () => t('team_problemEmailShape'),
+  'email-not-ascii': () => t('problem_emailNotAscii'),
   'email-duplicate': () => t('team_problemEmailDuplicate'),
   'seats-full': () => t('team_problemSeatsFull', MAX_SEATS),
   'teams-full': () => t('team_problemTeamsFull', MAX_TEAMS),
@@ -28,33 +30,65 @@ const TEXT: Record<string, () => string> = {
   'demote-owner': () => t('team_problemDemoteOwner'),
   'remove-self': () => t('team_problemRemoveSelf'),
   'remove-owner': () => t('team_problemRemoveOwner'),
-  'not-admin': () => t('team_problemNotAdmin'),
-  'row-unreported': () => t('team_problemNoAnswer'),
-  'no-answer': () => t('problem_noAnswer'),
-  // Signing in and the org connection.
-  'not-invited': () => t('problem_notInvited'),
+  'revoke-self': () => t('problem_revokeSelf'),
   'not-signed-in': () => t('problem_notSignedIn'),
+  'not-admin': () => t('team_problemNotAdmin'),
+  'not-owner': () => t('problem_notOwner'),
+  'not-invited': () => t('problem_notInvited'),
+  'sign-in-elsewhere': () => t('problem_signInElsewhere'),
   'munchkin-missing': () => t('problem_munchkinMissing'),
   'munchkin-shape': () => t('problem_munchkinShape'),
   'clientId-missing': () => t('problem_clientIdMissing'),
-  'clientSecret-missing': () => t('problem_clientSecretMissing'),
   'clientId-has-space': () => t('problem_credentialHasSpace'),
+  'clientId-too-long': () => t('problem_credentialTooLong'),
+  'clientSecret-missing': () => t('problem_clientSecretMissing'),
   'clientSecret-has-space': () => t('problem_credentialHasSpace'),
-  'bad-credentials': () => t('problem_badCredentials'),
+  'clientSecret-too-long': () => t('problem_credentialTooLong'),
+  'restBaseUrl-invalid': () => t('problem_endpointInvalid'),
+  'restBaseUrl-insecure': () => t('problem_endpointInsecure'),
+  'restBaseUrl-not-marketo': () => t('problem_endpointNotMarketo'),
+  'identityBaseUrl-invalid': () => t('problem_endpointInvalid'),
+  'identityBaseUrl-insecure': () => t('problem_endpointInsecure'),
+  'identityBaseUrl-not-marketo': () => t('problem_endpointNotMarketo'),
   'host-permission': () => t('problem_hostPermission'),
   'connect-has-grant': () => t('problem_connectHasGrant'),
-  'not-owner': () => t('problem_notOwner'),
+  'connect-not-handover': () => t('problem_connectNotHandover'),
   'org-not-connected': () => t('problem_orgNotConnected'),
+  '601': () => t('problem_marketoTokenInvalid'),
+  '602': () => t('problem_marketoTokenInvalid'),
   '603': () => t('problem_accessDenied'),
+  '604': () => t('problem_timeout'),
+  '606': () => t('problem_marketoBusy'),
   '607': () => t('problem_dailyQuota'),
+  '608': () => t('problem_marketoBusy'),
+  '611': () => t('problem_marketoBusy'),
+  '614': () => t('problem_marketoPartition'),
+  '615': () => t('problem_marketoBusy'),
+  '1008': () => t('problem_marketoPartition'),
+  'bad-credentials': () => t('problem_badCredentials'),
+  'bad-config': () => t('problem_marketoSetup'),
   network: () => t('problem_network'),
   timeout: () => t('problem_timeout'),
+  'http-5xx': () => t('problem_marketoBusy'),
+  'http-429': () => t('problem_marketoBusy'),
+  'http-status': () => t('problem_marketoUnexpected'),
+  'bad-response': () => t('problem_marketoUnexpected'),
+  'bad-message': () => t('problem_badMessage'),
+  'bad-input': () => t('problem_badMessage'),
+  'unknown-command': () => t('problem_badMessage'),
+  'forbidden-sender': () => t('problem_forbiddenSender'),
+  'no-answer': () => t('problem_noAnswer'),
+  'row-unreported': () => t('team_problemNoAnswer'),
+  'job-pending': () => t('problem_jobPending'),
+  'server-unreachable': () => t('problem_serverUnreachable'),
+  'server-error': () => t('problem_serverError'),
   internal: () => t('problem_internal'),
 };
 
-/** A problem in the page's language. */
+/** A problem in the page's language; a Marketo code we have no words for keeps its number. */
 export function problemText(problem: Problem): string {
-  return TEXT[problem.code]?.() ?? problem.message;
+  const known = TEXT[problem.code as KnownProblemCode];
+  return known ? known() : t('problem_marketoRefused', problem.code);
 }
 
 /** The same problem, translated, for ProblemMessage. */

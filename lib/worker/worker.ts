@@ -1,6 +1,7 @@
 import { createLocalBackend } from '../backend/local/index.ts';
 import type { OrgBackend } from '../backend/port.ts';
 import type { OrgDatabase } from '../db/open.ts';
+import type { EndpointPolicy } from '../domain/connection-fields.ts';
 import type { Result } from '../domain/result.ts';
 import type { CommandServices } from '../features/command.ts';
 import { writes, type CommandName } from '../features/registry.ts';
@@ -17,6 +18,8 @@ export interface WorkerDeps {
   action: ActionApi;
   self: Self;
   checkConnection: CheckConnection;
+  /** Whether the Marketo sandbox on loopback may be reached (development and test builds). */
+  endpoints: EndpointPolicy;
   /** Tells open pages that the org changed. */
   announce: () => void;
   /** Forgets the cached Marketo access token. */
@@ -36,6 +39,7 @@ export function createWorker(deps: WorkerDeps) {
     now: deps.now,
     newId: deps.newId ?? (() => crypto.randomUUID()),
     checkConnection: deps.checkConnection,
+    endpoints: deps.endpoints,
     seal: async (secret) => seal(await vaultKey(db), secret),
     unseal: async (sealed) => (isSealedSecret(sealed) ? unseal(await vaultKey(db), sealed) : undefined),
   });

@@ -24,7 +24,7 @@ export const connectOrg = defineCommand({
   who: 'admin',
   writes: true,
   prepare: async (input, { services, actor, read }) => {
-    const fields = parseConnectionFields(input);
+    const fields = parseConnectionFields(input, services.endpoints);
     if (!fields.ok) return failAll(fields.problems);
     // Refused before Marketo is asked: a click that cannot succeed costs no API call.
     const allowed = await read(async (store) => decideConnect(actor, await store.grants.of(actor.id), await store.org.get()));
