@@ -1,0 +1,211 @@
+/**
+ * The authorization contract: every command of the registry, run by every
+ * kind of caller, gives success or the exact refusal, and a refusal leaves
+ * the org's stored state exactly as it was. Written against the OrgBackend
+ * port's behaviour only, so any backend can pass it by giving a factory:
+ * the local one (IndexedDB) today, the team server next.
+ */
+import { describe, expect, it } from 'vitest';
+import type { KnownProblemCode } from '../../lib/domain/problems.ts';
+import type { Result } from '../../lib/domain/result.ts';
+import type { Caller } from '../../lib/features/command.ts';
+import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
+
+export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
+export const CALLERS: readonly CallerKind[] = ['signed-out', 'rep', 'admin', 'owner'];
+
+export type Run = (name: CommandName, input: unknown) => Promise<Result<unknown>>;
+
+/** What a backend gives the contract: its first owner, signed in, and a way to act as others. */
+export interface ContractBackend {
+  /** The org's owner: an admin, signed in, the org not connected yet. */
+  owner: Run;
+  /** Someone signed out. */
+  signedOut: Run;
+  /** A member invited through commands, signed in as the backend signs people in. */
+  memberByEmail(email: string): Promise<Run>;
+  /** Moves the backend's clock (the waiting period). */
+  advance(ms: number): void;
+  /** The org's whole stored state, comparable as text (the caller's session left out). */
+  dump(): Promise<string>;
+  close(): Promise<void>;
+  /** False for a team server: it signs people in itself and has no browser-only commands. */
+  inBrowser: boolean;
+}
+export type ContractFactory = () => Promise<ContractBackend>;
+
+/** The org every case starts from. */
+export interface World {
+  backend: ContractBackend;
+  as: Record<CallerKind, Run>;
+  ids: { owner: string; admin: string; rep: string; spare: string };
+}
+
+export const CONNECT_INPUT = { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: 'client-secret' };
+
+const must = async (result: Promise<Result<unknown>>, what: string): Promise<unknown> => {
+  const answer = await result;
+  if (!answer.ok) throw new Error(`${what} was refused: ${answer.problem.code} ${answer.problem.message}`);
+  return answer.value;
+};
+
+/**
+ * An owner who connected the org (waiting period over), an admin who was
+ * granted access, a rep granted workspace 2, and a spare rep with no access.
+ */
+export async function makeWorld(factory: ContractFactory): Promise<World> {
+  const backend = await factory();
+  const { owner } = backend;
+  const invited = (await must(
+    owner('inviteMembers', {
+      rows: [
+        { name: 'Avery Admin', email: 'avery@example.com', role: 'admin' },
+        { name: 'Rey Rep', email: 'rey@example.com' },
+        { name: 'Sam Spare', email: 'sam@example.com' },
+      ],
+    }),
+    'inviting the team',
+  )) as { invited: { member: { id: string } }[] };
+  const [admin, rep, spare] = invited.invited.map((r) => r.member.id) as [string, string, string];
+  await must(owner('connectOrg', CONNECT_INPUT), 'connecting the org');
+  backend.advance(10 * 60_000);
+  await must(owner('grantAccess', { memberIds: [rep], workspaceIds: [2] }), 'granting the rep');
+  await must(owner('grantAccess', { memberIds: [admin], workspaceIds: [] }), 'granting the admin');
+  const view = (await must(owner('getState', {}), 'reading the org')) as { me: { id: string } };
+  return {
+    backend,
+    as: { owner, 'signed-out': backend.signedOut, admin: await backend.memberByEmail('avery@example.com'), rep: await backend.memberByEmail('rey@example.com') },
+    ids: { owner: view.me.id, admin, rep, spare },
+  };
+}
+
+type Expected = 'ok' | KnownProblemCode;
+
+/**
+ * For each command: who may run it (the contract's own statement, checked
+ * against the registry's declaration and, above all, against what the
+ * backend does), a valid input, and what the command's own rule says to
+ * callers who pass `who`. A Record: a new command without a case is a type
+ * error here.
+ */
+export const CASES: Record<CommandName, { who: Caller; input: (ids: World['ids']) => unknown; rules?: Partial<Record<CallerKind, Expected>> }> = {
+  getState: { who: 'anyone', input: () => ({}) },
+  getActivity: { who: 'admin', input: () => ({}) },
+  signIn: { who: 'anyone', input: () => ({ name: 'Rey Rep', email: 'rey@example.com' }) },
+  signOut: { who: 'anyone', input: () => ({}) },
+  inviteMember: { who: 'admin', input: () => ({ name: 'Nia New', email: 'nia@example.com' }) },
+  inviteMembers: { who: 'admin', input: () => ({ rows: [{ name: 'Nia New', email: 'nia@example.com' }] }) },
+  updateMember: { who: 'admin', input: (ids) => ({ memberId: ids.spare, teams: ['EMEA'] }) },
+  removeMember: { who: 'admin', input: (ids) => ({ memberId: ids.spare }) },
+  // The admin holds access: making the connection is the owner's handover to open first.
+  connectOrg: { who: 'admin', input: () => CONNECT_INPUT, rules: { admin: 'connect-has-grant' } },
+  disconnectOrg: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },
+  refreshWorkspaces: { who: 'admin', input: () => ({}) },
+  grantAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.spare], workspaceIds: [3] }) },
+  revokeAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep] }) },
+  changeWorkspaces: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep], workspaceIds: [3] }) },
+};
+
+/** The refusal a caller gets for not being who the command is for, else what its rule says. */
+export function expectedFor(name: CommandName, caller: CallerKind): Expected {
+  const { who } = CASES[name];
+  if (who !== 'anyone' && caller === 'signed-out') return 'not-signed-in';
+  if ((who === 'admin' || who === 'owner') && caller === 'rep') return 'not-admin';
+  if (who === 'owner' && caller === 'admin') return 'not-owner';
+  return CASES[name].rules?.[caller] ?? 'ok';
+}
+
+/** Rules about oneself and the owner, each a refusal that must change nothing. */
+export const SELF_CASES: { title: string; caller: CallerKind; name: CommandName; input: (ids: World['ids']) => unknown; code: KnownProblemCode }[] = [
+  { title: 'an admin removes themselves', caller: 'admin', name: 'removeMember', input: (ids) => ({ memberId: ids.admin }), code: 'remove-self' },
+  { title: 'an admin removes the owner', caller: 'admin', name: 'removeMember', input: (ids) => ({ memberId: ids.owner }), code: 'remove-owner' },
+  { title: 'an admin removes their own access', caller: 'admin', name: 'revokeAccess', input: (ids) => ({ memberIds: [ids.admin, ids.rep] }), code: 'revoke-self' },
+  { title: 'an admin demotes themselves', caller: 'admin', name: 'updateMember', input: (ids) => ({ memberId: ids.admin, role: 'user' }), code: 'demote-self' },
+  { title: 'an admin demotes the owner', caller: 'admin', name: 'updateMember', input: (ids) => ({ memberId: ids.owner, role: 'user' }), code: 'demote-owner' },
+  { title: 'an admin previews as a member who is not there', caller: 'admin', name: 'getState', input: () => ({ previewAs: 'nobody' }), code: 'member-unknown' },
+  { title: 'a rep previews as the owner', caller: 'rep', name: 'getState', input: (ids) => ({ previewAs: ids.owner }), code: 'not-admin' },
+];
+
+/** The whole contract, for one backend. */
+export function authorizationContract(label: string, factory: ContractFactory): void {
+  describe(`the authorization contract: ${label}`, () => {
+    const names = Object.keys(COMMANDS) as CommandName[];
+    for (const name of names) {
+      for (const caller of CALLERS) {
+        const expected = expectedFor(name, caller);
+        it(`${name} by ${caller} → ${expected}`, async () => {
+          const world = await makeWorld(factory);
+          try {
+            if (COMMANDS[name].browserOnly && !world.backend.inBrowser) {
+              const answer = await world.as[caller](name, CASES[name].input(world.ids));
+              expect(answer.ok ? 'ok' : answer.problem.code).toBe('unknown-command');
+              return;
+            }
+            const before = await world.backend.dump();
+            const answer = await world.as[caller](name, CASES[name].input(world.ids));
+            expect(answer.ok ? 'ok' : answer.problem.code).toBe(expected);
+            if (!answer.ok) expect(await world.backend.dump()).toBe(before);
+          } finally {
+            await world.backend.close();
+          }
+        });
+      }
+    }
+
+    it('the registry declares for each command the callers this contract expects', () => {
+      const declared = Object.fromEntries(names.map((name) => [name, COMMANDS[name].who]));
+      expect(declared).toEqual(Object.fromEntries(names.map((name) => [name, CASES[name].who])));
+    });
+
+    it.each(SELF_CASES)('$title → $code, nothing changed', async ({ caller, name, input, code }) => {
+      const world = await makeWorld(factory);
+      try {
+        const before = await world.backend.dump();
+        const answer = await world.as[caller](name, input(world.ids));
+        expect(answer.ok ? 'ok' : answer.problem.code).toBe(code);
+        expect(await world.backend.dump()).toBe(before);
+      } finally {
+        await world.backend.close();
+      }
+    });
+
+    it('the org connection changes hands only through the handover: owner removes the admin’s access, the admin connects, the old owner’s disconnect ends it', async () => {
+      const world = await makeWorld(factory);
+      const { as, ids, backend } = world;
+      try {
+        const code = async (r: Promise<Result<unknown>>) => {
+          const answer = await r;
+          return answer.ok ? 'ok' : answer.problem.code;
+        };
+        // Acting alone, the admin can neither connect nor clear the way by removing their own access.
+        expect(await code(as.admin('connectOrg', CONNECT_INPUT))).toBe('connect-has-grant');
+        expect(await code(as.admin('revokeAccess', { memberIds: [ids.admin] }))).toBe('revoke-self');
+        // Another admin removing the admin's access opens no handover: only the owner's act does.
+        expect(await code(as.owner('updateMember', { memberId: ids.spare, role: 'admin' }))).toBe('ok');
+        const spareAdmin = await backend.memberByEmail('sam@example.com');
+        expect(await code(spareAdmin('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
+        expect(await code(as.admin('connectOrg', CONNECT_INPUT))).toBe('connect-not-handover');
+        expect(await code(as.owner('grantAccess', { memberIds: [ids.admin], workspaceIds: [] }))).toBe('ok');
+        // The owner removes the admin's access: the admin may now connect and becomes the owner.
+        expect(await code(as.owner('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
+        expect(await code(as.admin('connectOrg', CONNECT_INPUT))).toBe('ok');
+        const afterConnect = await as.admin('getState', {});
+        expect(afterConnect.ok && (afterConnect.value as { org: { connection: { ownerId: string } } }).org.connection.ownerId).toBe(ids.admin);
+        // Reps stayed connected through the handover.
+        const repView = await as.rep('getState', {});
+        expect(repView.ok && (repView.value as { grants: unknown[] }).grants).toHaveLength(1);
+        // The old owner's disconnect ends the handover and leaves everyone connected.
+        expect(await code(as.owner('disconnectOrg', {}))).toBe('ok');
+        const ended = await as.admin('getState', {});
+        const state = ended.ok ? (ended.value as { org: { status: string }; grants: unknown[] }) : undefined;
+        expect(state?.org.status).toBe('connected');
+        expect(state?.grants.length).toBeGreaterThan(0);
+        // Now only the new owner may disconnect.
+        expect(await code(as.owner('disconnectOrg', {}))).toBe('not-owner');
+        expect(await code(as.admin('disconnectOrg', {}))).toBe('ok');
+      } finally {
+        await backend.close();
+      }
+    });
+  });
+}
