@@ -27,4 +27,12 @@ describe('the admin console', () => {
     const tabIndexes = screen.getAllByRole('tab').map((tab) => tab.getAttribute('tabindex'));
     expect(tabIndexes).toEqual(['-1', '0', '-1', '-1']);
   });
+
+  it('says when bulk changes were set aside, and only then', () => {
+    render(<Console view={{ ...anAdminView(), setAside: 2 }} />);
+    expect(screen.getByTestId('set-aside').textContent).toContain('2 bulk change');
+    cleanup();
+    render(<Console view={anAdminView()} />);
+    expect(screen.queryByTestId('set-aside')).toBeNull();
+  });
 });

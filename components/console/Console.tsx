@@ -40,6 +40,11 @@ export function Console({ view }: { view: AdminView }) {
   };
   return (
     <>
+      {(view.setAside ?? 0) > 0 && (
+        <p class="banner problem" role="alert" data-testid="set-aside">
+          {t('console_setAside', view.setAside ?? 0)}
+        </p>
+      )}
       <PreviewAs view={view} />
       <nav>
         <div role="tablist" aria-label={t('console_tabsLabel')} class="tabs" onKeyDown={onKeyDown}>

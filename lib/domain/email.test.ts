@@ -35,3 +35,20 @@ describe('parseEmail', () => {
     }
   });
 });
+
+describe('look-alike addresses', () => {
+  it.each([
+    ['a Cyrillic а before the @', 'аna@example.com'],
+    ['a Greek ο before the @', 'bοb@example.com'],
+    ['a full-width letter', 'ａna@example.com'],
+    ['an accented letter', 'ané@example.com'],
+    ['a zero-width space', 'a\u200bna@example.com'],
+  ])('%s is refused, so two members cannot differ only by a look-alike letter', (_case, email) => {
+    const result = parseEmail(email);
+    expect(result.ok ? 'ok' : result.problem.code).toBe('email-not-ascii');
+  });
+
+  it('plain ASCII addresses with the usual signs are accepted', () => {
+    expect(parseEmail("o'neil+sia@example.com")).toEqual({ ok: true, value: "o'neil+sia@example.com" });
+  });
+});

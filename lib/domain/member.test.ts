@@ -64,3 +64,25 @@ describe('hostile input never throws', () => {
     if (!result.ok) expect(result.problems.map((p) => p.code)).toEqual([code]);
   });
 });
+
+describe('invisible and direction-changing characters', () => {
+  it.each([
+    ['a right-to-left override', 'Ana\u202Egnp.exe'],
+    ['a right-to-left isolate', 'Ana \u2067Bo\u2069'],
+    ['a zero-width joiner', 'A\u200Dna'],
+    ['a zero-width space', 'Ana\u200B'],
+    ['a byte-order mark inside', 'A\uFEFFna'],
+    ['a soft hyphen', 'A\u00ADna'],
+  ])('a name with %s is refused', (_case, name) => {
+    const result = checkInvite({ name, email: 'ana@example.com' }, []);
+    expect(result.ok ? 'ok' : result.problems.map((p) => p.code)).toEqual(['name-invisible-characters']);
+  });
+
+  it('a team name with one is refused', () => {
+    expect(parseTeams(['EMEA\u202E']).ok).toBe(false);
+  });
+
+  it('names in other scripts and with accents are welcome', () => {
+    for (const name of ['Zoë Ångström', 'Łukasz', 'محمد', '李小龙', 'Ана']) expect(checkInvite({ name, email: 'x@example.com' }, []).ok).toBe(true);
+  });
+});

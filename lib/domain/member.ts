@@ -28,7 +28,7 @@ export const MAX_TEAM_NAME_LENGTH = 50;
  * isolates, other format characters): a name holding them can pass for
  * another on screen, or reorder the text around it.
  */
-export const INVISIBLE_CHARACTERS = /[\p{Cf}\p{Cc}\u2028\u2029]/u;
+export const INVISIBLE_CHARACTERS = /[\p{Cf}\u2028\u2029\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 export interface InviteInput {
   name: unknown;
@@ -45,9 +45,11 @@ export interface InviteDraft {
 }
 
 export function parseName(raw: unknown): Result<string> {
-  const name = typeof raw === 'string' ? raw.trim().replace(/\s+/g, ' ') : '';
+  // Checked before spaces are folded: some invisible characters count as spaces.
+  const typed = typeof raw === 'string' ? raw.trim() : '';
+  const name = typed.replace(/\s+/g, ' ');
   if (name === '') return fail('name-missing', 'Enter the member’s name.', 'name');
-  if (INVISIBLE_CHARACTERS.test(name)) {
+  if (INVISIBLE_CHARACTERS.test(typed)) {
     return fail('name-invisible-characters', 'The name holds invisible or direction-changing characters: type it again.', 'name');
   }
   if (name.length > MAX_NAME_LENGTH) return fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name');

@@ -14,6 +14,8 @@ export interface JsonResponse {
 
 export interface GetJsonOptions {
   headers?: Record<string, string>;
+  /** Sent as a POST form body instead of a GET: how credentials travel, never in a URL. */
+  form?: URLSearchParams;
   timeoutMs: number;
   /** For messages: the host a person recognises, never the full URL (it may hold the secret). */
   host: string;
@@ -30,10 +32,9 @@ function retryAfterMs(headers: Headers): number | undefined {
 }
 
 /**
- * GET a URL and read the whole body under one deadline. The AbortController
+ * GET a URL (or POST a form to it) and read the whole body under one deadline. The AbortController
  * covers the body too: a server that sends headers and then stalls still times
- * out. Fetch's own errors are not passed on: their text can hold the URL, and
- * the token URL holds the client secret.
+ * out. Fetch's own errors are not passed on: their text can hold the URL.
  */
 export async function getJson(fetchFn: FetchLike, url: string, options: GetJsonOptions): Promise<JsonResponse> {
   const controller = new AbortController();
@@ -44,8 +45,9 @@ export async function getJson(fetchFn: FetchLike, url: string, options: GetJsonO
   }, options.timeoutMs);
   try {
     const response = await fetchFn(url, {
-      method: 'GET',
-      headers: { Accept: 'application/json', ...options.headers },
+      method: options.form ? 'POST' : 'GET',
+      headers: { Accept: 'application/json', ...(options.form && { 'Content-Type': 'application/x-www-form-urlencoded' }), ...options.headers },
+      ...(options.form && { body: options.form.toString() }),
       signal: controller.signal,
       // Tokens must not land in the HTTP cache; Marketo needs no cookies.
       cache: 'no-store',

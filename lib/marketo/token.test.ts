@@ -31,13 +31,16 @@ function setup(identity: Step[], options: { store?: TokenStore; timeoutMs?: numb
 
 
 describe('token provider', () => {
-  it('asks the identity endpoint with client credentials', async () => {
+  it('asks the identity endpoint with client credentials in a POST form body, never in the URL', async () => {
     const { provider, calls } = setup([tokenResponse('tok-A')]);
     expect(await provider.getToken()).toBe('tok-A');
     expect(calls).toHaveLength(1);
-    const url = calls[0]!.url;
-    expect(url.origin + url.pathname).toBe(`${IDENTITY}/oauth/token`);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ grant_type: 'client_credentials', client_id: 'client-1', client_secret: SECRET });
+    const call = calls[0]!;
+    expect(call.url.href).toBe(`${IDENTITY}/oauth/token`);
+    expect(call.url.href).not.toContain(SECRET);
+    expect(call.method).toBe('POST');
+    expect(call.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({ grant_type: 'client_credentials', client_id: 'client-1', client_secret: SECRET });
   });
 
   it('reuses the token until 60 s before expiry, then asks again', async () => {

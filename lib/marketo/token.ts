@@ -90,16 +90,17 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   let inFlight: Promise<CachedToken> | undefined;
 
   async function requestToken(): Promise<CachedToken> {
-    // The query-string form is what Marketo documents for the identity call;
-    // the URL is never shown anywhere since it holds the secret.
-    const query = new URLSearchParams({
+    // Marketo takes these as a GET query or a POST form; a POST form keeps the
+    // secret out of URLs, which end up in logs, histories and proxies.
+    const form = new URLSearchParams({
       grant_type: 'client_credentials',
       client_id: options.clientId,
       client_secret: options.clientSecret,
     });
     // Lifetime is counted from when we asked, so network delay only shortens it.
     const askedAt = now();
-    const response = await getJson(options.fetch, `${options.identityBaseUrl}/oauth/token?${query.toString()}`, {
+    const response = await getJson(options.fetch, `${options.identityBaseUrl}/oauth/token`, {
+      form,
       timeoutMs: options.timeoutMs,
       host,
     });

@@ -3,9 +3,13 @@ import type { SealedSecret } from '../db/schema.ts';
 
 /**
  * The client secret is sealed with AES-GCM under a key that WebCrypto made
- * non-extractable: IndexedDB keeps the key object, but no script (ours
- * included) can read its bytes, so a copy of the database alone does not
- * reveal the secret.
+ * non-extractable; IndexedDB keeps the key object, but no script can read its
+ * bytes. What this protects against: the secret showing up in an export, a
+ * log, a support dump of one store, or a copy of the secrets store alone.
+ * What it does not: a copy of the whole browser profile (the key object and
+ * the sealed secret travel together, and the browser can use the key), or
+ * code running in the extension's own origin, which can ask WebCrypto to
+ * unseal it as we do. On a team server the secret never reaches the browser.
  */
 export async function vaultKey(db: OrgDatabase): Promise<CryptoKey> {
   const existing = await db.get('secrets', 'vault-key');

@@ -185,7 +185,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     counters.tokenRequests += 1;
     const delay = latencyMs + faults.takeDelay('identity');
     const fault = faults.takeFault('identity');
-    const params = url.searchParams;
+    // Marketo documents a GET query or a POST form; the client sends the form.
+    const params = req.method === 'POST' ? new URLSearchParams((await readBody(req)) ?? '') : url.searchParams;
     let reply: Reply;
     if (fault !== undefined) {
       counters.faultsInjected += 1;
@@ -196,8 +197,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             ? { error: 'invalid_client', error_description: 'Bad client credentials' }
             : { error: 'server_error', error_description: MARKETO_MESSAGES[fault] ?? 'Error' },
       };
-    } else if (req.method !== 'GET') {
-      reply = { status: 405, json: { error: 'invalid_request', error_description: 'Use GET' } };
+    } else if (req.method !== 'GET' && req.method !== 'POST') {
+      reply = { status: 405, json: { error: 'invalid_request', error_description: 'Use GET or POST' } };
     } else if (params.get('grant_type') !== 'client_credentials') {
       reply = { status: 400, json: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
     } else if (params.get('client_id') !== credentials.clientId || params.get('client_secret') !== credentials.clientSecret) {

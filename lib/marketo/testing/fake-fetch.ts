@@ -8,7 +8,10 @@ import type { FetchLike } from '../http.ts';
 
 export interface RecordedRequest {
   url: URL;
+  method: string;
   headers: Headers;
+  /** A form body, as sent. */
+  body?: string;
 }
 
 /** A response, a failure of the network itself, or a request that hangs until aborted. */
@@ -67,7 +70,7 @@ export function fakeFetch(script: { identity?: readonly Step[]; api: readonly St
   const identityCalls: RecordedRequest[] = [];
   const apiCalls: RecordedRequest[] = [];
   const fetch: FetchLike = (input, init) => {
-    const request: RecordedRequest = { url: new URL(input), headers: new Headers(init.headers) };
+    const request: RecordedRequest = { url: new URL(input), method: init.method ?? 'GET', headers: new Headers(init.headers), ...(typeof init.body === 'string' && { body: init.body }) };
     const isIdentity = request.url.pathname.endsWith('/oauth/token');
     (isIdentity ? identityCalls : apiCalls).push(request);
     return (isIdentity ? identity : api)(request, init.signal);
