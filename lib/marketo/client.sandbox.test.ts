@@ -154,7 +154,7 @@ describe('client against the sandbox', () => {
   });
 
   it('times out a slow response', async () => {
-    const { client, sandbox: s } = await setup({}, { timeoutMs: 40 });
+    const { client, sandbox: s } = await setup({}, { timeoutMs: 400 });
     await client.getToken();
     s.faults.delayNext(5_000, 1);
     const started = Date.now();
@@ -166,7 +166,7 @@ describe('client against the sandbox', () => {
   });
 
   it('times out a slow identity endpoint', async () => {
-    const { client, sandbox: s } = await setup({}, { timeoutMs: 40 });
+    const { client, sandbox: s } = await setup({}, { timeoutMs: 400 });
     s.faults.delayNext(5_000, 1, 'identity');
     expect((await failure(client.checkConnection())).code).toBe('timeout');
   });
