@@ -28,6 +28,7 @@ export const MAX_TEAM_NAME_LENGTH = 50;
  * isolates, other format characters): a name holding them can pass for
  * another on screen, or reorder the text around it.
  */
+// eslint-disable-next-line no-control-regex -- control characters are what this refuses.
 export const INVISIBLE_CHARACTERS = /[\p{Cf}\u2028\u2029\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 export interface InviteInput {

@@ -16,7 +16,7 @@ function failure(read: () => unknown): MarketoError {
     read();
   } catch (e) {
     if (e instanceof MarketoError) return e;
-    throw new Error(`expected a MarketoError, got ${String(e)}`);
+    throw new Error(`expected a MarketoError, got ${String(e)}`, { cause: e });
   }
   throw new Error('expected a failure');
 }

@@ -34,8 +34,7 @@ export async function measureThroughput(calls: number): Promise<ThroughputRun> {
     return fetch(url, init);
   };
   // "Fast network": calls already on the wire finish before the fake clock jumps, as real round trips take ms, waits s.
-  let client: MarketoClient | undefined;
-  client = createMarketoClient({
+  const client: MarketoClient | undefined = createMarketoClient({
     ...sandbox.credentials,
     restBaseUrl: sandbox.restUrl,
     identityBaseUrl: sandbox.identityUrl,

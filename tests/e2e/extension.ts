@@ -48,13 +48,14 @@ export const test = base.extend<{ uiLanguage: string; context: BrowserContext; w
 });
 
 export { expect } from '@playwright/test';
+import type { CommandName, CommandResult } from '../../lib/messaging/protocol.ts';
 
 /** Sends a command to the worker the way our own pages do. */
-export function sendFromPage(page: import('@playwright/test').Page, command: string, input: unknown) {
+export function sendFromPage<K extends CommandName>(page: import('@playwright/test').Page, command: K, input: unknown) {
   return page.evaluate(
     ([command, input]) => chrome.runtime.sendMessage({ channel: 'marketo-access/command', command, input }),
     [command, input] as const,
-  ) as Promise<{ ok: boolean; value?: any; error?: { code: string; message: string } }>;
+  ) as Promise<{ ok: boolean; value?: CommandResult<K>; error?: { code: string; message: string } }>;
 }
 
 export const badgeText = (worker: Worker) => worker.evaluate(() => chrome.action.getBadgeText({}));

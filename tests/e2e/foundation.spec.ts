@@ -46,9 +46,9 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   await row.getByRole('checkbox').check();
   await expect(page.getByRole('button', { name: /^Connect \d+$/ })).toBeDisabled();
   const state = await sendFromPage(page, 'getState', {});
-  const ana = state.value.members.find((m: { email: string }) => m.email === 'ana@example.com');
-  const early = await sendFromPage(page, 'grantAccess', { memberIds: [ana.id], workspaceIds: [] });
-  expect(early.value.entries).toEqual([{ memberId: ana.id, outcome: 'skip', reason: 'waiting-period' }]);
+  const ana = state.value!.members.find((m: { email: string }) => m.email === 'ana@example.com');
+  const early = await sendFromPage(page, 'grantAccess', { memberIds: [ana!.id], workspaceIds: [] });
+  expect(early.value!.entries).toEqual([{ memberId: ana!.id, outcome: 'skip', reason: 'waiting-period' }]);
 
   // Ten minutes pass: for the worker (its own Date.now, moved from outside the build) and for the page.
   await worker.evaluate((ms) => {

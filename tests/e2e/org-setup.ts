@@ -26,7 +26,7 @@ export async function connectOrgWithTeam(page: Page, team: { name: string; email
   const { url, credentials } = sandboxSettings();
   const connected = await sendFromPage(page, 'connectOrg', { ...credentials, restBaseUrl: `${url}/rest`, identityBaseUrl: `${url}/identity` });
   expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
-  return invited.value.invited.map((r: { member: { id: string; email: string } }) => r.member) as { id: string; email: string }[];
+  return invited.value!.invited.map((r: { member: { id: string; email: string } }) => r.member) as { id: string; email: string }[];
 }
 
 /**

@@ -82,8 +82,8 @@ async function ourOrg(launched: Launched) {
 async function expectFirstRun(launched: Launched) {
   const org = await ourOrg(launched);
   expect(org.state.ok).toBe(true);
-  expect(org.state.value.firstRun).toBe(true);
-  expect(org.state.value.me).toBeUndefined();
+  expect(org.state.value!.firstRun).toBe(true);
+  expect(org.state.value!.me).toBeUndefined();
   expect(org.counts).toEqual({ members: 0, grantSets: 0, activity: 0, session: 0, jobs: 0, org: 0 });
   expect(org.badge).toBe('');
 }
@@ -277,7 +277,7 @@ test('names full of markup are shown as text in the console tabs and the popup',
     for (const member of HOSTILE_MEMBERS) {
       const invited = await sendFromPage(setup, 'inviteMember', member);
       expect(invited.ok, `${member.name}: ${JSON.stringify(invited.error)}`).toBe(true);
-      expect(invited.value.name).toBe(member.name);
+      expect(invited.value!.name).toBe(member.name);
     }
     await setup.close();
 

@@ -9,7 +9,7 @@ const CSV = (name: string) => join(import.meta.dirname, '../fixtures/csv', name)
 
 const memberEmails = async (page: Page) => {
   const state = await sendFromPage(page, 'getState', {});
-  return (state.value.members as { email: string }[]).map((m) => m.email).sort();
+  return (state.value!.members as { email: string }[]).map((m) => m.email).sort();
 };
 const csvRow = (page: Page, row: number) => page.locator(`[data-testid="csv-row"][data-row="${row}"]`);
 const memberRow = (page: Page, name: string) => page.getByTestId('team-member-row').filter({ hasText: name });

@@ -24,7 +24,7 @@ function noThrow<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new Error(`threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+    throw new Error(`threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
   }
 }
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { aMember, anOrg } from '../domain/fixtures.ts';
+import type { OrgConnectionState } from '../domain/org-connection.ts';
+import { authorize } from './authorize.ts';
+import type { Caller } from './command.ts';
+
+const owner = aMember({ id: 'owner', role: 'admin' });
+const admin = aMember({ id: 'admin2', role: 'admin' });
+const rep = aMember({ id: 'rep' });
+const connected: OrgConnectionState = { status: 'connected', connection: anOrg({ ownerId: 'owner' }) };
+
+describe('authorize: the kind of caller a command declares', () => {
+  it.each<[Caller, string, typeof owner | undefined, string]>([
+    ['anyone', 'signed out', undefined, 'ok'],
+    ['member', 'signed out', undefined, 'not-signed-in'],
+    ['member', 'a rep', rep, 'ok'],
+    ['admin', 'a rep', rep, 'not-admin'],
+    ['admin', 'an admin', admin, 'ok'],
+    ['owner', 'an admin who is not the owner', admin, 'not-owner'],
+    ['owner', 'the owner', owner, 'ok'],
+    ['owner', 'a rep', rep, 'not-admin'],
+  ])('%s, run by %s', (who, _caller, actor, expected) => {
+    const result = authorize(who, actor, connected);
+    expect(result.ok ? 'ok' : result.problem.code).toBe(expected);
+  });
+
+  it('nobody is the owner of an org that is not connected', () => {
+    const result = authorize('owner', owner, { status: 'not-connected' });
+    expect(result.ok ? 'ok' : result.problem.code).toBe('not-owner');
+  });
+});
