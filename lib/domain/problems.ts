@@ -1,4 +1,22 @@
-import type { MarketoApiCode } from '../marketo/errors.ts';
+/** Marketo's own response-level codes that the Marketo client (lib/marketo) treats specially. */
+export type MarketoApiCode = '601' | '602' | '603' | '604' | '606' | '607' | '608' | '611' | '614' | '615' | '1008';
+
+export type MarketoErrorCode =
+  | MarketoApiCode
+  /** Any other Marketo code (609, 610, 7xx …), kept as Marketo sent it. */
+  | `${number}`
+  /** The identity endpoint refused the Client ID / Client Secret. */
+  | 'bad-credentials'
+  /** The connection settings cannot work (bad URL, wrong scheme, …): fix them, do not retry. */
+  | 'bad-config'
+  | 'network'
+  | 'timeout'
+  | 'http-5xx'
+  | 'http-429'
+  /** Any other unexpected HTTP status (404 on a wrong REST URL, 413, 414, …). */
+  | 'http-status'
+  /** The body was not JSON or not the shape Marketo documents. */
+  | 'bad-response';
 
 /**
  * Every refusal a person can meet, by its stable code. Pages translate by this
@@ -53,16 +71,9 @@ export type KnownProblemCode =
   | 'connect-has-grant'
   | 'connect-not-handover'
   | 'org-not-connected'
-  // Marketo's answers (lib/marketo/errors.ts).
+  // Marketo's answers (lib/marketo/errors.ts): its own codes this client knows, and the client's.
   | MarketoApiCode
-  | 'bad-credentials'
-  | 'bad-config'
-  | 'network'
-  | 'timeout'
-  | 'http-5xx'
-  | 'http-429'
-  | 'http-status'
-  | 'bad-response'
+  | Exclude<MarketoErrorCode, `${number}`>
   // The channel between a page and whoever holds the org.
   | 'bad-message'
   | 'bad-input'

@@ -6,25 +6,9 @@
  * or an access token: text that comes from Marketo goes through `redact` first.
  */
 
-/** Marketo's own response-level codes this client treats specially. */
-export type MarketoApiCode = '601' | '602' | '603' | '604' | '606' | '607' | '608' | '611' | '614' | '615' | '1008';
+import type { MarketoApiCode, MarketoErrorCode } from '../domain/problems.ts';
 
-export type MarketoErrorCode =
-  | MarketoApiCode
-  /** Any other Marketo code (609, 610, 7xx …), kept as Marketo sent it. */
-  | `${number}`
-  /** The identity endpoint refused the Client ID / Client Secret. */
-  | 'bad-credentials'
-  /** The connection settings cannot work (bad URL, wrong scheme, …): fix them, do not retry. */
-  | 'bad-config'
-  | 'network'
-  | 'timeout'
-  | 'http-5xx'
-  | 'http-429'
-  /** Any other unexpected HTTP status (404 on a wrong REST URL, 413, 414, …). */
-  | 'http-status'
-  /** The body was not JSON or not the shape Marketo documents. */
-  | 'bad-response';
+export type { MarketoApiCode, MarketoErrorCode };
 
 /** Which API a call went to: a 603 means a different missing permission on each. */
 export type MarketoApi = 'identity' | 'rest' | 'user-management';
