@@ -24,7 +24,7 @@ export interface Firefox {
 }
 
 /** Headless Firefox ESR, fresh profile, with the built extension installed as a temporary add-on. */
-export async function launchFirefox(): Promise<Firefox> {
+export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<Firefox> {
   const manifestPath = join(EXTENSION_DIR, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build:firefox" first (npm test does).`);
   const geckoId: string = JSON.parse(readFileSync(manifestPath, 'utf8')).browser_specific_settings.gecko.id;
@@ -38,6 +38,7 @@ export async function launchFirefox(): Promise<Firefox> {
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
       'intl.locale.requested': 'en-US',
+      ...prefs,
     },
   });
   const pages: Page[] = [];
@@ -163,11 +164,11 @@ export async function click(page: Page, query: Query) {
 }
 
 /** Waits until an element matching the query reads `expected`; returns its text. */
-export async function waitForText(page: Page, query: Query, expected: string | RegExp): Promise<string> {
+export async function waitForText(page: Page, query: Query, expected: string | RegExp, timeout = TIMEOUT): Promise<string> {
   const read = `(${locateExpression(query)}?.textContent ?? '').replace(/\\s+/g, ' ').trim()`;
   const wanted = JSON.stringify(pattern(expected));
   try {
-    await page.waitForFunction(`((value, p) => 'equals' in p ? value === p.equals : new RegExp(p.regexp).test(value))(${read}, ${wanted})`, { timeout: TIMEOUT });
+    await page.waitForFunction(`((value, p) => 'equals' in p ? value === p.equals : new RegExp(p.regexp).test(value))(${read}, ${wanted})`, { timeout });
   } catch (error) {
     throw new Error(`Expected ${JSON.stringify(query)} to read ${String(expected)}; it reads ${JSON.stringify(await page.evaluate(read))}`, { cause: error });
   }

@@ -32,9 +32,9 @@ try {
   console.log(`  ✘ The Marketo sandbox did not start: ${String(error)}`);
 }
 try {
-  for (const { name, run } of sandbox ? tests : []) {
+  for (const { name, prefs, run } of sandbox ? tests : []) {
     const t0 = Date.now();
-    const launched = launchFirefox();
+    const launched = launchFirefox(prefs);
     let timer: NodeJS.Timeout | undefined;
     try {
       const body = (async () => {

@@ -10,7 +10,7 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-export const tests: { name: string; run: (firefox: Firefox, sandbox: Sandbox) => Promise<void> }[] = [
+export const tests: { name: string; prefs?: Record<string, unknown>; run: (firefox: Firefox, sandbox: Sandbox) => Promise<void> }[] = [
   {
     name: 'Firefox ESR: the owner signs in, connects the org to the sandbox in the Marketo tab, the badge counts down, a grant waits for the period, the rep sees it in the popup',
     run: async (firefox, sandbox) => {
@@ -92,6 +92,34 @@ export const tests: { name: string; run: (firefox: Firefox, sandbox: Sandbox) =>
       await click(popup, { role: 'button', name: 'Sign in' });
       await waitForText(popup, { testId: 'rep-status' }, 'You are not connected to Marketo yet.');
       await waitForText(popup, { testId: 'rep-admins' }, 'Olivia Owner (olivia@example.com)');
+    },
+  },
+  {
+    name: 'Firefox ESR: Connect to Marketo asks for the instance host inside the click (Firefox refuses permissions.request outside a user action)',
+    // Firefox's own switch for automation: grant optional permissions without the prompt. The
+    // user-action check still applies, so this proves the request is made inside the click.
+    prefs: { 'extensions.webextOptionalPermissionPrompts': false },
+    run: async (firefox) => {
+      const page = await firefox.open('options.html');
+      check((await send(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok, 'The owner could not sign in');
+      const origins = ['https://123-abc-456.mktorest.com/*'];
+      const refused = await page.evaluate((origins) => browser.permissions.request({ origins }).then(String, (error: Error) => error.message), origins);
+      check(/user input handler/.test(refused), `permissions.request outside a click was not refused: ${refused}`);
+
+      await click(page, { role: 'tab', name: 'Marketo' });
+      const form = { form: 'Connect the org to Marketo' } as const;
+      await fill(page, { label: 'Munchkin ID', within: form }, '123-ABC-456');
+      await fill(page, { label: 'Client ID', within: form }, 'client-id');
+      await fill(page, { label: 'Client Secret', within: form }, 'client-secret');
+      await click(page, { role: 'button', name: 'Connect to Marketo', within: form });
+      await poll(() => page.evaluate((origins) => browser.permissions.contains({ origins }), origins), Boolean, 'the host permission to be granted');
+      const granted = await page.evaluate(() => browser.permissions.getAll().then((all) => all.origins ?? []));
+      check(JSON.stringify(granted) === JSON.stringify(origins), `Asked for more than the one instance: ${JSON.stringify(granted)}`);
+      // The real instance is out of reach from here: the check fails on the network (after the
+      // client's retries, up to its 15 s timeout), not on the permission.
+      const alert = await waitForText(page, { role: 'alert', within: form }, /./, 30_000);
+      check(!/permission/i.test(alert), `The form still asks for permission: ${alert}`);
+      await waitForText(page, { testId: 'org-status' }, 'The org is not connected to Marketo yet.');
     },
   },
 ];
