@@ -122,4 +122,35 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
       await waitForText(page, { testId: 'org-status' }, 'The org is not connected to Marketo yet.');
     },
   },
+  {
+    name: 'Firefox ESR event page: suspended when idle and woken by the next message, it keeps the org, the wait, the badge and the Marketo token (storage.session)',
+    // Firefox suspends an idle event page after 30 s; 2 s here, so that the test need not wait.
+    prefs: { 'extensions.background.idle.timeout': 2000 },
+    run: async (firefox, sandbox) => {
+      const page = await firefox.open('options.html');
+      const endpoints = { ...sandbox.credentials, restBaseUrl: sandbox.restUrl, identityBaseUrl: sandbox.identityUrl };
+      check((await send(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok, 'The owner could not sign in');
+      const invited = await send(page, 'inviteMembers', { rows: [{ name: 'Ana Rep', email: 'ana@example.com' }] });
+      const ana = invited.value.invited[0].member as { id: string };
+      check((await send(page, 'connectOrg', endpoints)).ok, 'The org did not connect');
+      await poll(() => badgeText(page), (text) => text === '10m', 'the badge to show 10m');
+      // Compared inside the page: the token itself never reaches the test's output.
+      const sessionToken = () => page.evaluate(() => browser.storage.session.get('marketo-access-token').then((items) => (items['marketo-access-token'] as { accessToken?: string } | undefined)?.accessToken ?? ''));
+      await page.evaluate((token) => ((window as unknown as { __token: string }).__token = token), await sessionToken());
+      const sameToken = async () => page.evaluate((token) => token !== '' && token === (window as unknown as { __token: string }).__token, await sessionToken());
+      check(await sameToken(), 'The Marketo token was not kept in storage.session');
+
+      const backgroundRunning = () => page.evaluate(() => browser.extension.getViews().some((view) => view.location.pathname === '/_generated_background_page.html'));
+      await poll(backgroundRunning, (running) => !running, 'the event page to be suspended');
+      check((await badgeText(page)) === '10m', 'The badge was lost with the event page');
+
+      // The next message wakes it: everything is read again from IndexedDB and storage.session.
+      const early = await send(page, 'grantAccess', { memberIds: [ana.id], workspaceIds: [] });
+      check(JSON.stringify(early.value?.entries) === JSON.stringify([{ memberId: ana.id, outcome: 'skip', reason: 'waiting-period' }]), `After the wake an early grant was not refused: ${JSON.stringify(early)}`);
+      check(await backgroundRunning(), 'The message did not wake the event page');
+      check(await sameToken(), 'The Marketo token in storage.session did not survive the event page');
+      await click(page, { role: 'tab', name: 'Marketo' });
+      await waitForText(page, { testId: 'org-status' }, new RegExp(`^Connected to ${sandbox.credentials.munchkinId} since`));
+    },
+  },
 ];
