@@ -1,6 +1,7 @@
 /// <reference types="chrome" />
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 // Firefox's promise-based `browser` namespace, as the extension's pages see it.
@@ -28,27 +29,48 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
   const manifestPath = join(EXTENSION_DIR, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build:firefox" first (npm test does).`);
   const geckoId: string = JSON.parse(readFileSync(manifestPath, 'utf8')).browser_specific_settings.gecko.id;
-  const driver = await puppeteer.launch({
-    browser: 'firefox',
-    protocol: 'webDriverBiDi',
-    executablePath: FIREFOX,
-    headless: true,
-    // Without it BiDi refuses to navigate to moz-extension:// pages.
-    args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
-      'intl.locale.requested': 'en-US',
-      ...prefs,
-    },
-  });
+  // Our own profile folder: puppeteer leaves its temporary one behind when Firefox fails to start.
+  const profile = mkdtempSync(join(tmpdir(), 'marketo-access-firefox-'));
+  let driver: Browser;
+  try {
+    driver = await puppeteer.launch({
+      browser: 'firefox',
+      protocol: 'webDriverBiDi',
+      executablePath: FIREFOX,
+      headless: true,
+      userDataDir: profile,
+      // The runner stops its browsers itself on a signal (and removes their profiles).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      // Without it BiDi refuses to navigate to moz-extension:// pages.
+      args: ['--remote-allow-system-access'],
+      extraPrefsFirefox: {
+        'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: EXTENSION_UUID }),
+        'intl.locale.requested': 'en-US',
+        ...prefs,
+      },
+    });
+  } catch (error) {
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
   const pages: Page[] = [];
   const close = async () => {
     const child = driver.process();
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([driver.close(), new Promise((_, reject) => setTimeout(() => reject(new Error('close timed out')), 10_000))]);
+      await Promise.race([driver.close(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('close timed out')), 10_000)))]);
     } catch {
-      // A browser that will not close is killed: no Firefox outlives the test.
-      child?.kill('SIGKILL');
+      // A browser that will not close is killed with its content processes: no Firefox outlives the test.
+      try {
+        if (child?.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child?.kill('SIGKILL');
+      }
+    } finally {
+      clearTimeout(timer);
+      rmSync(profile, { recursive: true, force: true });
     }
   };
   try {

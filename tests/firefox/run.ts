@@ -7,7 +7,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchFirefox } from './firefox.ts';
+import { launchFirefox, type Firefox } from './firefox.ts';
 import { tests } from './smoke.ts';
 
 const REPORT = 'test-results/firefox.json';
@@ -24,6 +24,16 @@ interface Outcome {
 const outcomes: Outcome[] = [];
 const started = Date.now();
 let sandbox: Sandbox | undefined;
+let current: Promise<Firefox> | undefined;
+let interrupted: NodeJS.Signals | undefined;
+// Interrupted (Ctrl+C, CI cancel): close the running browser; the loop then starts no
+// other test and the run ends as usual, sandbox stopped and report written.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    interrupted = signal;
+    void current?.then((firefox) => firefox.close(), () => undefined);
+  });
+}
 try {
   sandbox = await startSandbox({ port: 0 });
 } catch (error) {
@@ -33,8 +43,12 @@ try {
 }
 try {
   for (const { name, prefs, run } of sandbox ? tests : []) {
+    if (interrupted) {
+      outcomes.push({ name, ok: false, durationMs: 0, error: `Not run: ${interrupted}` });
+      continue;
+    }
     const t0 = Date.now();
-    const launched = launchFirefox(prefs);
+    const launched = (current = launchFirefox(prefs));
     let timer: NodeJS.Timeout | undefined;
     try {
       const body = (async () => {
