@@ -22,7 +22,19 @@ export default defineConfig({
     optional_host_permissions: ['https://*.mktorest.com/*'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'marketo-access@example.org', strict_min_version: '121.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'marketo-access@example.org',
+              // 140 (an ESR): the first with data_collection_permissions; optional_host_permissions came in 128.
+              strict_min_version: '140.0',
+              // The admin's Marketo Client ID and Secret go to the org's own Marketo instance.
+              data_collection_permissions: { required: ['authenticationInfo'] },
+            },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

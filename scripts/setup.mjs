@@ -7,6 +7,7 @@ import { join } from 'node:path';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /** Runs a command in the project, inheriting the terminal; throws on failure. */
 export function run(command, args, options = {}) {
@@ -28,14 +29,23 @@ export function ensureDependencies() {
 
 /** Debian's Chromium, installed with apt when missing (as root, as CI runs). */
 export function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
+  ensureDebianBrowser(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
+}
+
+/** Debian's Firefox ESR, for the Firefox end-to-end tests; installed the same way. */
+export function ensureFirefox() {
+  ensureDebianBrowser(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
+}
+
+function ensureDebianBrowser(binary, aptPackage, envName) {
+  if (existsSync(binary)) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !commandExists('apt-get')) {
-    throw new Error(`Chromium is missing at ${CHROMIUM}. Install it (Debian: "sudo apt-get install chromium") or set CHROMIUM_PATH to a Chromium binary.`);
+    throw new Error(`${aptPackage} is missing at ${binary}. Install it (Debian: "sudo apt-get install ${aptPackage}") or set ${envName} to its binary.`);
   }
-  console.log('› Installing Debian’s chromium with apt…');
+  console.log(`› Installing Debian’s ${aptPackage} with apt…`);
   run('apt-get', ['update', '-qq']);
-  run('apt-get', ['install', '-y', '-qq', 'chromium'], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  run('apt-get', ['install', '-y', '-qq', aptPackage], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
 }
 
 function commandExists(name) {

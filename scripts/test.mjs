@@ -1,12 +1,14 @@
 // `npm test`: every check, in the order that fails fastest. Prints one
-// closing line "N passed, N failed" from the unit and end-to-end reports.
+// closing line "N passed, N failed" from the unit and end-to-end reports
+// (Chromium's Playwright report and the Firefox runner's).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureDependencies, npmRun, ROOT } from './setup.mjs';
+import { ensureChromium, ensureDependencies, ensureFirefox, npmRun, ROOT } from './setup.mjs';
 
 const REPORTS = join(ROOT, 'test-results');
 const unitReport = join(REPORTS, 'unit.json');
 const e2eReport = join(REPORTS, 'e2e.json');
+const firefoxReport = join(REPORTS, 'firefox.json');
 
 function counts() {
   let passed = 0;
@@ -21,6 +23,11 @@ function counts() {
     passed += stats.expected;
     failed += stats.unexpected + stats.flaky;
   }
+  if (existsSync(firefoxReport)) {
+    const firefox = JSON.parse(readFileSync(firefoxReport, 'utf8'));
+    passed += firefox.passed;
+    failed += firefox.failed;
+  }
   return { passed, failed };
 }
 
@@ -28,12 +35,22 @@ let failure;
 try {
   ensureDependencies();
   ensureChromium();
-  rmSync(unitReport, { force: true });
-  rmSync(e2eReport, { force: true });
+  ensureFirefox();
+  for (const report of [unitReport, e2eReport, firefoxReport]) rmSync(report, { force: true });
   npmRun('typecheck');
   npmRun('test:unit', ['--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
   npmRun('build:firefox');
-  npmRun('test:e2e');
+  npmRun('lint:firefox');
+  // Both browsers run even when the first fails: they test different things.
+  let e2eFailure;
+  for (const suite of ['test:e2e', 'test:firefox']) {
+    try {
+      npmRun(suite);
+    } catch (error) {
+      e2eFailure ??= error;
+    }
+  }
+  if (e2eFailure) throw e2eFailure;
 } catch (error) {
   failure = error;
 }

@@ -4,8 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 export function useNow(active: boolean, everyMs = 1000, clock: () => number = Date.now): number {
   const [now, setNow] = useState(clock);
   useEffect(() => {
-    if (!active) return undefined;
+    // Refreshed once when the caller stops it too: a render that found the wait
+    // over (from another cause than this tick) must not keep the last tick's time.
     setNow(clock());
+    if (!active) return undefined;
     const timer = setInterval(() => setNow(clock()), everyMs);
     return () => clearInterval(timer);
   }, [active, everyMs, clock]);
