@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
 import { teamsInUse } from '../../lib/domain/member.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
-import { t, uiLocale } from '../../lib/ui/i18n.ts';
+import { t, tp, uiLocale } from '../../lib/ui/i18n.ts';
 import { EMPTY_QUERY, queryMembers } from '../../lib/ui/member-query.ts';
 import { useSelection } from '../../lib/ui/use-selection.ts';
 import { WaitingPeriod } from '../WaitingPeriod.tsx';
@@ -32,7 +32,7 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
         <>
           {!compact && <MemberFilters query={query} onChange={setQuery} teams={teams} />}
           <p class="hint" aria-live="polite">
-            {view.membersTotal === undefined ? t('access_counts', shown.length, view.members.length, selected.size) : t('access_loadingAll', view.membersTotal)}
+            {view.membersTotal === undefined ? `${tp('access_counts', view.members.length, view.members.length, shown.length)}, ${tp('access_selectedCount', selected.size, selected.size)}` : tp('access_loadingAll', view.membersTotal, view.membersTotal)}
           </p>
           {shown.length === 0 ? (
             <p>{t('access_noMatch')}</p>

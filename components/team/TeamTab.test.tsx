@@ -45,7 +45,7 @@ describe('TeamTab', () => {
     fireEvent.change(form.getByLabelText('Role'), { target: { value: 'admin' } });
     fireEvent.click(form.getByLabelText('EMEA'));
     fireEvent.input(form.getByLabelText('New teams'), { target: { value: 'Sales, APAC' } });
-    expect(form.getByText('The org would have 4 of at most 20 teams.')).toBeTruthy();
+    expect(form.getByText('The org would have 4 teams, of at most 20.')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Invite' }));
     await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
     expect(send).toHaveBeenCalledWith('inviteMember', { name: 'Zoé Martin', email: 'zoe@example.com', role: 'admin', teams: ['Everyone', 'EMEA', 'Sales', 'APAC'] });

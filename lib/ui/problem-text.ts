@@ -45,8 +45,23 @@ const TEXT: Record<string, () => string> = {
   'connect-has-grant': () => t('problem_connectHasGrant'),
   'not-owner': () => t('problem_notOwner'),
   'org-not-connected': () => t('problem_orgNotConnected'),
+  // Marketo's refusals (lib/marketo/errors.ts) and the client's own failures.
+  '601': () => t('problem_tokenInvalid'),
+  '602': () => t('problem_tokenExpired'),
   '603': () => t('problem_accessDenied'),
+  '604': () => t('problem_marketoTimeout'),
+  '606': () => t('problem_rateLimit'),
   '607': () => t('problem_dailyQuota'),
+  '608': () => t('problem_unavailable'),
+  '611': () => t('problem_systemError'),
+  '614': () => t('problem_subscriptionNotFound'),
+  '615': () => t('problem_concurrentLimit'),
+  '1008': () => t('problem_partitionDenied'),
+  'bad-config': () => t('problem_badConfig'),
+  'http-5xx': () => t('problem_http5xx'),
+  'http-429': () => t('problem_http429'),
+  'http-status': () => t('problem_httpStatus'),
+  'bad-response': () => t('problem_badResponse'),
   network: () => t('problem_network'),
   timeout: () => t('problem_timeout'),
   internal: () => t('problem_internal'),
@@ -54,7 +69,11 @@ const TEXT: Record<string, () => string> = {
 
 /** A problem in the page's language. */
 export function problemText(problem: Problem): string {
-  return TEXT[problem.code]?.() ?? problem.message;
+  const text = TEXT[problem.code];
+  if (text) return text();
+  // Any other Marketo code (609, 7xx …): its number, in the page's language, rather than Marketo's English.
+  if (/^\d+$/.test(problem.code)) return t('problem_marketoOther', problem.code);
+  return problem.message;
 }
 
 /** The same problem, translated, for ProblemMessage. */
