@@ -37,7 +37,7 @@ describe('TeamTab', () => {
     expect(screen.getByText(/^No members yet/)).toBeTruthy();
   });
 
-  it('invites one member with a role and teams, then clears the form', async () => {
+  it('invites one member with a role and teams, says so, then clears the form', async () => {
     render(<TeamTab view={anAdminView()} />);
     const form = within(inviteForm());
     fireEvent.input(form.getByLabelText('Name'), { target: { value: '  Zoé   Martin ' } });
@@ -52,6 +52,7 @@ describe('TeamTab', () => {
     await waitFor(() => expect((form.getByLabelText('Name') as HTMLInputElement).value).toBe(''));
     expect((form.getByLabelText('Everyone') as HTMLInputElement).checked).toBe(true);
     expect((form.getByLabelText('EMEA') as HTMLInputElement).checked).toBe(false);
+    expect(form.getByRole('status').textContent).toBe('Invited: Zoé Martin (zoe@example.com).');
   });
 
   it.each([
