@@ -25,7 +25,8 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
     <div class="user-access">
       <h2>{t('access_title')}</h2>
       {!connection && <p class="banner">{t('access_noOrgConnection')}</p>}
-      {connection && <WaitingPeriod readyAt={connection.readyAt} />}
+      {/* The popup shows the org's status, with this banner, just above. */}
+      {connection && !compact && <WaitingPeriod readyAt={connection.readyAt} />}
       {view.members.length === 0 ? (
         <p>{t('access_noMembers')}</p>
       ) : (

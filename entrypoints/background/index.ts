@@ -4,6 +4,7 @@ import { openOrgDb } from '../../lib/db/open.ts';
 import { announceChange } from '../../lib/messaging/changes.ts';
 import { createMarketoCheck, sessionTokenStore } from '../../lib/worker/marketo-check.ts';
 import { createWorker } from '../../lib/worker/worker.ts';
+import { browserReadyNotice } from '../../lib/waiting-period/ready-notice-browser.ts';
 
 // Wiring only. Listeners are registered synchronously so that an event that
 // wakes the worker is not missed.
@@ -28,5 +29,6 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener(worker.onMessage);
   browser.alarms.onAlarm.addListener(worker.onAlarm);
+  browser.alarms.onAlarm.addListener(browserReadyNotice());
   browser.runtime.onStartup.addListener(worker.onStartup);
 });
