@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
 import { planGrant, type Grant, type GrantCandidate } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
@@ -43,9 +43,15 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const [asking, setAsking] = useState<AccessAction | undefined>(undefined);
+  const outcomeLine = useRef<HTMLParagraphElement | null>(null);
   const connection = connectionOf(view.org);
   const now = useNow(connection !== undefined && isWaiting(connection.readyAt, Date.now()));
   const waiting = connection !== undefined && isWaiting(connection.readyAt, now);
+
+  // The button that started the action is disabled now (nothing selected): focus goes to what it did, not to the page's top.
+  useEffect(() => {
+    if (outcome) outcomeLine.current?.focus();
+  }, [outcome]);
 
   // A new selection starts a new action: the last one's result line and refusal no longer describe it.
   useEffect(() => {
@@ -149,7 +155,7 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
         </p>
       )}
       {outcome && (
-        <p role="status" data-testid="action-outcome">
+        <p role="status" data-testid="action-outcome" tabIndex={-1} ref={outcomeLine}>
           {outcomeText(outcome)}
         </p>
       )}

@@ -129,6 +129,8 @@ describe('User Access', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Connect' }));
       expect((await screen.findByTestId('action-outcome')).textContent).toBe('1 member connected.');
+      // Keyboard users land on what the action did, not on the disabled button.
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('action-outcome')));
       expect(screen.getByText('3 members, 3 shown, 0 selected')).toBeTruthy();
       expect(workspace('EMEA')).toHaveProperty('checked', false);
       expect(screen.queryByTestId('grant-preview')).toBeNull();
