@@ -7,8 +7,11 @@ import { problemText } from './problem-text.ts';
 const MARKETO_CODES = ['601', '602', '603', '604', '606', '607', '608', '611', '614', '615', '1008'];
 const CLIENT_CODES = ['bad-credentials', 'bad-config', 'network', 'timeout', 'http-5xx', 'http-429', 'http-status', 'bad-response'];
 
+// The channel's own refusals (lib/messaging), which a page out of step with the worker may meet.
+const CHANNEL_CODES = ['bad-input', 'bad-message', 'unknown-command', 'forbidden-sender'];
+
 describe('problemText', () => {
-  it.each([...MARKETO_CODES, ...CLIENT_CODES])('%s reads in French in the French pages, and differs from the English', (code) => {
+  it.each([...MARKETO_CODES, ...CLIENT_CODES, ...CHANNEL_CODES])('%s reads in French in the French pages, and differs from the English', (code) => {
     const problem = { code, message: 'English fallback from the worker' };
     const english = problemText(problem);
     useLocale('fr');

@@ -65,6 +65,11 @@ const TEXT: Record<string, () => string> = {
   network: () => t('problem_network'),
   timeout: () => t('problem_timeout'),
   internal: () => t('problem_internal'),
+  // The channel's refusals: a page out of step with the worker (an update mid-session), never a person's mistake.
+  'bad-input': () => t('problem_badRequest'),
+  'bad-message': () => t('problem_badRequest'),
+  'unknown-command': () => t('problem_badRequest'),
+  'forbidden-sender': () => t('problem_badRequest'),
 };
 
 /** A problem in the page's language. */
