@@ -23,6 +23,8 @@ export function Console({ view }: { view: AdminView }) {
   useEffect(() => {
     const follow = () => setTab(tabFromHash());
     addEventListener('hashchange', follow);
+    // Effects run after paint: a hash changed between the first render and now would otherwise be missed.
+    follow();
     return () => removeEventListener('hashchange', follow);
   }, []);
   const select = (next: Tab) => {
