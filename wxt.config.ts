@@ -20,6 +20,9 @@ export default defineConfig({
     // Asked for one instance at a time, inside the Connect click. The loopback
     // sandbox needs none: it answers CORS for extension origins.
     optional_host_permissions: ['https://*.mktorest.com/*'],
+    // Optional: asked in the Connect click, to say when the ten-minute wait is over.
+    // Without it the badge's done mark and the popup say it.
+    optional_permissions: ['notifications'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

@@ -1,5 +1,5 @@
 import type { GrantPlan, SkipReason } from '../../lib/domain/grant.ts';
-import { t } from '../../lib/ui/i18n.ts';
+import { t, tp } from '../../lib/ui/i18n.ts';
 
 const SHOWN_NAMES = 12;
 
@@ -20,12 +20,12 @@ export function GrantPreview({ plan, nameOf }: { plan: GrantPlan; nameOf: (id: s
     <div class="preview" data-testid="grant-preview" aria-live="polite">
       {plan.toGrant.length > 0 && (
         <p>
-          <strong>{t('access_previewWillConnect', plan.toGrant.length)}</strong> {names(plan.toGrant, nameOf)}
+          <strong>{tp('access_previewWillConnect', plan.toGrant.length, plan.toGrant.length)}</strong> {names(plan.toGrant, nameOf)}
         </p>
       )}
       {[...skipped].map(([reason, ids]) => (
         <p key={reason} class="skipped" data-testid="skip-reason">
-          <strong>{t('access_previewSkipped', ids.length)}</strong> {names(ids, nameOf)}: {skipReasonText(reason)}
+          <strong>{tp('access_previewSkipped', ids.length, ids.length)}</strong> {t('access_previewNamesWhy', names(ids, nameOf), skipReasonText(reason))}
         </p>
       ))}
     </div>

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
 import { planGrant, type Grant, type GrantCandidate } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
@@ -6,16 +6,18 @@ import { connectionOf } from '../../lib/domain/org-connection.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { formatRemaining, isWaiting } from '../../lib/domain/waiting-period.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
-import { t } from '../../lib/ui/i18n.ts';
+import { t, tp } from '../../lib/ui/i18n.ts';
 import { useNow } from '../../lib/ui/use-now.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
+import { AccessConfirm, type AccessAction } from './AccessConfirm.tsx';
 import { GrantPreview } from './GrantPreview.tsx';
 import { WorkspacePicker } from './WorkspacePicker.tsx';
 
 /** Large selections go in chunks, each its own job, so the page can show progress. */
 const CHUNK = 250;
 
-type Outcome = { kind: 'connected' | 'changed'; done: number; skipped: number } | { kind: 'removed'; done: number };
+type Outcome = { action: AccessAction; done: number; skipped: number };
+type Tally = { done: number; skipped: number };
 
 /** What an admin does with the selected members: connect (with workspaces), change workspaces, remove access. */
 export interface SelectionActionsProps {
@@ -29,14 +31,34 @@ export interface SelectionActionsProps {
   compact?: boolean;
 }
 
+function outcomeText({ action, done, skipped }: Outcome): string {
+  const key = action === 'connect' ? 'access_connectedOutcome' : action === 'change' ? 'access_changedOutcome' : 'access_removedOutcome';
+  const main = tp(key, done, done);
+  return skipped > 0 ? `${main} ${tp('access_skippedOutcome', skipped, skipped)}` : main;
+}
+
 export function SelectionActions({ view, members, grants, selected, onDone, nameOf, compact = false }: SelectionActionsProps) {
   const [workspaceIds, setWorkspaceIds] = useState<Set<number>>(new Set());
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
+  const [asking, setAsking] = useState<AccessAction | undefined>(undefined);
+  const outcomeLine = useRef<HTMLParagraphElement | null>(null);
   const connection = connectionOf(view.org);
   const now = useNow(connection !== undefined && isWaiting(connection.readyAt, Date.now()));
   const waiting = connection !== undefined && isWaiting(connection.readyAt, now);
+
+  // The button that started the action is disabled now (nothing selected): focus goes to what it did, not to the page's top.
+  useEffect(() => {
+    if (outcome) outcomeLine.current?.focus();
+  }, [outcome]);
+
+  // A new selection starts a new action: the last one's result line and refusal no longer describe it.
+  useEffect(() => {
+    if (selected.size === 0) return;
+    setOutcome(undefined);
+    setProblem(undefined);
+  }, [selected]);
 
   const ids = [...selected];
   const candidates: GrantCandidate[] = ids.map((memberId) => {
@@ -47,11 +69,10 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
   const plan = planGrant(candidates, [...workspaceIds], connection, now);
   const connected = ids.filter((id) => grants.has(id));
   const busy = progress !== undefined;
+  const chosenWorkspaces = (connection?.workspaces ?? []).filter((w) => workspaceIds.has(w.id));
 
   /** Sends the ids in chunks; stops at the first refusal, keeping what was done. */
-  const inChunks = async (all: string[], send: (chunk: string[]) => Promise<{ done: number; skipped: number } | Problem>) => {
-    setProblem(undefined);
-    setOutcome(undefined);
+  const inChunks = async (all: string[], send: (chunk: string[]) => Promise<Tally | Problem>): Promise<Tally | undefined> => {
     let done = 0;
     let skipped = 0;
     setProgress({ done: 0, total: all.length });
@@ -72,59 +93,70 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
     }
   };
 
-  const grantCommand = (command: 'grantAccess' | 'changeWorkspaces') => async (chunk: string[]) => {
-    const response = await sendCommand(command, { memberIds: chunk, workspaceIds: [...workspaceIds] });
+  const grantCommand = (command: 'grantAccess' | 'changeWorkspaces', chosen: number[]) => async (chunk: string[]) => {
+    const response = await sendCommand(command, { memberIds: chunk, workspaceIds: chosen });
     return response.ok ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted } : response.error;
   };
+  const revoke = async (chunk: string[]) => {
+    const response = await sendCommand('revokeAccess', { memberIds: chunk });
+    return response.ok ? { done: response.value.revoked.length, skipped: response.value.notConnected.length } : response.error;
+  };
 
-  /** Runs one action over its members in chunks; on success shows its outcome and clears the selection. */
-  const act = async (kind: Outcome['kind'], all: string[], send: Parameters<typeof inChunks>[1]) => {
-    const result = await inChunks(all, send);
+  /**
+   * Runs the confirmed action. Success resets the selection and the workspace
+   * picker (a later action must not silently reuse these picks) and leaves one
+   * result line, this action's.
+   */
+  const run = async (action: AccessAction) => {
+    setAsking(undefined);
+    setOutcome(undefined);
+    setProblem(undefined);
+    const chosen = [...workspaceIds];
+    const result =
+      action === 'connect'
+        ? await inChunks(ids, grantCommand('grantAccess', chosen))
+        : action === 'change'
+          ? await inChunks(connected, grantCommand('changeWorkspaces', chosen))
+          : await inChunks(connected, revoke);
     if (!result) return;
-    setOutcome(kind === 'removed' ? { kind, done: result.done } : { kind, ...result });
+    setOutcome({ action, ...result });
+    setWorkspaceIds(new Set());
     onDone();
   };
-  const connect = () => act('connected', ids, grantCommand('grantAccess'));
-  const changeWorkspaces = async () => {
-    if (confirm(t('access_changeConfirm', connected.length))) await act('changed', connected, grantCommand('changeWorkspaces'));
-  };
-  const removeAccess = async () => {
-    if (!confirm(t('access_removeConfirm', connected.length))) return;
-    await act('removed', connected, async (chunk) => {
-      const response = await sendCommand('revokeAccess', { memberIds: chunk });
-      return response.ok ? { done: response.value.revoked.length, skipped: response.value.notConnected.length } : response.error;
-    });
-  };
+
+  const countFor = (action: AccessAction) => (action === 'connect' ? plan.toGrant.length : connected.length);
 
   return (
     <div class="selection-actions" aria-label={t('access_actionsLabel')} role="group">
       {connection?.workspacesEnabled && <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />}
-      {selected.size > 0 && <GrantPreview plan={plan} nameOf={nameOf} />}
+      {/* The preview describes a Connect still to come: not while an action runs or is being confirmed. */}
+      {selected.size > 0 && !busy && !asking && <GrantPreview plan={plan} nameOf={nameOf} />}
       {waiting && connection && <p class="hint">{t('access_connectWaiting', formatRemaining(connection.readyAt, now))}</p>}
       <div class="actions">
-        <button type="button" disabled={busy || waiting || plan.toGrant.length === 0} onClick={() => void connect()}>
+        <button type="button" disabled={busy || waiting || plan.toGrant.length === 0} onClick={() => setAsking('connect')}>
           {t('access_connectButton', plan.toGrant.length)}
         </button>
         {/* The popup keeps to connecting; changing and removing access are in the console. */}
         {!compact && connection?.workspacesEnabled && (
-          <button type="button" class="secondary" disabled={busy || waiting || connected.length === 0} onClick={() => void changeWorkspaces()}>
+          <button type="button" class="secondary" disabled={busy || waiting || connected.length === 0} onClick={() => setAsking('change')}>
             {t('access_changeButton', connected.length)}
           </button>
         )}
         {!compact && (
-          <button type="button" class="secondary danger" disabled={busy || connected.length === 0} onClick={() => void removeAccess()}>
+          <button type="button" class="secondary danger" disabled={busy || connected.length === 0} onClick={() => setAsking('remove')}>
             {t('access_removeButton', connected.length)}
           </button>
         )}
       </div>
+      {asking && <AccessConfirm action={asking} count={countFor(asking)} workspaces={chosenWorkspaces} onConfirm={() => void run(asking)} onCancel={() => setAsking(undefined)} />}
       {progress && (
         <p role="status">
           <progress max={progress.total} value={progress.done} /> {t('access_progress', progress.done, progress.total)}
         </p>
       )}
       {outcome && (
-        <p role="status" data-testid="action-outcome">
-          {outcome.kind === 'removed' ? t('access_removedOutcome', outcome.done) : t(outcome.kind === 'connected' ? 'access_connectedOutcome' : 'access_changedOutcome', outcome.done, outcome.skipped)}
+        <p role="status" data-testid="action-outcome" tabIndex={-1} ref={outcomeLine}>
+          {outcomeText(outcome)}
         </p>
       )}
       <ProblemMessage problem={problem} />

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aGrant, aMember, anOrg, T0 } from '../../lib/domain/fixtures.ts';
 import type { Member } from '../../lib/domain/member.ts';
@@ -33,15 +33,15 @@ describe('User Access', () => {
     render(<UserAccessTab view={viewOf(team(5))} />);
     click('Member 00001');
     click('Member 00003', true);
-    expect(screen.getByText('6 shown of 6 members, 3 selected')).toBeTruthy();
-    expect(screen.getByTestId('grant-preview').textContent).toContain('Will be connected (3): Member 00001, Member 00002, Member 00003');
+    expect(screen.getByText('6 members, 6 shown, 3 selected')).toBeTruthy();
+    expect(screen.getByTestId('grant-preview').textContent).toContain('3 members will be connected: Member 00001, Member 00002, Member 00003');
     expect(screen.getByRole('button', { name: 'Connect 3' })).toHaveProperty('disabled', false);
   });
 
   it('says why members are skipped and does not offer to connect them', () => {
     render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
     click('Member 00000');
-    expect(screen.getByTestId('skip-reason').textContent).toContain('Skipped (1): Member 00000: already connected');
+    expect(screen.getByTestId('skip-reason').textContent).toContain('1 skipped: Member 00000: already connected');
     expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Change workspaces (1)' })).toHaveProperty('disabled', false);
   });
@@ -71,12 +71,103 @@ describe('User Access', () => {
     render(<UserAccessTab view={viewOf(team(600))} />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
     fireEvent.click(screen.getByRole('button', { name: 'Connect 601' }));
-    expect(await screen.findByText('Members connected: 601. Skipped: 0.')).toBeTruthy();
+    fireEvent.click(within(screen.getByRole('dialog', { name: 'Connect to Marketo?' })).getByRole('button', { name: 'Connect' }));
+    expect(await screen.findByText('601 members connected.')).toBeTruthy();
     expect(send.mock.calls.map(([command, input]) => [command, (input as { memberIds: string[] }).memberIds.length])).toEqual([
       ['grantAccess', 250],
       ['grantAccess', 250],
       ['grantAccess', 101],
     ]);
+  });
+
+  describe('confirmed actions', () => {
+    const granted = (ids: string[]) => ({ ok: true, value: { entries: ids.map((memberId) => ({ memberId, outcome: 'grant', workspaceIds: [2] })), granted: ids.length } }) as never;
+    const workspace = (name: string) => within(screen.getByRole('group', { name: 'Workspaces for this connection' })).getByRole('checkbox', { name });
+
+    it('Connect asks once, naming how many members and which workspaces, and that workspaces are set once', async () => {
+      send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
+      render(<UserAccessTab view={viewOf(team(3))} />);
+      click('Member 00000');
+      click('Member 00001');
+      fireEvent.click(workspace('EMEA'));
+      const connect = screen.getByRole('button', { name: 'Connect 2' });
+      connect.focus();
+      fireEvent.click(connect);
+      const dialog = screen.getByRole('dialog', { name: 'Connect to Marketo?' });
+      expect(dialog.textContent).toBe(
+        'Connect to Marketo?Connect 2 members to Marketo, with: EMEA?Workspaces are set once: to change them later, access is removed and granted again.ConnectCancel',
+      );
+      expect(send).not.toHaveBeenCalled();
+      // Focus moved into the dialog, on its confirm button.
+      expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Connect' }));
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Connect' }));
+      expect(await screen.findByText('2 members connected.')).toBeTruthy();
+      expect(send).toHaveBeenCalledWith('grantAccess', { memberIds: ['m00000', 'm00001'], workspaceIds: [2] });
+    });
+
+    it('Cancel and Escape send nothing and give focus back to the button that asked', () => {
+      render(<UserAccessTab view={viewOf(team(2))} />);
+      click('Member 00000');
+      const connect = screen.getByRole('button', { name: 'Connect 1' });
+      connect.focus();
+      fireEvent.click(connect);
+      fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(document.activeElement).toBe(connect);
+      fireEvent.click(connect);
+      // What the browser fires on Escape for a modal dialog.
+      fireEvent(screen.getByRole('dialog'), new Event('cancel', { cancelable: true }));
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(send).not.toHaveBeenCalled();
+    });
+
+    it('after an action the selection, the workspace picks and the preview reset; the result line is that action’s until the next selection', async () => {
+      send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
+      render(<UserAccessTab view={viewOf(team(2))} />);
+      click('Member 00000');
+      fireEvent.click(workspace('EMEA'));
+      fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
+      fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Connect' }));
+      expect((await screen.findByTestId('action-outcome')).textContent).toBe('1 member connected.');
+      // Keyboard users land on what the action did, not on the disabled button.
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('action-outcome')));
+      expect(screen.getByText('3 members, 3 shown, 0 selected')).toBeTruthy();
+      expect(workspace('EMEA')).toHaveProperty('checked', false);
+      expect(screen.queryByTestId('grant-preview')).toBeNull();
+      click('Member 00001');
+      expect(screen.queryByTestId('action-outcome')).toBeNull();
+    });
+
+    it('Remove access asks in the page, and the Connect preview is not shown while it asks', async () => {
+      send.mockResolvedValue({ ok: true, value: { revoked: ['m00000'], notConnected: [] } } as never);
+      render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
+      click('Member 00000');
+      expect(screen.getByTestId('grant-preview')).toBeTruthy();
+      fireEvent.click(screen.getByRole('button', { name: 'Remove access (1)' }));
+      const dialog = screen.getByRole('dialog', { name: 'Remove Marketo access?' });
+      expect(dialog.textContent).toContain('Remove Marketo access from 1 member?');
+      // Destructive: focus starts on Cancel.
+      expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+      expect(screen.queryByTestId('grant-preview')).toBeNull();
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Remove access' }));
+      expect((await screen.findByTestId('action-outcome')).textContent).toBe('Access removed for 1 member.');
+      expect(send).toHaveBeenCalledWith('revokeAccess', { memberIds: ['m00000'] });
+    });
+
+    it('Change workspaces names the new workspaces, and never reuses the picks of an earlier action', async () => {
+      send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
+      render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
+      click('Member 00001');
+      fireEvent.click(workspace('EMEA'));
+      fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
+      fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Connect' }));
+      await screen.findByTestId('action-outcome');
+      click('Member 00000');
+      fireEvent.click(screen.getByRole('button', { name: 'Change workspaces (1)' }));
+      expect(screen.getByRole('dialog').textContent).toContain('Change the workspaces of 1 connected member to: the Default workspace?');
+      fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Change workspaces' }));
+      await waitFor(() => expect(send).toHaveBeenLastCalledWith('changeWorkspaces', { memberIds: ['m00000'], workspaceIds: [] }));
+    });
   });
 
   it('windows 10,000 members: only the rows in view are in the page', () => {
@@ -89,7 +180,7 @@ describe('User Access', () => {
 
   it('while only the first screen of a large team is loaded, it says so and "select all" waits', () => {
     render(<UserAccessTab view={{ ...viewOf(team(40)), membersTotal: 10_000 }} />);
-    expect(screen.getByText('Loading all 10000 members…')).toBeTruthy();
+    expect(screen.getByText('Loading all 10,000 members…')).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Select all shown' })).toHaveProperty('disabled', true);
   });
 

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
 import { teamsInUse } from '../../lib/domain/member.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
-import { t, uiLocale } from '../../lib/ui/i18n.ts';
+import { t, tp, uiLocale } from '../../lib/ui/i18n.ts';
 import { EMPTY_QUERY, queryMembers } from '../../lib/ui/member-query.ts';
 import { useSelection } from '../../lib/ui/use-selection.ts';
 import { WaitingPeriod } from '../WaitingPeriod.tsx';
@@ -25,14 +25,15 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
     <div class="user-access">
       <h2>{t('access_title')}</h2>
       {!connection && <p class="banner">{t('access_noOrgConnection')}</p>}
-      {connection && <WaitingPeriod readyAt={connection.readyAt} />}
+      {/* The popup shows the org's status, with this banner, just above. */}
+      {connection && !compact && <WaitingPeriod readyAt={connection.readyAt} />}
       {view.members.length === 0 ? (
         <p>{t('access_noMembers')}</p>
       ) : (
         <>
           {!compact && <MemberFilters query={query} onChange={setQuery} teams={teams} />}
           <p class="hint" aria-live="polite">
-            {view.membersTotal === undefined ? t('access_counts', shown.length, view.members.length, selected.size) : t('access_loadingAll', view.membersTotal)}
+            {view.membersTotal === undefined ? `${tp('access_counts', view.members.length, view.members.length, shown.length)}, ${tp('access_selectedCount', selected.size, selected.size)}` : tp('access_loadingAll', view.membersTotal, view.membersTotal)}
           </p>
           {shown.length === 0 ? (
             <p>{t('access_noMatch')}</p>

@@ -1,5 +1,5 @@
 import type { Workspace } from '../../lib/domain/workspace.ts';
-import { t } from '../../lib/ui/i18n.ts';
+import { t, tp } from '../../lib/ui/i18n.ts';
 
 /** Several workspaces may be chosen for a whole selection; none chosen means Marketo's Default. */
 export function WorkspacePicker({ workspaces, selected, onChange }: { workspaces: readonly Workspace[]; selected: ReadonlySet<number>; onChange: (next: Set<number>) => void }) {
@@ -21,7 +21,7 @@ export function WorkspacePicker({ workspaces, selected, onChange }: { workspaces
           {w.name}
         </label>
       ))}
-      <p class="hint">{selected.size === 0 ? t('access_workspacesNoneChosen') : t('access_workspacesChosen', selected.size)}</p>
+      <p class="hint">{selected.size === 0 ? t('access_workspacesNoneChosen') : tp('access_workspacesChosen', selected.size, selected.size)}</p>
     </fieldset>
   );
 }

@@ -42,7 +42,7 @@ describe('ActivityTab', () => {
       ['Olivia Owner', 'Gave Ana Rep Marketo access (workspaces: EMEA)'],
       ['Olivia Owner', 'Invited Ana Rep (ana@example.com)'],
       // Removed since: the raw id.
-      ['former-admin', 'Signed in'],
+      ['former-admin', 'Signed in to SIA'],
     ]);
     const time = screen.getAllByTestId('activity-row')[3]!.querySelector('time')!;
     expect(time.getAttribute('datetime')).toBe(new Date(T0).toISOString());

@@ -18,7 +18,7 @@ const entry = (kind: ActivityEntry['kind'], more: Partial<ActivityEntry> = {}): 
 
 describe('describeActivity', () => {
   it.each<[string, ActivityEntry, string]>([
-    ['a sign-in', entry('signed-in', { memberId: 'olivia' }), 'Signed in'],
+    ['a sign-in', entry('signed-in', { memberId: 'olivia' }), 'Signed in to SIA'],
     ['an invitation of a member still on the team', entry('member-invited', { memberId: 'ana', details: { email: 'ana@example.com' } }), 'Invited Ana Rep (ana@example.com)'],
     ['an invitation of a member removed since', entry('member-invited', { memberId: 'gone', details: { email: 'gone@example.com' } }), 'Invited gone@example.com'],
     ['a change of role and teams', entry('member-updated', { memberId: 'ana', details: { role: 'admin', teams: 'Everyone, EMEA' } }), 'Changed Ana Rep: role admin, teams Everyone, EMEA'],

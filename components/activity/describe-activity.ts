@@ -1,6 +1,6 @@
 import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
 import { workspaceNames, type Workspace } from '../../lib/domain/workspace.ts';
-import { t } from '../../lib/ui/i18n.ts';
+import { t, tp } from '../../lib/ui/i18n.ts';
 
 /** What a sentence needs besides the entry: names of members still on the team, and the org's workspaces. */
 export interface ActivityContext {
@@ -73,7 +73,10 @@ export function describeActivity(entry: ActivityEntry, context: ActivityContext)
     case 'org-disconnected':
       return t('activity_orgDisconnected');
     case 'workspaces-refreshed':
-      return t('activity_workspacesRefreshed', detail(entry, 'count') ?? '0');
+      {
+      const count = Number(detail(entry, 'count') ?? 0);
+      return tp('activity_workspacesRefreshed', count, count);
+    }
     default:
       // A kind this page does not know yet (a newer worker): say what it is rather than nothing.
       return String((entry as { kind: unknown }).kind);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminView } from '../../lib/ui/views.ts';
-import { t } from '../../lib/ui/i18n.ts';
+import { t, tp } from '../../lib/ui/i18n.ts';
 import { UserAccessTab } from '../access/UserAccessTab.tsx';
 import { ActivityTab } from '../activity/ActivityTab.tsx';
 import { MarketoTab } from '../marketo/MarketoTab.tsx';
@@ -23,6 +23,8 @@ export function Console({ view }: { view: AdminView }) {
   useEffect(() => {
     const follow = () => setTab(tabFromHash());
     addEventListener('hashchange', follow);
+    // Effects run after paint: a hash changed between the first render and now would otherwise be missed.
+    follow();
     return () => removeEventListener('hashchange', follow);
   }, []);
   const select = (next: Tab) => {
@@ -42,7 +44,7 @@ export function Console({ view }: { view: AdminView }) {
     <>
       {(view.setAside ?? 0) > 0 && (
         <p class="banner problem" role="alert" data-testid="set-aside">
-          {t('console_setAside', view.setAside ?? 0)}
+          {tp('console_setAside', view.setAside ?? 0, view.setAside ?? 0)}
         </p>
       )}
       <PreviewAs view={view} />

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { requestMarketoHostPermission } from '../../lib/ui/host-permission.ts';
+import { requestReadyNotifications } from '../../lib/ui/notify-permission.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
@@ -36,6 +37,8 @@ export function ConnectOrgForm() {
         const permission = await requestMarketoHostPermission(fields);
         setPermissionProblem(permission.ok ? undefined : t('marketo_permissionDenied', permission.hosts));
         if (!permission.ok) return;
+        // Still inside the click; not awaited: the connection does not depend on the answer.
+        void requestReadyNotifications();
         const { restBaseUrl, identityBaseUrl, ...required } = fields;
         const connected = await run({ ...required, ...(restBaseUrl.trim() && { restBaseUrl }), ...(identityBaseUrl.trim() && { identityBaseUrl }) });
         // The secret leaves the page's memory once it is stored.
@@ -59,6 +62,7 @@ export function ConnectOrgForm() {
         </p>
       )}
       <ProblemMessage problem={problem} />
+      <p class="hint">{t('marketo_notifyHint')}</p>
       <button type="submit" disabled={busy}>
         {busy ? t('marketo_checking') : t('marketo_connectButton')}
       </button>

@@ -1,23 +1,30 @@
+import { useState } from 'preact/hooks';
 import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
-import { ProblemMessage } from '../ProblemMessage.tsx';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
 /** Owner only: every member loses access with the connection, so it asks first. */
 export function DisconnectOrgButton() {
   const { run, busy, problem } = useCommand('disconnectOrg');
+  const [asking, setAsking] = useState(false);
   return (
     <div>
-      <button
-        type="button"
-        class="secondary danger"
-        disabled={busy}
-        onClick={() => {
-          if (confirm(t('marketo_disconnectConfirm'))) void run({});
-        }}
-      >
+      <button type="button" class="secondary danger" disabled={busy} onClick={() => setAsking(true)}>
         {t('marketo_disconnect')}
       </button>
-      <ProblemMessage problem={problem} />
+      {asking && (
+        <ConfirmDialog
+          title={t('marketo_disconnectTitle')}
+          confirmLabel={t('marketo_disconnect')}
+          danger
+          busy={busy}
+          problem={problem}
+          onConfirm={async () => (await run({})) && setAsking(false)}
+          onCancel={() => setAsking(false)}
+        >
+          <p>{t('marketo_disconnectBody')}</p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

@@ -21,6 +21,8 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
   const [role, setRole] = useState<Role>('user');
   const [teams, setTeams] = useState<TeamsChoice>(NEW_CHOICE);
   const [problems, setProblems] = useState<Problem[]>([]);
+  /** Who the last submit invited: the form empties, so this line says it worked. */
+  const [invited, setInvited] = useState<{ name: string; email: string } | undefined>(undefined);
   const { run, busy, problem } = useCommand('inviteMember');
   const invalid = (field: string) => problems.some((p) => p.field === field) || undefined;
 
@@ -32,7 +34,9 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
       return;
     }
     setProblems([]);
+    setInvited(undefined);
     if (await run(checked.value)) {
+      setInvited({ name: checked.value.name, email: checked.value.email });
       setName('');
       setEmail('');
       setRole('user');
@@ -67,6 +71,11 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
         </ul>
       )}
       <ProblemMessage problem={translated(problem)} />
+      {invited && (
+        <p role="status" data-testid="invite-outcome">
+          {t('team_invitedOutcome', invited.name, invited.email)}
+        </p>
+      )}
       <button type="submit" disabled={busy}>
         {busy ? t('team_inviting') : t('team_invite')}
       </button>

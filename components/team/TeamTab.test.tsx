@@ -37,7 +37,7 @@ describe('TeamTab', () => {
     expect(screen.getByText(/^No members yet/)).toBeTruthy();
   });
 
-  it('invites one member with a role and teams, then clears the form', async () => {
+  it('invites one member with a role and teams, says so, then clears the form', async () => {
     render(<TeamTab view={anAdminView()} />);
     const form = within(inviteForm());
     fireEvent.input(form.getByLabelText('Name'), { target: { value: '  Zoé   Martin ' } });
@@ -45,13 +45,14 @@ describe('TeamTab', () => {
     fireEvent.change(form.getByLabelText('Role'), { target: { value: 'admin' } });
     fireEvent.click(form.getByLabelText('EMEA'));
     fireEvent.input(form.getByLabelText('New teams'), { target: { value: 'Sales, APAC' } });
-    expect(form.getByText('The org would have 4 of at most 20 teams.')).toBeTruthy();
+    expect(form.getByText('The org would have 4 teams, of at most 20.')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Invite' }));
     await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
     expect(send).toHaveBeenCalledWith('inviteMember', { name: 'Zoé Martin', email: 'zoe@example.com', role: 'admin', teams: ['Everyone', 'EMEA', 'Sales', 'APAC'] });
     await waitFor(() => expect((form.getByLabelText('Name') as HTMLInputElement).value).toBe(''));
     expect((form.getByLabelText('Everyone') as HTMLInputElement).checked).toBe(true);
     expect((form.getByLabelText('EMEA') as HTMLInputElement).checked).toBe(false);
+    expect(form.getByRole('status').textContent).toBe('Invited: Zoé Martin (zoe@example.com).');
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import type { Member } from '../../lib/domain/member.ts';
 import { MAX_TEAMS } from '../../lib/domain/member.ts';
-import { t, uiLocale } from '../../lib/ui/i18n.ts';
+import { t, tp, uiLocale } from '../../lib/ui/i18n.ts';
 import { orgTeams, teamCountWith, teamsOf, type TeamsChoice } from './teams-choice.ts';
 
 interface Props {
@@ -33,7 +33,7 @@ export function TeamsPicker({ id, value, onChange, others }: Props) {
       </label>
       <small id={`${id}-new-hint`}>{t('team_newTeamsHint')}</small>
       <p id={`${id}-count`} class={over ? 'problem' : 'hint'} aria-live="polite">
-        {over ? t('team_teamsOver', count, MAX_TEAMS) : t('team_teamsCount', count, MAX_TEAMS)}
+        {over ? t('team_teamsOver', count, MAX_TEAMS) : tp('team_teamsCount', count, count, MAX_TEAMS)}
       </p>
     </fieldset>
   );

@@ -5,6 +5,7 @@ import { announceChange } from '../../lib/messaging/changes.ts';
 import { createMarketoCheck, sessionTokenStore } from '../../lib/marketo/check-connection.ts';
 import { instanceOrigins } from '../../lib/marketo/urls.ts';
 import { createWorker } from '../../lib/worker/worker.ts';
+import { browserReadyNotice } from '../../lib/waiting-period/ready-notice-browser.ts';
 
 // Wiring only. Listeners are registered synchronously so that an event that
 // wakes the worker is not missed.
@@ -32,5 +33,6 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener(worker.onMessage);
   browser.alarms.onAlarm.addListener(worker.onAlarm);
+  browser.alarms.onAlarm.addListener(browserReadyNotice());
   browser.runtime.onStartup.addListener(worker.onStartup);
 });

@@ -1,15 +1,19 @@
 import { Console } from '../../components/console/Console.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
+import { PageTitle } from '../../components/PageTitle.tsx';
 import { RepStatus } from '../../components/RepStatus.tsx';
+import type { Role } from '../../lib/domain/member.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { isAdminView } from '../../lib/ui/views.ts';
+
+/** A rep's page is their profile, not "admin settings"; before sign-in, the extension's name. */
+const titleFor = (role: Role | undefined) => (role === 'admin' ? t('options_title') : role === 'user' ? t('options_titleRep') : t('extName'));
 
 /** Settings > Admin Settings for admins; the profile's "Your integrations" for reps. */
 export function App() {
   return (
     <main>
-      <h1>{t('options_title')}</h1>
-      <OrgPage>{(view) => (isAdminView(view) ? <Console view={view} /> : <RepStatus view={view} />)}</OrgPage>
+      <OrgPage heading={(role) => <PageTitle title={titleFor(role)} />}>{(view) => (isAdminView(view) ? <Console view={view} /> : <RepStatus view={view} />)}</OrgPage>
     </main>
   );
 }

@@ -5,5 +5,5 @@ import './options.css';
 import { App } from './App.tsx';
 
 document.documentElement.lang = uiLocale();
-document.title = t('options_title');
+document.title = t('extName');
 render(<App />, document.getElementById('app')!);

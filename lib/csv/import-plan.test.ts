@@ -20,6 +20,25 @@ describe('previewImport', () => {
     expect(preview[2]).toMatchObject({ draft: { name: 'Bo', email: 'bo@example.com', role: 'admin', teams: ['EMEA', 'Sales'] } });
   });
 
+  it('a repeat within the file names the row it repeats, and the role conflict between the two', () => {
+    const rows = [
+      { row: 2, input: { name: 'Ana', email: 'ana@example.com', role: 'admin' } },
+      { row: 3, input: { name: 'Ana again', email: 'ANA@example.com', role: 'user' } },
+      { row: 4, input: { name: 'Ana thrice', email: 'ana@example.com', role: 'admin' } },
+      { row: 5, input: { name: 'Existing', email: 'm0@example.com' } },
+    ];
+    const preview = previewImport(rows, [aMember({ id: 'm0' })]);
+    expect(preview.map((p) => [p.row, p.outcome, p.repeats])).toEqual([
+      [2, 'invite', undefined],
+      [3, 'reject', { row: 2, roles: { there: 'admin', here: 'user' } }],
+      [4, 'reject', { row: 2 }],
+      // Already on the team, not in the file: no row to point at.
+      [5, 'reject', undefined],
+    ]);
+    const { fileRows } = rowsToSend(preview);
+    expect(importReport(preview, fileRows, { invited: [{ row: 0, member: aMember({ id: 'a' }) }], rejected: [] })[1]).toMatchObject({ row: 3, repeats: { row: 2 } });
+  });
+
   it('counts the seats the rows before take', () => {
     const members = Array.from({ length: MAX_SEATS - 1 }, (_, i) => aMember({ id: `x${i}` }));
     expect(summary(previewImport(mapped, members))).toEqual(['2:invite', '3:reject:email-at-sign+seats-full', '5:reject:seats-full', '6:reject:seats-full']);

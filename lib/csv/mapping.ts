@@ -2,26 +2,34 @@ import { fold } from './fold.ts';
 import type { InviteInput } from '../domain/member.ts';
 import type { CsvRow } from './parse.ts';
 
-/** Our fields a CSV column can feed, in the order the page asks for them. */
-export const INVITE_FIELDS = ['name', 'email', 'role', 'teams'] as const;
-export type InviteField = (typeof INVITE_FIELDS)[number];
-export const REQUIRED_FIELDS: readonly InviteField[] = ['name', 'email'];
+/** The CSV columns that can feed an invitation. Names come as one full-name column, or as first and last name. */
+export const COLUMN_FIELDS = ['fullName', 'firstName', 'lastName', 'email', 'role', 'teams'] as const;
+export type ColumnField = (typeof COLUMN_FIELDS)[number];
 
-/** For each field, the index of the CSV column that feeds it; undefined: not in the file. */
-export type ColumnMapping = Record<InviteField, number | undefined>;
+/** How the file holds names: "Full name", or "First name" + "Last name" (what most exports have). */
+export type NameLayout = 'full' | 'split';
 
-export const NO_MAPPING: ColumnMapping = { name: undefined, email: undefined, role: undefined, teams: undefined };
+/** For each field, the index of the CSV column that feeds it (undefined: not in the file), and how names are held. */
+export type ColumnMapping = { names: NameLayout } & Record<ColumnField, number | undefined>;
 
-export type MappingProblem = { code: 'field-unmapped'; field: InviteField } | { code: 'column-twice'; field: InviteField; column: number };
+export const NO_MAPPING: ColumnMapping = { names: 'full', fullName: undefined, firstName: undefined, lastName: undefined, email: undefined, role: undefined, teams: undefined };
 
-/** Name and Email must each have a column, and one column feeds at most one field. */
+/** The fields the page asks for with this name layout, in order. */
+export const fieldsFor = (names: NameLayout): readonly ColumnField[] =>
+  names === 'full' ? ['fullName', 'email', 'role', 'teams'] : ['firstName', 'lastName', 'email', 'role', 'teams'];
+
+export const isRequired = (field: ColumnField): boolean => field !== 'role' && field !== 'teams';
+
+export type MappingProblem = { code: 'field-unmapped'; field: ColumnField } | { code: 'column-twice'; field: ColumnField; column: number };
+
+/** The name column(s) and Email must each have a column, and one column feeds at most one field. */
 export function checkMapping(mapping: ColumnMapping): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const seen = new Set<number>();
-  for (const field of INVITE_FIELDS) {
+  for (const field of fieldsFor(mapping.names)) {
     const column = mapping[field];
     if (column === undefined) {
-      if (REQUIRED_FIELDS.includes(field)) problems.push({ code: 'field-unmapped', field });
+      if (isRequired(field)) problems.push({ code: 'field-unmapped', field });
       continue;
     }
     if (seen.has(column)) problems.push({ code: 'column-twice', field, column });
@@ -47,6 +55,18 @@ export function roleFromCell(cell: string): string | undefined {
   return cell.trim();
 }
 
+// Languages that write the family name first (Japanese, Chinese, Korean, Hungarian, Vietnamese).
+const FAMILY_NAME_FIRST = new Set(['ja', 'zh', 'ko', 'hu', 'vi']);
+
+/** First and last name as one name, in the order the locale writes them; either may be empty. */
+export function joinName(first: string, last: string, locale: string): string {
+  const parts = FAMILY_NAME_FIRST.has(locale.toLowerCase().split('-')[0] ?? '') ? [last, first] : [first, last];
+  return parts
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
 /** One CSV row as an invitation, with its row number kept for the report. */
 export interface MappedRow {
   row: number;
@@ -54,15 +74,16 @@ export interface MappedRow {
 }
 
 /** The rows as invitations; checking them is planInvites' job. */
-export function mapRows(rows: readonly CsvRow[], mapping: ColumnMapping): MappedRow[] {
-  const cell = (cells: readonly string[], field: InviteField) => {
+export function mapRows(rows: readonly CsvRow[], mapping: ColumnMapping, locale = 'en'): MappedRow[] {
+  const cell = (cells: readonly string[], field: ColumnField) => {
     const column = mapping[field];
     return column === undefined ? '' : (cells[column] ?? '');
   };
   return rows.map(({ row, cells }) => {
     const role = roleFromCell(cell(cells, 'role'));
     const teams = cell(cells, 'teams').trim();
-    const input: InviteInput = { name: cell(cells, 'name'), email: cell(cells, 'email') };
+    const name = mapping.names === 'full' ? cell(cells, 'fullName') : joinName(cell(cells, 'firstName'), cell(cells, 'lastName'), locale);
+    const input: InviteInput = { name, email: cell(cells, 'email') };
     if (role !== undefined) input.role = role;
     // parseTeams splits "EMEA; Sales" itself; an empty cell means the default team.
     if (teams !== '') input.teams = teams;

@@ -54,28 +54,28 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'connect-has-grant': () => t('problem_connectHasGrant'),
   'connect-not-handover': () => t('problem_connectNotHandover'),
   'org-not-connected': () => t('problem_orgNotConnected'),
-  '601': () => t('problem_marketoTokenInvalid'),
-  '602': () => t('problem_marketoTokenInvalid'),
+  '601': () => t('problem_tokenInvalid'),
+  '602': () => t('problem_tokenExpired'),
   '603': () => t('problem_accessDenied'),
-  '604': () => t('problem_timeout'),
-  '606': () => t('problem_marketoBusy'),
+  '604': () => t('problem_marketoTimeout'),
+  '606': () => t('problem_rateLimit'),
   '607': () => t('problem_dailyQuota'),
-  '608': () => t('problem_marketoBusy'),
-  '611': () => t('problem_marketoBusy'),
-  '614': () => t('problem_marketoPartition'),
-  '615': () => t('problem_marketoBusy'),
-  '1008': () => t('problem_marketoPartition'),
+  '608': () => t('problem_unavailable'),
+  '611': () => t('problem_systemError'),
+  '614': () => t('problem_subscriptionNotFound'),
+  '615': () => t('problem_concurrentLimit'),
+  '1008': () => t('problem_partitionDenied'),
   'bad-credentials': () => t('problem_badCredentials'),
-  'bad-config': () => t('problem_marketoSetup'),
+  'bad-config': () => t('problem_badConfig'),
   network: () => t('problem_network'),
   timeout: () => t('problem_timeout'),
-  'http-5xx': () => t('problem_marketoBusy'),
-  'http-429': () => t('problem_marketoBusy'),
-  'http-status': () => t('problem_marketoUnexpected'),
-  'bad-response': () => t('problem_marketoUnexpected'),
-  'bad-message': () => t('problem_badMessage'),
-  'bad-input': () => t('problem_badMessage'),
-  'unknown-command': () => t('problem_badMessage'),
+  'http-5xx': () => t('problem_http5xx'),
+  'http-429': () => t('problem_http429'),
+  'http-status': () => t('problem_httpStatus'),
+  'bad-response': () => t('problem_badResponse'),
+  'bad-message': () => t('problem_badRequest'),
+  'bad-input': () => t('problem_badRequest'),
+  'unknown-command': () => t('problem_badRequest'),
   'forbidden-sender': () => t('problem_forbiddenSender'),
   'no-answer': () => t('problem_noAnswer'),
   'row-unreported': () => t('team_problemNoAnswer'),
@@ -88,7 +88,8 @@ const TEXT: Record<KnownProblemCode, () => string> = {
 /** A problem in the page's language; a Marketo code we have no words for keeps its number. */
 export function problemText(problem: Problem): string {
   const known = TEXT[problem.code as KnownProblemCode];
-  return known ? known() : t('problem_marketoRefused', problem.code);
+  // Any other Marketo code (609, 7xx …): its number, in the page's language, rather than Marketo's English.
+  return known ? known() : t('problem_marketoOther', problem.code);
 }
 
 /** The same problem, translated, for ProblemMessage. */

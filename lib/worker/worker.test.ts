@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../waiting-period/badge.ts';
+import { BADGE_TICK_ALARM, READY_BADGE, READY_MARK_END_ALARM, WAITING_PERIOD_END_ALARM } from '../waiting-period/badge.ts';
+import { READY_MARK_MS } from '../waiting-period/ready.ts';
 import { fail } from '../domain/result.ts';
 import { alarm, badge, freshDbName, manualClock, startWorker } from '../../tests/fixtures/worker-harness.ts';
 
@@ -40,9 +41,13 @@ describe('the waiting-period badge', () => {
 
     clock.set(T0 + 10 * MINUTE);
     await w.worker.onAlarm({ name: WAITING_PERIOD_END_ALARM });
-    expect(await badge()).toBe('');
+    expect(await badge()).toBe(READY_BADGE);
     expect(await alarm(BADGE_TICK_ALARM)).toBeUndefined();
     expect(await alarm(WAITING_PERIOD_END_ALARM)).toBeUndefined();
+
+    clock.set(T0 + 10 * MINUTE + READY_MARK_MS);
+    await w.worker.onAlarm({ name: READY_MARK_END_ALARM });
+    expect(await badge()).toBe('');
   });
 
   it('a fresh worker over the same database resumes the countdown, re-creating lost alarms', async () => {
@@ -61,7 +66,7 @@ describe('the waiting-period badge', () => {
   it('a worker woken after the period ended shows no badge', async () => {
     const { w } = await connectedOrg();
     await w.close();
-    clock.advance(11 * MINUTE);
+    clock.advance(10 * MINUTE + READY_MARK_MS);
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
     expect(await badge()).toBe('');

@@ -22,7 +22,7 @@ test('Activity shows the invites, follows new ones, filters by kind and exports 
   await expect(rows.nth(0)).toContainText('Invited =HYPERLINK("http://evil.example") (formula@example.com)');
   await expect(rows.nth(1)).toContainText('Olivia Owner');
   await expect(rows.nth(1)).toContainText('Invited Ana Rep (ana@example.com)');
-  await expect(rows.nth(2)).toContainText('Signed in');
+  await expect(rows.nth(2)).toContainText('Signed in to SIA');
 
   // A change made elsewhere shows up without a reload.
   await sendFromPage(page, 'inviteMember', { name: 'Bo Rep', email: 'bo@example.com' });

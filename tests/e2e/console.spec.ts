@@ -16,7 +16,10 @@ const select = (page: Page, name: string, modifiers: ('Shift')[] = []) => row(pa
 
 test('User Access: bulk connect with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({ context, extensionId, worker }) => {
   const page = await context.newPage();
-  page.on('dialog', (dialog) => void dialog.accept());
+  // Confirmations are in the page: a native dialog would be a regression.
+  page.on('dialog', (dialog) => {
+    throw new Error(`Unexpected native dialog: ${dialog.message()}`);
+  });
   await page.clock.install();
   await signInAsOwner(page, extensionId);
   await connectOrgWithTeam(page, TEAM);
@@ -33,19 +36,34 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
 
   // Shift-click selects the range Ana…Cy; two workspaces for the whole selection.
   await select(page, 'Cy Rep', ['Shift']);
-  await expect(page.getByText('4 shown of 5 members, 3 selected').or(page.getByText('5 shown of 5 members, 3 selected'))).toBeVisible();
+  await expect(page.getByText('5 members, 4 shown, 3 selected').or(page.getByText('5 members, 5 shown, 3 selected'))).toBeVisible();
   await page.getByRole('checkbox', { name: 'EMEA' }).check();
   await page.getByRole('checkbox', { name: 'North America' }).check();
-  await expect(page.getByTestId('grant-preview')).toContainText('Will be connected (3): Ana Rep, Bo Rep, Cy Rep');
+  await expect(page.getByTestId('grant-preview')).toContainText('3 members will be connected: Ana Rep, Bo Rep, Cy Rep');
   await page.getByRole('button', { name: 'Connect 3' }).click();
-  await expect(page.getByTestId('action-outcome')).toHaveText('Members connected: 3. Skipped: 0.');
+  const connectDialog = page.getByRole('dialog', { name: 'Connect to Marketo?' });
+  await expect(connectDialog).toContainText('Connect 3 members to Marketo, with: EMEA, North America?');
+  await expect(connectDialog).toContainText('Workspaces are set once');
+  await expectAccessible(page);
+  // Escape cancels and gives focus back to Connect; nothing is sent.
+  await page.keyboard.press('Escape');
+  await expect(connectDialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Connect 3' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(connectDialog.getByRole('button', { name: 'Connect' })).toBeFocused();
+  await connectDialog.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('action-outcome')).toHaveText('3 members connected.');
+  // The next action starts clean: no workspace picked, no preview.
+  await expect(page.getByRole('checkbox', { name: 'EMEA' })).not.toBeChecked();
+  await expect(page.getByTestId('grant-preview')).toHaveCount(0);
   for (const name of ['Ana Rep', 'Bo Rep', 'Cy Rep']) await expect(row(page, name).getByTestId('member-access')).toHaveText('Connected (EMEA, North America)');
 
   // A connected member in a new selection is skipped, with the reason.
   await select(page, 'Ana Rep');
   await select(page, 'Dee Rep');
-  await expect(page.getByTestId('grant-preview')).toContainText('Will be connected (1): Dee Rep');
-  await expect(page.getByTestId('skip-reason')).toContainText('Skipped (1): Ana Rep: already connected');
+  await expect(page.getByTestId('grant-preview')).toContainText('1 member will be connected: Dee Rep');
+  await expect(page.getByTestId('skip-reason')).toContainText('1 skipped: Ana Rep: already connected');
+  await expect(page.getByTestId('action-outcome')).toHaveCount(0);
 
   // Change workspaces: one confirmed step, remove then connect again.
   await select(page, 'Dee Rep');
@@ -53,12 +71,19 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   await page.getByRole('checkbox', { name: 'North America' }).uncheck();
   await page.getByRole('checkbox', { name: 'APAC' }).check();
   await page.getByRole('button', { name: 'Change workspaces (1)' }).click();
+  await page.getByRole('dialog', { name: 'Change workspaces?' }).getByRole('button', { name: 'Change workspaces' }).click();
   await expect(row(page, 'Ana Rep').getByTestId('member-access')).toHaveText('Connected (APAC)');
 
   // Remove access.
   await select(page, 'Bo Rep');
   await page.getByRole('button', { name: 'Remove access (1)' }).click();
+  const removeDialog = page.getByRole('dialog', { name: 'Remove Marketo access?' });
+  await expect(removeDialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  // The Connect preview does not linger under the question about removing access.
+  await expect(page.getByTestId('grant-preview')).toHaveCount(0);
+  await removeDialog.getByRole('button', { name: 'Remove access' }).click();
   await expect(row(page, 'Bo Rep').getByTestId('member-access')).toHaveText('Not connected');
+  await expect(page.getByTestId('action-outcome')).toHaveText('Access removed for 1 member.');
 
   // The filters: connected only.
   await page.getByLabel('Access', { exact: true }).selectOption('connected');
@@ -102,6 +127,9 @@ test('a sales rep signs in and sees their own status only', async ({ context, ex
   await page.getByLabel('Work email').fill('ANA@example.com');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByTestId('rep-status')).toHaveText('You are not connected to Marketo yet.');
+  // A rep's page is titled for a rep, not "admin settings".
+  await expect(page).toHaveTitle('Marketo Access: your integrations');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Marketo Access: your integrations');
   await expect(page.getByRole('tab')).toHaveCount(0);
   await expect(page.getByText('bo@example.com')).toHaveCount(0);
 
@@ -124,9 +152,9 @@ test.describe('in French', () => {
     await page.getByRole('button', { name: 'Commencer' }).click();
     await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (administrateur)');
     await expect(page.getByRole('tab', { name: 'Accès utilisateur' })).toHaveAttribute('aria-selected', 'true');
-    await expect(page).toHaveTitle('Marketo Access : paramètres d\'administration');
+    await expect(page).toHaveTitle('Marketo Access\u00a0: paramètres d’administration');
     await page.getByRole('tab', { name: 'Connexion Marketo' }).click();
-    await expect(page.getByTestId('org-status')).toHaveText('L\'organisation n\'est pas encore connectée à Marketo.');
+    await expect(page.getByTestId('org-status')).toHaveText('L’organisation n’est pas encore connectée à Marketo.');
     await page.screenshot({ path: 'test-results/screenshots/marketo-fr.png', fullPage: true });
   });
 });

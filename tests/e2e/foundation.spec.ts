@@ -58,13 +58,16 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   await page.clock.fastForward(TEN_MINUTES + 1000);
   // The badge follows the worker's alarms: fire the tick now rather than in 30 s.
   await worker.evaluate(() => chrome.alarms.create('waiting-period-tick', { when: Date.now() - 10 * 60 * 1000 }));
-  await expect.poll(() => badgeText(worker), { timeout: 20_000 }).toBe('');
+  // The wait ends out loud: a done mark on the badge, and the page says the org is ready.
+  await expect.poll(() => badgeText(worker), { timeout: 20_000 }).toBe('✓');
   await expect(page.getByTestId('countdown')).toHaveCount(0);
+  await expect(page.getByTestId('waiting-ready')).toBeVisible();
 
   await expect(page.getByRole('button', { name: /^Connect \d+$/ })).toBeEnabled();
   await page.getByRole('button', { name: /^Connect \d+$/ }).click();
+  await page.getByRole('dialog', { name: 'Connect to Marketo?' }).getByRole('button', { name: 'Connect' }).click();
   await expect(row.getByTestId('member-access')).toHaveText('Connected (Default)');
-  await expect(page.getByTestId('action-outcome')).toHaveText('Members connected: 1. Skipped: 0.');
+  await expect(page.getByTestId('action-outcome')).toHaveText('1 member connected.');
 
   // The popup shows the same org.
   const popup = await context.newPage();

@@ -32,7 +32,7 @@ export async function connectOrgWithTeam(page: Page, team: { name: string; email
 /**
  * Ends the waiting period without waiting: moves the worker's Date.now (from
  * outside the shipped build), then lets the real alarm fire so the badge
- * follows. The page's own clock must be moved by the caller (page.clock).
+ * follows (the done mark). The page's own clock must be moved by the caller (page.clock).
  */
 export async function endWaitingPeriod(worker: Worker) {
   await worker.evaluate((ms) => {
@@ -40,5 +40,6 @@ export async function endWaitingPeriod(worker: Worker) {
     Date.now = () => real() + ms;
   }, TEN_MINUTES + 1000);
   await worker.evaluate((ms) => chrome.alarms.create('waiting-period-tick', { when: Date.now() - ms }), TEN_MINUTES);
-  await expect.poll(() => badgeText(worker), { timeout: 20_000 }).toBe('');
+  // The countdown gives way to the done mark.
+  await expect.poll(() => badgeText(worker), { timeout: 20_000 }).toBe('✓');
 }

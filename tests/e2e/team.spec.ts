@@ -35,7 +35,7 @@ test('Invite from CSV: a per-row report, and only the good rows become members',
   // A UTF-8 file with a byte-order mark, semicolons, French headers, a blank line and a bad row.
   await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('team-with-bad-rows.csv'));
   const mapping = page.getByRole('form', { name: 'Match the columns' });
-  await expect(mapping.getByLabel('Name (required)')).toHaveValue('0');
+  await expect(mapping.getByLabel('Full name (required)')).toHaveValue('0');
   await expect(mapping.getByLabel('Email (required)')).toHaveValue('1');
   await expect(mapping.getByLabel('Role')).toHaveValue('2');
   await expect(mapping.getByLabel('Teams')).toHaveValue('3');

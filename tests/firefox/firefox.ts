@@ -146,6 +146,7 @@ function locate(serial: string): Element | undefined {
   const matches = (value: string, wanted: unknown) => (typeof wanted === 'string' ? value === wanted : new RegExp((wanted as { regexp: string }).regexp).test(value));
   const ownText = (el: Element) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
   const roles: Record<string, string> = { button: 'button,[role=button]', tab: '[role=tab]', checkbox: 'input[type=checkbox]', link: 'a[href]', summary: 'summary', alert: '[role=alert]' };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs inside the page, where the query's type is not imported.
   const search = (q: any, root: ParentNode): Element | undefined => {
     const scope = q.within ? search(q.within, root) : root;
     if (!scope) return undefined;
@@ -211,6 +212,7 @@ export async function poll<T>(read: () => Promise<T>, accept: (value: T) => bool
 
 export interface CommandReply {
   ok: boolean;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read loosely in the smoke test.
   value?: any;
   error?: { code: string; message: string };
 }

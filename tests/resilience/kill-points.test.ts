@@ -14,7 +14,8 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from '../../lib/waiting-period/badge.ts';
+import { BADGE_TICK_ALARM, READY_BADGE, WAITING_PERIOD_END_ALARM } from '../../lib/waiting-period/badge.ts';
+import { READY_MARK_MS } from '../../lib/waiting-period/ready.ts';
 import type { PendingJob } from '../../lib/db/schema.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harness.ts';
@@ -310,7 +311,9 @@ const OFFSETS = [
 ];
 
 /** Worked out here, not with the code under test: whole minutes left, rounded up; empty at and after readyAt. */
-const expectedBadge = (offset: number) => (offset >= 10 * MINUTE ? '' : `${Math.ceil((10 * MINUTE - offset) / MINUTE)}m`);
+// Minutes left during the wait; the done mark for READY_MARK_MS after it; then nothing.
+const expectedBadge = (offset: number) =>
+  offset >= 10 * MINUTE + READY_MARK_MS ? '' : offset >= 10 * MINUTE ? READY_BADGE : `${Math.ceil((10 * MINUTE - offset) / MINUTE)}m`;
 
 async function connectedAt(dbName: string, clock: ReturnType<typeof manualClock>) {
   const w = startWorker({ dbName, now: clock.now });
@@ -325,7 +328,7 @@ async function expectCountdown(offset: number) {
   expect(storedOrg).toBe(badge);
   const end = await fakeBrowser.alarms.get(WAITING_PERIOD_END_ALARM);
   const tick = await fakeBrowser.alarms.get(BADGE_TICK_ALARM);
-  if (badge === '') {
+  if (badge === '' || badge === READY_BADGE) {
     expect(end).toBeUndefined();
     expect(tick).toBeUndefined();
     expect(await fakeBrowser.action.getTitle({})).toBe('Marketo Access');
@@ -369,12 +372,12 @@ describe('the waiting-period countdown across restarts', () => {
     });
   });
 
-  it('restarts every 30 s through the whole period: the badge never jumps back and ends empty', async () => {
+  it('restarts every 30 s through the whole period: the badge never jumps back, shows the done mark, and ends empty', async () => {
     const dbName = freshDbName();
     const clock = manualClock(T0);
     await (await connectedAt(dbName, clock)).close();
     const seen: string[] = [];
-    for (let offset = 0; offset <= 11 * MINUTE; offset += 30 * S) {
+    for (let offset = 0; offset <= 10 * MINUTE + READY_MARK_MS + 30 * S; offset += 30 * S) {
       if (offset % (2 * MINUTE) === 0) fakeBrowser.reset();
       clock.set(T0 + offset);
       const w = startWorker({ dbName, now: clock.now });
@@ -383,9 +386,10 @@ describe('the waiting-period countdown across restarts', () => {
       seen.push(await fakeBrowser.action.getBadgeText({}));
       await w.close();
     }
-    const minutes = seen.map((s) => (s === '' ? 0 : Number.parseInt(s, 10)));
+    const minutes = seen.map((s) => (s === '' || s === READY_BADGE ? 0 : Number.parseInt(s, 10)));
     expect(minutes).toEqual([...minutes].sort((x, y) => y - x));
     expect(seen.at(0)).toBe('10m');
+    expect(seen).toContain(READY_BADGE);
     expect(seen.at(-1)).toBe('');
   });
 

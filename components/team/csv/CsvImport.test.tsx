@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InviteReport } from '../../../lib/backend/port.ts';
 import { aMember } from '../../../lib/domain/fixtures.ts';
 import { sendCommand } from '../../../lib/messaging/client.ts';
+import { useLocale } from '../../../tests/unit/use-locale.ts';
 import { anAdminView } from '../admin-view.fixture.ts';
 import { CsvImport } from './CsvImport.tsx';
 
@@ -16,7 +17,7 @@ beforeEach(() => send.mockReset());
 afterEach(cleanup);
 
 const { members } = anAdminView();
-const choose = (file: File) => fireEvent.change(screen.getByLabelText('CSV file'), { target: { files: [file] } });
+const choose = (file: File, label = 'CSV file') => fireEvent.change(screen.getByLabelText(label), { target: { files: [file] } });
 const mapping = () => screen.findByRole('form', { name: 'Match the columns' });
 const selected = (label: RegExp) => {
   const select = screen.getByLabelText(label) as HTMLSelectElement;
@@ -31,7 +32,7 @@ describe('Invite from CSV', () => {
     await mapping();
     // BOM, semicolons and French headers: every field guessed.
     expect(screen.getByText('team-with-bad-rows.csv: 4 rows. Choose the column that holds each piece of information.')).toBeTruthy();
-    expect([selected(/^Name/), selected(/^Email/), selected(/^Role/), selected(/^Teams/)]).toEqual([
+    expect([selected(/^Full name/), selected(/^Email/), selected(/^Role/), selected(/^Teams/)]).toEqual([
       'Full name (e.g. Zoé Martin)',
       'E-mail (e.g. zoe@example.com)',
       'Rôle (e.g. Administrateur)',
@@ -104,6 +105,39 @@ describe('Invite from CSV', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
+  it('a French export: Prénom and Nom joined, a first name alone invited, a repeat within the file named with its role conflict', async () => {
+    useLocale('fr');
+    render(<CsvImport members={members} />);
+    choose(fixture('export-fr.csv'), 'Fichier CSV');
+    await screen.findByRole('form', { name: 'Associer les colonnes' });
+    expect(screen.getByRole('radio', { name: 'Prénom et nom dans deux colonnes' })).toHaveProperty('checked', true);
+    expect([selected(/^Prénom \(obligatoire/), selected(/^Nom de famille/)]).toEqual(['Prénom (ex.\u00a0: Zoé)', 'Nom (ex.\u00a0: Martin)']);
+    fireEvent.click(screen.getByRole('button', { name: 'Aperçu' }));
+    expect((await screen.findByTestId('csv-preview-summary')).textContent).toBe('Lignes qui seront invitées\u00a0: 2 sur 3.');
+    expect(rows()).toEqual([
+      ['2', 'Zoé Martin', 'zoe@example.com', 'Administrateur', 'EMEA', 'Sera invité'],
+      ['3', 'Marc', 'marc@example.com', 'Utilisateur (commercial)', 'Everyone', 'Sera invité'],
+      [
+        '4',
+        'Léa Dubois',
+        'ZOE@example.com',
+        'Utilisateur (commercial)',
+        'Ventes',
+        'Ne sera pas invité\u00a0:La ligne 2 du fichier a déjà cette adresse e-mail, avec un autre rôle (Administrateur là-bas, Utilisateur (commercial) ici)\u00a0: gardez une seule des deux lignes, avec le bon rôle.',
+      ],
+    ]);
+  });
+
+  it('one full-name column or first and last name: the choice changes the columns asked for', async () => {
+    render(<CsvImport members={members} />);
+    choose(fixture('team-good.csv'));
+    await mapping();
+    fireEvent.click(screen.getByRole('radio', { name: 'First name and last name in two columns' }));
+    expect(screen.queryByLabelText(/^Full name/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['Choose the column that holds the first names.', 'Choose the column that holds the last names.']);
+  });
+
   it('Back returns to the columns, keeping the choices', async () => {
     render(<CsvImport members={members} />);
     choose(fixture('team-good.csv'));
@@ -120,7 +154,7 @@ describe('Invite from CSV', () => {
     await mapping();
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['Choose the column that holds the names.', 'Choose the column that holds the email addresses.']);
-    fireEvent.change(screen.getByLabelText(/^Name/), { target: { value: '0' } });
+    fireEvent.change(screen.getByLabelText(/^Full name/), { target: { value: '0' } });
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: '0' } });
     expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['The column Who is already used for another field: choose a different column for Email.']);
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: '1' } });

@@ -6,7 +6,7 @@ import type { CsvTable } from '../../../lib/csv/parse.ts';
 import type { CsvProblem } from '../../../lib/csv/problems.ts';
 import { readCsvFile } from '../../../lib/csv/read-file.ts';
 import type { Member } from '../../../lib/domain/member.ts';
-import { t } from '../../../lib/ui/i18n.ts';
+import { t, uiLocale } from '../../../lib/ui/i18n.ts';
 import { useCommand } from '../../../lib/ui/use-command.ts';
 import { CsvFileStep } from './CsvFileStep.tsx';
 import { CsvMappingStep } from './CsvMappingStep.tsx';
@@ -33,7 +33,7 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
 
   // Against the team as it is now: a change by another admin updates the preview.
   const preview = useMemo(
-    () => (state.step === 'preview' ? previewImport(mapRows(state.table.rows, state.mapping), members) : []),
+    () => (state.step === 'preview' ? previewImport(mapRows(state.table.rows, state.mapping, uiLocale()), members) : []),
     [state, members],
   );
 

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { checkMapping, INVITE_FIELDS, REQUIRED_FIELDS, type ColumnMapping, type InviteField } from '../../../lib/csv/mapping.ts';
+import { checkMapping, fieldsFor, isRequired, type ColumnField, type ColumnMapping } from '../../../lib/csv/mapping.ts';
 import type { CsvTable } from '../../../lib/csv/parse.ts';
-import { t } from '../../../lib/ui/i18n.ts';
+import { t, tp } from '../../../lib/ui/i18n.ts';
 import { fieldLabel, mappingProblemText } from './csv-problem-text.ts';
+import { NameLayoutChoice } from './NameLayoutChoice.tsx';
 import { useFocusOnMount } from './use-focus-on-mount.ts';
 
 interface Props {
@@ -27,7 +28,7 @@ export function CsvMappingStep({ fileName, table, mapping, onChange, onNext, onC
     const sample = (table.rows[0]?.cells[column] ?? '').trim().slice(0, SAMPLE_LENGTH);
     return sample ? t('csv_columnWithSample', columnName(column), sample) : columnName(column);
   };
-  const problemOf = (field: InviteField) => problems.find((p) => p.field === field);
+  const problemOf = (field: ColumnField) => problems.find((p) => p.field === field);
 
   return (
     <form
@@ -42,9 +43,10 @@ export function CsvMappingStep({ fileName, table, mapping, onChange, onNext, onC
       <h3 id="csv-map-title" tabIndex={-1} ref={heading}>
         {t('csv_mapTitle')}
       </h3>
-      <p>{t('csv_mapIntro', fileName, table.rows.length)}</p>
-      {INVITE_FIELDS.map((field) => {
-        const required = REQUIRED_FIELDS.includes(field);
+      <p>{tp('csv_mapIntro', table.rows.length, fileName, table.rows.length)}</p>
+      <NameLayoutChoice value={mapping.names} onChange={(names) => onChange({ ...mapping, names })} />
+      {fieldsFor(mapping.names).map((field) => {
+        const required = isRequired(field);
         const problem = tried ? problemOf(field) : undefined;
         return (
           <div key={field}>

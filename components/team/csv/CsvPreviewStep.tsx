@@ -1,6 +1,6 @@
 import type { PreviewRow } from '../../../lib/csv/import-plan.ts';
 import type { Problem } from '../../../lib/domain/result.ts';
-import { t } from '../../../lib/ui/i18n.ts';
+import { t, tp } from '../../../lib/ui/i18n.ts';
 import { ProblemMessage } from '../../ProblemMessage.tsx';
 import { translated } from '../../../lib/ui/problem-text.ts';
 import { ImportRowsTable } from './ImportRowsTable.tsx';
@@ -30,14 +30,14 @@ export function CsvPreviewStep({ preview, busy, problem, onImport, onBack, onCan
         rows={preview.map((p) =>
           p.outcome === 'invite'
             ? { row: p.row, input: p.input, accepted: p.draft, result: t('csv_willInvite') }
-            : { row: p.row, input: p.input, problems: p.problems, result: t('csv_willNotInvite') },
+            : { row: p.row, input: p.input, problems: p.problems, repeats: p.repeats, result: t('csv_willNotInvite') },
         )}
       />
       {count === 0 && <p>{t('csv_nothingToImport')}</p>}
       <ProblemMessage problem={translated(problem)} />
       <div class="actions">
         <button type="button" disabled={busy || count === 0} onClick={onImport}>
-          {busy ? t('csv_importing') : count === 1 ? t('csv_importOne') : t('csv_importMany', count)}
+          {busy ? t('csv_importing') : tp('csv_import', count, count)}
         </button>
         <button type="button" class="secondary" disabled={busy} onClick={onBack}>
           {t('csv_back')}

@@ -20,7 +20,7 @@ export function CsvReportStep({ report, onDone }: { report: ReportRow[]; onDone:
         rows={report.map((r) =>
           r.outcome === 'invited'
             ? { row: r.row, input: r.input, accepted: r.member, result: t('csv_invited') }
-            : { row: r.row, input: r.input, problems: r.problems, result: t('csv_notInvited') },
+            : { row: r.row, input: r.input, problems: r.problems, repeats: r.repeats, result: t('csv_notInvited') },
         )}
       />
       <div class="actions">

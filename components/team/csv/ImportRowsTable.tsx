@@ -3,7 +3,8 @@ import type { InviteInput } from '../../../lib/domain/member.ts';
 import type { Problem } from '../../../lib/domain/result.ts';
 import { t } from '../../../lib/ui/i18n.ts';
 import { roleLabel } from '../labels.ts';
-import { problemText } from '../../../lib/ui/problem-text.ts';
+import type { RepeatedRow } from '../../../lib/csv/import-plan.ts';
+import { rowProblemText } from './csv-problem-text.ts';
 
 /** What a row shows: the domain's reading when it will be (or was) invited, the file's words otherwise. */
 export interface ShownRow {
@@ -12,6 +13,8 @@ export interface ShownRow {
   /** Set when the row is (to be) invited: name, email, role and teams as they will be stored. */
   accepted?: { name: string; email: string; role: 'admin' | 'user'; teams: string[] };
   problems?: Problem[];
+  /** Set when the row repeats an earlier row's email. */
+  repeats?: RepeatedRow | undefined;
   result: ComponentChildren;
 }
 
@@ -35,7 +38,7 @@ export function ImportRowsTable({ caption, rows }: { caption: string; rows: Show
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ row, input, accepted, problems, result }) => (
+        {rows.map(({ row, input, accepted, problems, repeats, result }) => (
           <tr key={row} data-testid="csv-row" data-row={row} class={problems ? 'rejected' : 'accepted'}>
             <th scope="row">{row}</th>
             <td>{accepted?.name ?? text(input.name)}</td>
@@ -47,7 +50,7 @@ export function ImportRowsTable({ caption, rows }: { caption: string; rows: Show
               {problems && (
                 <ul class="reasons">
                   {problems.map((p) => (
-                    <li key={p.code}>{problemText(p)}</li>
+                    <li key={p.code}>{rowProblemText(p, repeats)}</li>
                   ))}
                 </ul>
               )}

@@ -1,5 +1,9 @@
 import type { CsvProblem } from '../../../lib/csv/problems.ts';
-import type { InviteField, MappingProblem } from '../../../lib/csv/mapping.ts';
+import type { RepeatedRow } from '../../../lib/csv/import-plan.ts';
+import type { ColumnField, MappingProblem } from '../../../lib/csv/mapping.ts';
+import type { Problem } from '../../../lib/domain/result.ts';
+import { problemText } from '../../../lib/ui/problem-text.ts';
+import { roleLabel } from '../labels.ts';
 import { t, uiLocale } from '../../../lib/ui/i18n.ts';
 
 /** Why a file was refused, in the page's language. */
@@ -28,10 +32,14 @@ export function csvProblemText({ code, values }: CsvProblem): string {
   }
 }
 
-export function fieldLabel(field: InviteField): string {
+export function fieldLabel(field: ColumnField): string {
   switch (field) {
-    case 'name':
-      return t('csv_fieldName');
+    case 'fullName':
+      return t('csv_fieldFullName');
+    case 'firstName':
+      return t('csv_fieldFirstName');
+    case 'lastName':
+      return t('csv_fieldLastName');
     case 'email':
       return t('csv_fieldEmail');
     case 'role':
@@ -43,5 +51,22 @@ export function fieldLabel(field: InviteField): string {
 
 export function mappingProblemText(problem: MappingProblem, columnName: (column: number) => string): string {
   if (problem.code === 'column-twice') return t('csv_problemColumnTwice', columnName(problem.column), fieldLabel(problem.field));
-  return problem.field === 'name' ? t('csv_problemNameUnmapped') : t('csv_problemEmailUnmapped');
+  switch (problem.field) {
+    case 'firstName':
+      return t('csv_problemFirstNameUnmapped');
+    case 'lastName':
+      return t('csv_problemLastNameUnmapped');
+    case 'email':
+      return t('csv_problemEmailUnmapped');
+    default:
+      return t('csv_problemNameUnmapped');
+  }
+}
+
+/** Why a row is refused: a repeat within the file names the row it repeats (and the role conflict), not "someone on the team". */
+export function rowProblemText(problem: Problem, repeats: RepeatedRow | undefined): string {
+  if (problem.code !== 'email-duplicate' || !repeats) return problemText(problem);
+  return repeats.roles
+    ? t('csv_problemRepeatsRowRole', repeats.row, roleLabel(repeats.roles.there), roleLabel(repeats.roles.here))
+    : t('csv_problemRepeatsRow', repeats.row);
 }
