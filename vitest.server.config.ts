@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// The team server's tests: Node, one embedded PostgreSQL per run (globalSetup),
+// one database per test file made from a migrated template.
+export default defineConfig({
+  test: {
+    name: 'server',
+    include: ['server/**/*.test.ts'],
+    environment: 'node',
+    globalSetup: ['server/testing/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
