@@ -4,7 +4,7 @@ import { isCommandName, runCommand } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
-import { refuse } from '../http/answers.ts';
+import { EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { commandServices } from '../services/command-services.ts';
 import { orgStoreAccess, ReusedKey } from '../store/store-access.ts';
@@ -35,6 +35,7 @@ export function commandRoutes(ctx: AppContext) {
       return answer(c, await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value));
     } catch (error) {
       if (error instanceof ReusedKey) return refuse(c, { code: 'bad-input', message: 'This Idempotency-Key was used for another command: send a new one.', field: 'Idempotency-Key' });
+      if (isEmailTakenElsewhere(error)) return refuse(c, EMAIL_TAKEN);
       throw error;
     }
   });
