@@ -5,6 +5,7 @@ import { callCommand } from './http.ts';
 import { seedOrg } from './seed.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.ts';
 import { dumpOrg, type OrgDump } from './dump.ts';
+import { startSandbox } from '../../tests/sandbox/server.ts';
 
 export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
 
@@ -18,6 +19,8 @@ export interface ContractBackend {
   /** The seeded members, by caller kind (no member for 'signed-out'). */
   members: Record<Exclude<CallerKind, 'signed-out'>, Member>;
   orgId: string;
+  /** A Marketo sandbox for this org: connectOrg's input that succeeds (the seeded connection, when connected, is this one). */
+  marketo: { munchkinId: string; clientId: string; clientSecret: string; restBaseUrl: string; identityBaseUrl: string };
   /** Every row of the org as stored (secrets as sealed), for before/after comparison. */
   dump(): Promise<OrgDump>;
   server: TestServer;
@@ -38,7 +41,16 @@ export interface ContractOptions extends TestServerOptions {
  * PostgreSQL: call stopOwnCluster from ./test-database.ts after the suite).
  */
 export async function startContractBackend(options: ContractOptions = {}): Promise<ContractBackend> {
-  const server = await startTestServer(options);
+  const sandbox = await startSandbox({ port: 0, latencyMs: 0 });
+  const server = await startTestServer(options).catch(async (error: unknown) => {
+    await sandbox.close();
+    throw error;
+  });
+  const marketo = { ...sandbox.credentials, restBaseUrl: sandbox.restUrl, identityBaseUrl: sandbox.identityUrl };
+  const close = async () => {
+    await server.close();
+    await sandbox.close();
+  };
   try {
     const now = server.clock.now();
     const members = {
@@ -47,9 +59,9 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
       rep: aMember({ id: 'rep', name: 'Rita Rep', email: 'rep@example.com', role: 'user', status: 'active', invitedAt: now - 86_400_000, invitedBy: 'owner' }),
     };
     const connection = options.connected
-      ? { status: 'connected' as const, connection: anOrg({ ownerId: 'owner', connectedAt: now - 3_600_000, restBaseUrl: 'http://127.0.0.1:9/rest', identityBaseUrl: 'http://127.0.0.1:9/identity' }) }
+      ? { status: 'connected' as const, connection: anOrg({ ownerId: 'owner', connectedAt: now - 3_600_000, munchkinId: marketo.munchkinId, clientId: marketo.clientId, restBaseUrl: marketo.restBaseUrl, identityBaseUrl: marketo.identityBaseUrl }) }
       : undefined;
-    const sealed = options.connected ? await server.server.ctx.services.vault.seal('contract-client-secret') : undefined;
+    const sealed = options.connected ? await server.server.ctx.services.vault.seal(marketo.clientSecret) : undefined;
     const orgId = await seedOrg(server.db, { members: Object.values(members), ...(connection && { org: connection }), ...(sealed && { sealed }) }, now);
     const tokens: Partial<Record<CallerKind, string>> = {};
     for (const kind of ['owner', 'admin', 'rep'] as const) tokens[kind] = await server.signIn(members[kind].email);
@@ -63,12 +75,13 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
       callers: { 'signed-out': callAs('signed-out'), rep: callAs('rep'), admin: callAs('admin'), owner: callAs('owner') },
       members,
       orgId,
+      marketo,
       dump: () => dumpOrg(server.db, orgId),
       server,
-      close: () => server.close(),
+      close,
     };
   } catch (error) {
-    await server.close();
+    await close();
     throw error;
   }
 }
