@@ -16,7 +16,17 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function createApp(ctx: AppContext) {
   const app = new Hono();
   app.use('/api/*', ...extensionCors());
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => refuse(c, { code: 'too-large', message: `The request is over ${MAX_BODY_BYTES / 1024} KB.` }) }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot carry another request.
+        c.header('Connection', 'close');
+        return refuse(c, { code: 'too-large', message: `The request is over ${MAX_BODY_BYTES / 1024} KB.` });
+      },
+    }),
+  );
   app.route('/api/commands', commandRoutes(ctx));
   app.route('/api/session', sessionRoutes(ctx));
   app.route('/api/changes', changeRoutes(ctx));
