@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMember } from '../../lib/domain/fixtures.ts';
+import { seedOrg } from '../testing/seed.ts';
+import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
+
+const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
+let t: TestServer;
+beforeAll(async () => {
+  // Better-auth's default for email codes: three sends a minute from one address.
+  t = await startTestServer({ codeSendsPerMinute: 3 });
+  await seedOrg(t.db, { members: [aMember({ id: 'ann', email: 'ann@example.com', role: 'admin' })] });
+});
+afterAll(() => t.close());
+
+const send = (headers: Record<string, string> = {}) =>
+  fetch(`${t.url}/api/auth/email-otp/send-verification-otp`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ email: 'ann@example.com', type: 'sign-in' }),
+  });
+
+describe('better-auth behind the server', () => {
+  it('passkeys: registration options for a signed-in member from an extension page, with rpID localhost; refused from elsewhere', async () => {
+    const token = await t.signIn('ann@example.com');
+    const options = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, { headers: { authorization: `Bearer ${token}`, origin: EXTENSION } });
+    expect(options.status).toBe(200);
+    const body = await options.json();
+    expect(body.rp).toMatchObject({ id: 'localhost', name: 'Marketo Access' });
+    expect(body.challenge).toEqual(expect.any(String));
+    const noOrigin = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, { headers: { authorization: `Bearer ${token}` } });
+    expect(noOrigin.status).toBe(403);
+  });
+
+  it('rate-limits code sends per client address, whatever X-Forwarded-For claims', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await send({ 'x-forwarded-for': `10.0.0.${i}`, 'x-marketo-access-client-ip': `10.0.1.${i}` })).status);
+    expect(statuses.slice(0, 2)).toEqual([200, 200]);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('sends only sign-in codes', async () => {
+    const other = await fetch(`${t.url}/api/auth/email-otp/send-verification-otp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ann@example.com', type: 'forget-password' }),
+    });
+    expect(other.status).toBe(400);
+  });
+});
