@@ -21,8 +21,10 @@ export interface Idempotent {
 
 /** A write answered from the idempotency table instead of being applied again. */
 export class ReusedKey extends Error {
-  constructor(readonly command: string) {
+  readonly command: string;
+  constructor(command: string) {
     super('Idempotency key already used');
+    this.command = command;
   }
 }
 

@@ -15,7 +15,8 @@ export function loadVaultKey(env: { SECRET_KEY?: string | undefined; NODE_ENV?: 
   }
   if (env.NODE_ENV === 'production') throw new Error('SECRET_KEY is required in production (openssl rand -base64 32).');
   if (existsSync(devKeyFile)) return Buffer.from(readFileSync(devKeyFile, 'utf8').trim(), 'base64');
-  mkdirSync(dirname(devKeyFile), { recursive: true, mode: 0o700 });
+  // Traversable (not listable) by others: the embedded PostgreSQL runs as its own user under this folder; the key file itself is 0600.
+  mkdirSync(dirname(devKeyFile), { recursive: true, mode: 0o711 });
   const key = randomBytes(32);
   writeFileSync(devKeyFile, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
   return key;
