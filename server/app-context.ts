@@ -10,6 +10,8 @@ export interface AppContext {
   auth: Auth;
   feed: ChangeFeed;
   services: ServiceDeps;
+  /** Where people reach this server (the claim link, passkeys' origin checks). */
+  publicUrl: string;
   log: (line: string) => void;
   /** Seconds between SSE heartbeats (tests shorten it). */
   heartbeatSeconds?: number;

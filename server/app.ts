@@ -6,6 +6,7 @@ import { extensionCors } from './http/cors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { changeRoutes } from './routes/changes.ts';
 import { claimRoutes } from './routes/claim.ts';
+import { claimPageRoutes } from './routes/claim-page.ts';
 import { commandRoutes } from './routes/commands.ts';
 import { healthRoutes } from './routes/health.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -15,7 +16,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** The team server's HTTP API; see server/README.md. */
 export function createApp(ctx: AppContext) {
   const app = new Hono();
-  app.use('/api/*', ...extensionCors());
+  app.use('/api/*', ...extensionCors(ctx.publicUrl));
   app.use(
     '/api/*',
     bodyLimit({
@@ -33,6 +34,7 @@ export function createApp(ctx: AppContext) {
   app.route('/api/claim', claimRoutes(ctx));
   app.route('/api/auth', authRoutes(ctx));
   app.route('/healthz', healthRoutes(ctx));
+  app.route('/', claimPageRoutes());
   app.notFound((c) => refuse(c, { code: 'unknown-command', message: 'Not found.' }));
   app.onError((error, c) => {
     if (isDatabaseDown(error)) return refuse(c, DATABASE_DOWN);

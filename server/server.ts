@@ -54,6 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     auth,
     feed,
     services: { vault: createVault(options.vaultKey), checks: marketoChecks({ allowLoopback: options.allowLoopback }), now: options.now },
+    publicUrl: options.publicUrl,
     log: options.log,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
   };

@@ -11,10 +11,13 @@ export const isExtensionOrigin = (origin: string | undefined): boolean => !!orig
  * page cannot even cause a write with a simple request. Requests without an
  * Origin (curl, server-to-server, tests) are not browsers' and pass.
  */
-export function extensionCors(): MiddlewareHandler[] {
+export function extensionCors(publicUrl: string): MiddlewareHandler[] {
+  const publicOrigin = new URL(publicUrl).origin;
   const gate: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin');
-    if (origin !== undefined && !isExtensionOrigin(origin)) return refuse(c, { code: 'forbidden-origin', message: 'Only the Marketo Access extension may call this server.' });
+    // The claim page posts from the server's own origin (it is served by this server, maybe behind a proxy at PUBLIC_URL).
+    const sameOrigin = (origin === publicOrigin || origin === new URL(c.req.url).origin) && c.req.path === '/api/claim';
+    if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin) return refuse(c, { code: 'forbidden-origin', message: 'Only the Marketo Access extension may call this server.' });
     await next();
   };
   const headers = cors({

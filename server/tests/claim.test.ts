@@ -45,3 +45,18 @@ describe('the first owner', () => {
     expect((await claim({ token: 'x' })).status).toBe(400);
   });
 });
+
+describe('the claim page', () => {
+  it('is served with a strict CSP, and its same-origin post is admitted while other web origins are not', async () => {
+    const page = await fetch(`${t.url}/claim`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<form id="claim">');
+    expect((await fetch(`${t.url}/claim.js`)).headers.get('content-type')).toContain('javascript');
+    const own = await fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(t.url).origin }, body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }) });
+    expect(own.status).toBe(403); // the token is wrong, but the origin passed
+    expect((await own.json()).error.code).toBe('not-invited');
+    const web = await fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    expect((await web.json()).error.code).toBe('forbidden-origin');
+  });
+});
