@@ -44,7 +44,8 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
   }
   const { orgId, memberId } = caller;
   return {
-    read: (work) => db.transaction().execute((trx) => work(kyselyOrgStore(trx, orgId))),
+    // One snapshot for all of a read's queries (a view never mixes before and after a write).
+    read: (work) => db.transaction().setIsolationLevel('repeatable read').execute((trx) => work(kyselyOrgStore(trx, orgId))),
     actor: (store) => store.members.get(memberId) as Promise<Member | undefined>,
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
       let committed: number | undefined;
