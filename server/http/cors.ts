@@ -22,9 +22,9 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
   };
   const headers = cors({
     origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge'],
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    exposeHeaders: ['set-auth-token'],
+    exposeHeaders: ['set-auth-token', 'x-passkey-challenge'],
     maxAge: 600,
   });
   return [gate, headers];

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { parseEmail } from '../../lib/domain/email.ts';
 import type { AppContext } from '../app-context.ts';
 import { CLIENT_IP_HEADER } from '../auth/auth.ts';
+import { challengeFromHeader, challengeToHeader } from '../auth/passkey-challenge.ts';
 import { isExtensionOrigin } from '../http/cors.ts';
 import { refuse } from '../http/answers.ts';
 
@@ -29,11 +30,16 @@ export function authRoutes(ctx: AppContext) {
       if (!isExtensionOrigin(c.req.header('origin'))) return refuse(c, { code: 'forbidden-origin', message: 'Passkeys are used from the Marketo Access extension only.' });
       await next();
     })
-    .all('/*', (c) => {
+    .all('/*', async (c) => {
       const headers = new Headers(c.req.raw.headers);
       headers.delete(CLIENT_IP_HEADER);
+      // Sessions are bearer tokens: no cookie from the client reaches better-auth, but a passkey challenge handed back as a header.
+      headers.delete('cookie');
+      const passkey = c.req.path.startsWith('/api/auth/passkey/');
+      if (passkey) challengeFromHeader(headers);
       const address = c.env?.incoming?.socket?.remoteAddress;
       if (address) headers.set(CLIENT_IP_HEADER, address.replace(/^::ffff:/, ''));
-      return ctx.auth.handler(new Request(c.req.raw, { headers }));
+      const response = await ctx.auth.handler(new Request(c.req.raw, { headers }));
+      return passkey ? challengeToHeader(response) : response;
     });
 }

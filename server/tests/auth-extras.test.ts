@@ -27,6 +27,20 @@ describe('better-auth behind the server', () => {
     const body = await options.json();
     expect(body.rp).toMatchObject({ id: 'localhost', name: 'Marketo Access' });
     expect(body.challenge).toEqual(expect.any(String));
+    // The challenge travels as a header (no cookies): verify finds it, and refuses only the made-up credential.
+    const challenge = options.headers.get('x-passkey-challenge');
+    expect(challenge).toMatch(/better-auth-passkey=/);
+    const verify = (extra: Record<string, string>) =>
+      fetch(`${t.url}/api/auth/passkey/verify-registration`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, origin: EXTENSION, 'content-type': 'application/json', ...extra },
+        body: JSON.stringify({ response: { id: 'x', rawId: 'x', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'e30' }, clientExtensionResults: {} } }),
+      });
+    const without = await (await verify({})).json();
+    expect(without.code).toBe('CHALLENGE_NOT_FOUND');
+    const withIt = await verify({ 'x-passkey-challenge': challenge! });
+    // Better-auth answers a credential it cannot verify with 500 and this code.
+    expect((await withIt.json()).code).toBe('FAILED_TO_VERIFY_REGISTRATION');
     const noOrigin = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, { headers: { authorization: `Bearer ${token}` } });
     expect(noOrigin.status).toBe(403);
   });
