@@ -8,6 +8,7 @@ import { noOrgStore } from './no-org-store.ts';
 import { kyselyOrgStore } from './org-store.ts';
 
 export const CHANGES_CHANNEL = 'org_changed';
+export const IDEMPOTENCY_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export interface Caller {
   orgId: string;
@@ -67,6 +68,8 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
           }
           const bumped = await trx.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', orgId).returning('version').executeTakeFirstOrThrow();
           if (idempotent) {
+            // A client retries within minutes; a day of answers is plenty, and keeps the table small.
+            await trx.deleteFrom('idempotency').where('org_id', '=', orgId).where('created_at', '<', Date.now() - IDEMPOTENCY_KEPT_MS).execute();
             await trx.insertInto('idempotency').values({ org_id: orgId, key: idempotent.key, command: idempotent.command, response: JSON.stringify(outcome), created_at: Date.now() }).execute();
           }
           // Delivered by PostgreSQL only if this transaction commits.
