@@ -12,6 +12,8 @@ export interface AppContext {
   services: ServiceDeps;
   /** Where people reach this server (the claim link, passkeys' origin checks). */
   publicUrl: string;
+  /** Take the client's address from the proxy's X-Forwarded-For (rate limits), not the socket. */
+  trustProxy: boolean;
   log: (line: string) => void;
   /** Seconds between SSE heartbeats (tests shorten it). */
   heartbeatSeconds?: number;

@@ -11,7 +11,8 @@ import { loadVaultKey } from './vault/key.ts';
  * The production entry (`npm run server`). Env: PORT (8787), HOST (127.0.0.1),
  * DATABASE_URL (absent: embedded PostgreSQL under .data/pg), PUBLIC_URL,
  * SECRET_KEY, SMTP_URL and SMTP_FROM, PASSKEY_RP_ID ("localhost"), NODE_ENV,
- * MARKETO_ALLOW_LOOPBACK=1 (development only: the Marketo sandbox).
+ * MARKETO_ALLOW_LOOPBACK=1 (development only: the Marketo sandbox), TRUST_PROXY=1
+ * (behind a reverse proxy that sets X-Forwarded-For).
  * No clock control here: time is the machine's.
  */
 const env = process.env;
@@ -51,6 +52,7 @@ try {
     now: Date.now,
     port,
     host: env.HOST ?? '127.0.0.1',
+    trustProxy: env.TRUST_PROXY === '1',
     log,
   });
   log(`listening on ${server.url} (public URL ${publicUrl})`);

@@ -24,6 +24,8 @@ export interface ServerOptions {
   codeSendsPerMinute?: number;
   heartbeatSeconds?: number;
   poolSize?: number;
+  /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry, not the socket's. */
+  trustProxy?: boolean;
   log: (line: string) => void;
 }
 
@@ -47,7 +49,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     passkeyRpId: options.passkeyRpId,
     ...(options.codeSendsPerMinute !== undefined && { codeSendsPerMinute: options.codeSendsPerMinute }),
     onError: (message) => options.log(`auth: ${String(message).slice(0, 200)}`),
-    onSignedIn: (userId) => markSignedIn(database.db, userId, options.now()),
+    // Marking the member active is secondary: a database hiccup there must not fail the sign-in itself.
+    onSignedIn: (userId) => markSignedIn(database.db, userId, options.now()).catch(() => options.log('sign-in: could not mark the member active')),
   });
   const ctx: AppContext = {
     db: database.db,
@@ -55,6 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     feed,
     services: { vault: createVault(options.vaultKey), checks: marketoChecks({ allowLoopback: options.allowLoopback }), now: options.now },
     publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
     log: options.log,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
   };

@@ -12,8 +12,9 @@ type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
  * /api/auth/*: better-auth's handler, behind two checks of ours. A code is
  * sent only to an email some org has invited (others: 403, nothing sent);
  * passkey ceremonies only from an extension page. The client's address, for
- * better-auth's rate limits, comes from the socket, never from a header the
- * client could set.
+ * better-auth's rate limits, comes from the socket (or, with TRUST_PROXY=1,
+ * from the last X-Forwarded-For entry, which the proxy wrote), never from a
+ * header the client alone controls.
  */
 export function authRoutes(ctx: AppContext) {
   return new Hono<{ Bindings: NodeBindings }>()
@@ -37,7 +38,8 @@ export function authRoutes(ctx: AppContext) {
       headers.delete('cookie');
       const passkey = c.req.path.startsWith('/api/auth/passkey/');
       if (passkey) challengeFromHeader(headers);
-      const address = c.env?.incoming?.socket?.remoteAddress;
+      const forwarded = ctx.trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+      const address = forwarded || c.env?.incoming?.socket?.remoteAddress;
       if (address) headers.set(CLIENT_IP_HEADER, address.replace(/^::ffff:/, ''));
       const response = await ctx.auth.handler(new Request(c.req.raw, { headers }));
       return passkey ? challengeToHeader(response) : response;
