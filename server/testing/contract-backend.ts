@@ -39,6 +39,9 @@ export interface ContractOptions extends TestServerOptions {
  * (and a fresh Idempotency-Key). For the contract suite in tests/contract/.
  * It works without the server's vitest globalSetup (it then starts its own
  * PostgreSQL: call stopOwnCluster from ./test-database.ts after the suite).
+ * The server runs in the test's process, so the suite file must run in
+ * vitest's node environment (`// @vitest-environment node` on its first
+ * line): under happy-dom, Request and Response are not Node's.
  */
 export async function startContractBackend(options: ContractOptions = {}): Promise<ContractBackend> {
   const sandbox = await startSandbox({ port: 0, latencyMs: 0 });

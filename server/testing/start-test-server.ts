@@ -4,6 +4,7 @@ import { createOutbox } from '../auth/mailer.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { startServer, type RunningServer } from '../server.ts';
+import { httpRequest } from './http.ts';
 import { testDatabaseUrl } from './test-database.ts';
 
 export interface TestClock {
@@ -68,20 +69,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   const seeding = connect(databaseUrl, { max: 2 });
   const signIn = async (email: string) => {
-    const sent = await fetch(`${server.url}/api/auth/email-otp/send-verification-otp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, type: 'sign-in' }),
-    });
-    if (!sent.ok) throw new Error(`code for ${email} refused: ${sent.status} ${await sent.text()}`);
+    const json = { 'content-type': 'application/json' };
+    const sent = await httpRequest(`${server.url}/api/auth/email-otp/send-verification-otp`, { method: 'POST', headers: json, body: JSON.stringify({ email, type: 'sign-in' }) });
+    if (sent.status !== 200) throw new Error(`code for ${email} refused: ${sent.status} ${sent.text}`);
     const otp = outbox.lastCodeFor(email);
-    const verified = await fetch(`${server.url}/api/auth/sign-in/email-otp`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, otp }),
-    });
+    const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, { method: 'POST', headers: json, body: JSON.stringify({ email, otp }) });
     const token = verified.headers.get('set-auth-token');
-    if (!verified.ok || !token) throw new Error(`sign-in for ${email} refused: ${verified.status} ${await verified.text()}`);
+    if (verified.status !== 200 || !token) throw new Error(`sign-in for ${email} refused: ${verified.status} ${verified.text}`);
     return token;
   };
   return {
