@@ -60,6 +60,16 @@ describe('sign-in with an emailed code', () => {
     expect(late.headers.get('set-auth-token')).toBeNull();
   });
 
+  it('signs out with the bearer: the token stops working', async () => {
+    const token = await t.signIn('rob@example.com');
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await fetch(`${t.url}/api/session`, { headers })).status).toBe(200);
+    const out = await fetch(`${t.url}/api/auth/sign-out`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    expect(out.status).toBe(200);
+    expect((await fetch(`${t.url}/api/session`, { headers })).status).toBe(401);
+    expect((await callCommand(t.url, 'getState', {}, { token })).body.value.me).toBeUndefined();
+  });
+
   it('answers 401 for no token and for a made-up one', async () => {
     expect((await fetch(`${t.url}/api/session`)).status).toBe(401);
     expect((await fetch(`${t.url}/api/session`, { headers: { authorization: 'Bearer nope' } })).status).toBe(401);
