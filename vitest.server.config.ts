@@ -7,6 +7,8 @@ export default defineConfig({
     name: 'server',
     include: ['server/**/*.test.ts'],
     environment: 'node',
+    // Files share workers: better-auth and Kysely load once per worker, not once per file; each file still has its own database.
+    isolate: false,
     globalSetup: ['server/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
