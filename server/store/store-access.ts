@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import type { Member } from '../../lib/domain/member.ts';
 import type { Result } from '../../lib/domain/result.ts';
 import type { StoreAccess } from '../../lib/features/dispatch.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
@@ -38,7 +37,7 @@ export class ReusedKey extends Error {
  * returned and nothing is applied again; a new success stores its answer in
  * the same transaction.
  */
-export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined, idempotent?: Idempotent, onCommitted?: (version: number) => void): StoreAccess {
+export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined, idempotent?: Idempotent): StoreAccess {
   if (!caller) {
     const store = noOrgStore();
     return { read: (work) => work(store), write: (work) => work(store), actor: async () => undefined };
@@ -47,15 +46,15 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
   return {
     // One snapshot for all of a read's queries (a view never mixes before and after a write).
     read: (work) => db.transaction().setIsolationLevel('repeatable read').execute((trx) => work(kyselyOrgStore(trx, orgId))),
-    actor: (store) => store.members.get(memberId) as Promise<Member | undefined>,
+    // Re-read in the command's own transaction: a member removed meanwhile is nobody.
+    actor: (store) => store.members.get(memberId),
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
-      let committed: number | undefined;
       const rollback = Symbol('rollback');
       let refusal: Result<T> | undefined;
       try {
-        const result = await db.transaction().execute(async (trx) => {
-          const org = await trx.selectFrom('orgs').select('version').where('id', '=', orgId).forUpdate().executeTakeFirst();
-          if (!org) throw new Error('The caller’s org is gone.');
+        return await db.transaction().execute(async (trx) => {
+          const locked = await trx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst();
+          if (!locked) throw new Error('The caller’s org is gone.');
           if (idempotent) {
             const stored = await trx.selectFrom('idempotency').select(['command', 'response']).where('org_id', '=', orgId).where('key', '=', idempotent.key).executeTakeFirst();
             if (stored && stored.command !== idempotent.command) throw new ReusedKey(stored.command);
@@ -74,11 +73,8 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
           }
           // Delivered by PostgreSQL only if this transaction commits.
           await sql`select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${bumped.version}`})`.execute(trx);
-          committed = bumped.version;
           return outcome;
         });
-        if (committed !== undefined) onCommitted?.(committed);
-        return result;
       } catch (error) {
         if (error === rollback && refusal) return refusal;
         throw error;
