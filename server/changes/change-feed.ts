@@ -15,8 +15,10 @@ export interface ChangeFeed {
  * LISTEN on a dedicated connection (a pooled one would be handed back and
  * lose the subscription). PostgreSQL delivers a NOTIFY only once its
  * transaction commits, to every listening process: that is the fan-out
- * between server processes. A lost connection is re-opened; pages re-read
- * on the next event or their own re-sync, so a gap loses no state.
+ * between server processes. A lost connection is re-opened, and then each
+ * subscribed org's current version is delivered, so a change committed
+ * while nobody listened is still announced (listeners ignore a version they
+ * already have).
  */
 export function createChangeFeed(url: string, log: (line: string) => void = () => {}): ChangeFeed {
   const listeners = new Map<string, Set<VersionListener>>();
@@ -31,6 +33,14 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
     for (const listener of listeners.get(payload.slice(0, at)) ?? []) listener(version);
   };
 
+  const catchUp = async (listening: pg.Client) => {
+    const orgIds = [...listeners.keys()];
+    if (orgIds.length === 0) return;
+    const { rows } = await listening.query<{ id: string; version: string }>('SELECT id, version FROM orgs WHERE id = ANY($1)', [orgIds]);
+    for (const row of rows) deliver(`${row.id}:${row.version}`);
+  };
+
+  let opened = 0;
   const open = async () => {
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => message.channel === CHANGES_CHANNEL && deliver(message.payload));
@@ -40,6 +50,7 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
       await next.connect();
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
       client = next;
+      if (opened++ > 0) await catchUp(next);
     } catch {
       next.end().catch(() => {});
       reopen();
