@@ -1,0 +1,20 @@
+import type { Kysely } from 'kysely';
+import type { Auth } from './auth/auth.ts';
+import type { ChangeFeed } from './changes/change-feed.ts';
+import type { Database } from './db/schema.ts';
+import type { ServiceDeps } from './services/command-services.ts';
+
+/** What the routes share: one database, one auth, one change feed, the command services' parts. */
+export interface AppContext {
+  db: Kysely<Database>;
+  auth: Auth;
+  feed: ChangeFeed;
+  services: ServiceDeps;
+  /** Where people reach this server (the claim link, passkeys' origin checks). */
+  publicUrl: string;
+  /** Take the client's address from the proxy's X-Forwarded-For (rate limits), not the socket. */
+  trustProxy: boolean;
+  log: (line: string) => void;
+  /** Seconds between SSE heartbeats (tests shorten it). */
+  heartbeatSeconds?: number;
+}

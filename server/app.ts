@@ -1,0 +1,46 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppContext } from './app-context.ts';
+import { DATABASE_DOWN, INTERNAL, isDatabaseDown, refuse } from './http/answers.ts';
+import { extensionCors } from './http/cors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { changeRoutes } from './routes/changes.ts';
+import { claimRoutes } from './routes/claim.ts';
+import { claimPageRoutes } from './routes/claim-page.ts';
+import { commandRoutes } from './routes/commands.ts';
+import { healthRoutes } from './routes/health.ts';
+import { sessionRoutes } from './routes/session.ts';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** The team server's HTTP API; see server/README.md. */
+export function createApp(ctx: AppContext) {
+  const app = new Hono();
+  app.use('/api/*', ...extensionCors(ctx.publicUrl));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        // The rest of the body is never read: the connection cannot carry another request.
+        c.header('Connection', 'close');
+        return refuse(c, { code: 'too-large', message: `The request is over ${MAX_BODY_BYTES / 1024} KB.` });
+      },
+    }),
+  );
+  app.route('/api/commands', commandRoutes(ctx));
+  app.route('/api/session', sessionRoutes(ctx));
+  app.route('/api/changes', changeRoutes(ctx));
+  app.route('/api/claim', claimRoutes(ctx));
+  app.route('/api/auth', authRoutes(ctx));
+  app.route('/healthz', healthRoutes(ctx));
+  app.route('/', claimPageRoutes());
+  app.notFound((c) => refuse(c, { code: 'unknown-command', message: 'Not found.' }));
+  app.onError((error, c) => {
+    if (isDatabaseDown(error)) return refuse(c, DATABASE_DOWN);
+    // The kind only: messages may quote data, and stacks help nobody outside.
+    ctx.log(`internal error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.name : typeof error}`);
+    return refuse(c, INTERNAL);
+  });
+  return app;
+}

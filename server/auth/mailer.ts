@@ -1,0 +1,50 @@
+import nodemailer from 'nodemailer';
+
+export interface Mailer {
+  sendCode(email: string, code: string): Promise<void>;
+}
+
+export interface OutboxMessage {
+  to: string;
+  code: string;
+  at: number;
+}
+
+/** Hides most of an address for the console: a***@example.com. */
+export const maskEmail = (email: string): string => {
+  const [local = '', domain = ''] = email.split('@');
+  return `${local.slice(0, 1)}***@${domain}`;
+};
+
+/**
+ * Development and tests: codes are kept in memory for tests to read and, only
+ * outside production, printed to the console (that is the point of an outbox
+ * on a developer's machine). Production never prints a code.
+ */
+export function createOutbox(options: { print: boolean; log?: (line: string) => void }) {
+  const messages: OutboxMessage[] = [];
+  const mailer: Mailer & { messages: OutboxMessage[]; lastCodeFor(email: string): string | undefined } = {
+    messages,
+    sendCode: async (to, code) => {
+      messages.push({ to, code, at: Date.now() });
+      if (options.print) (options.log ?? console.log)(`code for ${maskEmail(to)}: ${code}`);
+    },
+    lastCodeFor: (email) => messages.findLast((m) => m.to === email.toLowerCase())?.code,
+  };
+  return mailer;
+}
+
+/** Production: SMTP from SMTP_URL (smtp[s]://user:pass@host:port). */
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    sendCode: async (to, code) => {
+      await transport.sendMail({
+        from,
+        to,
+        subject: `Your Marketo Access sign-in code: ${code}`,
+        text: `Your sign-in code for Marketo Access is ${code}. It expires in 5 minutes. If you did not ask for it, ignore this email.`,
+      });
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The team server's tables. Every row of the org's own data carries org_id,
+ * and every query names it (see store/org-store.ts). Times are epoch
+ * milliseconds, as in lib/domain. Better-auth's tables (migration 0002) are
+ * reached only through better-auth.
+ */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface OrgsTable {
+  id: string;
+  name: string;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: number;
+}
+
+export interface MembersTable {
+  org_id: string;
+  id: string;
+  name: string;
+  email: string;
+  role: 'admin' | 'user';
+  teams: Json<string[]>;
+  status: 'invited' | 'active';
+  invited_at: number;
+  invited_by: string | null;
+}
+
+export interface GrantsTable {
+  org_id: string;
+  member_id: string;
+  workspace_ids: Json<number[]>;
+  granted_at: number;
+  granted_by: string;
+}
+
+export interface OrgConnectionTable {
+  org_id: string;
+  state: Json<unknown>;
+}
+
+export interface OrgSecretTable {
+  org_id: string;
+  sealed: Json<unknown>;
+}
+
+export interface ActivityTable {
+  org_id: string;
+  seq: Generated<number>;
+  at: number;
+  actor_id: string;
+  kind: string;
+  member_id: string | null;
+  member_ids: Json<string[]> | null;
+  details: Json<Record<string, unknown>> | null;
+}
+
+export interface IdempotencyTable {
+  org_id: string;
+  key: string;
+  command: string;
+  response: Json<unknown>;
+  created_at: number;
+}
+
+export interface OwnerClaimsTable {
+  token_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+export interface Database {
+  orgs: OrgsTable;
+  members: MembersTable;
+  grants: GrantsTable;
+  org_connection: OrgConnectionTable;
+  org_secret: OrgSecretTable;
+  activity: ActivityTable;
+  idempotency: IdempotencyTable;
+  owner_claims: OwnerClaimsTable;
+}

@@ -1,0 +1,31 @@
+import { cors } from 'hono/cors';
+import type { MiddlewareHandler } from 'hono';
+import { refuse } from './answers.ts';
+
+/** Only this extension's pages, in Chromium or Firefox; ids vary by install, so any extension id. */
+export const isExtensionOrigin = (origin: string | undefined): boolean => !!origin && /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
+
+/**
+ * CORS for extension origins only. A request carrying any other Origin (a
+ * web page) is refused outright rather than answered without headers, so a
+ * page cannot even cause a write with a simple request. Requests without an
+ * Origin (curl, server-to-server, tests) are not browsers' and pass.
+ */
+export function extensionCors(publicUrl: string): MiddlewareHandler[] {
+  const publicOrigin = new URL(publicUrl).origin;
+  const gate: MiddlewareHandler = async (c, next) => {
+    const origin = c.req.header('origin');
+    // The claim page posts from the server's own origin (it is served by this server, maybe behind a proxy at PUBLIC_URL).
+    const sameOrigin = (origin === publicOrigin || origin === new URL(c.req.url).origin) && c.req.path === '/api/claim';
+    if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin) return refuse(c, { code: 'forbidden-origin', message: 'Only the Marketo Access extension may call this server.' });
+    await next();
+  };
+  const headers = cors({
+    origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge'],
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    exposeHeaders: ['set-auth-token', 'x-passkey-challenge'],
+    maxAge: 600,
+  });
+  return [gate, headers];
+}

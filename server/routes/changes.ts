@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { AppContext } from '../app-context.ts';
+import { callerOf } from '../auth/caller.ts';
+import { refuse } from '../http/answers.ts';
+
+/**
+ * GET /api/changes: Server-Sent Events for the caller's org. The first event
+ * carries the current version, then one per committed change (from any
+ * server process), and a comment every 20 s keeps proxies from closing it.
+ * The bearer header authenticates it (pages read it with fetch, so no token
+ * ever sits in a URL).
+ */
+export function changeRoutes(ctx: AppContext) {
+  return new Hono().get('/', async (c) => {
+    const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    if (!caller) return refuse(c, { code: 'not-signed-in', message: 'Sign in first.' });
+    return streamSSE(c, async (stream) => {
+      let last = -1;
+      const send = async (version: number) => {
+        // Versions only grow: a late initial read never sends an older one after a newer.
+        if (version <= last) return;
+        last = version;
+        await stream.writeSSE({ event: 'org-changed', data: JSON.stringify({ version }) });
+      };
+      const unsubscribe = ctx.feed.subscribe(caller.orgId, (version) => void send(version).catch(() => {}));
+      const done = new Promise<void>((resolve) => stream.onAbort(resolve));
+      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(() => {}), (ctx.heartbeatSeconds ?? 20) * 1000);
+      try {
+        const org = await ctx.db.selectFrom('orgs').select('version').where('id', '=', caller.orgId).executeTakeFirst();
+        await send(org?.version ?? 0);
+        await done;
+      } finally {
+        clearInterval(heartbeat);
+        unsubscribe();
+      }
+    });
+  });
+}

@@ -1,0 +1,25 @@
+import { Hono } from 'hono';
+import type { AppContext } from '../app-context.ts';
+import { callerOf } from '../auth/caller.ts';
+import { refuse } from '../http/answers.ts';
+import { memberFrom } from '../store/rows.ts';
+
+/** GET /api/session: who the bearer is, in which org, at which version. */
+export function sessionRoutes(ctx: AppContext) {
+  return new Hono().get('/', async (c) => {
+    const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    const row =
+      caller &&
+      (await ctx.db
+        .selectFrom('members')
+        .innerJoin('orgs', 'orgs.id', 'members.org_id')
+        .selectAll('members')
+        .select(['orgs.name as org_name', 'orgs.version'])
+        .where('members.org_id', '=', caller.orgId)
+        .where('members.id', '=', caller.memberId)
+        .executeTakeFirst());
+    if (!row) return refuse(c, { code: 'not-signed-in', message: 'Sign in first.' });
+    const { org_name, version, ...member } = row;
+    return c.json({ member: memberFrom(member), orgId: caller.orgId, orgName: org_name, version });
+  });
+}

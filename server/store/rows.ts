@@ -1,0 +1,42 @@
+import type { Selectable } from 'kysely';
+import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
+import type { Grant } from '../../lib/domain/grant.ts';
+import type { Member } from '../../lib/domain/member.ts';
+import type { ActivityTable, GrantsTable, MembersTable } from '../db/schema.ts';
+
+// Rows to domain records and back: absent optional fields stay absent, as the local store keeps them.
+
+export function memberFrom(row: Selectable<MembersTable>): Member {
+  const member: Member = { id: row.id, name: row.name, email: row.email, role: row.role, teams: row.teams, status: row.status, invitedAt: row.invited_at };
+  if (row.invited_by !== null) member.invitedBy = row.invited_by;
+  return member;
+}
+
+export const memberRow = (orgId: string, m: Member) => ({
+  org_id: orgId,
+  id: m.id,
+  name: m.name,
+  email: m.email,
+  role: m.role,
+  teams: JSON.stringify(m.teams),
+  status: m.status,
+  invited_at: m.invitedAt,
+  invited_by: m.invitedBy ?? null,
+});
+
+export const grantFrom = (row: Selectable<GrantsTable>): Grant => ({
+  memberId: row.member_id,
+  workspaceIds: row.workspace_ids,
+  grantedAt: row.granted_at,
+  grantedBy: row.granted_by,
+});
+
+export type StoredActivity = ActivityEntry & { memberIds?: string[] };
+
+export function activityFrom(row: Selectable<ActivityTable>): StoredActivity {
+  const entry: StoredActivity = { seq: row.seq, at: row.at, actorId: row.actor_id, kind: row.kind as ActivityKind };
+  if (row.member_id !== null) entry.memberId = row.member_id;
+  if (row.member_ids !== null) entry.memberIds = row.member_ids;
+  if (row.details !== null) entry.details = row.details as ActivityEntry['details'] & object;
+  return entry;
+}

@@ -1,0 +1,84 @@
+import { sql, type Kysely } from 'kysely';
+import type { Result } from '../../lib/domain/result.ts';
+import type { StoreAccess } from '../../lib/features/dispatch.ts';
+import type { OrgStore } from '../../lib/features/store.ts';
+import type { Database } from '../db/schema.ts';
+import { noOrgStore } from './no-org-store.ts';
+import { kyselyOrgStore } from './org-store.ts';
+
+export const CHANGES_CHANNEL = 'org_changed';
+export const IDEMPOTENCY_KEPT_MS = 24 * 60 * 60 * 1000;
+
+export interface Caller {
+  orgId: string;
+  memberId: string;
+}
+
+export interface Idempotent {
+  key: string;
+  command: string;
+}
+
+/** A write answered from the idempotency table instead of being applied again. */
+export class ReusedKey extends Error {
+  readonly command: string;
+  constructor(command: string) {
+    super('Idempotency key already used');
+    this.command = command;
+  }
+}
+
+/**
+ * StoreAccess for one caller of one org. A write is one transaction that
+ * locks the org's row first (so writers of one org queue, and a rule such as
+ * the 100th seat is decided against what the previous writer committed),
+ * commits only a success, bumps the org's version and notifies listeners on
+ * commit. With an idempotency key, the stored answer of an earlier success is
+ * returned and nothing is applied again; a new success stores its answer in
+ * the same transaction.
+ */
+export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined, idempotent?: Idempotent): StoreAccess {
+  if (!caller) {
+    const store = noOrgStore();
+    return { read: (work) => work(store), write: (work) => work(store), actor: async () => undefined };
+  }
+  const { orgId, memberId } = caller;
+  return {
+    // One snapshot for all of a read's queries (a view never mixes before and after a write).
+    read: (work) => db.transaction().setIsolationLevel('repeatable read').execute((trx) => work(kyselyOrgStore(trx, orgId))),
+    // Re-read in the command's own transaction: a member removed meanwhile is nobody.
+    actor: (store) => store.members.get(memberId),
+    write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
+      const rollback = Symbol('rollback');
+      let refusal: Result<T> | undefined;
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const locked = await trx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst();
+          if (!locked) throw new Error('The caller’s org is gone.');
+          if (idempotent) {
+            const stored = await trx.selectFrom('idempotency').select(['command', 'response']).where('org_id', '=', orgId).where('key', '=', idempotent.key).executeTakeFirst();
+            if (stored && stored.command !== idempotent.command) throw new ReusedKey(stored.command);
+            if (stored) return stored.response as Result<T>;
+          }
+          const outcome = await work(kyselyOrgStore(trx, orgId));
+          if (!outcome.ok) {
+            refusal = outcome;
+            throw rollback;
+          }
+          const bumped = await trx.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', orgId).returning('version').executeTakeFirstOrThrow();
+          if (idempotent) {
+            // A client retries within minutes; a day of answers is plenty, and keeps the table small.
+            await trx.deleteFrom('idempotency').where('org_id', '=', orgId).where('created_at', '<', Date.now() - IDEMPOTENCY_KEPT_MS).execute();
+            await trx.insertInto('idempotency').values({ org_id: orgId, key: idempotent.key, command: idempotent.command, response: JSON.stringify(outcome), created_at: Date.now() }).execute();
+          }
+          // Delivered by PostgreSQL only if this transaction commits.
+          await sql`select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${bumped.version}`})`.execute(trx);
+          return outcome;
+        });
+      } catch (error) {
+        if (error === rollback && refusal) return refusal;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken, issueClaimIfEmpty } from '../claim/owner-claim.ts';
+import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+const claim = (body: unknown) =>
+  fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('the first owner', () => {
+  it('comes from the one-time claim link, which works once', async () => {
+    const token = (await issueClaimIfEmpty(t.db, t.clock.now()))!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Only the hash is stored.
+    const rows = await t.db.selectFrom('owner_claims').selectAll().execute();
+    expect(rows).toEqual([{ token_hash: hashToken(token), created_at: t.clock.now(), used_at: null }]);
+
+    expect((await claim({ token: 'not-it', orgName: 'Acme', name: 'Olivia', email: 'olivia@example.com' })).status).toBe(403);
+    const first = await claim({ token, orgName: ' Acme  Corp ', name: 'Olivia Owner', email: 'Olivia@Example.com' });
+    expect(first.status).toBe(200);
+    const { value } = await first.json();
+    expect(value.member).toMatchObject({ name: 'Olivia Owner', email: 'olivia@example.com', role: 'admin' });
+    expect((await t.db.selectFrom('orgs').select('name').execute()).map((o) => o.name)).toEqual(['Acme Corp']);
+
+    const again = await claim({ token, orgName: 'Second', name: 'Mallory', email: 'mallory@example.com' });
+    expect(again.status).toBe(403);
+    expect((await again.json()).error.code).toBe('not-invited');
+    expect(await t.db.selectFrom('orgs').select('id').execute()).toHaveLength(1);
+
+    // The owner then signs in with an emailed code like anyone, and is the org's admin.
+    const bearer = await t.signIn('olivia@example.com');
+    const session = await (await fetch(`${t.url}/api/session`, { headers: { authorization: `Bearer ${bearer}` } })).json();
+    expect(session).toMatchObject({ orgName: 'Acme Corp', member: { role: 'admin', status: 'active' } });
+  });
+
+  it('is not offered again once an org exists', async () => {
+    expect(await issueClaimIfEmpty(t.db, t.clock.now())).toBeUndefined();
+  });
+
+  it('refuses a malformed claim with 400', async () => {
+    expect((await claim({ token: 'x' })).status).toBe(400);
+  });
+});
+
+describe('the claim page', () => {
+  it('is served with a strict CSP, and its same-origin post is admitted while other web origins are not', async () => {
+    const page = await fetch(`${t.url}/claim`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await page.text()).toContain('<form id="claim">');
+    expect((await fetch(`${t.url}/claim.js`)).headers.get('content-type')).toContain('javascript');
+    const own = await fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(t.url).origin }, body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }) });
+    expect(own.status).toBe(403); // the token is wrong, but the origin passed
+    expect((await own.json()).error.code).toBe('not-invited');
+    const web = await fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    expect((await web.json()).error.code).toBe('forbidden-origin');
+  });
+});

@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { connect, type Db } from '../db/connect.ts';
+import { migrate } from '../db/migrate.ts';
+import { MIGRATIONS } from '../db/migrations/index.ts';
+import { kyselyOrgStore } from '../store/org-store.ts';
+import { adminQuery } from '../testing/postgres-cluster.ts';
+import { seedOrg } from '../testing/seed.ts';
+
+const names = Object.keys(MIGRATIONS);
+let database: Db;
+
+beforeAll(async () => {
+  // An empty database (not the migrated template): the migrations run here one by one.
+  const base = process.env.MARKETO_ACCESS_TEST_PG!;
+  const name = `m_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(base, `CREATE DATABASE ${name}`);
+  database = connect(base.replace(/\/[^/]*$/, `/${name}`));
+});
+afterAll(() => database.close());
+
+const tables = async () =>
+  (await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' order by tablename`.execute(database.db)).rows.map((r) => r.tablename);
+
+describe('migrations, each up from the previous version with data', () => {
+  it('are numbered in order', () => {
+    expect(names).toEqual([...names].sort());
+    names.forEach((name, i) => expect(name.startsWith(String(i + 1).padStart(4, '0') + '_')).toBe(true));
+  });
+
+  it('0001 makes the org tables', async () => {
+    await migrate(database.db, '0001_org_tables');
+    expect(await tables()).toEqual(expect.arrayContaining(['activity', 'grants', 'idempotency', 'members', 'org_connection', 'org_secret', 'orgs', 'owner_claims']));
+    expect(await tables()).not.toContain('user');
+  });
+
+  it('0002 adds the auth tables and keeps the org data written at 0001', async () => {
+    const orgId = await seedOrg(database.db, {
+      members: [aMember({ id: 'ann', email: 'ann@example.com', role: 'admin', status: 'active' }), aMember({ id: 'bob', email: 'bob@example.com', teams: ['Sales'] })],
+      org: { status: 'connected', connection: anOrg({ ownerId: 'ann' }) },
+      sealed: { v: 1, alg: 'A256GCM', iv: 'aQ==', tag: 'dA==', data: 'ZA==' },
+    });
+    const store = kyselyOrgStore(database.db, orgId);
+    await store.grants.add(['bob'], { workspaceIds: [2], grantedAt: 1, grantedBy: 'ann' });
+    await store.activity.add({ at: 1, actorId: 'ann', kind: 'access-granted', memberIds: ['bob'] });
+    const before = { members: await store.members.all(), grants: await store.grants.all(), org: await store.org.get(), secret: await store.secret.get(), activity: await store.activity.all() };
+
+    await migrate(database.db, '0002_auth_tables');
+    expect(await tables()).toEqual(expect.arrayContaining(['user', 'session', 'account', 'verification', 'passkey', 'rateLimit']));
+    const after = { members: await store.members.all(), grants: await store.grants.all(), org: await store.org.get(), secret: await store.secret.get(), activity: await store.activity.all() };
+    expect(after).toEqual(before);
+  });
+
+  it('the latest is where the migrations end, and running again changes nothing', async () => {
+    await migrate(database.db);
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);
+    expect(applied.rows.map((r) => r.name)).toEqual(names);
+  });
+});
