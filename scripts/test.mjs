@@ -1,5 +1,5 @@
 // `npm test`: every check, in the order that fails fastest. Prints one
-// closing line "N passed, N failed" from the unit and end-to-end reports
+// closing line "N passed, N failed" from the unit, server and end-to-end reports
 // (Chromium's Playwright report and the Firefox runner's).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,16 +7,18 @@ import { ensureChromium, ensureDependencies, ensureFirefox, npmRun, ROOT } from 
 
 const REPORTS = join(ROOT, 'test-results');
 const unitReport = join(REPORTS, 'unit.json');
+const serverReport = join(REPORTS, 'server.json');
 const e2eReport = join(REPORTS, 'e2e.json');
 const firefoxReport = join(REPORTS, 'firefox.json');
 
 function counts() {
   let passed = 0;
   let failed = 0;
-  if (existsSync(unitReport)) {
-    const unit = JSON.parse(readFileSync(unitReport, 'utf8'));
-    passed += unit.numPassedTests;
-    failed += unit.numFailedTests;
+  for (const report of [unitReport, serverReport]) {
+    if (!existsSync(report)) continue;
+    const vitest = JSON.parse(readFileSync(report, 'utf8'));
+    passed += vitest.numPassedTests;
+    failed += vitest.numFailedTests;
   }
   if (existsSync(e2eReport)) {
     const { stats } = JSON.parse(readFileSync(e2eReport, 'utf8'));
@@ -36,9 +38,12 @@ try {
   ensureDependencies();
   ensureChromium();
   ensureFirefox();
-  for (const report of [unitReport, e2eReport, firefoxReport]) rmSync(report, { force: true });
+  for (const report of [unitReport, serverReport, e2eReport, firefoxReport]) rmSync(report, { force: true });
   npmRun('typecheck');
+  npmRun('lint');
   npmRun('test:unit', ['--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
+  // The team server against a real PostgreSQL (embedded, started and stopped by the run), and the contract through its HTTP API.
+  npmRun('test:server', ['--reporter=default', '--reporter=json', `--outputFile.json=${serverReport}`]);
   npmRun('build:firefox');
   npmRun('lint:firefox');
   // Both browsers run even when the first fails: they test different things.

@@ -7,7 +7,7 @@ import type { CommandName } from '../../lib/features/registry.ts';
 import { isSealedSecret, seal, unseal, vaultKey } from '../../lib/secrets/vault.ts';
 import { freshDbName, manualClock, SANDBOX_CHECK } from '../fixtures/worker-harness.ts';
 import { rawDump, dumpText } from '../resilience/support.ts';
-import { authorizationContract, type ContractBackend, type Run } from './contract.ts';
+import { authorizationContract, CONNECT_INPUT, type ContractBackend, type Run } from './contract.ts';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -43,8 +43,8 @@ async function localBackend(): Promise<ContractBackend> {
       return dumpText({ stores });
     },
     close: async () => db.close(),
-    inBrowser: true,
+    connectInput: CONNECT_INPUT,
   };
 }
 
-authorizationContract('local backend (IndexedDB)', localBackend);
+authorizationContract('local backend (IndexedDB)', localBackend, { inBrowser: true });
