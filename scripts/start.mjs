@@ -1,5 +1,7 @@
-// `npm start`: set up, build the extension, start the Marketo sandbox, and
-// open Chromium with the unpacked build loaded in its own profile.
+// `npm start`: set up, build the extension, start the team server (embedded
+// PostgreSQL), the Marketo sandbox, and open Chromium with the unpacked build
+// in its own profile. Ctrl+C, SIGTERM or closing Chromium stops every process
+// it started: each runs in its own process group, stopped whole.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +15,70 @@ npmRun('build:sandbox');
 const extension = join(ROOT, '.output/chrome-mv3');
 const profile = join(ROOT, '.output/chromium-profile');
 mkdirSync(profile, { recursive: true });
+const NODE = join(ROOT, 'node_modules/.bin/node');
 
+const children = [];
+/** Starts a process in its own group, so that stopping it stops what it started too. */
+function start(command, args, options = {}) {
+  const child = spawn(command, args, { cwd: ROOT, detached: true, ...options });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+  // The server stops its PostgreSQL on SIGTERM; give it a moment, then insist.
+  const insist = setTimeout(() => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+    process.exit(code);
+  }, 5_000);
+  insist.unref();
+  Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((done) => child.once('exit', done))))).then(() => process.exit(code));
+}
+process.on('SIGINT', () => stopAll(0));
+process.on('SIGTERM', () => stopAll(0));
+process.on('SIGHUP', () => stopAll(0));
+// A SIGTERM sent to `npm start` ends npm without passing it on (seen with npm 11):
+// when the parent is gone, stop as if told to.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stopAll(0);
+}, 500).unref();
+
+// The team server prints its owner link and, in development, each sign-in code.
+const serverPort = process.env.PORT ?? '8787';
+start(NODE, [join(ROOT, 'server/main.ts')], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: serverPort, MARKETO_ALLOW_LOOPBACK: '1', NODE_ENV: 'development' },
+}).on('exit', (code) => {
+  if (!stopping) {
+    console.error(`\nThe team server stopped (exit ${code}): stopping everything.`);
+    stopAll(1);
+  }
+});
 // The sandbox prints its URL and demo credentials for the connection form.
-const sandbox = spawn(join(ROOT, 'node_modules/.bin/node'), [join(ROOT, 'tests/sandbox/cli.ts'), '--port', process.env.SANDBOX_PORT ?? '4010'], { stdio: 'inherit' });
+start(NODE, [join(ROOT, 'tests/sandbox/cli.ts'), '--port', process.env.SANDBOX_PORT ?? '4010'], { stdio: 'inherit' });
 
+console.log(`\nTeam server: http://localhost:${serverPort} (choose "Team server" in the extension's options page and enter this URL).`);
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.log(`\nNo display here, so no browser window. Load ${extension} by hand in a browser elsewhere (see README), or set DISPLAY.`);
-  console.log('The sandbox keeps running: press Ctrl+C to stop it.');
+  console.log(`No display here, so no browser window. Load ${extension} by hand in a browser elsewhere (see README), or set DISPLAY.`);
+  console.log('The team server and the sandbox keep running: press Ctrl+C to stop them.');
 } else {
   const args = [
     `--user-data-dir=${profile}`,
@@ -29,16 +88,6 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     'chrome://extensions',
   ];
-  const browser = spawn(CHROMIUM, args, { stdio: 'ignore' });
-  console.log('\nChromium is open with Marketo Access loaded: click its toolbar icon (puzzle menu > Marketo Access).');
-  browser.on('exit', () => {
-    sandbox.kill('SIGTERM');
-    process.exit(0);
-  });
+  start(CHROMIUM, args, { stdio: 'ignore' }).on('exit', () => stopAll(0));
+  console.log('Chromium is open with Marketo Access loaded: click its toolbar icon (puzzle menu > Marketo Access).');
 }
-const stop = () => {
-  sandbox.kill('SIGTERM');
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
