@@ -15,7 +15,7 @@ const time = v.pipe(v.number(), v.finite());
 const ids = v.array(id);
 const numbers = v.array(v.pipe(v.number(), v.integer()));
 
-const member = v.object({
+export const memberSchema = v.object({
   id,
   name: text,
   email: text,
@@ -69,10 +69,10 @@ const problem = v.object({ code: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,60}
 
 export const orgViewSchema = v.pipe(
   v.object({
-    me: v.optional(member),
+    me: v.optional(memberSchema),
     // A full connection for an admin, the shared part for a rep: the full shape is tried first.
     org: orgState(v.union([connection, v.object(shared)])),
-    members: v.array(member),
+    members: v.array(memberSchema),
     grants: v.array(grant),
     activity: v.array(activity),
     membersTotal: v.optional(v.number()),
@@ -101,13 +101,13 @@ export type ServerCommandName = Exclude<CommandName, 'signIn' | 'signOut'>;
 export const RESULT_SCHEMAS: { [K in ServerCommandName]: v.GenericSchema<unknown, CommandResult<K>> } = {
   getState: orgViewSchema,
   getActivity: v.array(activity),
-  inviteMember: member,
+  inviteMember: memberSchema,
   inviteMembers: v.object({
-    invited: v.array(v.object({ row: v.number(), member })),
+    invited: v.array(v.object({ row: v.number(), member: memberSchema })),
     rejected: v.array(v.object({ row: v.number(), problems: v.array(problem) })),
   }) as v.GenericSchema<unknown, CommandResult<'inviteMembers'>>,
-  updateMember: member,
-  removeMember: member,
+  updateMember: memberSchema,
+  removeMember: memberSchema,
   connectOrg: connection,
   disconnectOrg: v.object({
     outcome: v.picklist(['disconnect', 'end-handover']),

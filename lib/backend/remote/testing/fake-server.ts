@@ -35,6 +35,8 @@ export function createFakeServer(origin = 'https://team.example.com') {
   /** email → the code last sent. */
   const outbox = new Map<string, string>();
   const claims = new Set<string>();
+  /** passkey credential id → member email. */
+  const passkeys = new Map<string, string>();
   const feeds = new Set<ReadableStreamDefaultController<Uint8Array>>();
   let version = 1;
   let applied = 0;
@@ -95,6 +97,24 @@ export function createFakeServer(origin = 'https://team.example.com') {
       outbox.delete(body.email);
       return json(200, { token: 'ignored', user: { email: body.email } }, { 'set-auth-token': newSession(body.email) });
     }
+    if (path === '/api/auth/passkey/generate-register-options') {
+      return memberOf(headers) ? json(200, { challenge: 'register-challenge', rp: { name: 'Team', id: 'team.example.com' } }) : json(401, { code: 'UNAUTHORIZED' });
+    }
+    if (path === '/api/auth/passkey/verify-registration') {
+      const member = memberOf(headers);
+      const id = (body.response as { id?: unknown } | undefined)?.id;
+      if (!member) return json(401, { code: 'UNAUTHORIZED' });
+      if (typeof id !== 'string') return json(400, { code: 'FAILED_TO_VERIFY_REGISTRATION' });
+      passkeys.set(id, member);
+      return json(200, { id, name: body.name });
+    }
+    if (path === '/api/auth/passkey/generate-authenticate-options') return json(200, { challenge: 'sign-in-challenge', rpId: 'team.example.com' });
+    if (path === '/api/auth/passkey/verify-authentication') {
+      const id = (body.response as { id?: unknown } | undefined)?.id;
+      const member = typeof id === 'string' ? passkeys.get(id) : undefined;
+      if (!member) return json(400, { code: 'PASSKEY_NOT_FOUND' });
+      return json(200, { session: {}, user: { email: member } }, { 'set-auth-token': newSession(member) });
+    }
     if (path === '/api/auth/sign-out') {
       sessions.delete((headers.get('authorization') ?? '').replace(/^Bearer /, ''));
       return json(200, { success: true });
@@ -142,6 +162,7 @@ export function createFakeServer(origin = 'https://team.example.com') {
     signIn: (email: string) => newSession(email),
     claimable: (token: string) => void claims.add(token),
     sessions,
+    passkeys,
     /** How many writes were applied (a replayed key counts once). */
     applied: () => applied,
     /** Bumps the org's version and tells every open feed. */
