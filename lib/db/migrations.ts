@@ -42,6 +42,10 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
   (_db, tx) => {
     tx.objectStore('members').createIndex('by-name', 'name');
   },
+  // 4 → 5: in team server mode, the last view the server answered and when, for first paint and offline reading.
+  (db) => {
+    db.createObjectStore('replica');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
