@@ -2,13 +2,16 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { SignedInView } from '../lib/ui/views.ts';
 import { t } from '../lib/ui/i18n.ts';
-import { followOrg, orgView, orgViewProblem } from '../lib/ui/org-state.ts';
+import { orgLocation } from '../lib/ui/org-location.ts';
+import { followOrg, orgView, orgViewAsOf, orgViewProblem } from '../lib/ui/org-state.ts';
 import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
+import { AsOfNote } from './server/AsOfNote.tsx';
+import { AddPasskeyButton } from './server/PasskeyButtons.tsx';
+import { ServerSignIn } from './server/ServerSignIn.tsx';
 import { SignInForm } from './SignInForm.tsx';
 
-
-/** Shared by popup and options: loading and error states, sign-in, then the page for whoever is signed in. */
+/** Shared by popup and options: loading and error states, sign-in, then the page for whoever is signed in (in server mode, "as of" over the replica while the server cannot be reached). */
 export function OrgPage({ children }: { children: (view: SignedInView) => ComponentChildren }) {
   useEffect(() => followOrg(), []);
   const signOut = useCommand('signOut');
@@ -22,16 +25,21 @@ export function OrgPage({ children }: { children: (view: SignedInView) => Compon
       </p>
     );
   }
-  if (!view.me) return <SignInForm firstRun={view.firstRun} />;
+  const location = orgLocation.value;
+  const server = typeof location === 'object' && location.mode === 'server' ? location : undefined;
+  if (!view.me) return server ? <ServerSignIn serverUrl={server.serverUrl} /> : <SignInForm firstRun={view.firstRun} />;
   const me = view.me;
+  const asOf = orgViewAsOf.value;
   return (
     <>
       <div class="signed-in">
         <span data-testid="signed-in-as">{t(me.role === 'admin' ? 'common_signedInAdmin' : 'common_signedInUser', me.name)}</span>
+        {server && <AddPasskeyButton />}
         <button type="button" class="link" onClick={() => void signOut.run({})}>
           {t('common_signOut')}
         </button>
       </div>
+      {asOf !== undefined && <AsOfNote at={asOf} />}
       {children({ ...view, me })}
     </>
   );

@@ -3,6 +3,7 @@ import { UserAccessTab } from '../../components/access/UserAccessTab.tsx';
 import { OrgStatus } from '../../components/marketo/OrgStatus.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
 import { RepStatus } from '../../components/RepStatus.tsx';
+import { OrgLocationGate } from '../../components/setup/OrgLocationGate.tsx';
 import { t } from '../../lib/ui/i18n.ts';
 
 /** The toolbar popup: the admin's quick view, or a rep's own status. */
@@ -10,23 +11,25 @@ export function App() {
   return (
     <main>
       <h1>{t('extName')}</h1>
-      <OrgPage>
-        {(view) =>
-          view.me.role === 'admin' ? (
-            <>
-              <OrgStatus org={view.org} members={view.members} />
-              <UserAccessTab view={view} compact />
-              <p>
-                <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-                  {t('popup_openConsole')}
-                </a>
-              </p>
-            </>
-          ) : (
-            <RepStatus view={view} />
-          )
-        }
-      </OrgPage>
+      <OrgLocationGate page="popup">
+        <OrgPage>
+          {(view) =>
+            view.me.role === 'admin' ? (
+              <>
+                <OrgStatus org={view.org} members={view.members} />
+                <UserAccessTab view={view} compact />
+                <p>
+                  <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+                    {t('popup_openConsole')}
+                  </a>
+                </p>
+              </>
+            ) : (
+              <RepStatus view={view} />
+            )
+          }
+        </OrgPage>
+      </OrgLocationGate>
     </main>
   );
 }

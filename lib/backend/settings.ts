@@ -36,6 +36,11 @@ export async function writeOrgLocation(location: OrgLocation): Promise<void> {
   await browser.storage.local.set({ [KEY]: location });
 }
 
+/** Forgets the choice: the first-run question is asked again. */
+export async function clearOrgLocation(): Promise<void> {
+  await browser.storage.local.remove(KEY);
+}
+
 /** Keeps (or, with undefined, forgets) the bearer session of the server the org lives on. */
 export async function setServerToken(token: string | undefined): Promise<void> {
   const location = await readOrgLocation();

@@ -83,6 +83,7 @@ export type KnownProblemCode =
   | 'passkey-failed'
   | 'session-not-fresh'
   | 'claim-invalid'
+  | 'server-permission'
   | 'internal';
 
 /** Marketo codes this client has no words for (609, 7xx …) keep Marketo's number. */

@@ -50,6 +50,16 @@ const TEXT: Record<string, () => string> = {
   network: () => t('problem_network'),
   timeout: () => t('problem_timeout'),
   internal: () => t('problem_internal'),
+  // The team server. Its own refusals (503, 500, a used claim link) keep the server's words.
+  'server-unreachable': () => t('server_problemUnreachable'),
+  'server-url-invalid': () => t('server_problemUrlInvalid'),
+  'server-url-insecure': () => t('server_problemUrlInsecure'),
+  'server-permission': () => t('server_problemPermission'),
+  'code-invalid': () => t('server_problemCodeInvalid'),
+  'passkey-cancelled': () => t('server_problemPasskeyCancelled'),
+  'passkey-failed': () => t('server_problemPasskeyFailed'),
+  'session-not-fresh': () => t('server_problemSessionNotFresh'),
+  'sign-in-elsewhere': () => t('server_problemSignInElsewhere'),
 };
 
 /** A problem in the page's language. */

@@ -1,0 +1,41 @@
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { readOrgViewFast } from '../backend/page.ts';
+import { serverOriginPattern } from '../backend/server-url.ts';
+import { onOrgLocationChange, readOrgLocation, readPolicyServerUrl, type OrgLocation } from '../backend/settings.ts';
+
+/** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
+export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
+/** The team server's address an IT admin set by policy, to prefill the first-run choice. */
+export const policyServerUrl = signal<string | undefined>(undefined);
+
+/**
+ * A build from before the team server kept its org in this browser without
+ * asking: an org found there is taken as the choice, so an upgrade never
+ * lands a working admin on the first-run question.
+ */
+async function resolve(): Promise<OrgLocation | undefined> {
+  const stored = await readOrgLocation();
+  if (stored) return stored;
+  const local = await readOrgViewFast().catch(() => undefined);
+  return local && !local.firstRun ? { mode: 'local' } : undefined;
+}
+
+/** Reads the choice now and on every change (sign-in, sign-out, another page). */
+export function followOrgLocation(): () => void {
+  void resolve().then((location) => (orgLocation.value = location));
+  void readPolicyServerUrl().then((url) => (policyServerUrl.value = url));
+  return onOrgLocationChange((location) => void (location ? (orgLocation.value = location) : resolve().then((l) => (orgLocation.value = l))));
+}
+
+/**
+ * Asks for the team server's host permission. Must be the first await of the
+ * person's click: browsers only show the prompt during a user gesture.
+ */
+export async function requestServerPermission(serverUrl: string): Promise<boolean> {
+  try {
+    return await browser.permissions.request({ origins: [serverOriginPattern(serverUrl)] });
+  } catch {
+    return false;
+  }
+}
