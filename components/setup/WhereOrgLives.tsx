@@ -41,7 +41,8 @@ export function WhereOrgLives() {
   };
 
   return (
-    <form class="card" aria-labelledby="where-title" onSubmit={(e) => void submit(e)}>
+    // noValidate: our own message, in the page’s language, says what is wrong with the address.
+    <form class="card" aria-labelledby="where-title" noValidate onSubmit={(e) => void submit(e)}>
       <h2 id="where-title">{t('setup_title')}</h2>
       <fieldset>
         <legend>{t('setup_question')}</legend>
