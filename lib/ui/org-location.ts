@@ -23,9 +23,17 @@ async function resolve(): Promise<OrgLocation | undefined> {
 
 /** Reads the choice now and on every change (sign-in, sign-out, another page). */
 export function followOrgLocation(): () => void {
-  void resolve().then((location) => (orgLocation.value = location));
+  // Only the latest read counts: a slow first read must not undo a change that came meanwhile.
+  let latest = 0;
+  const read = (location?: OrgLocation) => {
+    const mine = ++latest;
+    void (location ? Promise.resolve(location) : resolve()).then((l) => {
+      if (mine === latest) orgLocation.value = l;
+    });
+  };
+  read();
   void readPolicyServerUrl().then((url) => (policyServerUrl.value = url));
-  return onOrgLocationChange((location) => void (location ? (orgLocation.value = location) : resolve().then((l) => (orgLocation.value = l))));
+  return onOrgLocationChange(read);
 }
 
 /**
