@@ -4,6 +4,7 @@ import type { SignedInView } from '../lib/ui/views.ts';
 import { t } from '../lib/ui/i18n.ts';
 import { orgLocation } from '../lib/ui/org-location.ts';
 import { followOrg, orgView, orgViewAsOf, orgViewProblem } from '../lib/ui/org-state.ts';
+import { signOutOfServer } from '../lib/ui/server-clients.ts';
 import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
 import { AsOfNote } from './server/AsOfNote.tsx';
@@ -35,7 +36,8 @@ export function OrgPage({ children }: { children: (view: SignedInView) => Compon
       <div class="signed-in">
         <span data-testid="signed-in-as">{t(me.role === 'admin' ? 'common_signedInAdmin' : 'common_signedInUser', me.name)}</span>
         {server && <AddPasskeyButton />}
-        <button type="button" class="link" onClick={() => void signOut.run({})}>
+        {/* On a team server the page ends the session itself, as it started it. */}
+        <button type="button" class="link" onClick={() => void (server ? signOutOfServer(server.serverUrl) : signOut.run({}))}>
           {t('common_signOut')}
         </button>
       </div>

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { readOrgLocation, writeOrgLocation, type OrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { serverPasskeys } from '../../lib/ui/server-clients.ts';
+import { serverPasskeys } from '../../lib/ui/passkey-client.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 
 type Server = Extract<OrgLocation, { mode: 'server' }>;

@@ -12,8 +12,8 @@ import { headers, send } from './request.ts';
  * passkey dialog takes the focus, and the worker has no WebAuthn.
  */
 export interface Ceremonies {
-  startRegistration: (options: { optionsJSON: never }) => Promise<Record<string, unknown>>;
-  startAuthentication: (options: { optionsJSON: never }) => Promise<Record<string, unknown>>;
+  startRegistration: (options: { optionsJSON: never }) => Promise<object>;
+  startAuthentication: (options: { optionsJSON: never }) => Promise<object>;
 }
 
 // @better-auth/passkey 1.7's endpoints (dist/index.mjs): options by GET, the
@@ -35,7 +35,10 @@ function ceremonyFailed<T>(error: unknown): Result<T> {
 }
 
 /** What the server sent back to WebAuthn, without what it never reads. */
-const withoutExtensions = ({ clientExtensionResults: _unused, ...rest }: Record<string, unknown>) => rest;
+function withoutExtensions(response: object): Record<string, unknown> {
+  const { clientExtensionResults: _unused, ...rest } = response as Record<string, unknown>;
+  return rest;
+}
 
 export function createPasskeys(deps: AuthDeps & Ceremonies) {
   const timeoutMs = deps.timeoutMs ?? 60_000;
@@ -58,7 +61,7 @@ export function createPasskeys(deps: AuthDeps & Ceremonies) {
       const query = name ? `?name=${encodeURIComponent(name.slice(0, 100))}` : '';
       const options = await optionsFrom(`/generate-register-options${query}`, token);
       if (!options.ok) return options;
-      let response: Record<string, unknown>;
+      let response: object;
       try {
         response = await deps.startRegistration({ optionsJSON: options.value });
       } catch (error) {
@@ -75,7 +78,7 @@ export function createPasskeys(deps: AuthDeps & Ceremonies) {
     async signIn(): Promise<Result<string>> {
       const options = await optionsFrom('/generate-authenticate-options');
       if (!options.ok) return options;
-      let response: Record<string, unknown>;
+      let response: object;
       try {
         response = await deps.startAuthentication({ optionsJSON: options.value });
       } catch (error) {
