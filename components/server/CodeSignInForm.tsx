@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
@@ -17,6 +17,9 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const auth = serverAuth(serverUrl);
+  const codeInput = useRef<HTMLInputElement | null>(null);
+  // Each time a code is sent, the cursor waits in the code field.
+  useEffect(() => codeInput.current?.focus(), [codeFor]);
 
   const step = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -82,7 +85,7 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
           aria-invalid={problem?.field === 'code'}
           onInput={(e) => setCode(e.currentTarget.value)}
           required
-          ref={(input) => input?.focus()}
+          ref={codeInput}
         />
       </label>
       <ProblemMessage problem={problem} />

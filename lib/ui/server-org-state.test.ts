@@ -29,3 +29,29 @@ describe('what a page shows in server mode', () => {
     expect(await settle({ ok: false, error })).toEqual({ problem: error });
   });
 });
+
+describe('following the server while a page is open', () => {
+  it('re-reads on news, on losing the line (for "as of") and on getting it back, not on a reconnection with nothing new', async () => {
+    const { followServer } = await import('./server-org-state.ts');
+    const feed = await import('../backend/remote/feed.ts');
+    let deps: Parameters<typeof feed.followChanges>[0] | undefined;
+    vi.spyOn(feed, 'followChanges').mockImplementation((d) => {
+      deps = d;
+      return { stop: () => undefined, done: Promise.resolve() };
+    });
+    const changed = vi.fn();
+    followServer('https://access.example.com', changed);
+    deps!.onVersion(4); // where the org is: the page already asked
+    expect(changed).toHaveBeenCalledTimes(0);
+    deps!.onVersion(5);
+    expect(changed).toHaveBeenCalledTimes(1);
+    deps!.onStatus!('offline');
+    deps!.onStatus!('offline');
+    expect(changed).toHaveBeenCalledTimes(2);
+    deps!.onVersion(5); // back, nothing new, but the "as of" must go
+    expect(changed).toHaveBeenCalledTimes(3);
+    deps!.onStatus!('connecting');
+    deps!.onVersion(5);
+    expect(changed).toHaveBeenCalledTimes(3);
+  });
+});

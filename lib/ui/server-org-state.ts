@@ -28,20 +28,28 @@ export const replicaView = async (): Promise<OrgView | undefined> => (await read
 
 /**
  * Follows the server's change feed while the page is open; `changed` re-reads
- * the org. A version already seen (a reconnection with nothing new) is skipped.
+ * the org. A version already seen (a reconnection with nothing new) is
+ * skipped, except after the line was lost: then the page re-reads to drop its
+ * "as of". Losing the line re-reads too, so the page says "as of" at once.
  */
 export function followServer(serverUrl: string, changed: () => void): () => void {
   let seen: number | undefined;
+  let lost = false;
   const feed = followChanges({
     serverUrl,
     token: readServerToken,
     fetch: globalFetch,
     onVersion: (version) => {
-      if (version === seen) return;
-      const first = seen === undefined;
-      seen = version;
       // The first version only says where the org is: the page already asked for it.
-      if (!first) changed();
+      const news = seen !== undefined && version !== seen;
+      seen = version;
+      if (news || lost) changed();
+      lost = false;
+    },
+    onStatus: (status) => {
+      if (status !== 'offline' || lost) return;
+      lost = true;
+      changed();
     },
   });
   return feed.stop;
