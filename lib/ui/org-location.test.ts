@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { writeOrgLocation } from '../backend/settings.ts';
+import { readOrgLocation, writeOrgLocation } from '../backend/settings.ts';
 import { followOrgLocation, orgLocation } from './org-location.ts';
 
 const local = vi.hoisted(() => ({ firstRun: true, release: undefined as undefined | (() => void) }));
@@ -33,6 +33,7 @@ describe('following where the org lives', () => {
     await vi.waitFor(() => expect(local.release).toBeDefined());
     local.release!();
     await vi.waitFor(() => expect(orgLocation.value).toEqual({ mode: 'local' }));
+    expect(await readOrgLocation()).toEqual({ mode: 'local' });
     stop();
   });
 });

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { readOrgViewFast } from '../backend/page.ts';
 import { serverOriginPattern } from '../backend/server-url.ts';
-import { onOrgLocationChange, readOrgLocation, readPolicyServerUrl, type OrgLocation } from '../backend/settings.ts';
+import { onOrgLocationChange, readOrgLocation, readPolicyServerUrl, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
@@ -17,8 +17,14 @@ export const policyServerUrl = signal<string | undefined>(undefined);
 async function resolve(): Promise<OrgLocation | undefined> {
   const stored = await readOrgLocation();
   if (stored) return stored;
-  const local = await readOrgViewFast().catch(() => undefined);
-  return local && !local.firstRun ? { mode: 'local' } : undefined;
+  // A first screen of one member is enough to know, and cheap on a large team.
+  const local = await readOrgViewFast(1).catch(() => undefined);
+  if (!local || local.firstRun) return undefined;
+  // Kept, so the question is settled once and later pages skip this read; unless a choice was made meanwhile.
+  const meanwhile = await readOrgLocation();
+  if (meanwhile) return meanwhile;
+  await writeOrgLocation({ mode: 'local' });
+  return { mode: 'local' };
 }
 
 /** Reads the choice now and on every change (sign-in, sign-out, another page). */
