@@ -44,9 +44,9 @@ describe('the worker’s hooks for the team server', () => {
     const db = await openOrgDb(`hooks-${++n}`);
     await saveReplica(db, ADMIN_VIEW, 1);
     const moved = vi.fn(async () => expect(await readReplica(db)).toBeUndefined());
-    const stop = onOrgMoved(db, moved);
+    const stop = onOrgMoved(async () => db, moved);
     await writeOrgLocation({ mode: 'local' });
-    await vi.waitFor(() => expect(moved).toHaveBeenCalled());
+    await vi.waitFor(() => expect(moved).toHaveBeenCalledWith({ mode: 'local' }));
     stop();
     db.close();
   });

@@ -47,13 +47,16 @@ export const sameServer = (a: OrgLocation | undefined, b: OrgLocation | undefine
  * Calls `moved` after every change of where the org lives or of who is signed
  * in, once the replica is cleared: another member's view, or another
  * server's, must never paint. The worker then drops its backend, asks
- * `backendFor` again, and announces a change so pages re-read.
+ * `backendFor` again, and announces a change so pages re-read. Registers its
+ * listener at once (the worker's main must not await first); the database is
+ * opened when a change comes.
  */
-export function onOrgMoved(db: OrgDatabase, moved: () => void): () => void {
-  return onOrgLocationChange(() => {
-    void clearReplica(db)
+export function onOrgMoved(db: () => Promise<OrgDatabase>, moved: (location: OrgLocation | undefined) => void): () => void {
+  return onOrgLocationChange((location) => {
+    void db()
+      .then(clearReplica)
       .catch(() => undefined)
-      .then(moved);
+      .then(() => moved(location));
   });
 }
 
