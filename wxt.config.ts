@@ -17,9 +17,12 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'alarms'],
-    // Asked for one instance at a time, inside the Connect click. The loopback
-    // sandbox needs none: it answers CORS for extension origins.
-    optional_host_permissions: ['https://*.mktorest.com/*'],
+    // Asked for one host at a time, inside a click: a Marketo instance (Connect;
+    // the loopback sandbox needs none, it answers CORS for extension origins),
+    // or the org's team server, whose address only the person (or their IT
+    // admin's policy) knows, hence any https host, and loopback for a
+    // development server.
+    optional_host_permissions: ['https://*.mktorest.com/*', 'https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
     // Optional: asked in the Connect click, to say when the ten-minute wait is over.
     // Without it the badge's done mark and the popup say it.
     optional_permissions: ['notifications'],
@@ -38,6 +41,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // IT admins may preset the team server's address by enterprise policy (chrome.storage.managed).
+        { storage: { managed_schema: 'managed-schema.json' } }),
   }),
 });

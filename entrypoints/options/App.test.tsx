@@ -4,6 +4,7 @@ import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import { orgView } from '../../lib/ui/org-state.ts';
 import { useLocale } from '../../tests/unit/use-locale.ts';
+import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import { App } from './App.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
@@ -27,6 +28,7 @@ describe('the options page', () => {
     ['en', 'admin', 'Marketo Access: admin settings'],
   ] as const)('in %s, a signed-in %s reads a page titled for them', async (locale, role, title) => {
     useLocale(locale);
+    await writeOrgLocation({ mode: 'local' });
     send.mockResolvedValue({ ok: true, value: viewAs(role) } as never);
     render(<App />);
     // Before the org is read, the extension's name; then the page named for who signed in.

@@ -2,6 +2,7 @@ import { Console } from '../../components/console/Console.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { RepStatus } from '../../components/RepStatus.tsx';
+import { OrgLocationGate } from '../../components/setup/OrgLocationGate.tsx';
 import type { Role } from '../../lib/domain/member.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { isAdminView } from '../../lib/ui/views.ts';
@@ -13,7 +14,9 @@ const titleFor = (role: Role | undefined) => (role === 'admin' ? t('options_titl
 export function App() {
   return (
     <main>
-      <OrgPage heading={(role) => <PageTitle title={titleFor(role)} />}>{(view) => (isAdminView(view) ? <Console view={view} /> : <RepStatus view={view} />)}</OrgPage>
+      <OrgLocationGate page="options" heading={<PageTitle title={titleFor(undefined)} />}>
+        <OrgPage heading={(role) => <PageTitle title={titleFor(role)} />}>{(view) => (isAdminView(view) ? <Console view={view} /> : <RepStatus view={view} />)}</OrgPage>
+      </OrgLocationGate>
     </main>
   );
 }

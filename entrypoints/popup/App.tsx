@@ -3,6 +3,7 @@ import { UserAccessTab } from '../../components/access/UserAccessTab.tsx';
 import { OrgStatus } from '../../components/marketo/OrgStatus.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
 import { RepStatus } from '../../components/RepStatus.tsx';
+import { OrgLocationGate } from '../../components/setup/OrgLocationGate.tsx';
 import { t } from '../../lib/ui/i18n.ts';
 import { isAdminView } from '../../lib/ui/views.ts';
 
@@ -11,23 +12,25 @@ export function App() {
   return (
     <main>
       <h1>{t('extName')}</h1>
-      <OrgPage>
-        {(view) =>
-          isAdminView(view) ? (
-            <>
-              <OrgStatus org={view.org} members={view.members} />
-              <UserAccessTab view={view} compact />
-              <p>
-                <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
-                  {t('popup_openConsole')}
-                </a>
-              </p>
-            </>
-          ) : (
-            <RepStatus view={view} />
-          )
-        }
-      </OrgPage>
+      <OrgLocationGate page="popup">
+        <OrgPage>
+          {(view) =>
+            isAdminView(view) ? (
+              <>
+                <OrgStatus org={view.org} members={view.members} />
+                <UserAccessTab view={view} compact />
+                <p>
+                  <a href={browser.runtime.getURL('/options.html')} target="_blank" rel="noreferrer">
+                    {t('popup_openConsole')}
+                  </a>
+                </p>
+              </>
+            ) : (
+              <RepStatus view={view} />
+            )
+          }
+        </OrgPage>
+      </OrgLocationGate>
     </main>
   );
 }

@@ -18,7 +18,7 @@ describe('the org database', () => {
   it('a new install gets every store at the current version', async () => {
     const db = await openOrgDb(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grantSets', 'jobs', 'members', 'org', 'secrets', 'session', 'workspaces']);
+    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grantSets', 'jobs', 'members', 'org', 'replica', 'secrets', 'session', 'workspaces']);
     expect(db.transaction('members').store.index('by-email').unique).toBe(true);
     expect([...db.transaction('members').store.indexNames].sort()).toEqual(['by-email', 'by-name']);
     db.close();

@@ -58,6 +58,10 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
       }
     });
   },
+  // 5 → 6: in team server mode, the last view the server answered and when, for first paint and offline reading.
+  (db) => {
+    db.createObjectStore('replica');
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;

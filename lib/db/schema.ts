@@ -4,6 +4,7 @@ import type { ActivityEntry } from '../domain/activity.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
 import type { Workspace } from '../domain/workspace.ts';
+import type { OrgView } from '../features/session/view.ts';
 
 /** The org connection as stored: workspaces live in their own store. */
 export type StoredOrgConnection = Omit<OrgConnection, 'workspaces'>;
@@ -62,6 +63,14 @@ export interface OrgDb extends DBSchema {
   secrets: { key: 'vault-key' | 'client-secret'; value: CryptoKey | SealedSecret };
   /** This browser's session: who is signed in. */
   session: { key: 'signed-in'; value: { memberId: string } };
+  /** Team server mode: the last view the server answered, and when (written by the worker only). */
+  replica: { key: 'view'; value: StoredReplica };
+}
+
+export interface StoredReplica {
+  view: OrgView;
+  /** When the server answered with it: pages say "as of" this time while the server cannot be reached. */
+  at: number;
 }
 
 /** AES-GCM output: what is stored instead of the client secret. */

@@ -84,6 +84,17 @@ export type KnownProblemCode =
   | 'job-pending'
   | 'server-unreachable'
   | 'server-error'
+  // The team server (lib/backend/remote, lib/backend/server-url.ts).
+  | 'server-unavailable'
+  | 'too-large'
+  | 'server-url-invalid'
+  | 'server-url-insecure'
+  | 'code-invalid'
+  | 'passkey-cancelled'
+  | 'passkey-failed'
+  | 'session-not-fresh'
+  | 'claim-invalid'
+  | 'server-permission'
   | 'internal';
 
 /** Marketo codes this client has no words for (609, 7xx …) keep Marketo's number. */

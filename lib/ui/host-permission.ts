@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { parseMunchkinId } from '../domain/munchkin.ts';
 import { hostPermissionOrigins, isLoopbackUrl, resolveEndpoints } from '../marketo/urls.ts';
+import { orgLocation } from './org-location.ts';
 
 export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
 
@@ -10,6 +11,9 @@ export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
  * Malformed fields are left to the worker, which explains them field by field.
  */
 export async function requestMarketoHostPermission(fields: { munchkinId: string; restBaseUrl: string; identityBaseUrl: string }): Promise<PermissionOutcome> {
+  // On a team server the server calls Marketo, not this browser: nothing to ask. (A signal, not storage: no await before the prompt.)
+  const location = orgLocation.value;
+  if (typeof location === 'object' && location.mode === 'server') return { ok: true };
   const munchkinId = parseMunchkinId(fields.munchkinId);
   if (!munchkinId.ok) return { ok: true };
   let origins: string[];

@@ -35,7 +35,6 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'not-admin': () => t('team_problemNotAdmin'),
   'not-owner': () => t('problem_notOwner'),
   'not-invited': () => t('problem_notInvited'),
-  'sign-in-elsewhere': () => t('problem_signInElsewhere'),
   'munchkin-missing': () => t('problem_munchkinMissing'),
   'munchkin-shape': () => t('problem_munchkinShape'),
   'clientId-missing': () => t('problem_clientIdMissing'),
@@ -80,9 +79,21 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'no-answer': () => t('problem_noAnswer'),
   'row-unreported': () => t('team_problemNoAnswer'),
   'job-pending': () => t('problem_jobPending'),
-  'server-unreachable': () => t('problem_serverUnreachable'),
   'server-error': () => t('problem_serverError'),
   internal: () => t('problem_internal'),
+  // The team server.
+  'server-unavailable': () => t('server_problemUnavailable'),
+  'too-large': () => t('server_problemTooLarge'),
+  'claim-invalid': () => t('server_problemClaimInvalid'),
+  'server-unreachable': () => t('server_problemUnreachable'),
+  'server-url-invalid': () => t('server_problemUrlInvalid'),
+  'server-url-insecure': () => t('server_problemUrlInsecure'),
+  'server-permission': () => t('server_problemPermission'),
+  'code-invalid': () => t('server_problemCodeInvalid'),
+  'passkey-cancelled': () => t('server_problemPasskeyCancelled'),
+  'passkey-failed': () => t('server_problemPasskeyFailed'),
+  'session-not-fresh': () => t('server_problemSessionNotFresh'),
+  'sign-in-elsewhere': () => t('server_problemSignInElsewhere'),
 };
 
 /** A problem in the page's language; a Marketo code we have no words for keeps its number. */

@@ -1,4 +1,8 @@
 import { createLocalBackend } from '../backend/local/index.ts';
+import { backendFor, onOrgMoved, RESYNC_ALARM, resync, scheduleResync } from '../backend/remote/worker-hooks.ts';
+import type { FetchLike } from '../backend/remote/request.ts';
+import { readOrgLocation } from '../backend/settings.ts';
+import { globalFetch } from '../marketo/http.ts';
 import type { OrgBackend } from '../backend/port.ts';
 import type { OrgDatabase } from '../db/open.ts';
 import type { EndpointPolicy } from '../domain/connection-fields.ts';
@@ -27,6 +31,8 @@ export interface WorkerDeps {
   /** Gives back the host permission of an instance the org no longer uses. */
   forgetInstance: (endpoints: { restBaseUrl: string; identityBaseUrl: string }) => Promise<void>;
   badgeTitle: { waiting: (minutes: string) => string; idle: string };
+  /** How the team server is reached; the global fetch by default. */
+  fetch?: FetchLike;
 }
 
 /**
@@ -43,8 +49,10 @@ export function createWorker(deps: WorkerDeps) {
     seal: async (secret) => seal(await vaultKey(db), secret),
     unseal: async (sealed) => (isSealedSecret(sealed) ? unseal(await vaultKey(db), sealed) : undefined),
   });
+  // Where the org lives (this browser, or a team server) is read on each wake and after each move.
   let backendPromise: Promise<OrgBackend> | undefined;
-  const openBackend = () => (backendPromise ??= deps.openDb().then((db) => createLocalBackend(db, services(db))));
+  const openBackend = () =>
+    (backendPromise ??= deps.openDb().then((db) => backendFor({ db, fetch: deps.fetch ?? globalFetch, now: deps.now, local: () => createLocalBackend(db, services(db)) })));
 
   const syncBadge = async () => {
     const backend = await openBackend();
@@ -57,6 +65,7 @@ export function createWorker(deps: WorkerDeps) {
   const ready = () =>
     (waking ??= (async () => {
       await (await openBackend()).resumePendingJobs();
+      await scheduleResync(deps.alarms, (await readOrgLocation())?.mode === 'server');
       await syncBadge();
     })().catch((error: unknown) => {
       console.error(`Marketo Access: waking up failed (${error instanceof Error ? error.name : typeof error}); trying again on the next command.`);
@@ -65,6 +74,14 @@ export function createWorker(deps: WorkerDeps) {
     }));
   // Commands wait for the wake-up work, so a resumed job lands before anything new.
   const woken = ready();
+
+  // Another server, mode or session: the replica is already cleared; pages re-read.
+  onOrgMoved(deps.openDb, (location) => {
+    backendPromise = undefined;
+    void scheduleResync(deps.alarms, location?.mode === 'server');
+    deps.announce();
+    void syncBadge().catch(() => undefined);
+  });
 
   const run = async (name: CommandName, input: unknown): Promise<Result<unknown>> => {
     await ready();
@@ -83,7 +100,13 @@ export function createWorker(deps: WorkerDeps) {
   return {
     woken,
     onMessage: createCommandListener(run, deps.self),
-    onAlarm: (alarm: { name: string }) => (isWaitingPeriodAlarm(alarm.name) ? syncBadge() : Promise.resolve()),
+    onAlarm: async (alarm: { name: string }) => {
+      if (isWaitingPeriodAlarm(alarm.name)) return syncBadge();
+      if (alarm.name !== RESYNC_ALARM) return;
+      // The team server may have changed elsewhere: one read keeps the replica; pages and the badge follow.
+      if (await resync(await openBackend())) deps.announce();
+      await syncBadge();
+    },
     /** Browser start-up: alarms may not have survived, so re-create them. */
     onStartup: () => syncBadge(),
   };

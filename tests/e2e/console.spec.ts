@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, test } from './extension.ts';
-import { connectOrgWithTeam, endWaitingPeriod, sandboxSettings, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
+import { chooseThisBrowser, connectOrgWithTeam, endWaitingPeriod, sandboxSettings, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
 
 const TEAM = [
   { name: 'Ana Rep', email: 'ana@example.com' },
@@ -146,6 +146,8 @@ test.describe('in French', () => {
   test('the pages speak French', async ({ context, extensionId }) => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/options.html`);
+    await expect(page.getByRole('heading', { name: 'Où se trouve votre organisation\u00a0?' })).toBeVisible();
+    await chooseThisBrowser(page, { choice: /Ce navigateur seulement/, start: 'Commencer l’essai dans ce navigateur' });
     await expect(page.getByRole('heading', { name: 'Configurer Marketo Access' })).toBeVisible();
     await page.getByLabel('Nom').fill('Olivia Owner');
     await page.getByLabel('E-mail professionnel').fill('olivia@example.com');

@@ -1,4 +1,5 @@
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
+import { chooseThisBrowser } from './org-setup.ts';
 
 const sandbox = () => ({
   url: process.env.SANDBOX_URL!,
@@ -14,7 +15,8 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   await page.clock.install();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
 
-  // First run: whoever signs in becomes the owner admin.
+  // First run: the org in this browser (the trial), where whoever signs in becomes the owner admin.
+  await chooseThisBrowser(page);
   await page.getByLabel('Name').fill('Olivia Owner');
   await page.getByLabel('Work email').fill('olivia@example.com');
   await page.getByRole('button', { name: 'Start' }).click();

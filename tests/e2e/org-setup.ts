@@ -10,9 +10,16 @@ export function sandboxSettings() {
   return { url, credentials: JSON.parse(credentials) as { munchkinId: string; clientId: string; clientSecret: string } };
 }
 
+/** The first-run question, answered "this browser only": the trial these tests drive (the team server has its own tests). */
+export async function chooseThisBrowser(page: Page, labels = { choice: /This browser only/, start: 'Start the trial in this browser' }) {
+  await page.getByRole('radio', { name: labels.choice }).check();
+  await page.getByRole('button', { name: labels.start }).click();
+}
+
 /** First run on the options page: the admin signs in through the form. */
 export async function signInAsOwner(page: Page, extensionId: string, name = 'Olivia Owner', email = 'olivia@example.com') {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await chooseThisBrowser(page);
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Work email').fill(email);
   await page.getByRole('button', { name: 'Start' }).click();

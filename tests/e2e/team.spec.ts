@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
-import { signInAsOwner } from './org-setup.ts';
+import { chooseThisBrowser, signInAsOwner } from './org-setup.ts';
 
 const CSV = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
 
@@ -136,6 +136,7 @@ test.describe('in French', () => {
   test('the CSV preview speaks French', async ({ context, extensionId }) => {
     const page = await context.newPage();
     await page.goto(`chrome-extension://${extensionId}/options.html#team`);
+    await chooseThisBrowser(page, { choice: /Ce navigateur seulement/, start: 'Commencer l’essai dans ce navigateur' });
     await page.getByLabel('Nom').fill('Olivia Owner');
     await page.getByLabel('E-mail professionnel').fill('olivia@example.com');
     await page.getByRole('button', { name: 'Commencer' }).click();

@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { writeOrgLocation } from '../../lib/backend/settings.ts';
+import type { Problem } from '../../lib/domain/result.ts';
+import { t } from '../../lib/ui/i18n.ts';
+import { serverAuth } from '../../lib/ui/server-clients.ts';
+import { ProblemMessage } from '../ProblemMessage.tsx';
+
+/**
+ * Signing in to the team server: the work email, then the code the server
+ * emails. The session token is kept for the worker and the pages; the code
+ * and the token are never shown or logged.
+ */
+export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentTo?: string }) {
+  const [email, setEmail] = useState(sentTo ?? '');
+  const [codeFor, setCodeFor] = useState<string | undefined>(sentTo);
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>(undefined);
+  const auth = serverAuth(serverUrl);
+  const codeInput = useRef<HTMLInputElement | null>(null);
+  // Each time a code is sent, the cursor waits in the code field.
+  useEffect(() => codeInput.current?.focus(), [codeFor]);
+
+  const step = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+  const sendCode = () =>
+    step(async () => {
+      const sent = await auth.requestCode(email);
+      if (!sent.ok) return setProblem(sent.problem);
+      setCode('');
+      setCodeFor(sent.value);
+    });
+  const verify = () =>
+    step(async () => {
+      const signedIn = await auth.verifyCode(codeFor!, code);
+      if (!signedIn.ok) return setProblem(signedIn.problem);
+      await writeOrgLocation({ mode: 'server', serverUrl, token: signedIn.value });
+    });
+
+  if (codeFor === undefined) {
+    return (
+      <form
+        aria-labelledby="code-email-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void sendCode();
+        }}
+      >
+        <h3 id="code-email-title">{t('server_emailStep')}</h3>
+        <label>
+          {t('signin_workEmail')}
+          <input name="email" type="email" autoComplete="email" value={email} aria-invalid={problem?.field === 'email'} onInput={(e) => setEmail(e.currentTarget.value)} required />
+        </label>
+        <ProblemMessage problem={problem} />
+        <button type="submit" disabled={busy}>
+          {busy ? t('signin_busy') : t('server_sendCode')}
+        </button>
+      </form>
+    );
+  }
+  return (
+    <form
+      aria-labelledby="code-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void verify();
+      }}
+    >
+      <h3 id="code-title">{t('server_codeStep')}</h3>
+      <p role="status">{t('server_codeSent', codeFor)}</p>
+      <label>
+        {t('server_code')}
+        <input
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          value={code}
+          aria-invalid={problem?.field === 'code'}
+          onInput={(e) => setCode(e.currentTarget.value)}
+          required
+          ref={codeInput}
+        />
+      </label>
+      <ProblemMessage problem={problem} />
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? t('signin_busy') : t('signin_submit')}
+        </button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => void sendCode()}>
+          {t('server_sendNewCode')}
+        </button>
+        <button type="button" class="link" disabled={busy} onClick={() => setCodeFor(undefined)}>
+          {t('server_otherEmail')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,57 @@
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { writeOrgLocation } from '../../lib/backend/settings.ts';
+import { orgLocation } from '../../lib/ui/org-location.ts';
+import { OrgLocationGate } from './OrgLocationGate.tsx';
+
+// No local org in this browser: the first-run question is asked.
+vi.mock('../../lib/backend/page.ts', () => ({ readOrgViewFast: vi.fn(async () => undefined) }));
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  orgLocation.value = 'loading';
+  history.replaceState(null, '', '/options.html');
+});
+afterEach(cleanup);
+
+const gate = (page: 'options' | 'popup' = 'options') =>
+  render(
+    <OrgLocationGate page={page}>
+      <p>the org</p>
+    </OrgLocationGate>,
+  );
+
+describe('before the org’s pages', () => {
+  it('a first run asks where the org lives on the options page, and points the popup there', async () => {
+    gate();
+    await screen.findByRole('heading', { name: 'Where does your org live?' });
+    cleanup();
+    orgLocation.value = 'loading';
+    gate('popup');
+    await screen.findByRole('link', { name: 'Open the settings' });
+  });
+
+  it('the trial shows the org', async () => {
+    await writeOrgLocation({ mode: 'local' });
+    gate();
+    await screen.findByText('the org');
+  });
+
+  it('a team server asks to sign in until this browser has a session, then shows the org', async () => {
+    await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com' });
+    gate();
+    await screen.findByRole('heading', { name: 'Sign in to your team' });
+    screen.getByText('Team server: https://access.example.com');
+    await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com', token: 't' });
+    await screen.findByText('the org');
+  });
+
+  it('the options page opened with the owner’s link offers to create the org, and takes the token out of the address bar', async () => {
+    history.replaceState(null, '', `/options.html#claim=AbCdEfGh1234&server=${encodeURIComponent('https://access.example.com')}`);
+    gate();
+    await screen.findByRole('heading', { name: 'Create your org on the team server' });
+    screen.getByText(/a new org on https:\/\/access.example.com/);
+    expect(location.hash).toBe('');
+  });
+});

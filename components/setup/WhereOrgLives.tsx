@@ -1,0 +1,83 @@
+import { useState } from 'preact/hooks';
+import { parseClaimLink, parseServerUrl } from '../../lib/backend/server-url.ts';
+import { writeOrgLocation } from '../../lib/backend/settings.ts';
+import type { Problem } from '../../lib/domain/result.ts';
+import { t } from '../../lib/ui/i18n.ts';
+import { policyServerUrl, requestServerPermission } from '../../lib/ui/org-location.ts';
+import { ProblemMessage } from '../ProblemMessage.tsx';
+import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
+
+/**
+ * The first run's question: where does the org live? On the team server (its
+ * address, prefilled by the IT admin's policy) or in this browser only, a
+ * trial whose roles nothing protects. The owner's printed link is accepted
+ * in the address field too.
+ */
+export function WhereOrgLives() {
+  const [mode, setMode] = useState<'server' | 'local'>('server');
+  const [address, setAddress] = useState<string | undefined>(undefined);
+  const [problem, setProblem] = useState<Problem | undefined>(undefined);
+  const [claim, setClaim] = useState<{ serverUrl: string; token: string } | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const shown = address ?? policyServerUrl.value ?? '';
+  if (claim) return <ClaimOrgForm claim={claim} />;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setProblem(undefined);
+    if (mode === 'local') return writeOrgLocation({ mode: 'local' });
+    const link = parseClaimLink(shown);
+    if (link) return setClaim(link);
+    const url = parseServerUrl(shown);
+    if (!url.ok) return setProblem(url.problem);
+    setBusy(true);
+    try {
+      // The first await of the click: the browser asks the person for this one host.
+      if (!(await requestServerPermission(url.value))) return setProblem({ code: 'server-permission', message: 'Permission to reach the team server was refused.', field: 'serverUrl' });
+      await writeOrgLocation({ mode: 'server', serverUrl: url.value });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    // noValidate: our own message, in the page’s language, says what is wrong with the address.
+    <form class="card" aria-labelledby="where-title" noValidate onSubmit={(e) => void submit(e)}>
+      <h2 id="where-title">{t('setup_title')}</h2>
+      <fieldset>
+        <legend>{t('setup_question')}</legend>
+        <label>
+          <input type="radio" name="mode" value="server" checked={mode === 'server'} onChange={() => setMode('server')} /> {t('setup_server')}
+        </label>
+        <p class="hint" id="server-hint">
+          {t('setup_serverHint')}
+        </p>
+        {mode === 'server' && (
+          <label>
+            {t('setup_serverUrl')}
+            <input
+              name="serverUrl"
+              type="url"
+              inputMode="url"
+              autoComplete="url"
+              placeholder="https://access.example.com"
+              aria-describedby="server-hint"
+              aria-invalid={problem?.field === 'serverUrl'}
+              value={shown}
+              onInput={(e) => setAddress(e.currentTarget.value)}
+              required
+            />
+          </label>
+        )}
+        <label>
+          <input type="radio" name="mode" value="local" checked={mode === 'local'} onChange={() => setMode('local')} /> {t('setup_local')}
+        </label>
+        <p class="hint">{t('setup_localHint')}</p>
+      </fieldset>
+      <ProblemMessage problem={problem} />
+      <button type="submit" disabled={busy}>
+        {mode === 'server' ? t('setup_useServer') : t('setup_useLocal')}
+      </button>
+    </form>
+  );
+}

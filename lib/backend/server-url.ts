@@ -1,0 +1,62 @@
+import { fail, ok, type Result } from '../domain/result.ts';
+
+// Plain http is accepted only where nothing crosses a network: a server
+// started on this machine for development.
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * A team server's address as typed, pasted or set by policy: https, or http on
+ * loopback. Answers it without query, fragment or trailing slash, so
+ * `${server}/api/…` is always well formed. A path prefix is kept (a server
+ * behind a reverse proxy at https://corp.example/marketo-access).
+ */
+export function parseServerUrl(raw: string): Result<string> {
+  const text = raw.trim();
+  if (text === '') return fail('server-url-invalid', 'Enter the team server’s address, such as https://access.example.com.', 'serverUrl');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail('server-url-invalid', 'That is not a web address: it starts with https://, such as https://access.example.com.', 'serverUrl');
+  }
+  if (url.username !== '' || url.password !== '') {
+    // A password in the address would be kept in storage and shown on screen.
+    return fail('server-url-invalid', 'Enter the address without a user name or password in it.', 'serverUrl');
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    return fail('server-url-insecure', 'The team server’s address must start with https:// (plain http only for a server on this computer).', 'serverUrl');
+  }
+  return ok(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
+}
+
+/** The match pattern for the server's host permission, asked for inside the user's click. */
+export const serverOriginPattern = (serverUrl: string): string => `${new URL(serverUrl).origin}/*`;
+
+/**
+ * The server and the one-time token of the owner's link the server prints on
+ * first start (`${server}/claim#<token>`), or of the options page's
+ * `#claim=<token>&server=<url>`. Undefined for anything else.
+ */
+export function parseClaimLink(raw: string): { serverUrl: string; token: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return undefined;
+  }
+  if (!url.pathname.replace(/\/+$/, '').endsWith('/claim')) return undefined;
+  const token = url.hash.replace(/^#/, '');
+  if (!/^[A-Za-z0-9_-]{8,512}$/.test(token)) return undefined;
+  const server = parseServerUrl(`${url.origin}${url.pathname.replace(/\/+$/, '').slice(0, -'/claim'.length)}`);
+  return server.ok ? { serverUrl: server.value, token } : undefined;
+}
+
+/** The options page's own hash: `#claim=<token>&server=<url>`. */
+export function parseClaimHash(hash: string): { serverUrl: string; token: string } | undefined {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const token = params.get('claim');
+  const server = parseServerUrl(params.get('server') ?? '');
+  if (!token || !/^[A-Za-z0-9_-]{8,512}$/.test(token) || !server.ok) return undefined;
+  return { serverUrl: server.value, token };
+}

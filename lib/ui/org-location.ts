@@ -1,0 +1,55 @@
+import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { readOrgViewFast } from '../backend/page.ts';
+import { serverOriginPattern } from '../backend/server-url.ts';
+import { onOrgLocationChange, readOrgLocation, readPolicyServerUrl, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
+
+/** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
+export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
+/** The team server's address an IT admin set by policy, to prefill the first-run choice. */
+export const policyServerUrl = signal<string | undefined>(undefined);
+
+/**
+ * A build from before the team server kept its org in this browser without
+ * asking: an org found there is taken as the choice, so an upgrade never
+ * lands a working admin on the first-run question.
+ */
+async function resolve(): Promise<OrgLocation | undefined> {
+  const stored = await readOrgLocation();
+  if (stored) return stored;
+  // A first screen of one member is enough to know, and cheap on a large team.
+  const local = await readOrgViewFast(1).catch(() => undefined);
+  if (!local || local.firstRun) return undefined;
+  // Kept, so the question is settled once and later pages skip this read; unless a choice was made meanwhile.
+  const meanwhile = await readOrgLocation();
+  if (meanwhile) return meanwhile;
+  await writeOrgLocation({ mode: 'local' });
+  return { mode: 'local' };
+}
+
+/** Reads the choice now and on every change (sign-in, sign-out, another page). */
+export function followOrgLocation(): () => void {
+  // Only the latest read counts: a slow first read must not undo a change that came meanwhile.
+  let latest = 0;
+  const read = (location?: OrgLocation) => {
+    const mine = ++latest;
+    void (location ? Promise.resolve(location) : resolve()).then((l) => {
+      if (mine === latest) orgLocation.value = l;
+    });
+  };
+  read();
+  void readPolicyServerUrl().then((url) => (policyServerUrl.value = url));
+  return onOrgLocationChange(read);
+}
+
+/**
+ * Asks for the team server's host permission. Must be the first await of the
+ * person's click: browsers only show the prompt during a user gesture.
+ */
+export async function requestServerPermission(serverUrl: string): Promise<boolean> {
+  try {
+    return await browser.permissions.request({ origins: [serverOriginPattern(serverUrl)] });
+  } catch {
+    return false;
+  }
+}
