@@ -22,8 +22,8 @@ export function MemberFilters({ query, onChange, teams }: { query: MemberQuery; 
       <Field id="filter-access" label={t('access_filterAccess')}>
         <select id="filter-access" value={query.access} onChange={(e) => onChange({ ...query, access: e.currentTarget.value as AccessFilter })}>
           <option value="all">{t('access_filterAll')}</option>
-          <option value="connected">{t('access_filterConnected')}</option>
-          <option value="not-connected">{t('access_filterNotConnected')}</option>
+          <option value="granted">{t('access_filterConnected')}</option>
+          <option value="not-granted">{t('access_filterNotConnected')}</option>
         </select>
       </Field>
       <Field id="filter-team" label={t('access_filterTeam')}>

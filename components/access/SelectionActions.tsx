@@ -99,7 +99,7 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
   };
   const revoke = async (chunk: string[]) => {
     const response = await sendCommand('revokeAccess', { memberIds: chunk });
-    return response.ok ? { done: response.value.revoked.length, skipped: response.value.notConnected.length } : response.error;
+    return response.ok ? { done: response.value.revoked.length, skipped: response.value.notGranted.length } : response.error;
   };
 
   /**

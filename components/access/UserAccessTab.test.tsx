@@ -139,7 +139,7 @@ describe('User Access', () => {
     });
 
     it('Remove access asks in the page, and the Connect preview is not shown while it asks', async () => {
-      send.mockResolvedValue({ ok: true, value: { revoked: ['m00000'], notConnected: [] } } as never);
+      send.mockResolvedValue({ ok: true, value: { revoked: ['m00000'], notGranted: [] } } as never);
       render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
       click('Member 00000');
       expect(screen.getByTestId('grant-preview')).toBeTruthy();

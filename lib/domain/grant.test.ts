@@ -20,7 +20,7 @@ describe('planGrant', () => {
     ['rule 2: nobody during the waiting period', [invitedAna, invitedBo], [], anOrg(), afterWait - 1, { ana: 'waiting-period', bo: 'waiting-period' }],
     ['rule 2: the period ends at exactly readyAt', [invitedAna], [], anOrg(), afterWait, { ana: 'grant' }],
     ['rule 3: nobody without an org connection', [invitedAna], [], undefined, afterWait, { ana: 'no-org-connection' }],
-    ['rule 5: workspaces are set once, a connected member is skipped', [invitedAna, connectedBo], [2], anOrg(), afterWait, { ana: 'grant', bo: 'already-connected' }],
+    ['rule 5: workspaces are set once, a connected member is skipped', [invitedAna, connectedBo], [2], anOrg(), afterWait, { ana: 'grant', bo: 'already-granted' }],
     ['rule 6: no workspaces on a subscription without them', [invitedAna], [2], anOrg({ workspacesEnabled: false, workspaces: [] }), afterWait, { ana: 'workspaces-not-enabled' }],
     ['rule 6: default workspace without workspaces enabled', [invitedAna], [], anOrg({ workspacesEnabled: false, workspaces: [] }), afterWait, { ana: 'grant' }],
     ['an unknown workspace skips everyone', [invitedAna, invitedBo], [2, 99], anOrg(), afterWait, { ana: 'unknown-workspace', bo: 'unknown-workspace' }],
@@ -49,7 +49,7 @@ describe('planGrant', () => {
 describe('planWorkspaceChange', () => {
   it.each<[string, GrantCandidate[], number[], number, Record<string, 'grant' | SkipReason>]>([
     ['a connected member gets the new workspaces', [{ memberId: 'bo', member: bo, grant: aGrant('bo', [2]) }], [3], afterWait, { bo: 'grant' }],
-    ['a member who is not connected is skipped', [invitedAna], [3], afterWait, { ana: 'not-connected' }],
+    ['a member who is not connected is skipped', [invitedAna], [3], afterWait, { ana: 'not-granted' }],
     ['not during the waiting period', [connectedBo], [3], afterWait - 1, { bo: 'waiting-period' }],
     ['not with an unknown workspace', [connectedBo], [42], afterWait, { bo: 'unknown-workspace' }],
     ['not for someone off the team', [stranger], [], afterWait, { zed: 'not-invited' }],

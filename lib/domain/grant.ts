@@ -17,8 +17,8 @@ export type SkipReason =
   | 'workspaces-not-enabled'
   | 'unknown-workspace'
   | 'not-invited'
-  | 'already-connected'
-  | 'not-connected';
+  | 'already-granted'
+  | 'not-granted';
 
 /** One member asked for: the member record if they are on the team, their grant if they have one. */
 export interface GrantCandidate {
@@ -75,7 +75,7 @@ function orgWideSkipReason(workspaceIds: readonly number[], org: SharedOrgConnec
 
 function memberSkipReason(candidate: GrantCandidate): SkipReason | undefined {
   if (!candidate.member) return 'not-invited';
-  if (candidate.grant) return 'already-connected';
+  if (candidate.grant) return 'already-granted';
   return undefined;
 }
 
@@ -86,8 +86,8 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   'workspaces-not-enabled': 'This Marketo subscription has no workspaces: connect without choosing any (the Default workspace is used).',
   'unknown-workspace': 'One of the chosen workspaces no longer exists in Marketo: refresh the workspace list and choose again.',
   'not-invited': 'Not on the team: only invited members can be given access.',
-  'already-connected': 'Already connected: to change workspaces, remove access and connect again.',
-  'not-connected': 'Not connected yet: connect the member instead of changing workspaces.',
+  'already-granted': 'Already has access: to change workspaces, remove access and grant it again.',
+  'not-granted': 'No access yet: grant it instead of changing workspaces.',
 };
 
 /**
@@ -104,7 +104,7 @@ export function planWorkspaceChange(
   const plan = planGrant(candidates.map(({ grant: _old, ...rest }) => rest), workspaceIds, org, now);
   const connected = new Set(candidates.filter((c) => c.member && c.grant).map((c) => c.memberId));
   const entries = plan.entries.map((entry): PlannedGrant =>
-    entry.outcome === 'grant' && !connected.has(entry.memberId) ? { memberId: entry.memberId, outcome: 'skip', reason: 'not-connected' } : entry,
+    entry.outcome === 'grant' && !connected.has(entry.memberId) ? { memberId: entry.memberId, outcome: 'skip', reason: 'not-granted' } : entry,
   );
   return { entries, toGrant: entries.filter((e) => e.outcome === 'grant').map((e) => e.memberId) };
 }

@@ -1,7 +1,7 @@
 import type { Grant } from '../domain/grant.ts';
 import type { Member } from '../domain/member.ts';
 
-export type AccessFilter = 'all' | 'connected' | 'not-connected';
+export type AccessFilter = 'all' | 'granted' | 'not-granted';
 export type MemberSort = 'name' | 'email' | 'access';
 
 export interface MemberQuery {
@@ -20,8 +20,8 @@ export function queryMembers(members: readonly Member[], grants: ReadonlyMap<str
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
   const matches = members.filter((m) => {
     if (needle && !m.name.toLocaleLowerCase(locale).includes(needle) && !m.email.includes(needle)) return false;
-    if (query.access === 'connected' && !grants.has(m.id)) return false;
-    if (query.access === 'not-connected' && grants.has(m.id)) return false;
+    if (query.access === 'granted' && !grants.has(m.id)) return false;
+    if (query.access === 'not-granted' && grants.has(m.id)) return false;
     return !query.team || m.teams.includes(query.team);
   });
   const byName = (a: Member, b: Member) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email);

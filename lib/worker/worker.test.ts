@@ -103,7 +103,7 @@ describe('granting access', () => {
     const report = await w.must('grantAccess', { memberIds: [ana.id, bo.id, 'not-a-member'], workspaceIds: [] });
     expect(report.entries).toEqual([
       { memberId: ana.id, outcome: 'grant', workspaceIds: [] },
-      { memberId: bo.id, outcome: 'skip', reason: 'already-connected' },
+      { memberId: bo.id, outcome: 'skip', reason: 'already-granted' },
       { memberId: 'not-a-member', outcome: 'skip', reason: 'not-invited' },
     ]);
   });
@@ -126,7 +126,7 @@ describe('granting access', () => {
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });
     const again = await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [3] });
     expect(again.granted).toBe(0);
-    expect(await w.must('revokeAccess', { memberIds: [ana.id] })).toEqual({ revoked: [ana.id], notConnected: [] });
+    expect(await w.must('revokeAccess', { memberIds: [ana.id] })).toEqual({ revoked: [ana.id], notGranted: [] });
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [3] });
     expect((await w.must('getState', {})).grants.map((g) => g.workspaceIds)).toEqual([[3]]);
   });
@@ -296,7 +296,7 @@ describe('changing workspaces', () => {
     const report = await w.must('changeWorkspaces', { memberIds: [ana.id, bo.id], workspaceIds: [3] });
     expect(report.entries).toEqual([
       { memberId: ana.id, outcome: 'grant', workspaceIds: [3] },
-      { memberId: bo.id, outcome: 'skip', reason: 'not-connected' },
+      { memberId: bo.id, outcome: 'skip', reason: 'not-granted' },
     ]);
     const view = await w.must('getState', {});
     expect(view.grants.map((g) => [g.memberId, g.workspaceIds])).toEqual([[ana.id, [3]]]);

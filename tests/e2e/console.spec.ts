@@ -86,7 +86,7 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   await expect(page.getByTestId('action-outcome')).toHaveText('Access removed for 1 member.');
 
   // The filters: connected only.
-  await page.getByLabel('Access', { exact: true }).selectOption('connected');
+  await page.getByLabel('Access', { exact: true }).selectOption('granted');
   await expect(page.getByTestId('member-row')).toHaveCount(2);
   await page.getByLabel('Access', { exact: true }).selectOption('all');
   await page.screenshot({ path: 'test-results/screenshots/user-access.png', fullPage: true });

@@ -115,6 +115,6 @@ export const RESULT_SCHEMAS: { [K in ServerCommandName]: v.GenericSchema<unknown
   }),
   refreshWorkspaces: connection,
   grantAccess: grantReport,
-  revokeAccess: v.object({ revoked: ids, notConnected: ids }),
+  revokeAccess: v.object({ revoked: ids, notGranted: ids }),
   changeWorkspaces: grantReport,
 };

@@ -13,7 +13,7 @@ export interface GrantReport {
 
 export interface RevokeReport {
   revoked: string[];
-  notConnected: string[];
+  notGranted: string[];
 }
 
 type Planner = typeof planGrant;
@@ -75,7 +75,7 @@ export const revokeAccess = defineCommand({
     if (!allowed.ok) return allowed;
     const unique = [...new Set(ids)];
     const revoked = new Set(await store.grants.remove(unique));
-    const report: RevokeReport = { revoked: unique.filter((id) => revoked.has(id)), notConnected: unique.filter((id) => !revoked.has(id)) };
+    const report: RevokeReport = { revoked: unique.filter((id) => revoked.has(id)), notGranted: unique.filter((id) => !revoked.has(id)) };
     if (report.revoked.length > 0) {
       await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberIds: report.revoked });
       const handover = handoverAfterRevoke(actor, report.revoked, await store.members.all(), await store.org.get());
