@@ -16,6 +16,8 @@ const TEAM = [
 /** Signs the owner in through the worker's protocol, whatever the page's language, then opens a console tab. */
 async function ownerConsole(page: Page, extensionId: string, tab: string) {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
+  // "This browser only", whatever the page's language (the first-run question's words differ).
+  await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
   const signedIn = await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
   expect(signedIn.ok, JSON.stringify(signedIn.error)).toBe(true);
   await page.goto(`chrome-extension://${extensionId}/options.html#${tab}`);
@@ -96,6 +98,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
       await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
       await connectOrgWithTeam(page, TEAM);
       await endWaitingPeriod(worker);
