@@ -131,7 +131,7 @@ async function openExtensionPage(page: Page, url: string) {
 
 type Query =
   | { testId: string; hasText?: string; within?: Query }
-  | { role: 'button' | 'tab' | 'checkbox' | 'link' | 'summary' | 'alert'; name?: string | RegExp; within?: Query }
+  | { role: 'button' | 'tab' | 'checkbox' | 'link' | 'summary' | 'alert' | 'dialog'; name?: string | RegExp; within?: Query }
   | { selector: string; within?: Query }
   | { label: string; within?: Query }
   | { form: string };
@@ -145,7 +145,7 @@ function locate(serial: string): Element | undefined {
   const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
   const matches = (value: string, wanted: unknown) => (typeof wanted === 'string' ? value === wanted : new RegExp((wanted as { regexp: string }).regexp).test(value));
   const ownText = (el: Element) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
-  const roles: Record<string, string> = { button: 'button,[role=button]', tab: '[role=tab]', checkbox: 'input[type=checkbox]', link: 'a[href]', summary: 'summary', alert: '[role=alert]' };
+  const roles: Record<string, string> = { button: 'button,[role=button]', tab: '[role=tab]', checkbox: 'input[type=checkbox]', link: 'a[href]', summary: 'summary', alert: '[role=alert]', dialog: 'dialog[open]' };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs inside the page, where the query's type is not imported.
   const search = (q: any, root: ParentNode): Element | undefined => {
     const scope = q.within ? search(q.within, root) : root;
