@@ -1,7 +1,4 @@
-import { openDB } from 'idb';
-import { DB_VERSION } from '../../db/migrations.ts';
-import { DB_NAME } from '../../db/open.ts';
-import type { OrgDb } from '../../db/schema.ts';
+import { DB_NAME, openIfCurrent } from '../../db/open.ts';
 import type { OrgView } from '../port.ts';
 import { signedInView } from './view.ts';
 
@@ -12,20 +9,9 @@ import { signedInView } from './view.ts';
  * page asks it instead (undefined).
  */
 export async function readOwnView(name: string = DB_NAME, options: { firstScreen?: number } = {}): Promise<OrgView | undefined> {
-  let db;
+  const db = await openIfCurrent(name);
+  if (!db) return undefined;
   try {
-    // No version: open whatever is there; creating one would be a write, so abort it.
-    db = await openDB<OrgDb>(name, undefined, {
-      upgrade: (_db, _old, _new, tx) => {
-        tx.done.catch(() => undefined);
-        tx.abort();
-      },
-    });
-  } catch {
-    return undefined;
-  }
-  try {
-    if (db.version !== DB_VERSION) return undefined;
     return await signedInView(db, options);
   } finally {
     db.close();

@@ -1,8 +1,6 @@
 import * as v from 'valibot';
-import { openDB } from 'idb';
-import { DB_VERSION } from '../../db/migrations.ts';
-import { DB_NAME, type OrgDatabase } from '../../db/open.ts';
-import type { OrgDb, StoredReplica } from '../../db/schema.ts';
+import { DB_NAME, openIfCurrent, type OrgDatabase } from '../../db/open.ts';
+import type { StoredReplica } from '../../db/schema.ts';
 import type { OrgView } from '../port.ts';
 import { orgViewSchema } from './results.ts';
 
@@ -36,19 +34,10 @@ export async function clearReplica(db: OrgDatabase): Promise<void> {
  * there is none yet.
  */
 export async function readReplicaFast(name: string = DB_NAME): Promise<StoredReplica | undefined> {
-  let db;
+  const db = await openIfCurrent(name);
+  if (!db) return undefined;
   try {
-    db = await openDB<OrgDb>(name, undefined, {
-      upgrade: (_db, _old, _new, tx) => {
-        tx.done.catch(() => undefined);
-        tx.abort();
-      },
-    });
-  } catch {
-    return undefined;
-  }
-  try {
-    return db.version === DB_VERSION ? await readReplica(db) : undefined;
+    return await readReplica(db);
   } finally {
     db.close();
   }
