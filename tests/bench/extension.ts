@@ -126,6 +126,8 @@ export async function seedOrg(session: Session, count: number): Promise<void> {
       tx.onabort = () => reject(tx.error);
     });
     db.close();
+    // The org lives in this browser (the trial): no first-run question before the pages paint.
+    await chrome.storage.local.set({ orgLocation: { mode: 'local' } });
   }, count);
 }
 
