@@ -118,16 +118,14 @@ async function seedBenchOrg(db: ReturnType<typeof connect>['db'], n: number, ses
     now,
   );
   const tokens: string[] = [];
-  const users = members
-    .slice(0, sessions + 1)
-    .map((m) => ({
-      id: randomUUID(),
-      name: m.name,
-      email: m.email,
-      emailVerified: true,
-      createdAt: new Date(),
-      updatedAt: new Date(),
-    }));
+  const users = members.slice(0, sessions + 1).map((m) => ({
+    id: randomUUID(),
+    name: m.name,
+    email: m.email,
+    emailVerified: true,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+  }));
   const rows = users.map((u) => ({
     id: randomUUID(),
     token: randomBytes(24).toString('base64url'),
@@ -296,6 +294,17 @@ try {
     {},
   );
 
+  // Diagnostic, no target: one client at a time (the cost of one request, without queueing for the pool or the CPU).
+  const alone = median(await load(1, 300, (i) => getState(orgs[i % orgs.length]!, i)));
+  const aloneBare = median(await load(1, 300, () => call(`${base}/bench/select-1`)));
+  rows.push({
+    metric: 'getState p50, 1 client (diagnostic)',
+    value: ms(alone),
+    reference: `SELECT 1 route ${ms(aloneBare)} (${(alone / aloneBare).toFixed(2)}x)`,
+    target: 'none',
+    verdict: 'INFO',
+    data: { alone, aloneBare },
+  });
   progress('50 clients done');
   // 3. A bulk grant of 100 members against a grant of 1: server time (Server-Timing), each run revoking afterwards.
   const org = orgs[0]!;
