@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
 import { startChildServer, type ChildServer } from '../testing/child-server.ts';
@@ -157,7 +158,7 @@ describe('a server process killed mid-command', () => {
           },
         };
       });
-      const outcomes = { answeredBeforeKill: 0, committedAnswerLost: 0, notApplied: 0 };
+      const outcomes = { answeredBeforeKill: 0, committedAnswerLost: 0, notApplied: 0, insideTransaction: 0 };
       child = await startChildServer(helper.databaseUrl, secret);
       for (const [i, step] of steps.entries()) {
         const key = randomUUID();
@@ -166,12 +167,41 @@ describe('a server process killed mid-command', () => {
 
         // Send, and SIGKILL the process after a random delay: before the request lands, mid-transaction, or after the answer.
         const moment = random.int(0, 60);
+        // Every fifth kill lands inside the command's transaction for sure: the test holds the org's row lock,
+        // so the transaction has begun and waits on it (seen in pg_stat_activity) when the process dies.
+        const insideTransaction = i % 5 === 4;
+        const holder = insideTransaction ? new pg.Client({ connectionString: helper.databaseUrl }) : undefined;
+        if (holder) {
+          await holder.connect();
+          await holder.query('BEGIN');
+          await holder.query('SELECT id FROM orgs WHERE id = $1 FOR UPDATE', [killedOrg]);
+        }
         const sent: Promise<Answer | Error> = callCommand(child.url, step.name, step.input, { token, key }).catch(
           (error: Error) => error,
         );
-        await new Promise((resolve) => setTimeout(resolve, moment));
-        await child.kill();
+        try {
+          if (holder) {
+            const deadline = Date.now() + 10_000;
+            while (
+              (
+                await holder.query(
+                  "SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()",
+                )
+              ).rowCount === 0
+            ) {
+              if (Date.now() > deadline) throw new Error(`step ${i}: the command never waited on the row lock`);
+              await new Promise((resolve) => setTimeout(resolve, 5));
+            }
+            outcomes.insideTransaction++;
+          } else await new Promise((resolve) => setTimeout(resolve, moment));
+          await child.kill();
+        } finally {
+          await holder?.query('ROLLBACK');
+          await holder?.end();
+        }
         const first = await sent;
+        if (insideTransaction)
+          expect(first, `step ${i}: no answer from a process killed mid-transaction`).toBeInstanceOf(Error);
         if (first instanceof Error) {
           const version = (
             await helper.db.selectFrom('orgs').select('version').where('id', '=', killedOrg).executeTakeFirstOrThrow()
@@ -204,9 +234,9 @@ describe('a server process killed mid-command', () => {
         );
         expect(stored, `step ${i}: grants vs activity log`).toEqual(grantsFromActivity(mine));
       }
-      expect(outcomes.notApplied + outcomes.committedAnswerLost).toBeGreaterThan(0);
+      expect(outcomes.insideTransaction).toBe(Math.floor(KILLS / 5));
       console.log(
-        `fault-kill: ${KILLS} kills (seed ${SEED}): ${outcomes.notApplied} before the commit, ${outcomes.committedAnswerLost} after the commit with the answer lost, ${outcomes.answeredBeforeKill} after the answer`,
+        `fault-kill: ${KILLS} kills (seed ${SEED}): ${outcomes.notApplied} before the commit (${outcomes.insideTransaction} of them inside the transaction for sure), ${outcomes.committedAnswerLost} after the commit with the answer lost, ${outcomes.answeredBeforeKill} after the answer`,
       );
     },
   );
