@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  /** Everything it printed (never a bearer token: the server prints none). */
+  output(): string;
+  /** SIGKILL: no shutdown code runs, as when a machine or container dies. Resolves once it has exited. */
+  kill(): Promise<void>;
+  /** SIGTERM, then waits for the exit. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Test only: the production entry (server/main.ts) as its own process on a
+ * given database, with the deployment's SECRET_KEY (so bearer tokens made by
+ * another process on that database work here too). Resolves once it listens.
+ */
+export async function startChildServer(databaseUrl: string, secretKey: Buffer, ms = 30_000): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['server/main.ts'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      SECRET_KEY: secretKey.toString('base64'),
+      NODE_ENV: 'development',
+      PUBLIC_URL: 'http://localhost:9999',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`server did not start within ${ms} ms: ${output}`)), ms);
+    const check = () => {
+      const match = output.match(/listening on (http:\/\/127\.0\.0\.1:\d+)/);
+      if (match) done(undefined, match[1]);
+    };
+    const onExit = () => done(new Error(`server exited before listening: ${output}`));
+    function done(error?: Error, value?: string) {
+      clearTimeout(timer);
+      child.stdout!.off('data', check);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(value!);
+    }
+    child.stdout!.on('data', check);
+    child.once('exit', onExit);
+  }).catch(async (error: unknown) => {
+    await end('SIGKILL');
+    throw error;
+  });
+  return { url, process: child, output: () => output, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+}
