@@ -22,7 +22,17 @@ interface Props {
  * inside and Escape cancels. Focus goes back to what had it (the button that
  * opened it) when it closes, so a keyboard user does not start over from the top.
  */
-export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCancel, danger = false, busy = false, cancelLabel, problem }: Props) {
+export function ConfirmDialog({
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  danger = false,
+  busy = false,
+  cancelLabel,
+  problem,
+}: Props) {
   const dialog = useRef<HTMLDialogElement | null>(null);
   const first = useRef<HTMLButtonElement | null>(null);
   useEffect(() => {
@@ -50,7 +60,13 @@ export function ConfirmDialog({ title, children, confirmLabel, onConfirm, onCanc
       <div id="confirm-body">{children}</div>
       <ProblemMessage problem={problem} />
       <div class="actions">
-        <button type="button" class={danger ? 'secondary danger' : undefined} disabled={busy} ref={danger ? undefined : first} onClick={onConfirm}>
+        <button
+          type="button"
+          class={danger ? 'secondary danger' : undefined}
+          disabled={busy}
+          ref={danger ? undefined : first}
+          onClick={onConfirm}
+        >
           {confirmLabel}
         </button>
         <button type="button" class="secondary" disabled={busy} ref={danger ? first : undefined} onClick={onCancel}>

@@ -14,7 +14,13 @@ import { ServerSignIn } from './server/ServerSignIn.tsx';
 import { SignInForm } from './SignInForm.tsx';
 
 /** Shared by popup and options: loading and error states, sign-in, then the page for whoever is signed in (in server mode, "as of" over the replica while the server cannot be reached). */
-export function OrgPage({ children, heading }: { children: (view: SignedInView) => ComponentChildren; heading?: (role: Role | undefined) => ComponentChildren }) {
+export function OrgPage({
+  children,
+  heading,
+}: {
+  children: (view: SignedInView) => ComponentChildren;
+  heading?: (role: Role | undefined) => ComponentChildren;
+}) {
   useEffect(() => followOrg(), []);
   const signOut = useCommand('signOut');
   const view = orgView.value;
@@ -48,10 +54,16 @@ export function OrgPage({ children, heading }: { children: (view: SignedInView) 
     <>
       {heading?.(me.role)}
       <div class="signed-in">
-        <span data-testid="signed-in-as">{t(me.role === 'admin' ? 'common_signedInAdmin' : 'common_signedInUser', me.name)}</span>
+        <span data-testid="signed-in-as">
+          {t(me.role === 'admin' ? 'common_signedInAdmin' : 'common_signedInUser', me.name)}
+        </span>
         {server && <AddPasskeyButton />}
         {/* On a team server the page ends the session itself, as it started it. */}
-        <button type="button" class="link" onClick={() => void (server ? signOutOfServer(server.serverUrl) : signOut.run({}))}>
+        <button
+          type="button"
+          class="link"
+          onClick={() => void (server ? signOutOfServer(server.serverUrl) : signOut.run({}))}
+        >
           {t('common_signOut')}
         </button>
       </div>

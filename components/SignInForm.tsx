@@ -22,12 +22,25 @@ export function SignInForm({ firstRun }: { firstRun: boolean }) {
       {firstRun && (
         <label>
           {t('common_name')}
-          <input name="name" autoComplete="name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
+          <input
+            name="name"
+            autoComplete="name"
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            required
+          />
         </label>
       )}
       <label>
         {t('signin_workEmail')}
-        <input name="email" type="email" autoComplete="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} required />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          required
+        />
       </label>
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>

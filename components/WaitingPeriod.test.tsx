@@ -30,7 +30,9 @@ describe('WaitingPeriod', () => {
     expect(screen.getByTestId('countdown').textContent).toBe('00:02');
     advanceTo(READY_AT);
     expect(screen.queryByTestId('countdown')).toBeNull();
-    expect(screen.getByRole('status').textContent).toBe('The wait is over: the org is ready, you can connect members to Marketo now.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'The wait is over: the org is ready, you can connect members to Marketo now.',
+    );
     advanceTo(READY_AT + READY_MARK_MS);
     expect(screen.queryByRole('status')).toBeNull();
   });
@@ -39,6 +41,8 @@ describe('WaitingPeriod', () => {
     useLocale('fr');
     now = READY_AT + 1000;
     render(<WaitingPeriod readyAt={READY_AT} clock={clock} />);
-    expect(screen.getByRole('status').textContent).toBe('L’attente est terminée\u00a0: l’organisation est prête, vous pouvez maintenant connecter des membres à Marketo.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'L’attente est terminée\u00a0: l’organisation est prête, vous pouvez maintenant connecter des membres à Marketo.',
+    );
   });
 });

@@ -19,14 +19,20 @@ const flag = (name, fallback) => {
   return hit ? Number(hit.split('=')[1]) : fallback;
 };
 const buildDirArg = args.find((a) => a.startsWith('--build-dir='))?.slice('--build-dir='.length);
-const unknown = args.filter((a) => !/^--(runs|calls)=\d+$/.test(a) && a !== '--no-build' && !a.startsWith('--build-dir='));
+const unknown = args.filter(
+  (a) => !/^--(runs|calls)=\d+$/.test(a) && a !== '--no-build' && !a.startsWith('--build-dir='),
+);
 if (unknown.length > 0) {
-  console.error(`bench: unknown argument ${unknown.join(' ')}\nusage: node scripts/bench.mjs [--runs=7] [--no-build] [--calls=1000] [--build-dir=DIR]`);
+  console.error(
+    `bench: unknown argument ${unknown.join(' ')}\nusage: node scripts/bench.mjs [--runs=7] [--no-build] [--calls=1000] [--build-dir=DIR]`,
+  );
   process.exit(2);
 }
 const [major] = process.versions.node.split('.').map(Number);
 if (major < 22) {
-  console.error(`bench: Node ${process.version} cannot run TypeScript; use the project's Node 22 (npm run bench, or npx node scripts/bench.mjs).`);
+  console.error(
+    `bench: Node ${process.version} cannot run TypeScript; use the project's Node 22 (npm run bench, or npx node scripts/bench.mjs).`,
+  );
   process.exit(2);
 }
 
@@ -42,8 +48,10 @@ try {
   });
   console.log(`\n${table}\n`);
   const missed = rows.filter((r) => r.verdict === 'MISS').length;
-  console.log(`${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${missed} MISS; medians; details in bench-results/bench.json`);
+  console.log(
+    `${rows.filter((r) => r.verdict === 'PASS').length} PASS, ${missed} MISS; medians; details in bench-results/bench.json`,
+  );
 } catch (error) {
-  console.error(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 }

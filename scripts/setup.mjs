@@ -13,7 +13,9 @@ export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
   if (result.status !== 0) {
-    throw new Error(`"${command} ${args.join(' ')}" failed${result.status === null ? ` (${result.signal})` : ` with exit code ${result.status}`}.`);
+    throw new Error(
+      `"${command} ${args.join(' ')}" failed${result.status === null ? ` (${result.signal})` : ` with exit code ${result.status}`}.`,
+    );
   }
 }
 
@@ -21,7 +23,12 @@ export function run(command, args, options = {}) {
 export function ensureDependencies() {
   const installed = join(ROOT, 'node_modules/.package-lock.json');
   const lock = join(ROOT, 'package-lock.json');
-  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs && existsSync(join(ROOT, 'node_modules/.bin/node'))) return;
+  if (
+    existsSync(installed) &&
+    statSync(installed).mtimeMs >= statSync(lock).mtimeMs &&
+    existsSync(join(ROOT, 'node_modules/.bin/node'))
+  )
+    return;
   console.log('› Installing dependencies (npm ci), Node 22 among them…');
   // Playwright must not try to download its own browsers: we use Debian's Chromium.
   run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
@@ -41,7 +48,9 @@ function ensureDebianBrowser(binary, aptPackage, envName) {
   if (existsSync(binary)) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !commandExists('apt-get')) {
-    throw new Error(`${aptPackage} is missing at ${binary}. Install it (Debian: "sudo apt-get install ${aptPackage}") or set ${envName} to its binary.`);
+    throw new Error(
+      `${aptPackage} is missing at ${binary}. Install it (Debian: "sudo apt-get install ${aptPackage}") or set ${envName} to its binary.`,
+    );
   }
   console.log(`› Installing Debian’s ${aptPackage} with apt…`);
   run('apt-get', ['update', '-qq']);
@@ -58,4 +67,5 @@ function commandExists(name) {
 }
 
 /** Runs an npm script: npm puts node_modules/.bin first on PATH, so its `node` is Node 22. */
-export const npmRun = (script, args = []) => run('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]);
+export const npmRun = (script, args = []) =>
+  run('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]);

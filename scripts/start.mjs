@@ -49,7 +49,11 @@ function stopAll(code = 0) {
     process.exit(code);
   }, 5_000);
   insist.unref();
-  Promise.all(children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((done) => child.once('exit', done))))).then(() => process.exit(code));
+  Promise.all(
+    children.map((child) =>
+      child.exitCode !== null || child.signalCode !== null ? null : new Promise((done) => child.once('exit', done)),
+    ),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
@@ -75,9 +79,13 @@ start(NODE, [join(ROOT, 'server/main.ts')], {
 // The sandbox prints its URL and demo credentials for the connection form.
 start(NODE, [join(ROOT, 'tests/sandbox/cli.ts'), '--port', process.env.SANDBOX_PORT ?? '4010'], { stdio: 'inherit' });
 
-console.log(`\nTeam server: http://localhost:${serverPort} (choose "Team server" in the extension's options page and enter this URL).`);
+console.log(
+  `\nTeam server: http://localhost:${serverPort} (choose "Team server" in the extension's options page and enter this URL).`,
+);
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.log(`No display here, so no browser window. Load ${extension} by hand in a browser elsewhere (see README), or set DISPLAY.`);
+  console.log(
+    `No display here, so no browser window. Load ${extension} by hand in a browser elsewhere (see README), or set DISPLAY.`,
+  );
   console.log('The team server and the sandbox keep running: press Ctrl+C to stop them.');
 } else {
   const args = [

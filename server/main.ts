@@ -23,7 +23,8 @@ const port = Number(env.PORT ?? 8787);
 const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
 
 function mailer(): Mailer {
-  if (env.SMTP_URL) return smtpMailer(env.SMTP_URL, env.SMTP_FROM ?? `Marketo Access <no-reply@${new URL(publicUrl).hostname}>`);
+  if (env.SMTP_URL)
+    return smtpMailer(env.SMTP_URL, env.SMTP_FROM ?? `Marketo Access <no-reply@${new URL(publicUrl).hostname}>`);
   if (production) throw new Error('SMTP_URL is required in production: sign-in codes are sent by email.');
   return createOutbox({ print: true, log });
 }
@@ -35,7 +36,9 @@ try {
   let databaseUrl = env.DATABASE_URL;
   if (!databaseUrl) {
     log(`no DATABASE_URL: starting the embedded PostgreSQL in ${resolve(dataDir, 'pg')}`);
-    embedded = await startEmbeddedPostgres(resolve(dataDir, 'pg'), { port: Number(env.EMBEDDED_PG_PORT ?? 0) || undefined });
+    embedded = await startEmbeddedPostgres(resolve(dataDir, 'pg'), {
+      port: Number(env.EMBEDDED_PG_PORT ?? 0) || undefined,
+    });
     databaseUrl = embedded.url();
   }
   const setup = connect(databaseUrl, { max: 1 });
@@ -57,7 +60,10 @@ try {
   });
   log(`listening on ${server.url} (public URL ${publicUrl})`);
   // The link is the one secret printed, once, on a server with no org: whoever opens it makes the first org.
-  if (token) log(`no org yet: open ${publicUrl}/claim#${token} (or POST /api/claim with this token) to create the first org and its owner`);
+  if (token)
+    log(
+      `no org yet: open ${publicUrl}/claim#${token} (or POST /api/claim with this token) to create the first org and its owner`,
+    );
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -40,7 +40,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = connect(options.databaseUrl, { max: options.poolSize ?? 10 });
   const feed = createChangeFeed(options.databaseUrl, options.log);
   // Better-auth signs with its own secret, derived so that one key (SECRET_KEY) serves both.
-  const authSecret = Buffer.from(hkdfSync('sha256', options.vaultKey, Buffer.alloc(0), 'marketo-access better-auth', 32)).toString('base64');
+  const authSecret = Buffer.from(
+    hkdfSync('sha256', options.vaultKey, Buffer.alloc(0), 'marketo-access better-auth', 32),
+  ).toString('base64');
   const auth = createAuth({
     db: database.db,
     publicUrl: options.publicUrl,
@@ -50,13 +52,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.codeSendsPerMinute !== undefined && { codeSendsPerMinute: options.codeSendsPerMinute }),
     onError: (message) => options.log(`auth: ${String(message).slice(0, 200)}`),
     // Marking the member active is secondary: a database hiccup there must not fail the sign-in itself.
-    onSignedIn: (userId) => markSignedIn(database.db, userId, options.now()).catch(() => options.log('sign-in: could not mark the member active')),
+    onSignedIn: (userId) =>
+      markSignedIn(database.db, userId, options.now()).catch(() =>
+        options.log('sign-in: could not mark the member active'),
+      ),
   });
   const ctx: AppContext = {
     db: database.db,
     auth,
     feed,
-    services: { vault: createVault(options.vaultKey), checks: marketoChecks({ allowLoopback: options.allowLoopback }), now: options.now, allowLoopback: options.allowLoopback },
+    services: {
+      vault: createVault(options.vaultKey),
+      checks: marketoChecks({ allowLoopback: options.allowLoopback }),
+      now: options.now,
+      allowLoopback: options.allowLoopback,
+    },
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
     log: options.log,

@@ -15,7 +15,8 @@ interface Props {
 }
 
 /** The workspaces as a reader names them; none chosen is Marketo's Default. */
-const workspaceList = (workspaces: readonly Workspace[]) => (workspaces.length === 0 ? t('access_defaultWorkspace') : workspaces.map((w) => w.name).join(', '));
+const workspaceList = (workspaces: readonly Workspace[]) =>
+  workspaces.length === 0 ? t('access_defaultWorkspace') : workspaces.map((w) => w.name).join(', ');
 
 /**
  * Asks once before an access change, naming how many members and which
@@ -25,7 +26,12 @@ const workspaceList = (workspaces: readonly Workspace[]) => (workspaces.length =
 export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }: Props) {
   if (action === 'connect') {
     return (
-      <ConfirmDialog title={t('access_connectConfirmTitle')} confirmLabel={t('access_connectConfirmButton')} onConfirm={onConfirm} onCancel={onCancel}>
+      <ConfirmDialog
+        title={t('access_connectConfirmTitle')}
+        confirmLabel={t('access_connectConfirmButton')}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
         <p>{tp('access_connectConfirm', count, count, workspaceList(workspaces))}</p>
         <p>{t('access_connectConfirmOnce')}</p>
       </ConfirmDialog>
@@ -33,13 +39,24 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
   }
   if (action === 'change') {
     return (
-      <ConfirmDialog title={t('access_changeConfirmTitle')} confirmLabel={t('access_changeConfirmButton')} onConfirm={onConfirm} onCancel={onCancel}>
+      <ConfirmDialog
+        title={t('access_changeConfirmTitle')}
+        confirmLabel={t('access_changeConfirmButton')}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
         <p>{tp('access_changeConfirm', count, count, workspaceList(workspaces))}</p>
       </ConfirmDialog>
     );
   }
   return (
-    <ConfirmDialog title={t('access_removeConfirmTitle')} confirmLabel={t('access_removeConfirmButton')} danger onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmDialog
+      title={t('access_removeConfirmTitle')}
+      confirmLabel={t('access_removeConfirmButton')}
+      danger
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
       <p>{tp('access_removeConfirm', count, count)}</p>
     </ConfirmDialog>
   );

@@ -27,18 +27,40 @@ export interface MemberTableProps {
  * The member list, windowed: only the rows in view (plus a margin) are in the
  * DOM, so 10,000 members paint as fast as 100. Rows have a fixed height.
  */
-export function AccessMemberTable({ members, grants, workspaces, selected, onToggle, onToggleAll, nameOf, compact = false, canSelectAll = true, heightPx }: MemberTableProps) {
+export function AccessMemberTable({
+  members,
+  grants,
+  workspaces,
+  selected,
+  onToggle,
+  onToggleAll,
+  nameOf,
+  compact = false,
+  canSelectAll = true,
+  heightPx,
+}: MemberTableProps) {
   const [scrollTop, setScrollTop] = useState(0);
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(members.length, Math.ceil((scrollTop + heightPx) / ROW_HEIGHT) + OVERSCAN);
   const allSelected = members.length > 0 && members.every((m) => selected.has(m.id));
   return (
-    <div class="table-scroll" style={{ maxHeight: `${heightPx}px` }} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="member-list">
+    <div
+      class="table-scroll"
+      style={{ maxHeight: `${heightPx}px` }}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      data-testid="member-list"
+    >
       <table aria-rowcount={members.length + 1}>
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" class="select">
-              <input type="checkbox" aria-label={t('access_selectAll')} checked={allSelected} disabled={!canSelectAll} onChange={onToggleAll} />
+              <input
+                type="checkbox"
+                aria-label={t('access_selectAll')}
+                checked={allSelected}
+                disabled={!canSelectAll}
+                onChange={onToggleAll}
+              />
             </th>
             <th scope="col">{t('common_name')}</th>
             {!compact && <th scope="col">{t('common_email')}</th>}
@@ -51,7 +73,13 @@ export function AccessMemberTable({ members, grants, workspaces, selected, onTog
           {members.slice(first, last).map((member, i) => {
             const grant = grants.get(member.id);
             return (
-              <tr key={member.id} data-testid="member-row" aria-rowindex={first + i + 2} aria-selected={selected.has(member.id)} style={{ height: `${ROW_HEIGHT}px` }}>
+              <tr
+                key={member.id}
+                data-testid="member-row"
+                aria-rowindex={first + i + 2}
+                aria-selected={selected.has(member.id)}
+                style={{ height: `${ROW_HEIGHT}px` }}
+              >
                 <td class="select">
                   <input
                     type="checkbox"
@@ -67,11 +95,15 @@ export function AccessMemberTable({ members, grants, workspaces, selected, onTog
                 <td data-testid="member-access">
                   <AccessStatus grant={grant} workspaces={workspaces} nameOf={nameOf} />
                 </td>
-                {!compact && <td>{grant ? t('access_sinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy)) : ''}</td>}
+                {!compact && (
+                  <td>{grant ? t('access_sinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy)) : ''}</td>
+                )}
               </tr>
             );
           })}
-          {last < members.length && <tr aria-hidden="true" style={{ height: `${(members.length - last) * ROW_HEIGHT}px` }} />}
+          {last < members.length && (
+            <tr aria-hidden="true" style={{ height: `${(members.length - last) * ROW_HEIGHT}px` }} />
+          )}
         </tbody>
       </table>
     </div>

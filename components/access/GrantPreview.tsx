@@ -20,12 +20,14 @@ export function GrantPreview({ plan, nameOf }: { plan: GrantPlan; nameOf: (id: s
     <div class="preview" data-testid="grant-preview" aria-live="polite">
       {plan.toGrant.length > 0 && (
         <p>
-          <strong>{tp('access_previewWillConnect', plan.toGrant.length, plan.toGrant.length)}</strong> {names(plan.toGrant, nameOf)}
+          <strong>{tp('access_previewWillConnect', plan.toGrant.length, plan.toGrant.length)}</strong>{' '}
+          {names(plan.toGrant, nameOf)}
         </p>
       )}
       {[...skipped].map(([reason, ids]) => (
         <p key={reason} class="skipped" data-testid="skip-reason">
-          <strong>{tp('access_previewSkipped', ids.length, ids.length)}</strong> {t('access_previewNamesWhy', names(ids, nameOf), skipReasonText(reason))}
+          <strong>{tp('access_previewSkipped', ids.length, ids.length)}</strong>{' '}
+          {t('access_previewNamesWhy', names(ids, nameOf), skipReasonText(reason))}
         </p>
       ))}
     </div>

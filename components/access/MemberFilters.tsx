@@ -13,21 +13,43 @@ function Field({ id, label, children }: { id: string; label: string; children: C
 }
 
 /** Search, filter by access and team, sort. */
-export function MemberFilters({ query, onChange, teams }: { query: MemberQuery; onChange: (q: MemberQuery) => void; teams: readonly string[] }) {
+export function MemberFilters({
+  query,
+  onChange,
+  teams,
+}: {
+  query: MemberQuery;
+  onChange: (q: MemberQuery) => void;
+  teams: readonly string[];
+}) {
   return (
     <div class="filters" role="search">
       <Field id="filter-search" label={t('access_search')}>
-        <input id="filter-search" type="search" value={query.search} placeholder={t('access_searchPlaceholder')} onInput={(e) => onChange({ ...query, search: e.currentTarget.value })} />
+        <input
+          id="filter-search"
+          type="search"
+          value={query.search}
+          placeholder={t('access_searchPlaceholder')}
+          onInput={(e) => onChange({ ...query, search: e.currentTarget.value })}
+        />
       </Field>
       <Field id="filter-access" label={t('access_filterAccess')}>
-        <select id="filter-access" value={query.access} onChange={(e) => onChange({ ...query, access: e.currentTarget.value as AccessFilter })}>
+        <select
+          id="filter-access"
+          value={query.access}
+          onChange={(e) => onChange({ ...query, access: e.currentTarget.value as AccessFilter })}
+        >
           <option value="all">{t('access_filterAll')}</option>
           <option value="granted">{t('access_filterConnected')}</option>
           <option value="not-granted">{t('access_filterNotConnected')}</option>
         </select>
       </Field>
       <Field id="filter-team" label={t('access_filterTeam')}>
-        <select id="filter-team" value={query.team} onChange={(e) => onChange({ ...query, team: e.currentTarget.value })}>
+        <select
+          id="filter-team"
+          value={query.team}
+          onChange={(e) => onChange({ ...query, team: e.currentTarget.value })}
+        >
           <option value="">{t('access_filterAllTeams')}</option>
           {teams.map((team) => (
             <option key={team} value={team}>
@@ -37,7 +59,11 @@ export function MemberFilters({ query, onChange, teams }: { query: MemberQuery; 
         </select>
       </Field>
       <Field id="filter-sort" label={t('access_sort')}>
-        <select id="filter-sort" value={query.sort} onChange={(e) => onChange({ ...query, sort: e.currentTarget.value as MemberSort })}>
+        <select
+          id="filter-sort"
+          value={query.sort}
+          onChange={(e) => onChange({ ...query, sort: e.currentTarget.value as MemberSort })}
+        >
           <option value="name">{t('access_sortName')}</option>
           <option value="email">{t('access_sortEmail')}</option>
           <option value="access">{t('access_sortAccess')}</option>

@@ -32,12 +32,25 @@ export interface SelectionActionsProps {
 }
 
 function outcomeText({ action, done, skipped }: Outcome): string {
-  const key = action === 'connect' ? 'access_connectedOutcome' : action === 'change' ? 'access_changedOutcome' : 'access_removedOutcome';
+  const key =
+    action === 'connect'
+      ? 'access_connectedOutcome'
+      : action === 'change'
+        ? 'access_changedOutcome'
+        : 'access_removedOutcome';
   const main = tp(key, done, done);
   return skipped > 0 ? `${main} ${tp('access_skippedOutcome', skipped, skipped)}` : main;
 }
 
-export function SelectionActions({ view, members, grants, selected, onDone, nameOf, compact = false }: SelectionActionsProps) {
+export function SelectionActions({
+  view,
+  members,
+  grants,
+  selected,
+  onDone,
+  nameOf,
+  compact = false,
+}: SelectionActionsProps) {
   const [workspaceIds, setWorkspaceIds] = useState<Set<number>>(new Set());
   const [progress, setProgress] = useState<{ done: number; total: number } | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
@@ -72,7 +85,10 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
   const chosenWorkspaces = (connection?.workspaces ?? []).filter((w) => workspaceIds.has(w.id));
 
   /** Sends the ids in chunks; stops at the first refusal, keeping what was done. */
-  const inChunks = async (all: string[], send: (chunk: string[]) => Promise<Tally | Problem>): Promise<Tally | undefined> => {
+  const inChunks = async (
+    all: string[],
+    send: (chunk: string[]) => Promise<Tally | Problem>,
+  ): Promise<Tally | undefined> => {
     let done = 0;
     let skipped = 0;
     setProgress({ done: 0, total: all.length });
@@ -95,11 +111,15 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
 
   const grantCommand = (command: 'grantAccess' | 'changeWorkspaces', chosen: number[]) => async (chunk: string[]) => {
     const response = await sendCommand(command, { memberIds: chunk, workspaceIds: chosen });
-    return response.ok ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted } : response.error;
+    return response.ok
+      ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted }
+      : response.error;
   };
   const revoke = async (chunk: string[]) => {
     const response = await sendCommand('revokeAccess', { memberIds: chunk });
-    return response.ok ? { done: response.value.revoked.length, skipped: response.value.notGranted.length } : response.error;
+    return response.ok
+      ? { done: response.value.revoked.length, skipped: response.value.notGranted.length }
+      : response.error;
   };
 
   /**
@@ -128,27 +148,53 @@ export function SelectionActions({ view, members, grants, selected, onDone, name
 
   return (
     <div class="selection-actions" aria-label={t('access_actionsLabel')} role="group">
-      {connection?.workspacesEnabled && <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />}
+      {connection?.workspacesEnabled && (
+        <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />
+      )}
       {/* The preview describes a Connect still to come: not while an action runs or is being confirmed. */}
       {selected.size > 0 && !busy && !asking && <GrantPreview plan={plan} nameOf={nameOf} />}
-      {waiting && connection && <p class="hint">{t('access_connectWaiting', formatRemaining(connection.readyAt, now))}</p>}
+      {waiting && connection && (
+        <p class="hint">{t('access_connectWaiting', formatRemaining(connection.readyAt, now))}</p>
+      )}
       <div class="actions">
-        <button type="button" disabled={busy || waiting || plan.toGrant.length === 0} onClick={() => setAsking('connect')}>
+        <button
+          type="button"
+          disabled={busy || waiting || plan.toGrant.length === 0}
+          onClick={() => setAsking('connect')}
+        >
           {t('access_connectButton', plan.toGrant.length)}
         </button>
         {/* The popup keeps to connecting; changing and removing access are in the console. */}
         {!compact && connection?.workspacesEnabled && (
-          <button type="button" class="secondary" disabled={busy || waiting || connected.length === 0} onClick={() => setAsking('change')}>
+          <button
+            type="button"
+            class="secondary"
+            disabled={busy || waiting || connected.length === 0}
+            onClick={() => setAsking('change')}
+          >
             {t('access_changeButton', connected.length)}
           </button>
         )}
         {!compact && (
-          <button type="button" class="secondary danger" disabled={busy || connected.length === 0} onClick={() => setAsking('remove')}>
+          <button
+            type="button"
+            class="secondary danger"
+            disabled={busy || connected.length === 0}
+            onClick={() => setAsking('remove')}
+          >
             {t('access_removeButton', connected.length)}
           </button>
         )}
       </div>
-      {asking && <AccessConfirm action={asking} count={countFor(asking)} workspaces={chosenWorkspaces} onConfirm={() => void run(asking)} onCancel={() => setAsking(undefined)} />}
+      {asking && (
+        <AccessConfirm
+          action={asking}
+          count={countFor(asking)}
+          workspaces={chosenWorkspaces}
+          onConfirm={() => void run(asking)}
+          onCancel={() => setAsking(undefined)}
+        />
+      )}
       {progress && (
         <p role="status">
           <progress max={progress.total} value={progress.done} /> {t('access_progress', progress.done, progress.total)}

@@ -10,14 +10,27 @@ vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
 const send = vi.mocked(sendCommand);
 
 const me = aMember({ id: 'olivia', name: 'Olivia Owner', role: 'admin' });
-const team = (n: number): Member[] => Array.from({ length: n }, (_, i) => aMember({ id: `m${String(i).padStart(5, '0')}`, name: `Member ${String(i).padStart(5, '0')}` }));
+const team = (n: number): Member[] =>
+  Array.from({ length: n }, (_, i) =>
+    aMember({ id: `m${String(i).padStart(5, '0')}`, name: `Member ${String(i).padStart(5, '0')}` }),
+  );
 
 function viewOf(members: Member[], overrides: Partial<AdminView> = {}): AdminView {
-  return { me, org: { status: 'connected', connection: anOrg({ ownerId: 'olivia' }) }, members: [me, ...members], grants: [], activity: [], admins: [], firstRun: false, ...overrides };
+  return {
+    me,
+    org: { status: 'connected', connection: anOrg({ ownerId: 'olivia' }) },
+    members: [me, ...members],
+    grants: [],
+    activity: [],
+    admins: [],
+    firstRun: false,
+    ...overrides,
+  };
 }
 
 const rowOf = (name: string) => screen.getByText(name).closest('tr')!;
-const click = (name: string, shiftKey = false) => fireEvent.click(within(rowOf(name)).getByRole('checkbox'), { shiftKey });
+const click = (name: string, shiftKey = false) =>
+  fireEvent.click(within(rowOf(name)).getByRole('checkbox'), { shiftKey });
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 + 11 * 60_000, toFake: ['Date'] });
@@ -34,7 +47,9 @@ describe('User Access', () => {
     click('Member 00001');
     click('Member 00003', true);
     expect(screen.getByText('6 members, 6 shown, 3 selected')).toBeTruthy();
-    expect(screen.getByTestId('grant-preview').textContent).toContain('3 members will be connected: Member 00001, Member 00002, Member 00003');
+    expect(screen.getByTestId('grant-preview').textContent).toContain(
+      '3 members will be connected: Member 00001, Member 00002, Member 00003',
+    );
     expect(screen.getByRole('button', { name: 'Connect 3' })).toHaveProperty('disabled', false);
   });
 
@@ -59,21 +74,40 @@ describe('User Access', () => {
     expect(screen.getByRole('group', { name: 'Workspaces for this connection' })).toBeTruthy();
     expect(screen.getByText('None chosen: the Default workspace is used.')).toBeTruthy();
     unmount();
-    render(<UserAccessTab view={viewOf(team(1), { org: { status: 'connected', connection: anOrg({ ownerId: 'olivia', workspacesEnabled: false, workspaces: [] }) } })} />);
+    render(
+      <UserAccessTab
+        view={viewOf(team(1), {
+          org: {
+            status: 'connected',
+            connection: anOrg({ ownerId: 'olivia', workspacesEnabled: false, workspaces: [] }),
+          },
+        })}
+      />,
+    );
     expect(screen.queryByRole('group', { name: 'Workspaces for this connection' })).toBeNull();
   });
 
   it('connects a large selection in chunks and reports the total', async () => {
     send.mockImplementation(async (_command, input) => {
       const ids = (input as { memberIds: string[] }).memberIds;
-      return { ok: true, value: { entries: ids.map((memberId) => ({ memberId, outcome: 'grant', workspaceIds: [] })), granted: ids.length } } as never;
+      return {
+        ok: true,
+        value: {
+          entries: ids.map((memberId) => ({ memberId, outcome: 'grant', workspaceIds: [] })),
+          granted: ids.length,
+        },
+      } as never;
     });
     render(<UserAccessTab view={viewOf(team(600))} />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
     fireEvent.click(screen.getByRole('button', { name: 'Connect 601' }));
-    fireEvent.click(within(screen.getByRole('dialog', { name: 'Connect to Marketo?' })).getByRole('button', { name: 'Connect' }));
+    fireEvent.click(
+      within(screen.getByRole('dialog', { name: 'Connect to Marketo?' })).getByRole('button', { name: 'Connect' }),
+    );
     expect(await screen.findByText('601 members connected.')).toBeTruthy();
-    expect(send.mock.calls.map(([command, input]) => [command, (input as { memberIds: string[] }).memberIds.length])).toEqual([
+    expect(
+      send.mock.calls.map(([command, input]) => [command, (input as { memberIds: string[] }).memberIds.length]),
+    ).toEqual([
       ['grantAccess', 250],
       ['grantAccess', 250],
       ['grantAccess', 101],
@@ -81,8 +115,16 @@ describe('User Access', () => {
   });
 
   describe('confirmed actions', () => {
-    const granted = (ids: string[]) => ({ ok: true, value: { entries: ids.map((memberId) => ({ memberId, outcome: 'grant', workspaceIds: [2] })), granted: ids.length } }) as never;
-    const workspace = (name: string) => within(screen.getByRole('group', { name: 'Workspaces for this connection' })).getByRole('checkbox', { name });
+    const granted = (ids: string[]) =>
+      ({
+        ok: true,
+        value: {
+          entries: ids.map((memberId) => ({ memberId, outcome: 'grant', workspaceIds: [2] })),
+          granted: ids.length,
+        },
+      }) as never;
+    const workspace = (name: string) =>
+      within(screen.getByRole('group', { name: 'Workspaces for this connection' })).getByRole('checkbox', { name });
 
     it('Connect asks once, naming how many members and which workspaces, and that workspaces are set once', async () => {
       send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
@@ -164,9 +206,13 @@ describe('User Access', () => {
       await screen.findByTestId('action-outcome');
       click('Member 00000');
       fireEvent.click(screen.getByRole('button', { name: 'Change workspaces (1)' }));
-      expect(screen.getByRole('dialog').textContent).toContain('Change the workspaces of 1 connected member to: the Default workspace?');
+      expect(screen.getByRole('dialog').textContent).toContain(
+        'Change the workspaces of 1 connected member to: the Default workspace?',
+      );
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Change workspaces' }));
-      await waitFor(() => expect(send).toHaveBeenLastCalledWith('changeWorkspaces', { memberIds: ['m00000'], workspaceIds: [] }));
+      await waitFor(() =>
+        expect(send).toHaveBeenLastCalledWith('changeWorkspaces', { memberIds: ['m00000'], workspaceIds: [] }),
+      );
     });
   });
 

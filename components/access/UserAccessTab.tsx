@@ -33,7 +33,9 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
         <>
           {!compact && <MemberFilters query={query} onChange={setQuery} teams={teams} />}
           <p class="hint" aria-live="polite">
-            {view.membersTotal === undefined ? `${tp('access_counts', view.members.length, view.members.length, shown.length)}, ${tp('access_selectedCount', selected.size, selected.size)}` : tp('access_loadingAll', view.membersTotal, view.membersTotal)}
+            {view.membersTotal === undefined
+              ? `${tp('access_counts', view.members.length, view.members.length, shown.length)}, ${tp('access_selectedCount', selected.size, selected.size)}`
+              : tp('access_loadingAll', view.membersTotal, view.membersTotal)}
           </p>
           {shown.length === 0 ? (
             <p>{t('access_noMatch')}</p>
@@ -51,7 +53,15 @@ export function UserAccessTab({ view, compact = false }: { view: OrgView; compac
               heightPx={compact ? 216 : 432}
             />
           )}
-          <SelectionActions view={view} members={members} grants={grants} selected={selected} onDone={clear} nameOf={nameOf} compact={compact} />
+          <SelectionActions
+            view={view}
+            members={members}
+            grants={grants}
+            selected={selected}
+            onDone={clear}
+            nameOf={nameOf}
+            compact={compact}
+          />
         </>
       )}
     </div>

@@ -12,9 +12,23 @@ vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
 const send = vi.mocked(sendCommand);
 
 const LOG: ActivityEntry[] = [
-  { seq: 4, at: T0 + 3000, actorId: 'olivia', kind: 'member-removed', memberId: 'gone', details: { email: '=cmd@example.com' } },
+  {
+    seq: 4,
+    at: T0 + 3000,
+    actorId: 'olivia',
+    kind: 'member-removed',
+    memberId: 'gone',
+    details: { email: '=cmd@example.com' },
+  },
   { seq: 3, at: T0 + 2000, actorId: 'olivia', kind: 'access-granted', memberId: 'ana', details: { workspaceIds: [2] } },
-  { seq: 2, at: T0 + 1000, actorId: 'olivia', kind: 'member-invited', memberId: 'ana', details: { email: 'ana@example.com' } },
+  {
+    seq: 2,
+    at: T0 + 1000,
+    actorId: 'olivia',
+    kind: 'member-invited',
+    memberId: 'ana',
+    details: { email: 'ana@example.com' },
+  },
   { seq: 1, at: T0, actorId: 'former-admin', kind: 'signed-in', memberId: 'former-admin' },
 ];
 const answer = (entries: ActivityEntry[]): CommandResponse<'getActivity'> => ({ ok: true, value: entries });
@@ -25,7 +39,8 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-const rows = () => screen.getAllByTestId('activity-row').map((r) => [...r.querySelectorAll('td')].slice(1).map((c) => c.textContent));
+const rows = () =>
+  screen.getAllByTestId('activity-row').map((r) => [...r.querySelectorAll('td')].slice(1).map((c) => c.textContent));
 
 describe('ActivityTab', () => {
   it('loads the whole log with getActivity, then shows when, who and what, newest first', async () => {
@@ -36,7 +51,11 @@ describe('ActivityTab', () => {
     resolve(answer(LOG));
     await screen.findByRole('table');
     expect(send).toHaveBeenCalledWith('getActivity', {});
-    expect(within(screen.getByRole('table')).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['When', 'Who', 'What']);
+    expect(
+      within(screen.getByRole('table'))
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['When', 'Who', 'What']);
     expect(rows()).toEqual([
       ['Olivia Owner', 'Removed =cmd@example.com from the team'],
       ['Olivia Owner', 'Gave Ana Rep Marketo access (workspaces: EMEA)'],
@@ -46,7 +65,9 @@ describe('ActivityTab', () => {
     ]);
     const time = screen.getAllByTestId('activity-row')[3]!.querySelector('time')!;
     expect(time.getAttribute('datetime')).toBe(new Date(T0).toISOString());
-    expect(time.textContent).toBe(new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(T0));
+    expect(time.textContent).toBe(
+      new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' }).format(T0),
+    );
   });
 
   it('says when the log is empty', async () => {
@@ -57,7 +78,10 @@ describe('ActivityTab', () => {
   });
 
   it('shows a refusal, and reads again on Try again', async () => {
-    send.mockResolvedValueOnce({ ok: false, error: { code: 'no-answer', message: 'The extension’s background worker did not answer: reload the page.' } } as never);
+    send.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'no-answer', message: 'The extension’s background worker did not answer: reload the page.' },
+    } as never);
     render(<ActivityTab view={anAdminView()} />);
     expect((await screen.findByRole('alert')).textContent).toContain('did not answer');
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
@@ -108,7 +132,16 @@ describe('ActivityTab', () => {
     const table = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
     expect(table[0]).toEqual(['Time (UTC)', 'Who', 'Who (id)', 'Kind', 'Member', 'Member (id)', 'What', 'Details']);
     expect(table).toHaveLength(5);
-    expect(table[1]).toEqual([new Date(T0 + 3000).toISOString(), 'Olivia Owner', 'olivia', 'member-removed', '', 'gone', 'Removed =cmd@example.com from the team', '{"email":"=cmd@example.com"}']);
+    expect(table[1]).toEqual([
+      new Date(T0 + 3000).toISOString(),
+      'Olivia Owner',
+      'olivia',
+      'member-removed',
+      '',
+      'gone',
+      'Removed =cmd@example.com from the team',
+      '{"email":"=cmd@example.com"}',
+    ]);
     expect(table[3]?.[4]).toBe('Ana Rep');
   });
 
@@ -125,7 +158,12 @@ describe('ActivityTab', () => {
   });
 
   it('draws a long log 200 rows at a time', async () => {
-    const long = Array.from({ length: 450 }, (_, i): ActivityEntry => ({ seq: 450 - i, at: T0 - i, actorId: 'olivia', kind: 'signed-in' }));
+    const long = Array.from({ length: 450 }, (_, i): ActivityEntry => ({
+      seq: 450 - i,
+      at: T0 - i,
+      actorId: 'olivia',
+      kind: 'signed-in',
+    }));
     send.mockResolvedValue(answer(long) as never);
     render(<ActivityTab view={anAdminView()} />);
     await screen.findByRole('table');

@@ -64,7 +64,12 @@ export function ActivityTab({ view }: { view: AdminView }) {
             ))}
           </select>
         </label>
-        <button type="button" disabled={entries.length === 0} aria-describedby="activity-export-hint" onClick={exportCsv}>
+        <button
+          type="button"
+          disabled={entries.length === 0}
+          aria-describedby="activity-export-hint"
+          onClick={exportCsv}
+        >
           {t('activity_export')}
         </button>
         <small id="activity-export-hint" class="hint">

@@ -17,7 +17,11 @@ export function ActivityTable({ entries, context }: { entries: readonly Activity
       </thead>
       <tbody>
         {entries.map((entry) => (
-          <tr key={`${entry.seq ?? entry.at}-${entry.kind}-${entry.memberId ?? ''}`} data-testid="activity-row" data-kind={entry.kind}>
+          <tr
+            key={`${entry.seq ?? entry.at}-${entry.kind}-${entry.memberId ?? ''}`}
+            data-testid="activity-row"
+            data-kind={entry.kind}
+          >
             <td>
               <time dateTime={new Date(entry.at).toISOString()}>{when.format(entry.at)}</time>
             </td>

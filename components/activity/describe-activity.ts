@@ -41,7 +41,8 @@ function memberOf(entry: ActivityEntry, context: ActivityContext): string {
   return name ?? detail(entry, 'email') ?? entry.memberId ?? '?';
 }
 
-const roleText = (role: string | undefined) => (role === 'admin' ? t('activity_roleAdmin') : role === 'user' ? t('activity_roleUser') : (role ?? ''));
+const roleText = (role: string | undefined) =>
+  role === 'admin' ? t('activity_roleAdmin') : role === 'user' ? t('activity_roleUser') : (role ?? '');
 
 /** What happened, as a sentence in the page's language (who did it is shown beside it). */
 export function describeActivity(entry: ActivityEntry, context: ActivityContext): string {
@@ -51,7 +52,9 @@ export function describeActivity(entry: ActivityEntry, context: ActivityContext)
       return t('activity_signedIn');
     case 'member-invited': {
       const email = detail(entry, 'email');
-      return email && email !== member ? t('activity_memberInvitedWithEmail', member, email) : t('activity_memberInvited', member);
+      return email && email !== member
+        ? t('activity_memberInvitedWithEmail', member, email)
+        : t('activity_memberInvited', member);
     }
     case 'member-updated':
       return t('activity_memberUpdated', member, roleText(detail(entry, 'role')), detail(entry, 'teams') ?? '');
@@ -72,8 +75,7 @@ export function describeActivity(entry: ActivityEntry, context: ActivityContext)
       return t('activity_orgConnected', detail(entry, 'munchkinId') ?? '');
     case 'org-disconnected':
       return t('activity_orgDisconnected');
-    case 'workspaces-refreshed':
-      {
+    case 'workspaces-refreshed': {
       const count = Number(detail(entry, 'count') ?? 0);
       return tp('activity_workspacesRefreshed', count, count);
     }

@@ -3,7 +3,8 @@ import type { ActivityEntry } from '../../lib/domain/activity.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 
-export type ActivityLog = { status: 'loading' } | { status: 'loaded'; entries: ActivityEntry[] } | { status: 'failed'; problem: Problem };
+export type ActivityLog =
+  { status: 'loading' } | { status: 'loaded'; entries: ActivityEntry[] } | { status: 'failed'; problem: Problem };
 
 /**
  * The whole log (getActivity, newest first). The page's view carries only the
@@ -19,7 +20,9 @@ export function useActivityLog(newest: number | undefined): { log: ActivityLog; 
     void sendCommand('getActivity', {}).then((response) => {
       // An older answer arriving after a newer one must not replace it.
       if (request !== latest.current) return;
-      setLog(response.ok ? { status: 'loaded', entries: response.value } : { status: 'failed', problem: response.error });
+      setLog(
+        response.ok ? { status: 'loaded', entries: response.value } : { status: 'failed', problem: response.error },
+      );
     });
   }, [newest, attempt]);
   return {

@@ -7,10 +7,14 @@ import { MarketoTab } from '../marketo/MarketoTab.tsx';
 import { TeamTab } from '../team/TeamTab.tsx';
 import { PreviewAs } from './PreviewAs.tsx';
 
-
 const TABS = ['marketo', 'access', 'team', 'activity'] as const;
 type Tab = (typeof TABS)[number];
-const LABEL_KEY: Record<Tab, string> = { marketo: 'console_tabMarketo', access: 'console_tabAccess', team: 'console_tabTeam', activity: 'console_tabActivity' };
+const LABEL_KEY: Record<Tab, string> = {
+  marketo: 'console_tabMarketo',
+  access: 'console_tabAccess',
+  team: 'console_tabTeam',
+  activity: 'console_tabActivity',
+};
 
 const tabFromHash = (): Tab => {
   const hash = location.hash.slice(1);

@@ -17,7 +17,11 @@ export function PreviewAs({ view }: { view: OrgView }) {
   const [preview, setPreview] = useState<OrgView | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const needle = search.trim().toLowerCase();
-  const matches = needle ? view.members.filter((m) => m.name.toLowerCase().includes(needle) || m.email.includes(needle)).slice(0, MATCHES_SHOWN) : [];
+  const matches = needle
+    ? view.members
+        .filter((m) => m.name.toLowerCase().includes(needle) || m.email.includes(needle))
+        .slice(0, MATCHES_SHOWN)
+    : [];
   const show = async (id: string | undefined) => {
     setPreview(undefined);
     setProblem(undefined);
@@ -30,7 +34,14 @@ export function PreviewAs({ view }: { view: OrgView }) {
   return (
     <div class="preview-as">
       <label for="preview-as">{t('console_previewAs')}</label>
-      <input id="preview-as" type="search" value={search} placeholder={t('access_searchPlaceholder')} onInput={(e) => setSearch(e.currentTarget.value)} autoComplete="off" />
+      <input
+        id="preview-as"
+        type="search"
+        value={search}
+        placeholder={t('access_searchPlaceholder')}
+        onInput={(e) => setSearch(e.currentTarget.value)}
+        autoComplete="off"
+      />
       {matches.length > 0 && (
         <ul class="preview-matches" aria-label={t('console_previewMatches')}>
           {matches.map((m) => (
@@ -44,9 +55,18 @@ export function PreviewAs({ view }: { view: OrgView }) {
       )}
       <ProblemMessage problem={problem} />
       {preview?.me && (
-        <div class="preview-frame" data-testid="preview" aria-label={t('console_previewLabel', preview.me.name)} role="region">
+        <div
+          class="preview-frame"
+          data-testid="preview"
+          aria-label={t('console_previewLabel', preview.me.name)}
+          role="region"
+        >
           <p class="hint">{t('console_previewHint', preview.me.name)}</p>
-          {preview.me.role === 'admin' ? <p>{t('console_previewAdmin')}</p> : <RepStatus view={{ ...preview, me: preview.me }} />}
+          {preview.me.role === 'admin' ? (
+            <p>{t('console_previewAdmin')}</p>
+          ) : (
+            <RepStatus view={{ ...preview, me: preview.me }} />
+          )}
           <button type="button" class="secondary" onClick={() => void show(undefined)}>
             {t('console_previewStop')}
           </button>

@@ -24,7 +24,9 @@ describe('ConnectOrgForm', () => {
     fill('REST endpoint', 'http://127.0.0.1:4010/rest');
     fill('Identity endpoint', 'http://127.0.0.1:4010/identity');
     fireEvent.click(screen.getByRole('button', { name: 'Connect to Marketo' }));
-    await waitFor(() => expect(send).toHaveBeenCalledWith('connectOrg', expect.objectContaining({ munchkinId: '123-ABC-456' })));
+    await waitFor(() =>
+      expect(send).toHaveBeenCalledWith('connectOrg', expect.objectContaining({ munchkinId: '123-ABC-456' })),
+    );
     expect(request).toHaveBeenCalledWith({ permissions: ['notifications'] });
   });
 

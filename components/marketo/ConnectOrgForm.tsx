@@ -40,7 +40,11 @@ export function ConnectOrgForm() {
         // Still inside the click; not awaited: the connection does not depend on the answer.
         void requestReadyNotifications();
         const { restBaseUrl, identityBaseUrl, ...required } = fields;
-        const connected = await run({ ...required, ...(restBaseUrl.trim() && { restBaseUrl }), ...(identityBaseUrl.trim() && { identityBaseUrl }) });
+        const connected = await run({
+          ...required,
+          ...(restBaseUrl.trim() && { restBaseUrl }),
+          ...(identityBaseUrl.trim() && { identityBaseUrl }),
+        });
         // The secret leaves the page's memory once it is stored.
         if (connected) setFields(EMPTY);
       }}
@@ -54,7 +58,9 @@ export function ConnectOrgForm() {
         <summary>{t('marketo_advanced')}</summary>
         <p class="hint">{t('marketo_advancedHint')}</p>
         {field('restBaseUrl', t('marketo_restUrl'), { placeholder: 'https://123-ABC-456.mktorest.com/rest' })}
-        {field('identityBaseUrl', t('marketo_identityUrl'), { placeholder: 'https://123-ABC-456.mktorest.com/identity' })}
+        {field('identityBaseUrl', t('marketo_identityUrl'), {
+          placeholder: 'https://123-ABC-456.mktorest.com/identity',
+        })}
       </details>
       {permissionProblem && (
         <p class="problem" role="alert">

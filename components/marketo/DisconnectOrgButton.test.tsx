@@ -27,7 +27,9 @@ describe('DisconnectOrgButton', () => {
     render(<DisconnectOrgButton />);
     fireEvent.click(screen.getByRole('button', { name: 'Disconnect the org' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Disconnect the org' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Only the admin who connected the org to Marketo can disconnect it.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Only the admin who connected the org to Marketo can disconnect it.',
+    );
     send.mockResolvedValueOnce({ ok: true, value: {} } as never);
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Disconnect the org' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());

@@ -7,7 +7,13 @@ import { WaitingPeriod } from '../WaitingPeriod.tsx';
 /** The org connection at a glance: Munchkin ID, since when, by whom, and the waiting period. */
 export function OrgStatus({ org, members }: { org: OrgConnectionState; members: readonly Member[] }) {
   if (org.status !== 'connected') {
-    return <p data-testid="org-status">{org.status === 'disconnected' ? t('marketo_statusDisconnected', formatDate(org.disconnectedAt)) : t('marketo_statusNotConnected')}</p>;
+    return (
+      <p data-testid="org-status">
+        {org.status === 'disconnected'
+          ? t('marketo_statusDisconnected', formatDate(org.disconnectedAt))
+          : t('marketo_statusNotConnected')}
+      </p>
+    );
   }
   const { connection } = org;
   const owner = members.find((m) => m.id === connection.ownerId);

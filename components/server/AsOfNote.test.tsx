@@ -9,6 +9,8 @@ describe('"as of" over the replica', () => {
     const at = Date.UTC(2026, 10, 30, 14, 5);
     render(<AsOfNote at={at} />);
     const note = screen.getByRole('status');
-    expect(note.textContent).toMatch(/^The team server cannot be reached: this is the org as of .*2026.*\. Changes wait until the server is back\.$/);
+    expect(note.textContent).toMatch(
+      /^The team server cannot be reached: this is the org as of .*2026.*\. Changes wait until the server is back\.$/,
+    );
   });
 });

@@ -26,7 +26,8 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
     setBusy(true);
     try {
       // The first await of the click: the browser asks the person for the server's host.
-      if (!(await requestServerPermission(claim.serverUrl))) return setProblem({ code: 'server-permission', message: 'Permission to reach the team server was refused.' });
+      if (!(await requestServerPermission(claim.serverUrl)))
+        return setProblem({ code: 'server-permission', message: 'Permission to reach the team server was refused.' });
       const auth = serverAuth(claim.serverUrl);
       const claimed = await auth.claim({ token: claim.token, orgName, name, email });
       if (!claimed.ok) return setProblem(claimed.problem);
@@ -44,15 +45,37 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
       <p>{t('claim_hint', claim.serverUrl)}</p>
       <label>
         {t('claim_orgName')}
-        <input name="orgName" autoComplete="organization" value={orgName} aria-invalid={problem?.field === 'orgName'} onInput={(e) => setOrgName(e.currentTarget.value)} required />
+        <input
+          name="orgName"
+          autoComplete="organization"
+          value={orgName}
+          aria-invalid={problem?.field === 'orgName'}
+          onInput={(e) => setOrgName(e.currentTarget.value)}
+          required
+        />
       </label>
       <label>
         {t('common_name')}
-        <input name="name" autoComplete="name" value={name} aria-invalid={problem?.field === 'name'} onInput={(e) => setName(e.currentTarget.value)} required />
+        <input
+          name="name"
+          autoComplete="name"
+          value={name}
+          aria-invalid={problem?.field === 'name'}
+          onInput={(e) => setName(e.currentTarget.value)}
+          required
+        />
       </label>
       <label>
         {t('signin_workEmail')}
-        <input name="email" type="email" autoComplete="email" value={email} aria-invalid={problem?.field === 'email'} onInput={(e) => setEmail(e.currentTarget.value)} required />
+        <input
+          name="email"
+          type="email"
+          autoComplete="email"
+          value={email}
+          aria-invalid={problem?.field === 'email'}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          required
+        />
       </label>
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>

@@ -56,7 +56,15 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
         <h3 id="code-email-title">{t('server_emailStep')}</h3>
         <label>
           {t('signin_workEmail')}
-          <input name="email" type="email" autoComplete="email" value={email} aria-invalid={problem?.field === 'email'} onInput={(e) => setEmail(e.currentTarget.value)} required />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            value={email}
+            aria-invalid={problem?.field === 'email'}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+            required
+          />
         </label>
         <ProblemMessage problem={problem} />
         <button type="submit" disabled={busy}>

@@ -9,7 +9,10 @@ import { orgView, orgViewAsOf } from '../../lib/ui/org-state.ts';
 import { OrgPage } from '../OrgPage.tsx';
 
 // The page's state is set by each test; reading it is org-state's own test.
-vi.mock('../../lib/ui/org-state.ts', async (original) => ({ ...(await original<object>()), followOrg: () => () => undefined }));
+vi.mock('../../lib/ui/org-state.ts', async (original) => ({
+  ...(await original<object>()),
+  followOrg: () => () => undefined,
+}));
 const sendCommand = vi.hoisted(() => vi.fn());
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand }));
 

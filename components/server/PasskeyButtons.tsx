@@ -5,7 +5,8 @@ import { t } from '../../lib/ui/i18n.ts';
  * WebAuthn runs in a tab of its own: the popup closes as soon as the
  * browser's passkey dialog takes the focus, and the worker has no WebAuthn.
  */
-const openPasskeyTab = (mode: 'sign-in' | 'register') => void browser.tabs.create({ url: browser.runtime.getURL(`/passkey.html#${mode}`) });
+const openPasskeyTab = (mode: 'sign-in' | 'register') =>
+  void browser.tabs.create({ url: browser.runtime.getURL(`/passkey.html#${mode}`) });
 
 export function PasskeySignInButton() {
   return (

@@ -7,8 +7,20 @@ import { PasskeyPage } from './PasskeyPage.tsx';
 
 // happy-dom has no WebAuthn: a stand-in authenticator with one credential.
 vi.mock('@simplewebauthn/browser', () => ({
-  startRegistration: vi.fn(async () => ({ id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: {}, clientExtensionResults: {} })),
-  startAuthentication: vi.fn(async () => ({ id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: {}, clientExtensionResults: {} })),
+  startRegistration: vi.fn(async () => ({
+    id: 'cred-1',
+    rawId: 'cred-1',
+    type: 'public-key',
+    response: {},
+    clientExtensionResults: {},
+  })),
+  startAuthentication: vi.fn(async () => ({
+    id: 'cred-1',
+    rawId: 'cred-1',
+    type: 'public-key',
+    response: {},
+    clientExtensionResults: {},
+  })),
 }));
 
 let server: FakeServer;

@@ -20,7 +20,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const type = (name: string | RegExp, value: string) => fireEvent.input(screen.getByRole('textbox', { name }), { target: { value } });
+const type = (name: string | RegExp, value: string) =>
+  fireEvent.input(screen.getByRole('textbox', { name }), { target: { value } });
 
 describe('signing in to the team server', () => {
   it('email, then the emailed code: the session is kept for the worker and the pages', async () => {
@@ -30,7 +31,11 @@ describe('signing in to the team server', () => {
     await screen.findByText('A code was sent to olivia@example.com. It works once, for a few minutes.');
     type('Code', server.outbox.get('olivia@example.com')!);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(async () => expect((await readOrgLocation())?.mode === 'server' && (await readOrgLocation() as { token?: string }).token).toBe('token-1'));
+    await waitFor(async () =>
+      expect(
+        (await readOrgLocation())?.mode === 'server' && ((await readOrgLocation()) as { token?: string }).token,
+      ).toBe('token-1'),
+    );
   });
 
   it('a wrong code says so, keeps the email, and a new code can be asked for', async () => {
@@ -77,7 +82,9 @@ describe('claiming the org with the owner’s link', () => {
     expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: [`${server.origin}/*`] });
     type('Code', server.outbox.get('olivia@example.com')!);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(async () => expect(await readOrgLocation()).toMatchObject({ mode: 'server', serverUrl: server.origin, token: 'token-1' }));
+    await waitFor(async () =>
+      expect(await readOrgLocation()).toMatchObject({ mode: 'server', serverUrl: server.origin, token: 'token-1' }),
+    );
   });
 
   it('a used link says so and keeps what was typed', async () => {

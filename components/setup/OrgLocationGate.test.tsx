@@ -48,7 +48,11 @@ describe('before the org’s pages', () => {
   });
 
   it('the options page opened with the owner’s link offers to create the org, and takes the token out of the address bar', async () => {
-    history.replaceState(null, '', `/options.html#claim=AbCdEfGh1234&server=${encodeURIComponent('https://access.example.com')}`);
+    history.replaceState(
+      null,
+      '',
+      `/options.html#claim=AbCdEfGh1234&server=${encodeURIComponent('https://access.example.com')}`,
+    );
     gate();
     await screen.findByRole('heading', { name: 'Create your org on the team server' });
     screen.getByText(/a new org on https:\/\/access.example.com/);

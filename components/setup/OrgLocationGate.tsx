@@ -14,12 +14,23 @@ import { WhereOrgLives } from './WhereOrgLives.tsx';
  * page), the owner's claim link, and the team server's sign-in. The popup
  * sends a first run to the options page, which has room for the question.
  */
-export function OrgLocationGate({ page, heading, children }: { page: 'options' | 'popup'; heading?: ComponentChildren; children: ComponentChildren }) {
+export function OrgLocationGate({
+  page,
+  heading,
+  children,
+}: {
+  page: 'options' | 'popup';
+  heading?: ComponentChildren;
+  children: ComponentChildren;
+}) {
   useEffect(() => followOrgLocation(), []);
   // Read once, then taken out of the address bar: a one-time token does not belong in the history.
   const [claim] = useState(() => (page === 'options' ? takeClaimFromHash() : undefined));
   const location = orgLocation.value;
-  const key = location === 'loading' || location === undefined ? String(location) : `${location.mode}|${location.mode === 'server' ? location.serverUrl : ''}|${location.mode === 'server' && location.token ? 'in' : 'out'}`;
+  const key =
+    location === 'loading' || location === undefined
+      ? String(location)
+      : `${location.mode}|${location.mode === 'server' ? location.serverUrl : ''}|${location.mode === 'server' && location.token ? 'in' : 'out'}`;
   // Another member, server or mode: what this page read before must not show.
   useEffect(() => resetOrgView(), [key]);
   const before = (content: ComponentChildren) => (

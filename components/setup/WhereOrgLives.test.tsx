@@ -37,7 +37,9 @@ describe('the first-run question: where does the org live?', () => {
     render(<WhereOrgLives />);
     fireEvent.input(address(), { target: { value: 'https://access.example.com/' } });
     submit();
-    await waitFor(async () => expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' }));
+    await waitFor(async () =>
+      expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' }),
+    );
     expect(request).toHaveBeenCalledWith({ origins: ['https://access.example.com/*'] });
   });
 

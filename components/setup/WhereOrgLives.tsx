@@ -33,7 +33,12 @@ export function WhereOrgLives() {
     setBusy(true);
     try {
       // The first await of the click: the browser asks the person for this one host.
-      if (!(await requestServerPermission(url.value))) return setProblem({ code: 'server-permission', message: 'Permission to reach the team server was refused.', field: 'serverUrl' });
+      if (!(await requestServerPermission(url.value)))
+        return setProblem({
+          code: 'server-permission',
+          message: 'Permission to reach the team server was refused.',
+          field: 'serverUrl',
+        });
       await writeOrgLocation({ mode: 'server', serverUrl: url.value });
     } finally {
       setBusy(false);
@@ -47,7 +52,14 @@ export function WhereOrgLives() {
       <fieldset>
         <legend>{t('setup_question')}</legend>
         <label>
-          <input type="radio" name="mode" value="server" checked={mode === 'server'} onChange={() => setMode('server')} /> {t('setup_server')}
+          <input
+            type="radio"
+            name="mode"
+            value="server"
+            checked={mode === 'server'}
+            onChange={() => setMode('server')}
+          />{' '}
+          {t('setup_server')}
         </label>
         <p class="hint" id="server-hint">
           {t('setup_serverHint')}
@@ -70,7 +82,8 @@ export function WhereOrgLives() {
           </label>
         )}
         <label>
-          <input type="radio" name="mode" value="local" checked={mode === 'local'} onChange={() => setMode('local')} /> {t('setup_local')}
+          <input type="radio" name="mode" value="local" checked={mode === 'local'} onChange={() => setMode('local')} />{' '}
+          {t('setup_local')}
         </label>
         <p class="hint">{t('setup_localHint')}</p>
       </fieldset>

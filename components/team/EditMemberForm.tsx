@@ -36,7 +36,13 @@ export function EditMemberForm({ member, isMe, others, onDone }: Props) {
       <h3 id={titleId}>{t('team_editTitle', member.name)}</h3>
       <label>
         {t('team_fieldRole')}
-        <select ref={first} value={role} disabled={isMe} aria-describedby={isMe ? `${titleId}-self` : undefined} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+        <select
+          ref={first}
+          value={role}
+          disabled={isMe}
+          aria-describedby={isMe ? `${titleId}-self` : undefined}
+          onChange={(e) => setRole(e.currentTarget.value as Role)}
+        >
           <option value="user">{t('team_roleUser')}</option>
           <option value="admin">{t('team_roleAdmin')}</option>
         </select>

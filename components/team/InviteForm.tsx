@@ -49,11 +49,26 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
       <h2 id="invite-title">{t('team_inviteTitle')}</h2>
       <label>
         {t('team_fieldName')}
-        <input name="name" autocomplete="off" value={name} aria-invalid={invalid('name')} onInput={(e) => setName(e.currentTarget.value)} required />
+        <input
+          name="name"
+          autocomplete="off"
+          value={name}
+          aria-invalid={invalid('name')}
+          onInput={(e) => setName(e.currentTarget.value)}
+          required
+        />
       </label>
       <label>
         {t('team_fieldEmail')}
-        <input name="email" type="email" autocomplete="off" value={email} aria-invalid={invalid('email')} onInput={(e) => setEmail(e.currentTarget.value)} required />
+        <input
+          name="email"
+          type="email"
+          autocomplete="off"
+          value={email}
+          aria-invalid={invalid('email')}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          required
+        />
       </label>
       <label>
         {t('team_fieldRole')}

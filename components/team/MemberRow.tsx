@@ -24,7 +24,13 @@ export function MemberRow({ member, isMe, onEdit, onRemove }: Props) {
         <span class={`status status-${member.status}`}>{statusLabel(member.status)}</span>
       </td>
       <td class="row-actions">
-        <button type="button" class="link" id={`edit-${member.id}`} aria-label={t('team_editMember', member.name)} onClick={onEdit}>
+        <button
+          type="button"
+          class="link"
+          id={`edit-${member.id}`}
+          aria-label={t('team_editMember', member.name)}
+          onClick={onEdit}
+        >
           {t('team_edit')}
         </button>
         {/* Nobody removes themselves (the worker refuses it too): another admin does. */}

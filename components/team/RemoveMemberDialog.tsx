@@ -25,7 +25,8 @@ export function RemoveMemberDialog({ member, connected, onDone }: Props) {
       onCancel={() => onDone(false)}
     >
       <p>
-        {t('team_removeWho', member.name, member.email)} {connected ? t('team_removeWithAccess') : t('team_removeNoAccess')}
+        {t('team_removeWho', member.name, member.email)}{' '}
+        {connected ? t('team_removeWithAccess') : t('team_removeNoAccess')}
       </p>
     </ConfirmDialog>
   );

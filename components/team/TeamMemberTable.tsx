@@ -49,11 +49,22 @@ export function TeamMemberTable({ view }: { view: AdminView }) {
             {members.map((member) => {
               const isMe = member.id === view.me.id;
               return [
-                <MemberRow key={member.id} member={member} isMe={isMe} onEdit={() => setEditing(member.id)} onRemove={() => setRemoving(member.id)} />,
+                <MemberRow
+                  key={member.id}
+                  member={member}
+                  isMe={isMe}
+                  onEdit={() => setEditing(member.id)}
+                  onRemove={() => setRemoving(member.id)}
+                />,
                 editing === member.id && (
                   <tr key={`${member.id}-edit`}>
                     <td colSpan={COLUMNS}>
-                      <EditMemberForm member={member} isMe={isMe} others={view.members.filter((m) => m.id !== member.id)} onDone={() => stopEditing(member.id)} />
+                      <EditMemberForm
+                        member={member}
+                        isMe={isMe}
+                        others={view.members.filter((m) => m.id !== member.id)}
+                        onDone={() => stopEditing(member.id)}
+                      />
                     </td>
                   </tr>
                 ),

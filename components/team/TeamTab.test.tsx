@@ -23,8 +23,16 @@ describe('TeamTab', () => {
     expect(screen.getByTestId('team-seats').textContent).toBe('Seats used: 3 of 100');
     expect(screen.getByTestId('team-teams').textContent).toBe('Teams: 2 of 20');
     const table = screen.getByRole('table');
-    expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Name', 'Email', 'Role', 'Teams', 'Status', 'Actions']);
-    expect(within(row('Ana Rep')).getAllByRole('cell').map((c) => c.textContent)).toEqual(['ana@example.com', 'User (sales rep)', 'Everyone, EMEA', 'Active', 'EditRemove']);
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Name', 'Email', 'Role', 'Teams', 'Status', 'Actions']);
+    expect(
+      within(row('Ana Rep'))
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['ana@example.com', 'User (sales rep)', 'Everyone, EMEA', 'Active', 'EditRemove']);
     expect(row('Bo Rep').textContent).toContain('Invited');
     // Nobody removes themselves.
     expect(within(row('Olivia Owner')).queryByRole('button', { name: /Remove/ })).toBeNull();
@@ -48,7 +56,12 @@ describe('TeamTab', () => {
     expect(form.getByText('The org would have 4 teams, of at most 20.')).toBeTruthy();
     fireEvent.click(form.getByRole('button', { name: 'Invite' }));
     await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
-    expect(send).toHaveBeenCalledWith('inviteMember', { name: 'Zoé Martin', email: 'zoe@example.com', role: 'admin', teams: ['Everyone', 'EMEA', 'Sales', 'APAC'] });
+    expect(send).toHaveBeenCalledWith('inviteMember', {
+      name: 'Zoé Martin',
+      email: 'zoe@example.com',
+      role: 'admin',
+      teams: ['Everyone', 'EMEA', 'Sales', 'APAC'],
+    });
     await waitFor(() => expect((form.getByLabelText('Name') as HTMLInputElement).value).toBe(''));
     expect((form.getByLabelText('Everyone') as HTMLInputElement).checked).toBe(true);
     expect((form.getByLabelText('EMEA') as HTMLInputElement).checked).toBe(false);
@@ -56,8 +69,21 @@ describe('TeamTab', () => {
   });
 
   it.each([
-    ['no name and a bad email', '', 'ana@', ['Enter the member’s name.', 'This is not a valid email address: check the part after the @ (for example example.com).']],
-    ['someone already on the team', 'Ana Again', 'ANA@example.com', ['Someone on the team already has this email address.']],
+    [
+      'no name and a bad email',
+      '',
+      'ana@',
+      [
+        'Enter the member’s name.',
+        'This is not a valid email address: check the part after the @ (for example example.com).',
+      ],
+    ],
+    [
+      'someone already on the team',
+      'Ana Again',
+      'ANA@example.com',
+      ['Someone on the team already has this email address.'],
+    ],
   ])('lists every mistake at once without sending: %s', async (_case, name, email, messages) => {
     render(<TeamTab view={anAdminView()} />);
     const form = within(inviteForm());
@@ -70,13 +96,18 @@ describe('TeamTab', () => {
   });
 
   it('shows the worker’s refusal', async () => {
-    send.mockResolvedValue({ ok: false, error: { code: 'seats-full', message: 'All 100 seats are taken: remove a member before inviting another.' } });
+    send.mockResolvedValue({
+      ok: false,
+      error: { code: 'seats-full', message: 'All 100 seats are taken: remove a member before inviting another.' },
+    });
     render(<TeamTab view={anAdminView()} />);
     const form = within(inviteForm());
     fireEvent.input(form.getByLabelText('Name'), { target: { value: 'Zoé' } });
     fireEvent.input(form.getByLabelText('Email'), { target: { value: 'zoe@example.com' } });
     fireEvent.click(form.getByRole('button', { name: 'Invite' }));
-    expect((await form.findByRole('alert')).textContent).toBe('All 100 seats are taken: remove a member before inviting another.');
+    expect((await form.findByRole('alert')).textContent).toBe(
+      'All 100 seats are taken: remove a member before inviting another.',
+    );
     expect((form.getByLabelText('Name') as HTMLInputElement).value).toBe('Zoé');
   });
 
@@ -88,14 +119,18 @@ describe('TeamTab', () => {
     fireEvent.change(editor.getByLabelText('Role'), { target: { value: 'admin' } });
     fireEvent.click(editor.getByLabelText('Everyone'));
     fireEvent.click(editor.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(send).toHaveBeenCalledWith('updateMember', { memberId: 'ana', role: 'admin', teams: ['EMEA'] }));
+    await waitFor(() =>
+      expect(send).toHaveBeenCalledWith('updateMember', { memberId: 'ana', role: 'admin', teams: ['EMEA'] }),
+    );
     await waitFor(() => expect(screen.queryByRole('form', { name: 'Role and teams of Ana Rep' })).toBeNull());
   });
 
   it('Cancel or Escape leaves a member as they were', () => {
     render(<TeamTab view={anAdminView()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Bo Rep' }));
-    fireEvent.click(within(screen.getByRole('form', { name: 'Role and teams of Bo Rep' })).getByRole('button', { name: 'Cancel' }));
+    fireEvent.click(
+      within(screen.getByRole('form', { name: 'Role and teams of Bo Rep' })).getByRole('button', { name: 'Cancel' }),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Edit Bo Rep' }));
     fireEvent.keyDown(screen.getByLabelText('Role', { selector: 'select:not([name])' }), { key: 'Escape' });
     expect(screen.queryByRole('form', { name: /Role and teams/ })).toBeNull();
@@ -111,7 +146,10 @@ describe('TeamTab', () => {
   });
 
   it('shows the worker’s refusal of a change in the editor', async () => {
-    send.mockResolvedValue({ ok: false, error: { code: 'teams-full', message: 'An org has at most 20 teams: pick existing teams instead of new ones.' } });
+    send.mockResolvedValue({
+      ok: false,
+      error: { code: 'teams-full', message: 'An org has at most 20 teams: pick existing teams instead of new ones.' },
+    });
     render(<TeamTab view={anAdminView()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Bo Rep' }));
     const editor = within(screen.getByRole('form', { name: 'Role and teams of Bo Rep' }));
@@ -124,7 +162,9 @@ describe('TeamTab', () => {
       render(<TeamTab view={anAdminView()} />);
       fireEvent.click(screen.getByRole('button', { name: 'Remove Ana Rep' }));
       const dialog = screen.getByRole('dialog', { name: 'Remove Ana Rep from the team?' });
-      expect(dialog.textContent).toContain('Ana Rep (ana@example.com) leaves the team and frees a seat. Their Marketo access is removed too.');
+      expect(dialog.textContent).toContain(
+        'Ana Rep (ana@example.com) leaves the team and frees a seat. Their Marketo access is removed too.',
+      );
       fireEvent.click(within(dialog).getByRole('button', { name: 'Keep' }));
       expect(screen.queryByRole('dialog')).toBeNull();
       expect(send).not.toHaveBeenCalled();
@@ -145,7 +185,13 @@ describe('TeamTab', () => {
     });
 
     it('keeps the dialog open with the worker’s refusal', async () => {
-      send.mockResolvedValue({ ok: false, error: { code: 'remove-owner', message: 'Ana Rep made the org’s Marketo connection: another admin must connect the org first.' } });
+      send.mockResolvedValue({
+        ok: false,
+        error: {
+          code: 'remove-owner',
+          message: 'Ana Rep made the org’s Marketo connection: another admin must connect the org first.',
+        },
+      });
       render(<TeamTab view={anAdminView()} />);
       fireEvent.click(screen.getByRole('button', { name: 'Remove Ana Rep' }));
       const dialog = within(screen.getByRole('dialog'));

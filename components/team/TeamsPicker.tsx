@@ -17,7 +17,10 @@ export function TeamsPicker({ id, value, onChange, others }: Props) {
   const teams = orgTeams(others, uiLocale());
   const { count, over } = teamCountWith(others, teamsOf(value));
   const toggle = (team: string) =>
-    onChange({ ...value, chosen: value.chosen.includes(team) ? value.chosen.filter((x) => x !== team) : [...value.chosen, team] });
+    onChange({
+      ...value,
+      chosen: value.chosen.includes(team) ? value.chosen.filter((x) => x !== team) : [...value.chosen, team],
+    });
   return (
     <fieldset aria-describedby={`${id}-count`}>
       <legend>{t('team_teamsLegend')}</legend>
@@ -29,7 +32,11 @@ export function TeamsPicker({ id, value, onChange, others }: Props) {
       ))}
       <label>
         {t('team_newTeams')}
-        <input value={value.added} aria-describedby={`${id}-new-hint`} onInput={(e) => onChange({ ...value, added: e.currentTarget.value })} />
+        <input
+          value={value.added}
+          aria-describedby={`${id}-new-hint`}
+          onInput={(e) => onChange({ ...value, added: e.currentTarget.value })}
+        />
       </label>
       <small id={`${id}-new-hint`}>{t('team_newTeamsHint')}</small>
       <p id={`${id}-count`} class={over ? 'problem' : 'hint'} aria-live="polite">

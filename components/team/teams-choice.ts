@@ -7,7 +7,8 @@ export interface TeamsChoice {
 }
 
 /** The chosen teams, then the new ones, once each (case-insensitively, as the domain counts them). */
-export const teamsOf = (choice: TeamsChoice): string[] => distinctTeamNames([...choice.chosen, ...choice.added.split(/[;,]/)]);
+export const teamsOf = (choice: TeamsChoice): string[] =>
+  distinctTeamNames([...choice.chosen, ...choice.added.split(/[;,]/)]);
 
 /** The org's teams for the checkboxes: Everyone first, then by name. */
 export function orgTeams(members: readonly Pick<Member, 'teams'>[], locale: string): string[] {
@@ -16,7 +17,10 @@ export function orgTeams(members: readonly Pick<Member, 'teams'>[], locale: stri
 }
 
 /** How many teams the org would have with this choice; over MAX_TEAMS the worker refuses it. */
-export function teamCountWith(others: readonly Pick<Member, 'teams'>[], teams: readonly string[]): { count: number; over: boolean } {
+export function teamCountWith(
+  others: readonly Pick<Member, 'teams'>[],
+  teams: readonly string[],
+): { count: number; over: boolean } {
   const count = teamsInUse([...others, { teams: [...teams] }]).size;
   return { count, over: count > MAX_TEAMS };
 }

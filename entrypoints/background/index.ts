@@ -24,7 +24,8 @@ export default defineBackground(() => {
     // The sandbox on loopback is for builds made for development and tests, never a production build.
     endpoints: { allowLoopback: import.meta.env.MARKETO_SANDBOX === true },
     forgetToken: () => tokenStore.clear(),
-    forgetInstance: async (endpoints) => void (await browser.permissions.remove({ origins: instanceOrigins(endpoints) })),
+    forgetInstance: async (endpoints) =>
+      void (await browser.permissions.remove({ origins: instanceOrigins(endpoints) })),
     announce: announceChange,
     badgeTitle: {
       waiting: (minutes) => browser.i18n.getMessage('badgeWaitingTitle', [minutes]),

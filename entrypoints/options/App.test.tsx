@@ -13,7 +13,15 @@ const send = vi.mocked(sendCommand);
 
 const viewAs = (role: 'admin' | 'user') => {
   const me = aMember({ id: 'me', name: 'Ana Rep', role });
-  return { me, org: { status: 'connected', connection: anOrg() }, members: [me], grants: [], activity: [], admins: [], firstRun: false };
+  return {
+    me,
+    org: { status: 'connected', connection: anOrg() },
+    members: [me],
+    grants: [],
+    activity: [],
+    admins: [],
+    firstRun: false,
+  };
 };
 
 afterEach(() => {

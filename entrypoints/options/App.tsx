@@ -8,14 +8,17 @@ import { t } from '../../lib/ui/i18n.ts';
 import { isAdminView } from '../../lib/ui/views.ts';
 
 /** A rep's page is their profile, not "admin settings"; before sign-in, the extension's name. */
-const titleFor = (role: Role | undefined) => (role === 'admin' ? t('options_title') : role === 'user' ? t('options_titleRep') : t('extName'));
+const titleFor = (role: Role | undefined) =>
+  role === 'admin' ? t('options_title') : role === 'user' ? t('options_titleRep') : t('extName');
 
 /** Settings > Admin Settings for admins; the profile's "Your integrations" for reps. */
 export function App() {
   return (
     <main>
       <OrgLocationGate page="options" heading={<PageTitle title={titleFor(undefined)} />}>
-        <OrgPage heading={(role) => <PageTitle title={titleFor(role)} />}>{(view) => (isAdminView(view) ? <Console view={view} /> : <RepStatus view={view} />)}</OrgPage>
+        <OrgPage heading={(role) => <PageTitle title={titleFor(role)} />}>
+          {(view) => (isAdminView(view) ? <Console view={view} /> : <RepStatus view={view} />)}
+        </OrgPage>
       </OrgLocationGate>
     </main>
   );

@@ -38,9 +38,18 @@ describe('the owner’s claim link', () => {
   const TOKEN = 'AbC_123-xyz789';
 
   it('reads the printed link', () => {
-    expect(parseClaimLink(`https://access.example.com/claim#${TOKEN}`)).toEqual({ serverUrl: 'https://access.example.com', token: TOKEN });
-    expect(parseClaimLink(` http://localhost:8787/claim#${TOKEN} `)).toEqual({ serverUrl: 'http://localhost:8787', token: TOKEN });
-    expect(parseClaimLink(`https://corp.example/ma/claim#${TOKEN}`)).toEqual({ serverUrl: 'https://corp.example/ma', token: TOKEN });
+    expect(parseClaimLink(`https://access.example.com/claim#${TOKEN}`)).toEqual({
+      serverUrl: 'https://access.example.com',
+      token: TOKEN,
+    });
+    expect(parseClaimLink(` http://localhost:8787/claim#${TOKEN} `)).toEqual({
+      serverUrl: 'http://localhost:8787',
+      token: TOKEN,
+    });
+    expect(parseClaimLink(`https://corp.example/ma/claim#${TOKEN}`)).toEqual({
+      serverUrl: 'https://corp.example/ma',
+      token: TOKEN,
+    });
   });
 
   it.each([
@@ -54,7 +63,10 @@ describe('the owner’s claim link', () => {
   });
 
   it('reads the options page’s hash', () => {
-    expect(parseClaimHash(`#claim=${TOKEN}&server=${encodeURIComponent('https://access.example.com/')}`)).toEqual({ serverUrl: 'https://access.example.com', token: TOKEN });
+    expect(parseClaimHash(`#claim=${TOKEN}&server=${encodeURIComponent('https://access.example.com/')}`)).toEqual({
+      serverUrl: 'https://access.example.com',
+      token: TOKEN,
+    });
     expect(parseClaimHash(`#claim=${TOKEN}&server=http://evil.example`)).toBeUndefined();
     expect(parseClaimHash('#access')).toBeUndefined();
   });

@@ -12,12 +12,21 @@ const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '
  */
 export function parseServerUrl(raw: string): Result<string> {
   const text = raw.trim();
-  if (text === '') return fail('server-url-invalid', 'Enter the team server’s address, such as https://access.example.com.', 'serverUrl');
+  if (text === '')
+    return fail(
+      'server-url-invalid',
+      'Enter the team server’s address, such as https://access.example.com.',
+      'serverUrl',
+    );
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return fail('server-url-invalid', 'That is not a web address: it starts with https://, such as https://access.example.com.', 'serverUrl');
+    return fail(
+      'server-url-invalid',
+      'That is not a web address: it starts with https://, such as https://access.example.com.',
+      'serverUrl',
+    );
   }
   if (url.username !== '' || url.password !== '') {
     // A password in the address would be kept in storage and shown on screen.
@@ -25,7 +34,11 @@ export function parseServerUrl(raw: string): Result<string> {
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    return fail('server-url-insecure', 'The team server’s address must start with https:// (plain http only for a server on this computer).', 'serverUrl');
+    return fail(
+      'server-url-insecure',
+      'The team server’s address must start with https:// (plain http only for a server on this computer).',
+      'serverUrl',
+    );
   }
   return ok(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
 }

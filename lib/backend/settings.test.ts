@@ -1,6 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onOrgLocationChange, readOrgLocation, readPolicyServerUrl, readServerToken, setServerToken, writeOrgLocation } from './settings.ts';
+import {
+  onOrgLocationChange,
+  readOrgLocation,
+  readPolicyServerUrl,
+  readServerToken,
+  setServerToken,
+  writeOrgLocation,
+} from './settings.ts';
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -19,7 +19,11 @@ const serverUrl = v.pipe(
 );
 const LocationSchema = v.union([
   v.object({ mode: v.literal('local') }),
-  v.object({ mode: v.literal('server'), serverUrl, token: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))) }),
+  v.object({
+    mode: v.literal('server'),
+    serverUrl,
+    token: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))),
+  }),
 ]);
 
 export const parseOrgLocation = (value: unknown): OrgLocation | undefined => {

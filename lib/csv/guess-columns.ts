@@ -7,10 +7,31 @@ import { NO_MAPPING, type ColumnField, type ColumnMapping } from './mapping.ts';
  * "Nom" is a last name beside "Prénom", and a full name on its own.
  */
 const SYNONYMS: Record<ColumnField, string[]> = {
-  fullName: ['name', 'fullname', 'membername', 'displayname', 'nomcomplet', 'prenomnom', 'nometprenom', 'prenometnom', 'nomprenom'],
+  fullName: [
+    'name',
+    'fullname',
+    'membername',
+    'displayname',
+    'nomcomplet',
+    'prenomnom',
+    'nometprenom',
+    'prenometnom',
+    'nomprenom',
+  ],
   firstName: ['firstname', 'givenname', 'forename', 'prenom', 'prenomusuel'],
   lastName: ['lastname', 'surname', 'familyname', 'nom', 'nomdefamille', 'nomdusage'],
-  email: ['email', 'emails', 'mail', 'emailaddress', 'workemail', 'courriel', 'adressecourriel', 'adresseemail', 'adressemail', 'adresseelectronique'],
+  email: [
+    'email',
+    'emails',
+    'mail',
+    'emailaddress',
+    'workemail',
+    'courriel',
+    'adressecourriel',
+    'adresseemail',
+    'adressemail',
+    'adresseelectronique',
+  ],
   role: ['role', 'roles', 'userrole', 'memberrole', 'permission', 'permissions', 'profil', 'profile'],
   teams: ['team', 'teams', 'teamname', 'teamnames', 'group', 'groups', 'equipe', 'equipes', 'groupe', 'groupes'],
 };
@@ -36,8 +57,12 @@ function score(header: string, field: ColumnField): number {
  * holds the full name (a lone "Nom" or "Last name" included).
  */
 export function guessMapping(headers: readonly string[]): ColumnMapping {
-  const candidates = PRIORITY.flatMap((field) => headers.map((header, column) => ({ field, column, score: score(header, field) }))).filter((c) => c.score > 0);
-  candidates.sort((a, b) => b.score - a.score || PRIORITY.indexOf(a.field) - PRIORITY.indexOf(b.field) || a.column - b.column);
+  const candidates = PRIORITY.flatMap((field) =>
+    headers.map((header, column) => ({ field, column, score: score(header, field) })),
+  ).filter((c) => c.score > 0);
+  candidates.sort(
+    (a, b) => b.score - a.score || PRIORITY.indexOf(a.field) - PRIORITY.indexOf(b.field) || a.column - b.column,
+  );
   const mapping: ColumnMapping = { ...NO_MAPPING };
   const taken = new Set<number>();
   for (const { field, column } of candidates) {

@@ -17,7 +17,9 @@ describe('previewImport', () => {
   it('plans each row against the team, keeping the file row numbers', () => {
     const preview = previewImport(mapped, [aMember({ id: 'm0' })]);
     expect(summary(preview)).toEqual(['2:invite', '3:reject:email-at-sign', '5:invite', '6:reject:email-duplicate']);
-    expect(preview[2]).toMatchObject({ draft: { name: 'Bo', email: 'bo@example.com', role: 'admin', teams: ['EMEA', 'Sales'] } });
+    expect(preview[2]).toMatchObject({
+      draft: { name: 'Bo', email: 'bo@example.com', role: 'admin', teams: ['EMEA', 'Sales'] },
+    });
   });
 
   it('a repeat within the file names the row it repeats, and the role conflict between the two', () => {
@@ -36,12 +38,19 @@ describe('previewImport', () => {
       [5, 'reject', undefined],
     ]);
     const { fileRows } = rowsToSend(preview);
-    expect(importReport(preview, fileRows, { invited: [{ row: 0, member: aMember({ id: 'a' }) }], rejected: [] })[1]).toMatchObject({ row: 3, repeats: { row: 2 } });
+    expect(
+      importReport(preview, fileRows, { invited: [{ row: 0, member: aMember({ id: 'a' }) }], rejected: [] })[1],
+    ).toMatchObject({ row: 3, repeats: { row: 2 } });
   });
 
   it('counts the seats the rows before take', () => {
     const members = Array.from({ length: MAX_SEATS - 1 }, (_, i) => aMember({ id: `x${i}` }));
-    expect(summary(previewImport(mapped, members))).toEqual(['2:invite', '3:reject:email-at-sign+seats-full', '5:reject:seats-full', '6:reject:seats-full']);
+    expect(summary(previewImport(mapped, members))).toEqual([
+      '2:invite',
+      '3:reject:email-at-sign+seats-full',
+      '5:reject:seats-full',
+      '6:reject:seats-full',
+    ]);
   });
 });
 
@@ -60,15 +69,28 @@ describe('importReport', () => {
   it.each<[string, InviteReport, string[]]>([
     [
       'the worker invites every row sent',
-      { invited: [{ row: 0, member: aMember({ id: 'a' }) }, { row: 1, member: aMember({ id: 'b' }) }], rejected: [] },
+      {
+        invited: [
+          { row: 0, member: aMember({ id: 'a' }) },
+          { row: 1, member: aMember({ id: 'b' }) },
+        ],
+        rejected: [],
+      },
       ['2:invited', '3:rejected:email-at-sign', '5:invited', '6:rejected:email-duplicate'],
     ],
     [
       'the team changed in between: the worker refuses a row the preview accepted',
-      { invited: [{ row: 1, member: aMember({ id: 'b' }) }], rejected: [{ row: 0, problems: [{ code: 'email-duplicate', message: '…' }] }] },
+      {
+        invited: [{ row: 1, member: aMember({ id: 'b' }) }],
+        rejected: [{ row: 0, problems: [{ code: 'email-duplicate', message: '…' }] }],
+      },
       ['2:rejected:email-duplicate', '3:rejected:email-at-sign', '5:invited', '6:rejected:email-duplicate'],
     ],
-    ['the worker says nothing about a row', { invited: [{ row: 1, member: aMember({ id: 'b' }) }], rejected: [] }, ['2:rejected:row-unreported', '3:rejected:email-at-sign', '5:invited', '6:rejected:email-duplicate']],
+    [
+      'the worker says nothing about a row',
+      { invited: [{ row: 1, member: aMember({ id: 'b' }) }], rejected: [] },
+      ['2:rejected:row-unreported', '3:rejected:email-at-sign', '5:invited', '6:rejected:email-duplicate'],
+    ],
   ])('%s', (_case, report, expected) => {
     expect(summary(importReport(preview, fileRows, report))).toEqual(expected);
   });

@@ -15,16 +15,22 @@ export interface RepeatedRow {
 }
 
 /** A file row before import: what it says, and whether it will be invited (as the domain reads it) or why not. */
-export type PreviewRow = { row: number; input: InviteInput; repeats?: RepeatedRow } & ({ outcome: 'invite'; draft: InviteDraft } | { outcome: 'reject'; problems: Problem[] });
+export type PreviewRow = { row: number; input: InviteInput; repeats?: RepeatedRow } & (
+  { outcome: 'invite'; draft: InviteDraft } | { outcome: 'reject'; problems: Problem[] }
+);
 
 /** The earlier row of the file that already took this row's email, if the duplicate is within the file. */
 function repeatedRow(input: InviteInput, earlier: readonly PreviewRow[]): RepeatedRow | undefined {
   const email = parseEmail(input.email);
   if (!email.ok) return undefined;
-  const first = earlier.find((p): p is Extract<PreviewRow, { outcome: 'invite' }> => p.outcome === 'invite' && p.draft.email === email.value);
+  const first = earlier.find(
+    (p): p is Extract<PreviewRow, { outcome: 'invite' }> => p.outcome === 'invite' && p.draft.email === email.value,
+  );
   if (!first) return undefined;
   const here = parseRole(input.role);
-  return here.ok && here.value !== first.draft.role ? { row: first.row, roles: { there: first.draft.role, here: here.value } } : { row: first.row };
+  return here.ok && here.value !== first.draft.role
+    ? { row: first.row, roles: { there: first.draft.role, here: here.value } }
+    : { row: first.row };
 }
 
 /**
@@ -57,15 +63,24 @@ export function rowsToSend(preview: readonly PreviewRow[]): { rows: InviteDraft[
   return { rows: invited.map((p) => p.draft), fileRows: invited.map((p) => p.row) };
 }
 
-export type ReportRow = { row: number; input: InviteInput; repeats?: RepeatedRow } & ({ outcome: 'invited'; member: Member } | { outcome: 'rejected'; problems: Problem[] });
+export type ReportRow = { row: number; input: InviteInput; repeats?: RepeatedRow } & (
+  { outcome: 'invited'; member: Member } | { outcome: 'rejected'; problems: Problem[] }
+);
 
 /**
  * The final per-row report, in file order: the worker's verdict for each row
  * sent (its `row` is the index in what was sent), and the preview's for rows
  * that were never sent.
  */
-export function importReport(preview: readonly PreviewRow[], fileRows: readonly number[], report: InviteReport): ReportRow[] {
-  const verdicts = new Map<number, { outcome: 'invited'; member: Member } | { outcome: 'rejected'; problems: Problem[] }>();
+export function importReport(
+  preview: readonly PreviewRow[],
+  fileRows: readonly number[],
+  report: InviteReport,
+): ReportRow[] {
+  const verdicts = new Map<
+    number,
+    { outcome: 'invited'; member: Member } | { outcome: 'rejected'; problems: Problem[] }
+  >();
   for (const { row, member } of report.invited) {
     const fileRow = fileRows[row];
     if (fileRow !== undefined) verdicts.set(fileRow, { outcome: 'invited', member });
@@ -78,7 +93,13 @@ export function importReport(preview: readonly PreviewRow[], fileRows: readonly 
     const verdict = verdicts.get(row);
     if (verdict) return { row, input, ...verdict };
     // Sent but absent from the worker's answer should not happen; say it was not invited rather than guess.
-    if (planned.outcome === 'invite') return { row, input, outcome: 'rejected', problems: [{ code: 'row-unreported', message: 'The worker did not report on this row.' }] };
+    if (planned.outcome === 'invite')
+      return {
+        row,
+        input,
+        outcome: 'rejected',
+        problems: [{ code: 'row-unreported', message: 'The worker did not report on this row.' }],
+      };
     return { row, input, outcome: 'rejected', problems: planned.problems, ...(repeats && { repeats }) };
   });
 }

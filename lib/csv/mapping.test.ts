@@ -6,11 +6,33 @@ describe('checkMapping', () => {
     ['full name and email', { fullName: 0, email: 1 }, []],
     ['every field', { fullName: 0, email: 1, role: 2, teams: 3 }, []],
     ['first and last name', { names: 'split', firstName: 0, lastName: 1, email: 2 }, []],
-    ['split names ignore the full-name column', { names: 'split', fullName: 0, firstName: 0, lastName: 1, email: 2 }, []],
+    [
+      'split names ignore the full-name column',
+      { names: 'split', fullName: 0, firstName: 0, lastName: 1, email: 2 },
+      [],
+    ],
     ['no name', { email: 1 }, [{ code: 'field-unmapped', field: 'fullName' }]],
-    ['a first name but no last name column', { names: 'split', firstName: 0, email: 1 }, [{ code: 'field-unmapped', field: 'lastName' }]],
-    ['nothing', {}, [{ code: 'field-unmapped', field: 'fullName' }, { code: 'field-unmapped', field: 'email' }]],
-    ['one column for two fields', { fullName: 0, email: 0, teams: 0 }, [{ code: 'column-twice', field: 'email', column: 0 }, { code: 'column-twice', field: 'teams', column: 0 }]],
+    [
+      'a first name but no last name column',
+      { names: 'split', firstName: 0, email: 1 },
+      [{ code: 'field-unmapped', field: 'lastName' }],
+    ],
+    [
+      'nothing',
+      {},
+      [
+        { code: 'field-unmapped', field: 'fullName' },
+        { code: 'field-unmapped', field: 'email' },
+      ],
+    ],
+    [
+      'one column for two fields',
+      { fullName: 0, email: 0, teams: 0 },
+      [
+        { code: 'column-twice', field: 'email', column: 0 },
+        { code: 'column-twice', field: 'teams', column: 0 },
+      ],
+    ],
   ])('%s', (_case, mapping, problems) => {
     expect(checkMapping({ ...NO_MAPPING, ...mapping })).toEqual(problems);
   });
@@ -51,7 +73,9 @@ describe('mapRows', () => {
   });
 
   it('ignores fields that have no column', () => {
-    expect(mapRows(rows.slice(0, 1), { ...NO_MAPPING, fullName: 1, email: 2 })).toEqual([{ row: 2, input: { name: 'Ana', email: 'ana@example.com' } }]);
+    expect(mapRows(rows.slice(0, 1), { ...NO_MAPPING, fullName: 1, email: 2 })).toEqual([
+      { row: 2, input: { name: 'Ana', email: 'ana@example.com' } },
+    ]);
   });
 
   it('joins first and last name; a row with a first name only keeps it', () => {

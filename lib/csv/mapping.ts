@@ -12,7 +12,15 @@ export type NameLayout = 'full' | 'split';
 /** For each field, the index of the CSV column that feeds it (undefined: not in the file), and how names are held. */
 export type ColumnMapping = { names: NameLayout } & Record<ColumnField, number | undefined>;
 
-export const NO_MAPPING: ColumnMapping = { names: 'full', fullName: undefined, firstName: undefined, lastName: undefined, email: undefined, role: undefined, teams: undefined };
+export const NO_MAPPING: ColumnMapping = {
+  names: 'full',
+  fullName: undefined,
+  firstName: undefined,
+  lastName: undefined,
+  email: undefined,
+  role: undefined,
+  teams: undefined,
+};
 
 /** The fields the page asks for with this name layout, in order. */
 export const fieldsFor = (names: NameLayout): readonly ColumnField[] =>
@@ -20,7 +28,8 @@ export const fieldsFor = (names: NameLayout): readonly ColumnField[] =>
 
 export const isRequired = (field: ColumnField): boolean => field !== 'role' && field !== 'teams';
 
-export type MappingProblem = { code: 'field-unmapped'; field: ColumnField } | { code: 'column-twice'; field: ColumnField; column: number };
+export type MappingProblem =
+  { code: 'field-unmapped'; field: ColumnField } | { code: 'column-twice'; field: ColumnField; column: number };
 
 /** The name column(s) and Email must each have a column, and one column feeds at most one field. */
 export function checkMapping(mapping: ColumnMapping): MappingProblem[] {
@@ -40,7 +49,18 @@ export function checkMapping(mapping: ColumnMapping): MappingProblem[] {
 
 // The words people (and HR exports) use for the two roles, English and French.
 const ADMIN_WORDS = new Set(['admin', 'admins', 'administrator', 'administrateur', 'administratrice']);
-const USER_WORDS = new Set(['user', 'users', 'utilisateur', 'utilisatrice', 'rep', 'salesrep', 'member', 'membre', 'commercial', 'commerciale']);
+const USER_WORDS = new Set([
+  'user',
+  'users',
+  'utilisateur',
+  'utilisatrice',
+  'rep',
+  'salesrep',
+  'member',
+  'membre',
+  'commercial',
+  'commerciale',
+]);
 
 /**
  * A role cell as the domain reads it: "Administrateur" is "admin", "Sales rep"
@@ -82,7 +102,10 @@ export function mapRows(rows: readonly CsvRow[], mapping: ColumnMapping, locale 
   return rows.map(({ row, cells }) => {
     const role = roleFromCell(cell(cells, 'role'));
     const teams = cell(cells, 'teams').trim();
-    const name = mapping.names === 'full' ? cell(cells, 'fullName') : joinName(cell(cells, 'firstName'), cell(cells, 'lastName'), locale);
+    const name =
+      mapping.names === 'full'
+        ? cell(cells, 'fullName')
+        : joinName(cell(cells, 'firstName'), cell(cells, 'lastName'), locale);
     const input: InviteInput = { name, email: cell(cells, 'email') };
     if (role !== undefined) input.role = role;
     // parseTeams splits "EMEA; Sales" itself; an empty cell means the default team.

@@ -43,13 +43,21 @@ export function parseCsvText(raw: string): CsvResult<CsvTable> {
   if (!header) return csvFail('csv-empty', 'The file is empty.');
   const headers = header.cells.map((cell) => cell.trim());
   if (headers.some((cell) => parseEmail(cell).ok)) {
-    return csvFail('csv-header-is-data', 'The first row holds an email address: add a header row with column names (Name, Email, …).');
+    return csvFail(
+      'csv-header-is-data',
+      'The first row holds an email address: add a header row with column names (Name, Email, …).',
+    );
   }
 
   const rows = lines.slice(headerIndex + 1).filter((line) => !isBlank(line.cells));
   if (rows.length === 0) return csvFail('csv-no-rows', 'The file has column names but no rows.');
   if (rows.length > MAX_CSV_ROWS) {
-    return csvFail('csv-too-many-rows', `The file has ${rows.length} rows; an import takes at most ${MAX_CSV_ROWS}.`, rows.length, MAX_CSV_ROWS);
+    return csvFail(
+      'csv-too-many-rows',
+      `The file has ${rows.length} rows; an import takes at most ${MAX_CSV_ROWS}.`,
+      rows.length,
+      MAX_CSV_ROWS,
+    );
   }
   return { ok: true, value: { headers, rows } };
 }

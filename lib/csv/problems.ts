@@ -22,7 +22,11 @@ export interface CsvProblem {
 
 export type CsvResult<T> = { ok: true; value: T } | { ok: false; problem: CsvProblem };
 
-export const csvFail = <T = never>(code: CsvProblemCode, message: string, ...values: (string | number)[]): CsvResult<T> => ({
+export const csvFail = <T = never>(
+  code: CsvProblemCode,
+  message: string,
+  ...values: (string | number)[]
+): CsvResult<T> => ({
   ok: false,
   problem: { code, message, values },
 });

@@ -10,7 +10,11 @@ describe('checkCsvFile', () => {
     ['exactly 1 MB', { name: 'team.csv', type: 'text/csv', size: 1024 * 1024 }, 'ok'],
     ['an empty file', { name: 'team.csv', type: 'text/csv', size: 0 }, 'csv-empty'],
     ['over 1 MB', { name: 'team.csv', type: 'text/csv', size: 1024 * 1024 + 1 }, 'csv-too-big'],
-    ['a workbook', { name: 'team.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 100 }, 'csv-spreadsheet'],
+    [
+      'a workbook',
+      { name: 'team.xlsx', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', size: 100 },
+      'csv-spreadsheet',
+    ],
     ['an image', { name: 'photo.png', type: 'image/png', size: 100 }, 'csv-not-csv'],
     ['a text file', { name: 'notes.txt', type: 'text/plain', size: 100 }, 'csv-not-csv'],
   ])('%s', (_case, file, expected) => {
@@ -25,7 +29,11 @@ describe('decodeCsvBytes', () => {
     ['UTF-8', utf8('Nom;Équipe\nZoé;Ventes'), 'Nom;Équipe\nZoé;Ventes'],
     // TextDecoder drops the mark itself; parseCsvText strips it again for text from elsewhere.
     ['UTF-8 with a byte-order mark', new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('Nom')]), 'Nom'],
-    ['Windows-1252 (older Excel)', new Uint8Array([0x4e, 0x6f, 0x6d, 0x3b, 0xc9, 0x71, 0x75, 0x69, 0x70, 0x65]), 'Nom;Équipe'],
+    [
+      'Windows-1252 (older Excel)',
+      new Uint8Array([0x4e, 0x6f, 0x6d, 0x3b, 0xc9, 0x71, 0x75, 0x69, 0x70, 0x65]),
+      'Nom;Équipe',
+    ],
   ])('reads %s', (_case, bytes, text) => {
     expect(decodeCsvBytes(bytes)).toEqual({ ok: true, value: text });
   });
@@ -43,7 +51,10 @@ describe('readCsvFile', () => {
   it('checks, decodes and parses a File', async () => {
     const file = new File(['\uFEFFNom;Courriel\nZoé;zoe@example.com\n'], 'équipe.csv', { type: 'text/csv' });
     const read = await readCsvFile(file);
-    expect(read).toEqual({ ok: true, value: { headers: ['Nom', 'Courriel'], rows: [{ row: 2, cells: ['Zoé', 'zoe@example.com'] }] } });
+    expect(read).toEqual({
+      ok: true,
+      value: { headers: ['Nom', 'Courriel'], rows: [{ row: 2, cells: ['Zoé', 'zoe@example.com'] }] },
+    });
   });
 
   it('refuses before reading when the name is wrong', async () => {

@@ -17,7 +17,11 @@ const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers)$/i;
 /** Refuses what cannot be a team list before reading a byte: not a .csv, empty, too large. */
 export function checkCsvFile(file: ChosenFile): CsvResult<ChosenFile> {
   if (SPREADSHEET.test(file.name)) {
-    return csvFail('csv-spreadsheet', `${file.name} is a spreadsheet: save it as CSV first (File > Save as > CSV).`, file.name);
+    return csvFail(
+      'csv-spreadsheet',
+      `${file.name} is a spreadsheet: save it as CSV first (File > Save as > CSV).`,
+      file.name,
+    );
   }
   if (!/\.csv$/i.test(file.name) && !CSV_TYPES.has(file.type)) {
     return csvFail('csv-not-csv', `${file.name} is not a CSV file.`, file.name);

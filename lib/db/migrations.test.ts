@@ -10,15 +10,28 @@ const freshName = () => `migrations-test-${++n}`;
 
 /** A database as an older build left it: only the migrations up to `version`. */
 const openAt = (name: string, version: number) =>
-  openDB(name, version, { upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, version).forEach((step) => step(db as never, tx as never)) });
+  openDB(name, version, {
+    upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, version).forEach((step) => step(db as never, tx as never)),
+  });
 
-const grantsIn = async (db: OrgDatabase) => (await allGrants(db.transaction('grantSets').store)).sort((a, b) => a.memberId.localeCompare(b.memberId));
+const grantsIn = async (db: OrgDatabase) =>
+  (await allGrants(db.transaction('grantSets').store)).sort((a, b) => a.memberId.localeCompare(b.memberId));
 
 describe('the org database', () => {
   it('a new install gets every store at the current version', async () => {
     const db = await openOrgDb(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['activity', 'grantSets', 'jobs', 'members', 'org', 'replica', 'secrets', 'session', 'workspaces']);
+    expect([...db.objectStoreNames].sort()).toEqual([
+      'activity',
+      'grantSets',
+      'jobs',
+      'members',
+      'org',
+      'replica',
+      'secrets',
+      'session',
+      'workspaces',
+    ]);
     expect(db.transaction('members').store.index('by-email').unique).toBe(true);
     expect([...db.transaction('members').store.indexNames].sort()).toEqual(['by-email', 'by-name']);
     db.close();
@@ -66,23 +79,66 @@ describe('the org database', () => {
   it('version 4 jobs (by kind) become jobs naming their command, with their input and no failed tries', async () => {
     const name = freshName();
     const v4 = await openAt(name, 4);
-    await v4.put('jobs', { id: 'j1', kind: 'grant', actorId: 'owner', memberIds: ['ana'], workspaceIds: [2], createdAt: 10 });
-    await v4.put('jobs', { id: 'j2', kind: 'revoke', actorId: 'owner', memberIds: ['bo'], workspaceIds: [], createdAt: 20 });
-    await v4.put('jobs', { id: 'j3', kind: 'change-workspaces', actorId: 'owner', memberIds: ['cy'], workspaceIds: [3], createdAt: 30 });
+    await v4.put('jobs', {
+      id: 'j1',
+      kind: 'grant',
+      actorId: 'owner',
+      memberIds: ['ana'],
+      workspaceIds: [2],
+      createdAt: 10,
+    });
+    await v4.put('jobs', {
+      id: 'j2',
+      kind: 'revoke',
+      actorId: 'owner',
+      memberIds: ['bo'],
+      workspaceIds: [],
+      createdAt: 20,
+    });
+    await v4.put('jobs', {
+      id: 'j3',
+      kind: 'change-workspaces',
+      actorId: 'owner',
+      memberIds: ['cy'],
+      workspaceIds: [3],
+      createdAt: 30,
+    });
     v4.close();
 
     const db = await openOrgDb(name);
     expect(await db.getAll('jobs')).toEqual([
-      { id: 'j1', command: 'grantAccess', input: { memberIds: ['ana'], workspaceIds: [2] }, actorId: 'owner', createdAt: 10, attempts: 0 },
+      {
+        id: 'j1',
+        command: 'grantAccess',
+        input: { memberIds: ['ana'], workspaceIds: [2] },
+        actorId: 'owner',
+        createdAt: 10,
+        attempts: 0,
+      },
       { id: 'j2', command: 'revokeAccess', input: { memberIds: ['bo'] }, actorId: 'owner', createdAt: 20, attempts: 0 },
-      { id: 'j3', command: 'changeWorkspaces', input: { memberIds: ['cy'], workspaceIds: [3] }, actorId: 'owner', createdAt: 30, attempts: 0 },
+      {
+        id: 'j3',
+        command: 'changeWorkspaces',
+        input: { memberIds: ['cy'], workspaceIds: [3] },
+        actorId: 'owner',
+        createdAt: 30,
+        attempts: 0,
+      },
     ]);
     db.close();
   });
 
   it('refuses a second member with the same email at the store level', async () => {
     const db = await openOrgDb(freshName());
-    const member = { id: 'a', name: 'A', email: 'a@example.com', role: 'user', teams: ['Everyone'], status: 'invited', invitedAt: 1 } as const;
+    const member = {
+      id: 'a',
+      name: 'A',
+      email: 'a@example.com',
+      role: 'user',
+      teams: ['Everyone'],
+      status: 'invited',
+      invitedAt: 1,
+    } as const;
     await db.add('members', { ...member, teams: [...member.teams] });
     await expect(db.add('members', { ...member, id: 'b', teams: ['Everyone'] })).rejects.toThrow();
     db.close();

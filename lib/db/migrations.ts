@@ -31,12 +31,25 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
     const sets = db.createObjectStore('grantSets', { keyPath: 'id', autoIncrement: true });
     // The old store is not in today's schema type, hence the untyped view of the transaction.
     // Each grant becomes a set of one; the transaction lives until these requests end.
-    void tx.objectStore('grants').getAll().then((grants) => {
-      for (const grant of grants as { memberId: string; workspaceIds: number[]; grantedAt: number; grantedBy: string }[]) {
-        void sets.add({ memberIds: [grant.memberId], workspaceIds: grant.workspaceIds, grantedAt: grant.grantedAt, grantedBy: grant.grantedBy });
-      }
-      db.deleteObjectStore('grants');
-    });
+    void tx
+      .objectStore('grants')
+      .getAll()
+      .then((grants) => {
+        for (const grant of grants as {
+          memberId: string;
+          workspaceIds: number[];
+          grantedAt: number;
+          grantedBy: string;
+        }[]) {
+          void sets.add({
+            memberIds: [grant.memberId],
+            workspaceIds: grant.workspaceIds,
+            grantedAt: grant.grantedAt,
+            grantedBy: grant.grantedBy,
+          });
+        }
+        db.deleteObjectStore('grants');
+      });
   },
   // 3 → 4: members by name, so a page can paint the first screen of a large team without reading it all.
   (_db, tx) => {
@@ -44,16 +57,30 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void> =
   },
   // 4 → 5: jobs name the registry's command and carry its input, and count failed tries.
   (_db, tx) => {
-    const COMMAND_OF_KIND: Record<string, string> = { grant: 'grantAccess', revoke: 'revokeAccess', 'change-workspaces': 'changeWorkspaces' };
+    const COMMAND_OF_KIND: Record<string, string> = {
+      grant: 'grantAccess',
+      revoke: 'revokeAccess',
+      'change-workspaces': 'changeWorkspaces',
+    };
     const jobs = tx.objectStore('jobs');
     void jobs.getAll().then((old) => {
-      for (const job of old as { id: string; kind: string; actorId: string; memberIds: string[]; workspaceIds: number[]; createdAt: number }[]) {
+      for (const job of old as {
+        id: string;
+        kind: string;
+        actorId: string;
+        memberIds: string[];
+        workspaceIds: number[];
+        createdAt: number;
+      }[]) {
         const command = COMMAND_OF_KIND[job.kind];
         if (!command) {
           void jobs.delete(job.id);
           continue;
         }
-        const input = command === 'revokeAccess' ? { memberIds: job.memberIds } : { memberIds: job.memberIds, workspaceIds: job.workspaceIds };
+        const input =
+          command === 'revokeAccess'
+            ? { memberIds: job.memberIds }
+            : { memberIds: job.memberIds, workspaceIds: job.workspaceIds };
         void jobs.put({ id: job.id, command, input, actorId: job.actorId, createdAt: job.createdAt, attempts: 0 });
       }
     });

@@ -20,20 +20,39 @@ const parse = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: tru
 describe('activityCsv', () => {
   it('writes a header and one line per entry, in order, with names and details', () => {
     const entries: ActivityEntry[] = [
-      { seq: 2, at: T0 + 1000, actorId: 'owner', kind: 'member-invited', memberId: 'ana', details: { email: 'ana@example.com' } },
+      {
+        seq: 2,
+        at: T0 + 1000,
+        actorId: 'owner',
+        kind: 'member-invited',
+        memberId: 'ana',
+        details: { email: 'ana@example.com' },
+      },
       { seq: 1, at: T0, actorId: 'owner', kind: 'signed-in', memberId: 'owner' },
       { seq: 0, at: T0, actorId: 'gone', kind: 'org-disconnected' },
     ];
     expect(parse(activityCsv(entries, labels()))).toEqual([
       ['time', 'actor', 'actorId', 'kind', 'member', 'memberId', 'description', 'details'],
-      ['2027-01-15T08:00:01.000Z', 'Olivia Owner', 'owner', 'member-invited', 'Ana Rep', 'ana', 'did member-invited', '{"email":"ana@example.com"}'],
+      [
+        '2027-01-15T08:00:01.000Z',
+        'Olivia Owner',
+        'owner',
+        'member-invited',
+        'Ana Rep',
+        'ana',
+        'did member-invited',
+        '{"email":"ana@example.com"}',
+      ],
       ['2027-01-15T08:00:00.000Z', 'Olivia Owner', 'owner', 'signed-in', 'Olivia Owner', 'owner', 'did signed-in', ''],
       ['2027-01-15T08:00:00.000Z', '', 'gone', 'org-disconnected', '', '', 'did org-disconnected', ''],
     ]);
   });
 
   it('uses CRLF line ends and the column titles it is given', () => {
-    const text = activityCsv([{ at: T0, actorId: 'owner', kind: 'signed-in' }], labels({ columns: { ...labels().columns, time: 'Date et heure' } }));
+    const text = activityCsv(
+      [{ at: T0, actorId: 'owner', kind: 'signed-in' }],
+      labels({ columns: { ...labels().columns, time: 'Date et heure' } }),
+    );
     expect(text.split('\r\n')[0]).toBe('Date et heure,actor,actorId,kind,member,memberId,description,details');
   });
 
@@ -55,9 +74,13 @@ describe('activityCsv', () => {
   it('never lets a cell start like a formula, and loses nothing else (any text)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (name, description) => {
-        const text = activityCsv([{ at: T0, actorId: 'x', kind: 'signed-in' }], labels({ nameOf: () => name, describe: () => description }));
+        const text = activityCsv(
+          [{ at: T0, actorId: 'x', kind: 'signed-in' }],
+          labels({ nameOf: () => name, describe: () => description }),
+        );
         const [, row] = Papa.parse<string[]>(text, { newline: '\r\n' }).data;
-        const unguard = (cell: string) => (cell.startsWith("'") && /^[=+\-@\t\r']/.test(cell.slice(1)) ? cell.slice(1) : cell);
+        const unguard = (cell: string) =>
+          cell.startsWith("'") && /^[=+\-@\t\r']/.test(cell.slice(1)) ? cell.slice(1) : cell;
         expect(row?.every((cell) => !FORMULA_START.test(cell))).toBe(true);
         expect([unguard(row![1]!), unguard(row![6]!)]).toEqual([name, description]);
       }),

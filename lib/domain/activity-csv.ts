@@ -1,7 +1,16 @@
 import Papa from 'papaparse';
 import type { ActivityEntry } from './activity.ts';
 
-export const ACTIVITY_CSV_COLUMNS = ['time', 'actor', 'actorId', 'kind', 'member', 'memberId', 'description', 'details'] as const;
+export const ACTIVITY_CSV_COLUMNS = [
+  'time',
+  'actor',
+  'actorId',
+  'kind',
+  'member',
+  'memberId',
+  'description',
+  'details',
+] as const;
 export type ActivityCsvColumn = (typeof ACTIVITY_CSV_COLUMNS)[number];
 
 export interface ActivityCsvLabels {
@@ -39,5 +48,8 @@ export function activityCsv(entries: readonly ActivityEntry[], labels: ActivityC
     labels.describe(entry),
     entry.details === undefined ? '' : JSON.stringify(entry.details),
   ]);
-  return Papa.unparse({ fields: ACTIVITY_CSV_COLUMNS.map((c) => labels.columns[c]), data: rows }, { escapeFormulae: GUARDED });
+  return Papa.unparse(
+    { fields: ACTIVITY_CSV_COLUMNS.map((c) => labels.columns[c]), data: rows },
+    { escapeFormulae: GUARDED },
+  );
 }

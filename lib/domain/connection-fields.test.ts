@@ -13,7 +13,11 @@ describe('parseConnectionFields', () => {
 
   it('keeps overridden endpoints without their trailing slash; loopback only where the build allows it', () => {
     const result = parseConnectionFields(
-      { ...good, restBaseUrl: 'https://123-ABC-456.mktorest.com/rest/', identityBaseUrl: 'http://127.0.0.1:4010/identity' },
+      {
+        ...good,
+        restBaseUrl: 'https://123-ABC-456.mktorest.com/rest/',
+        identityBaseUrl: 'http://127.0.0.1:4010/identity',
+      },
       { allowLoopback: true },
     );
     expect(result.ok && result.value.restBaseUrl).toBe('https://123-abc-456.mktorest.com/rest');
@@ -32,7 +36,10 @@ describe('parseConnectionFields', () => {
     [{ restBaseUrl: 'https://localhost:4010/rest' }, ['restBaseUrl-not-marketo']],
     [{ restBaseUrl: 'https://evil.example/rest' }, ['restBaseUrl-not-marketo']],
     [{ restBaseUrl: 'https://123-abc-456.mktorest.com.evil.example/rest' }, ['restBaseUrl-not-marketo']],
-    [{ munchkinId: 'x', clientId: ' ', clientSecret: undefined }, ['munchkin-shape', 'clientId-missing', 'clientSecret-missing']],
+    [
+      { munchkinId: 'x', clientId: ' ', clientSecret: undefined },
+      ['munchkin-shape', 'clientId-missing', 'clientSecret-missing'],
+    ],
   ])('refuses %j', (patch, codes) => {
     const result = parseConnectionFields({ ...good, ...patch });
     expect(result.ok).toBe(false);

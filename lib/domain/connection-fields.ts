@@ -24,9 +24,16 @@ const LABEL = { clientId: 'Client ID', clientSecret: 'Client Secret' } as const;
 // are the classic mistake, so they are trimmed; a space inside is a bad paste.
 function parseCredential(raw: unknown, field: 'clientId' | 'clientSecret'): Result<string> {
   const value = typeof raw === 'string' ? raw.trim() : '';
-  if (value === '') return fail(`${field}-missing`, `Enter the ${LABEL[field]} from Marketo Admin > LaunchPoint > View Details.`, field);
-  if (/\s/.test(value)) return fail(`${field}-has-space`, `The ${LABEL[field]} contains a space: copy it again from LaunchPoint.`, field);
-  if (value.length > 200) return fail(`${field}-too-long`, `The ${LABEL[field]} is too long to be a Marketo credential.`, field);
+  if (value === '')
+    return fail(
+      `${field}-missing`,
+      `Enter the ${LABEL[field]} from Marketo Admin > LaunchPoint > View Details.`,
+      field,
+    );
+  if (/\s/.test(value))
+    return fail(`${field}-has-space`, `The ${LABEL[field]} contains a space: copy it again from LaunchPoint.`, field);
+  if (value.length > 200)
+    return fail(`${field}-too-long`, `The ${LABEL[field]} is too long to be a Marketo credential.`, field);
   return ok(value);
 }
 
@@ -43,38 +50,61 @@ const MARKETO_HOST = /^[a-z0-9-]+\.mktorest\.com$/;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
 
 // Instances show their own endpoints under Admin > Web Services.
-function parseBaseUrl(raw: unknown, field: 'restBaseUrl' | 'identityBaseUrl', policy: EndpointPolicy): Result<string | undefined> {
+function parseBaseUrl(
+  raw: unknown,
+  field: 'restBaseUrl' | 'identityBaseUrl',
+  policy: EndpointPolicy,
+): Result<string | undefined> {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok(undefined);
   const text = typeof raw === 'string' ? raw.trim() : '';
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return fail(`${field}-invalid`, `"${text}" is not a URL: copy the endpoint from Marketo Admin > Web Services.`, field);
+    return fail(
+      `${field}-invalid`,
+      `"${text}" is not a URL: copy the endpoint from Marketo Admin > Web Services.`,
+      field,
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
     return fail(`${field}-invalid`, 'The endpoint must be a plain address, without user, query or #.', field);
   }
-  const loopback = policy.allowLoopback && LOOPBACK_HOSTS.has(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:');
-  if (!loopback && url.protocol !== 'https:') return fail(`${field}-insecure`, 'Marketo endpoints use https://.', field);
+  const loopback =
+    policy.allowLoopback && LOOPBACK_HOSTS.has(url.hostname) && (url.protocol === 'http:' || url.protocol === 'https:');
+  if (!loopback && url.protocol !== 'https:')
+    return fail(`${field}-insecure`, 'Marketo endpoints use https://.', field);
   if (!loopback && !MARKETO_HOST.test(url.hostname)) {
-    return fail(`${field}-not-marketo`, 'Marketo endpoints are on mktorest.com: copy them from Marketo Admin > Web Services.', field);
+    return fail(
+      `${field}-not-marketo`,
+      'Marketo endpoints are on mktorest.com: copy them from Marketo Admin > Web Services.',
+      field,
+    );
   }
   return ok(url.href.replace(/\/+$/, ''));
 }
 
 /** Checks the connection form; reports every field's problem at once. */
-export function parseConnectionFields(input: ConnectionFieldsInput, policy: EndpointPolicy = { allowLoopback: false }): { ok: true; value: ConnectionFields } | { ok: false; problems: Problem[] } {
+export function parseConnectionFields(
+  input: ConnectionFieldsInput,
+  policy: EndpointPolicy = { allowLoopback: false },
+): { ok: true; value: ConnectionFields } | { ok: false; problems: Problem[] } {
   const munchkinId = parseMunchkinId(input.munchkinId);
   const clientId = parseCredential(input.clientId, 'clientId');
   const clientSecret = parseCredential(input.clientSecret, 'clientSecret');
   const restBaseUrl = parseBaseUrl(input.restBaseUrl, 'restBaseUrl', policy);
   const identityBaseUrl = parseBaseUrl(input.identityBaseUrl, 'identityBaseUrl', policy);
   if (!munchkinId.ok || !clientId.ok || !clientSecret.ok || !restBaseUrl.ok || !identityBaseUrl.ok) {
-    const problems = [munchkinId, clientId, clientSecret, restBaseUrl, identityBaseUrl].flatMap((r) => (r.ok ? [] : [r.problem]));
+    const problems = [munchkinId, clientId, clientSecret, restBaseUrl, identityBaseUrl].flatMap((r) =>
+      r.ok ? [] : [r.problem],
+    );
     return { ok: false, problems };
   }
-  const fields: ConnectionFields = { munchkinId: munchkinId.value, clientId: clientId.value, clientSecret: clientSecret.value };
+  const fields: ConnectionFields = {
+    munchkinId: munchkinId.value,
+    clientId: clientId.value,
+    clientSecret: clientSecret.value,
+  };
   if (restBaseUrl.value) fields.restBaseUrl = restBaseUrl.value;
   if (identityBaseUrl.value) fields.identityBaseUrl = identityBaseUrl.value;
   return { ok: true, value: fields };

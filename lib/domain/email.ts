@@ -2,7 +2,8 @@ import { fail, ok, type Result } from './result.ts';
 
 // Deliberately simple: one @, a dotted domain, no spaces. SIA sends an invite to
 // this address, so what matters is catching typos, not RFC 5322 corner cases.
-const EMAIL_SHAPE = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL_SHAPE =
+  /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 export const MAX_EMAIL_LENGTH = 254;
 
 /** Trims, lower-cases and checks a work email. */
@@ -21,14 +22,22 @@ export function parseEmail(raw: unknown): Result<string> {
   // (Cyrillic 'а' for Latin 'a') would otherwise be two members. The domain is
   // ASCII by the shape below (IDN domains are written in their xn-- form).
   if (/[^\x21-\x7e]/.test(email)) {
-    return fail('email-not-ascii', `"${email}" holds letters outside plain ASCII: type it again with plain letters.`, 'email');
+    return fail(
+      'email-not-ascii',
+      `"${email}" holds letters outside plain ASCII: type it again with plain letters.`,
+      'email',
+    );
   }
   const at = email.split('@').length - 1;
   if (at !== 1) {
     return fail('email-at-sign', `"${email}" must contain exactly one @, as in ana@example.com.`, 'email');
   }
   if (!EMAIL_SHAPE.test(email)) {
-    return fail('email-shape', `"${email}" is not a valid email address: check the part after the @ (for example example.com).`, 'email');
+    return fail(
+      'email-shape',
+      `"${email}" is not a valid email address: check the part after the @ (for example example.com).`,
+      'email',
+    );
   }
   return ok(email);
 }

@@ -11,23 +11,88 @@ const invitedBo: GrantCandidate = { memberId: 'bo', member: bo };
 const connectedBo: GrantCandidate = { memberId: 'bo', member: bo, grant: aGrant('bo') };
 const stranger: GrantCandidate = { memberId: 'zed' };
 
-type Case = [string, GrantCandidate[], number[], OrgConnection | undefined, number, Record<string, 'grant' | SkipReason>];
+type Case = [
+  string,
+  GrantCandidate[],
+  number[],
+  OrgConnection | undefined,
+  number,
+  Record<string, 'grant' | SkipReason>,
+];
 
 describe('planGrant', () => {
   it.each<Case>([
-    ['rule 4: invited members are connected', [invitedAna, invitedBo], [], anOrg(), afterWait, { ana: 'grant', bo: 'grant' }],
-    ['rule 1: a non-member cannot be granted', [invitedAna, stranger], [], anOrg(), afterWait, { ana: 'grant', zed: 'not-invited' }],
-    ['rule 2: nobody during the waiting period', [invitedAna, invitedBo], [], anOrg(), afterWait - 1, { ana: 'waiting-period', bo: 'waiting-period' }],
+    [
+      'rule 4: invited members are connected',
+      [invitedAna, invitedBo],
+      [],
+      anOrg(),
+      afterWait,
+      { ana: 'grant', bo: 'grant' },
+    ],
+    [
+      'rule 1: a non-member cannot be granted',
+      [invitedAna, stranger],
+      [],
+      anOrg(),
+      afterWait,
+      { ana: 'grant', zed: 'not-invited' },
+    ],
+    [
+      'rule 2: nobody during the waiting period',
+      [invitedAna, invitedBo],
+      [],
+      anOrg(),
+      afterWait - 1,
+      { ana: 'waiting-period', bo: 'waiting-period' },
+    ],
     ['rule 2: the period ends at exactly readyAt', [invitedAna], [], anOrg(), afterWait, { ana: 'grant' }],
     ['rule 3: nobody without an org connection', [invitedAna], [], undefined, afterWait, { ana: 'no-org-connection' }],
-    ['rule 5: workspaces are set once, a connected member is skipped', [invitedAna, connectedBo], [2], anOrg(), afterWait, { ana: 'grant', bo: 'already-granted' }],
-    ['rule 6: no workspaces on a subscription without them', [invitedAna], [2], anOrg({ workspacesEnabled: false, workspaces: [] }), afterWait, { ana: 'workspaces-not-enabled' }],
-    ['rule 6: default workspace without workspaces enabled', [invitedAna], [], anOrg({ workspacesEnabled: false, workspaces: [] }), afterWait, { ana: 'grant' }],
-    ['an unknown workspace skips everyone', [invitedAna, invitedBo], [2, 99], anOrg(), afterWait, { ana: 'unknown-workspace', bo: 'unknown-workspace' }],
-    ['no org beats the waiting period and bad workspaces', [stranger], [99], undefined, T0, { zed: 'no-org-connection' }],
+    [
+      'rule 5: workspaces are set once, a connected member is skipped',
+      [invitedAna, connectedBo],
+      [2],
+      anOrg(),
+      afterWait,
+      { ana: 'grant', bo: 'already-granted' },
+    ],
+    [
+      'rule 6: no workspaces on a subscription without them',
+      [invitedAna],
+      [2],
+      anOrg({ workspacesEnabled: false, workspaces: [] }),
+      afterWait,
+      { ana: 'workspaces-not-enabled' },
+    ],
+    [
+      'rule 6: default workspace without workspaces enabled',
+      [invitedAna],
+      [],
+      anOrg({ workspacesEnabled: false, workspaces: [] }),
+      afterWait,
+      { ana: 'grant' },
+    ],
+    [
+      'an unknown workspace skips everyone',
+      [invitedAna, invitedBo],
+      [2, 99],
+      anOrg(),
+      afterWait,
+      { ana: 'unknown-workspace', bo: 'unknown-workspace' },
+    ],
+    [
+      'no org beats the waiting period and bad workspaces',
+      [stranger],
+      [99],
+      undefined,
+      T0,
+      { zed: 'no-org-connection' },
+    ],
   ])('%s', (_name, candidates, workspaceIds, org, now, expected) => {
     const plan = planGrant(candidates, workspaceIds, org, now);
-    const outcomes = Object.fromEntries(plan.entries.map((e) => [e.memberId, e.outcome === 'grant' ? 'grant' : e.reason]));
+    const outcomes = Object.fromEntries(
+      plan.entries.map((e) => [e.memberId, e.outcome === 'grant' ? 'grant' : e.reason]),
+    );
     expect(outcomes).toEqual(expected);
     expect(plan.toGrant).toEqual(Object.keys(expected).filter((id) => expected[id] === 'grant'));
   });
@@ -43,18 +108,25 @@ describe('planGrant', () => {
   it('a member selected twice is planned once', () => {
     expect(planGrant([invitedAna, invitedAna], [], anOrg(), afterWait).toGrant).toEqual(['ana']);
   });
-
 });
 
 describe('planWorkspaceChange', () => {
   it.each<[string, GrantCandidate[], number[], number, Record<string, 'grant' | SkipReason>]>([
-    ['a connected member gets the new workspaces', [{ memberId: 'bo', member: bo, grant: aGrant('bo', [2]) }], [3], afterWait, { bo: 'grant' }],
+    [
+      'a connected member gets the new workspaces',
+      [{ memberId: 'bo', member: bo, grant: aGrant('bo', [2]) }],
+      [3],
+      afterWait,
+      { bo: 'grant' },
+    ],
     ['a member who is not connected is skipped', [invitedAna], [3], afterWait, { ana: 'not-granted' }],
     ['not during the waiting period', [connectedBo], [3], afterWait - 1, { bo: 'waiting-period' }],
     ['not with an unknown workspace', [connectedBo], [42], afterWait, { bo: 'unknown-workspace' }],
     ['not for someone off the team', [stranger], [], afterWait, { zed: 'not-invited' }],
   ])('%s', (_name, candidates, workspaceIds, now, expected) => {
     const plan = planWorkspaceChange(candidates, workspaceIds, anOrg(), now);
-    expect(Object.fromEntries(plan.entries.map((e) => [e.memberId, e.outcome === 'grant' ? 'grant' : e.reason]))).toEqual(expected);
+    expect(
+      Object.fromEntries(plan.entries.map((e) => [e.memberId, e.outcome === 'grant' ? 'grant' : e.reason])),
+    ).toEqual(expected);
   });
 });

@@ -65,7 +65,11 @@ export function planGrant(
   return { entries, toGrant: entries.filter((e) => e.outcome === 'grant').map((e) => e.memberId) };
 }
 
-function orgWideSkipReason(workspaceIds: readonly number[], org: SharedOrgConnection | undefined, now: number): SkipReason | undefined {
+function orgWideSkipReason(
+  workspaceIds: readonly number[],
+  org: SharedOrgConnection | undefined,
+  now: number,
+): SkipReason | undefined {
   if (!org) return 'no-org-connection';
   if (isWaiting(org.readyAt, now)) return 'waiting-period';
   if (workspaceIds.length > 0 && !org.workspacesEnabled) return 'workspaces-not-enabled';
@@ -81,10 +85,14 @@ function memberSkipReason(candidate: GrantCandidate): SkipReason | undefined {
 
 /** English for each skip reason; pages show their own translations keyed by the same code. */
 export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
-  'no-org-connection': 'The org is not connected to Marketo yet: connect it under Settings > Admin Settings > Marketo first.',
-  'waiting-period': 'Marketo asks for ten minutes after the org connection before granting access: wait for the countdown to end.',
-  'workspaces-not-enabled': 'This Marketo subscription has no workspaces: connect without choosing any (the Default workspace is used).',
-  'unknown-workspace': 'One of the chosen workspaces no longer exists in Marketo: refresh the workspace list and choose again.',
+  'no-org-connection':
+    'The org is not connected to Marketo yet: connect it under Settings > Admin Settings > Marketo first.',
+  'waiting-period':
+    'Marketo asks for ten minutes after the org connection before granting access: wait for the countdown to end.',
+  'workspaces-not-enabled':
+    'This Marketo subscription has no workspaces: connect without choosing any (the Default workspace is used).',
+  'unknown-workspace':
+    'One of the chosen workspaces no longer exists in Marketo: refresh the workspace list and choose again.',
   'not-invited': 'Not on the team: only invited members can be given access.',
   'already-granted': 'Already has access: to change workspaces, remove access and grant it again.',
   'not-granted': 'No access yet: grant it instead of changing workspaces.',
@@ -101,10 +109,17 @@ export function planWorkspaceChange(
   org: SharedOrgConnection | undefined,
   now: number,
 ): GrantPlan {
-  const plan = planGrant(candidates.map(({ grant: _old, ...rest }) => rest), workspaceIds, org, now);
+  const plan = planGrant(
+    candidates.map(({ grant: _old, ...rest }) => rest),
+    workspaceIds,
+    org,
+    now,
+  );
   const connected = new Set(candidates.filter((c) => c.member && c.grant).map((c) => c.memberId));
   const entries = plan.entries.map((entry): PlannedGrant =>
-    entry.outcome === 'grant' && !connected.has(entry.memberId) ? { memberId: entry.memberId, outcome: 'skip', reason: 'not-granted' } : entry,
+    entry.outcome === 'grant' && !connected.has(entry.memberId)
+      ? { memberId: entry.memberId, outcome: 'skip', reason: 'not-granted' }
+      : entry,
   );
   return { entries, toGrant: entries.filter((e) => e.outcome === 'grant').map((e) => e.memberId) };
 }

@@ -3,7 +3,8 @@ import { aMember } from './fixtures.ts';
 import { planInvites } from './invite-batch.ts';
 import { MAX_SEATS } from './member.ts';
 
-const outcomes = (plan: ReturnType<typeof planInvites>) => plan.map((p) => (p.outcome === 'invite' ? 'invite' : p.problems.map((x) => x.code).join('+')));
+const outcomes = (plan: ReturnType<typeof planInvites>) =>
+  plan.map((p) => (p.outcome === 'invite' ? 'invite' : p.problems.map((x) => x.code).join('+')));
 
 describe('planInvites', () => {
   it('rejects bad rows with their reasons and keeps the good ones', () => {
@@ -18,8 +19,19 @@ describe('planInvites', () => {
       ],
       [aMember({ id: 'm0' })],
     );
-    expect(outcomes(plan)).toEqual(['invite', 'email-at-sign', 'email-duplicate', 'email-duplicate', 'name-missing', 'invite']);
-    expect(plan[5]).toEqual({ row: 5, outcome: 'invite', draft: { name: 'Bo', email: 'bo@example.com', role: 'admin', teams: ['EMEA', 'Sales'] } });
+    expect(outcomes(plan)).toEqual([
+      'invite',
+      'email-at-sign',
+      'email-duplicate',
+      'email-duplicate',
+      'name-missing',
+      'invite',
+    ]);
+    expect(plan[5]).toEqual({
+      row: 5,
+      outcome: 'invite',
+      draft: { name: 'Bo', email: 'bo@example.com', role: 'admin', teams: ['EMEA', 'Sales'] },
+    });
   });
 
   it('stops at the 100th seat, counting the rows accepted before', () => {

@@ -1,7 +1,8 @@
 import { checkInvite, type InviteDraft, type InviteInput, type Member } from './member.ts';
 import type { Problem } from './result.ts';
 
-export type InviteRowOutcome = { row: number; outcome: 'invite'; draft: InviteDraft } | { row: number; outcome: 'reject'; problems: Problem[] };
+export type InviteRowOutcome =
+  { row: number; outcome: 'invite'; draft: InviteDraft } | { row: number; outcome: 'reject'; problems: Problem[] };
 
 /**
  * Checks a batch of invitations (a CSV import) row by row, in order: each

@@ -17,10 +17,25 @@ describe('checkInvite', () => {
     ['no name', { name: ' ', email: 'ana@example.com' }, team(1), ['name-missing']],
     ['a bad email', { name: 'Ana', email: 'ana@' }, team(1), ['email-shape']],
     ['an unknown role', { name: 'Ana', email: 'ana@example.com', role: 'owner' }, team(1), ['role-unknown']],
-    ['an email already on the team, whatever its case', { name: 'Ana', email: 'M0@EXAMPLE.com' }, team(1), ['email-duplicate']],
+    [
+      'an email already on the team, whatever its case',
+      { name: 'Ana', email: 'M0@EXAMPLE.com' },
+      team(1),
+      ['email-duplicate'],
+    ],
     ['rule 9: the 101st seat', { name: 'Ana', email: 'ana@example.com' }, team(MAX_SEATS), ['seats-full']],
-    ['rule 9: a 21st team', { name: 'Ana', email: 'ana@example.com', teams: ['New'] }, team(19).map((m, i) => ({ ...m, teams: [`T${i}`] })), ['teams-full']],
-    ['several problems at once', { name: '', email: 'x', role: 3 }, team(0), ['name-missing', 'email-at-sign', 'role-unknown']],
+    [
+      'rule 9: a 21st team',
+      { name: 'Ana', email: 'ana@example.com', teams: ['New'] },
+      team(19).map((m, i) => ({ ...m, teams: [`T${i}`] })),
+      ['teams-full'],
+    ],
+    [
+      'several problems at once',
+      { name: '', email: 'x', role: 3 },
+      team(0),
+      ['name-missing', 'email-at-sign', 'role-unknown'],
+    ],
   ])('refuses %s', (_name, input, members, codes) => {
     const result = checkInvite(input, members);
     expect(result.ok).toBe(false);
@@ -54,8 +69,24 @@ describe('parseTeams', () => {
 
 describe('hostile input never throws', () => {
   it.each([
-    ['a role whose toString is not a function', { name: 'A', email: 'a@example.com', role: { toString: false } }, 'role-unknown'],
-    ['a role whose toString throws', { name: 'A', email: 'a@example.com', role: { toString: () => { throw new Error('x'); } } }, 'role-unknown'],
+    [
+      'a role whose toString is not a function',
+      { name: 'A', email: 'a@example.com', role: { toString: false } },
+      'role-unknown',
+    ],
+    [
+      'a role whose toString throws',
+      {
+        name: 'A',
+        email: 'a@example.com',
+        role: {
+          toString: () => {
+            throw new Error('x');
+          },
+        },
+      },
+      'role-unknown',
+    ],
     // eslint-disable-next-line no-sparse-arrays
     ['a sparse teams array', { name: 'A', email: 'a@example.com', teams: [, 'Sales'] }, 'teams-shape'],
   ])('%s', (_name, input, code) => {
@@ -83,6 +114,7 @@ describe('invisible and direction-changing characters', () => {
   });
 
   it('names in other scripts and with accents are welcome', () => {
-    for (const name of ['Zoë Ångström', 'Łukasz', 'محمد', '李小龙', 'Ана']) expect(checkInvite({ name, email: 'x@example.com' }, []).ok).toBe(true);
+    for (const name of ['Zoë Ångström', 'Łukasz', 'محمد', '李小龙', 'Ана'])
+      expect(checkInvite({ name, email: 'x@example.com' }, []).ok).toBe(true);
   });
 });

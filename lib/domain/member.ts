@@ -51,9 +51,14 @@ export function parseName(raw: unknown): Result<string> {
   const name = typed.replace(/\s+/g, ' ');
   if (name === '') return fail('name-missing', 'Enter the member’s name.', 'name');
   if (INVISIBLE_CHARACTERS.test(typed)) {
-    return fail('name-invisible-characters', 'The name holds invisible or direction-changing characters: type it again.', 'name');
+    return fail(
+      'name-invisible-characters',
+      'The name holds invisible or direction-changing characters: type it again.',
+      'name',
+    );
   }
-  if (name.length > MAX_NAME_LENGTH) return fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name');
+  if (name.length > MAX_NAME_LENGTH)
+    return fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name');
   return ok(name);
 }
 
@@ -71,7 +76,11 @@ export function distinctTeamNames(names: readonly string[]): string[] {
 export function parseTeams(raw: unknown): Result<string[]> {
   if (raw === undefined || raw === null) return ok([DEFAULT_TEAM]);
   // Array.from turns holes of a sparse array into undefined, which `some` would skip.
-  const list: unknown[] | undefined = Array.isArray(raw) ? Array.from(raw as unknown[]) : typeof raw === 'string' ? raw.split(/[;,]/) : undefined;
+  const list: unknown[] | undefined = Array.isArray(raw)
+    ? Array.from(raw as unknown[])
+    : typeof raw === 'string'
+      ? raw.split(/[;,]/)
+      : undefined;
   if (!list || list.some((t) => typeof t !== 'string')) {
     return fail('teams-shape', 'Teams must be a list of team names.', 'teams');
   }
@@ -81,7 +90,11 @@ export function parseTeams(raw: unknown): Result<string[]> {
   }
   const tooLong = teams.find((name) => name.length > MAX_TEAM_NAME_LENGTH);
   if (tooLong !== undefined) {
-    return fail('team-name-too-long', `The team name "${tooLong.slice(0, 20)}…" is longer than ${MAX_TEAM_NAME_LENGTH} characters.`, 'teams');
+    return fail(
+      'team-name-too-long',
+      `The team name "${tooLong.slice(0, 20)}…" is longer than ${MAX_TEAM_NAME_LENGTH} characters.`,
+      'teams',
+    );
   }
   return ok(teams.length === 0 ? [DEFAULT_TEAM] : teams);
 }
@@ -97,7 +110,11 @@ export function parseRole(raw: unknown): Result<Role> {
   return fail('role-unknown', `The role must be "admin" or "user", not "${shown}".`, 'role');
 }
 
-export const TEAMS_FULL: Problem = { code: 'teams-full', message: `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`, field: 'teams' };
+export const TEAMS_FULL: Problem = {
+  code: 'teams-full',
+  message: `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`,
+  field: 'teams',
+};
 
 /** The org's distinct teams, with the new ones a draft would add. */
 export function teamsInUse(members: readonly Pick<Member, 'teams'>[]): Set<string> {
@@ -110,7 +127,10 @@ export function teamsInUse(members: readonly Pick<Member, 'teams'>[]): Set<strin
  * Checks one invitation against the org as it is: a valid name and email, no
  * member with that email yet, a free seat, and at most 20 teams in the org.
  */
-export function checkInvite(input: InviteInput, members: readonly Member[]): { ok: true; value: InviteDraft } | { ok: false; problems: Problem[] } {
+export function checkInvite(
+  input: InviteInput,
+  members: readonly Member[],
+): { ok: true; value: InviteDraft } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const name = parseName(input.name);
   const email = parseEmail(input.email);
@@ -119,10 +139,17 @@ export function checkInvite(input: InviteInput, members: readonly Member[]): { o
   for (const r of [name, email, role, teams]) if (!r.ok) problems.push(r.problem);
 
   if (email.ok && members.some((m) => m.email === email.value)) {
-    problems.push({ code: 'email-duplicate', message: `${email.value} is already a member of the team.`, field: 'email' });
+    problems.push({
+      code: 'email-duplicate',
+      message: `${email.value} is already a member of the team.`,
+      field: 'email',
+    });
   }
   if (members.length >= MAX_SEATS) {
-    problems.push({ code: 'seats-full', message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.` });
+    problems.push({
+      code: 'seats-full',
+      message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.`,
+    });
   }
   if (teams.ok) {
     const all = teamsInUse(members);

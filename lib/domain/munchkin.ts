@@ -7,7 +7,11 @@ const MUNCHKIN_SHAPE = /^\d{3}-[A-Za-z]{3}-\d{3}$/;
 /** Trims and upper-cases a Munchkin ID such as `123-ABC-456`. */
 export function parseMunchkinId(raw: unknown): Result<string> {
   if (typeof raw !== 'string' || raw.trim() === '') {
-    return fail('munchkin-missing', 'Enter the Munchkin ID, found in Marketo under Admin > Munchkin (for example 123-ABC-456).', 'munchkinId');
+    return fail(
+      'munchkin-missing',
+      'Enter the Munchkin ID, found in Marketo under Admin > Munchkin (for example 123-ABC-456).',
+      'munchkinId',
+    );
   }
   // Shape checked before upper-casing, in ASCII: 'ı'.toUpperCase() is 'I'.
   const id = raw.trim();

@@ -31,7 +31,8 @@ export type OrgConnectionState<C = OrgConnection> =
   | { status: 'connected'; connection: C }
   | { status: 'disconnected'; disconnectedAt: number; disconnectedBy: string };
 
-export const connectionOf = <C>(state: OrgConnectionState<C>): C | undefined => (state.status === 'connected' ? state.connection : undefined);
+export const connectionOf = <C>(state: OrgConnectionState<C>): C | undefined =>
+  state.status === 'connected' ? state.connection : undefined;
 
 /** A rep's copy of the org state: nothing an attacker could use to reach Marketo or single out the owner. */
 export function sharedOrgState(state: OrgConnectionState): OrgConnectionState<SharedOrgConnection> {

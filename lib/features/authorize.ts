@@ -10,6 +10,7 @@ export function authorize(who: Caller, actor: Member | undefined, org: OrgConnec
   if (who === 'member') return ok(actor);
   if (actor.role !== 'admin') return fail('not-admin', 'Only an SIA admin can do this: ask an admin of your team.');
   if (who === 'admin') return ok(actor);
-  if (connectionOf(org)?.ownerId !== actor.id) return fail('not-owner', 'Only the admin who connected the org to Marketo can do this.');
+  if (connectionOf(org)?.ownerId !== actor.id)
+    return fail('not-owner', 'Only the admin who connected the org to Marketo can do this.');
   return ok(actor);
 }

@@ -48,7 +48,12 @@ export interface PrepareContext<A extends Member | undefined = Member> {
  * which reads, calls the area's pure rule and writes. The extension's worker,
  * the page client and the team server all dispatch from these declarations.
  */
-export interface Command<S extends v.GenericSchema = v.GenericSchema, R = unknown, P = undefined, W extends Caller = Caller> {
+export interface Command<
+  S extends v.GenericSchema = v.GenericSchema,
+  R = unknown,
+  P = undefined,
+  W extends Caller = Caller,
+> {
   input: S;
   who: W;
   /** Changes the org: pages are told, and a server retry carries an idempotency key. */

@@ -23,7 +23,8 @@ export function parseInput<K extends CommandName>(name: K, input: unknown): Resu
   return fail('bad-input', `The ${name} command was refused: ${path} ${issue.message}`, path);
 }
 
-export const isCommandName = (name: unknown): name is CommandName => typeof name === 'string' && Object.hasOwn(COMMANDS, name);
+export const isCommandName = (name: unknown): name is CommandName =>
+  typeof name === 'string' && Object.hasOwn(COMMANDS, name);
 
 /**
  * Runs one command the same way wherever the org lives: the caller is checked
@@ -62,7 +63,11 @@ export async function runCommand<K extends CommandName>(
   const body = async (store: OrgStore): Promise<Result<CommandResult<K>>> => {
     const allowed = await checked(store);
     if (!allowed.ok) return allowed;
-    return command.run(parsed.value, { store, actor: allowed.value, now: services.now(), newId: services.newId }, prepared);
+    return command.run(
+      parsed.value,
+      { store, actor: allowed.value, now: services.now(), newId: services.newId },
+      prepared,
+    );
   };
   return command.writes ? access.write(body) : access.read(body);
 }

@@ -34,7 +34,11 @@ export const COMMANDS = {
 
 export type CommandName = keyof typeof COMMANDS;
 export type CommandInput<K extends CommandName> = v.InferOutput<(typeof COMMANDS)[K]['input']>;
-export type CommandResult<K extends CommandName> = (typeof COMMANDS)[K]['run'] extends (...args: never[]) => Promise<Result<infer R>> ? R : never;
+export type CommandResult<K extends CommandName> = (typeof COMMANDS)[K]['run'] extends (
+  ...args: never[]
+) => Promise<Result<infer R>>
+  ? R
+  : never;
 
 /** The commands that change the org, by name: announced to pages, and carried with an idempotency key to a server. */
 export const writes = (name: CommandName): boolean => COMMANDS[name].writes;

@@ -23,6 +23,8 @@ describe('input schemas', () => {
     const teams = Array.from({ length: MAX_TEAMS + 1 }, (_, i) => `T${i}`);
     expect(parseInput('inviteMember', { name: 'Ana', email: 'ana@example.com', teams }).ok).toBe(false);
     expect(parseInput('inviteMember', { name: 'Ana', email: 'ana@example.com', teams: teams.slice(1) }).ok).toBe(true);
-    expect(parseInput('inviteMember', { name: 'A'.repeat(MAX_NAME_LENGTH * 2), email: 'ana@example.com' }).ok).toBe(false);
+    expect(parseInput('inviteMember', { name: 'A'.repeat(MAX_NAME_LENGTH * 2), email: 'ana@example.com' }).ok).toBe(
+      false,
+    );
   });
 });

@@ -30,7 +30,10 @@ export const workspaceIds = boundedArray(v.pipe(v.number(), v.integer(), v.minVa
  */
 export function boundedArray<T extends v.GenericSchema>(item: T, min: number, max: number) {
   return v.pipe(
-    v.custom<unknown[]>((value) => Array.isArray(value) && value.length >= min && value.length <= max, `must be a list of ${min} to ${max} items`),
+    v.custom<unknown[]>(
+      (value) => Array.isArray(value) && value.length >= min && value.length <= max,
+      `must be a list of ${min} to ${max} items`,
+    ),
     v.array(item),
   );
 }

@@ -15,10 +15,18 @@ const fields = () => ({ ...sandbox.credentials, restBaseUrl: sandbox.restUrl, id
 describe('the live check behind Connect', () => {
   it('proves the credentials and lists the workspaces, asking no permission for the loopback sandbox', async () => {
     const asked: string[][] = [];
-    const check = createMarketoCheck({ hasHostPermission: async (o) => (asked.push(o), false), tokenStore: memoryTokenStore() });
+    const check = createMarketoCheck({
+      hasHostPermission: async (o) => (asked.push(o), false),
+      tokenStore: memoryTokenStore(),
+    });
     const result = await check(fields());
     expect(result.ok && result.value.workspacesEnabled).toBe(true);
-    expect(result.ok && result.value.workspaces.map((w) => w.name)).toEqual(['Default', 'EMEA', 'North America', 'APAC']);
+    expect(result.ok && result.value.workspaces.map((w) => w.name)).toEqual([
+      'Default',
+      'EMEA',
+      'North America',
+      'APAC',
+    ]);
     expect(asked).toEqual([]);
   });
 
@@ -48,7 +56,12 @@ describe('the live check behind Connect', () => {
 
   it('an endpoint that is not Marketo is refused before any request', async () => {
     const check = createMarketoCheck({ hasHostPermission: async () => true, tokenStore: memoryTokenStore() });
-    const result = await check({ munchkinId: '123-ABC-456', clientId: 'id', clientSecret: 'secret', restBaseUrl: 'https://evil.example/rest' });
+    const result = await check({
+      munchkinId: '123-ABC-456',
+      clientId: 'id',
+      clientSecret: 'secret',
+      restBaseUrl: 'https://evil.example/rest',
+    });
     expect(result).toMatchObject({ ok: false, problem: { code: 'bad-config' } });
   });
 

@@ -44,7 +44,11 @@ export function createMarketoCheck({ hasHostPermission, tokenStore, fetch }: Mar
 }
 
 /** Access tokens live in storage.session: memory only, gone when the browser closes, never on disk. */
-export function sessionTokenStore(area: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void>; remove(key: string): Promise<void> }): TokenStore {
+export function sessionTokenStore(area: {
+  get(key: string): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(key: string): Promise<void>;
+}): TokenStore {
   const KEY = 'marketo-access-token';
   return {
     get: async () => (await area.get(KEY))[KEY] as CachedToken | undefined,

@@ -26,7 +26,11 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
  * clock jumps (real round trips take milliseconds, the waits seconds);
  * 'slow' jumps at once, as if every call in flight took the whole wait.
  */
-async function setup(sandboxOptions: SandboxOptions = {}, clientOptions: Partial<MarketoClientOptions> = {}, network: 'fast' | 'slow' = 'fast') {
+async function setup(
+  sandboxOptions: SandboxOptions = {},
+  clientOptions: Partial<MarketoClientOptions> = {},
+  network: 'fast' | 'slow' = 'fast',
+) {
   const clock: FakeClock = createFakeClock();
   const sleeps: number[] = [];
   const s = await startSandbox({ clock, ...sandboxOptions });
@@ -46,21 +50,32 @@ async function setup(sandboxOptions: SandboxOptions = {}, clientOptions: Partial
   return { sandbox: s, client, clock, sleeps };
 }
 
-
 describe('client against the sandbox', () => {
   it('checks a connection with workspaces', async () => {
     const { client } = await setup();
     const check = await client.checkConnection();
     expect(check.workspacesEnabled).toBe(true);
     expect(check.workspaces.map((w) => w.name)).toEqual(['Default', 'EMEA', 'North America', 'APAC']);
-    expect(check.workspaces[1]).toEqual({ id: 1001, name: 'EMEA', status: 'active', description: 'Europe, Middle East and Africa' });
+    expect(check.workspaces[1]).toEqual({
+      id: 1001,
+      name: 'EMEA',
+      status: 'active',
+      description: 'Europe, Middle East and Africa',
+    });
   });
 
   it('checks a connection without workspaces', async () => {
     const { client } = await setup({ workspacesEnabled: false });
     expect(await client.checkConnection()).toEqual({
       workspacesEnabled: false,
-      workspaces: [{ id: 1, name: 'Default', status: 'active', description: 'Initial workspace for Marketing Activities, Design Studio, and so on.' }],
+      workspaces: [
+        {
+          id: 1,
+          name: 'Default',
+          status: 'active',
+          description: 'Initial workspace for Marketing Activities, Design Studio, and so on.',
+        },
+      ],
     });
   });
 
@@ -77,7 +92,12 @@ describe('client against the sandbox', () => {
 
   it('stops at a wrong secret with the LaunchPoint message, never quoting the secret', async () => {
     const { sandbox: s } = await setup();
-    const client = createMarketoClient({ ...s.credentials, clientSecret: 'Wrong-Secret-1234567', restBaseUrl: s.restUrl, identityBaseUrl: s.identityUrl });
+    const client = createMarketoClient({
+      ...s.credentials,
+      clientSecret: 'Wrong-Secret-1234567',
+      restBaseUrl: s.restUrl,
+      identityBaseUrl: s.identityUrl,
+    });
     const e = await failure(client.checkConnection());
     expect(e.code).toBe('bad-credentials');
     expect(e.message).toContain('Admin > LaunchPoint > View Details');
@@ -97,7 +117,11 @@ describe('client against the sandbox', () => {
     const { client, sandbox: s } = await setup();
     await client.getWorkspaces();
     // The sandbox expires it early, as a clock difference would.
-    await fetch(`${s.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"expireTokens":true}' });
+    await fetch(`${s.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"expireTokens":true}',
+    });
     expect(await client.getWorkspaces()).toHaveLength(4);
     expect(s.stats()).toMatchObject({ rejected602: 1, tokensIssued: 2 });
   });
@@ -105,7 +129,12 @@ describe('client against the sandbox', () => {
   it('renews a token the sandbox never issued (601), e.g. one kept from another instance', async () => {
     const store = memoryTokenStore();
     const { client, sandbox: s, clock } = await setup({}, { tokenStore: store });
-    await store.set({ accessToken: 'stale', expiresAt: clock.now() + 3600_000, refreshAt: clock.now() + 3540_000, owner: `${s.identityUrl}#${s.credentials.clientId}` });
+    await store.set({
+      accessToken: 'stale',
+      expiresAt: clock.now() + 3600_000,
+      refreshAt: clock.now() + 3540_000,
+      owner: `${s.identityUrl}#${s.credentials.clientId}`,
+    });
     expect(await client.getRoles()).not.toHaveLength(0);
     expect(s.stats()).toMatchObject({ rejected601: 1, tokensIssued: 1 });
   });
@@ -175,7 +204,9 @@ describe('client against the sandbox', () => {
 describe('rate limiting against the sandbox', () => {
   const BURST = 300;
   const calls = (client: MarketoClient) =>
-    Array.from({ length: BURST }, (_, i) => (i % 3 === 0 ? client.getWorkspaces() : i % 3 === 1 ? client.getRoles() : client.getDailyUsage()));
+    Array.from({ length: BURST }, (_, i) =>
+      i % 3 === 0 ? client.getWorkspaces() : i % 3 === 1 ? client.getRoles() : client.getDailyUsage(),
+    );
 
   it(`runs a burst of ${BURST} calls with no 606 or 615, near the documented rate`, async () => {
     // A little real latency so calls overlap and concurrency is really tested.
@@ -214,7 +245,9 @@ describe('rate limiting against the sandbox', () => {
     );
     await client.getToken();
     const settled = await Promise.allSettled(calls(client));
-    const codes = settled.flatMap((r) => (r.status === 'rejected' && r.reason instanceof MarketoError ? [r.reason.code] : []));
+    const codes = settled.flatMap((r) =>
+      r.status === 'rejected' && r.reason instanceof MarketoError ? [r.reason.code] : [],
+    );
     // Which of the two refusals comes first depends on arrival timing.
     expect(codes.length).toBeGreaterThanOrEqual(BURST - 100);
     expect(new Set(codes.map((c) => (c === '606' || c === '615' ? 'limit' : c)))).toEqual(new Set(['limit']));

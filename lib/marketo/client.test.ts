@@ -61,7 +61,10 @@ const styles = [
     call: (c: MarketoClient) => c.getWorkspaces(),
     ok: json(200, WORKSPACES),
     expected: WORKSPACES,
-    error: (code: string) => json(code === '603' || code === '1008' ? 403 : code.startsWith('60') ? 429 : 400, { errors: [{ code, message: `Marketo says ${code}` }] }),
+    error: (code: string) =>
+      json(code === '603' || code === '1008' ? 403 : code.startsWith('60') ? 429 : 400, {
+        errors: [{ code, message: `Marketo says ${code}` }],
+      }),
   },
 ] as const;
 
@@ -178,7 +181,15 @@ describe('shapes', () => {
     const { client, fake } = setup({
       api: [
         json(200, [
-          { userid: 'ada@example.com', firstName: 'Ada', lastName: null, emailAddress: 'ada@example.com', id: 7, apiOnly: false, extra: 1 },
+          {
+            userid: 'ada@example.com',
+            firstName: 'Ada',
+            lastName: null,
+            emailAddress: 'ada@example.com',
+            id: 7,
+            apiOnly: false,
+            extra: 1,
+          },
         ]),
       ],
     });
@@ -191,16 +202,23 @@ describe('shapes', () => {
   });
 
   it('reads roles', async () => {
-    const { client, fake } = setup({ api: [json(200, [{ id: 1, name: 'Admin', type: 'system', onlyAllZones: true, hidden: false }])] });
+    const { client, fake } = setup({
+      api: [json(200, [{ id: 1, name: 'Admin', type: 'system', onlyAllZones: true, hidden: false }])],
+    });
     expect(await client.getRoles()).toEqual([{ id: 1, name: 'Admin', type: 'system', onlyAllZones: true }]);
-    expect(fake.apiCalls[0]!.url.href).toBe('https://123-abc-456.mktorest.com/userservice/management/v1/users/roles.json');
+    expect(fake.apiCalls[0]!.url.href).toBe(
+      'https://123-abc-456.mktorest.com/userservice/management/v1/users/roles.json',
+    );
   });
 
-  it.each([{ pageSize: 0 }, { pageSize: 201 }, { pageSize: 1.5 }, { pageOffset: -1 }])('refuses the page %j before calling', async (page) => {
-    const { client, fake } = setup({ api: [json(200, [])] });
-    expect(() => client.getUsers(page)).toThrow(RangeError);
-    expect(fake.apiCalls).toHaveLength(0);
-  });
+  it.each([{ pageSize: 0 }, { pageSize: 201 }, { pageSize: 1.5 }, { pageOffset: -1 }])(
+    'refuses the page %j before calling',
+    async (page) => {
+      const { client, fake } = setup({ api: [json(200, [])] });
+      expect(() => client.getUsers(page)).toThrow(RangeError);
+      expect(fake.apiCalls).toHaveLength(0);
+    },
+  );
 });
 
 describe('checkConnection', () => {
@@ -214,7 +232,10 @@ describe('checkConnection', () => {
   });
 
   it('asks the identity endpoint every time, so a changed secret is noticed', async () => {
-    const { client, fake } = setup({ identity: [tokenResponse('tok-A'), tokenResponse('tok-A', 3500)], api: [json(200, WORKSPACES)] });
+    const { client, fake } = setup({
+      identity: [tokenResponse('tok-A'), tokenResponse('tok-A', 3500)],
+      api: [json(200, WORKSPACES)],
+    });
     await client.checkConnection();
     await client.checkConnection();
     expect(fake.identityCalls).toHaveLength(2);
@@ -241,7 +262,10 @@ describe('checkConnection', () => {
   });
 
   it('backs off when the identity endpoint is briefly down', async () => {
-    const { client, sleeps } = setup({ identity: [text(503, ''), tokenResponse('tok-A')], api: [json(200, WORKSPACES)] });
+    const { client, sleeps } = setup({
+      identity: [text(503, ''), tokenResponse('tok-A')],
+      api: [json(200, WORKSPACES)],
+    });
     expect((await client.checkConnection()).workspacesEnabled).toBe(true);
     expect(sleeps).toEqual([1000]);
   });
@@ -267,7 +291,10 @@ describe('settings', () => {
   });
 
   it('uses the REST host for User Management and exposes the endpoints', () => {
-    const { client } = setup({ api: [] }, { restBaseUrl: 'http://127.0.0.1:4010/rest', identityBaseUrl: 'http://127.0.0.1:4010/identity' });
+    const { client } = setup(
+      { api: [] },
+      { restBaseUrl: 'http://127.0.0.1:4010/rest', identityBaseUrl: 'http://127.0.0.1:4010/identity' },
+    );
     expect(client.endpoints.userManagementBaseUrl).toBe('http://127.0.0.1:4010');
   });
 
@@ -292,7 +319,9 @@ describe('secrets', () => {
     const { client } = setup({ identity: ['network-error'], api: [] }, { retry: { maxRetries: 0 } });
     const e = await failure(client.getToken());
     expect(e.code).toBe('network');
-    expect(e.message).toBe('Could not reach 123-abc-456.mktorest.com: check the Munchkin ID / REST URL and your network.');
+    expect(e.message).toBe(
+      'Could not reach 123-abc-456.mktorest.com: check the Munchkin ID / REST URL and your network.',
+    );
   });
 
   it('no error seen in this file shows the client secret or an access token', () => {

@@ -82,7 +82,8 @@ function checkPage({ pageSize = 20, pageOffset = 0 }: UsersPage): { pageSize: nu
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new RangeError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
   }
-  if (!Number.isInteger(pageOffset) || pageOffset < 0) throw new RangeError('pageOffset must be a non-negative integer');
+  if (!Number.isInteger(pageOffset) || pageOffset < 0)
+    throw new RangeError('pageOffset must be a non-negative integer');
   return { pageSize, pageOffset };
 }
 
@@ -141,7 +142,11 @@ export function createMarketoClient(options: MarketoClientOptions): MarketoClien
     }
   }
 
-  function authorizedGet<T>(api: MarketoApi, url: string, read: (response: JsonResponse, ctx: ReadContext) => T): Promise<T> {
+  function authorizedGet<T>(
+    api: MarketoApi,
+    url: string,
+    read: (response: JsonResponse, ctx: ReadContext) => T,
+  ): Promise<T> {
     return withPolicy(async (used) => {
       const token = await tokens.getToken();
       used.token = token;
@@ -154,8 +159,10 @@ export function createMarketoClient(options: MarketoClientOptions): MarketoClien
   }
 
   function userManagementGet<T>(path: string, read: (body: unknown, ctx: ReadContext) => T): Promise<T> {
-    return authorizedGet('user-management', `${endpoints.userManagementBaseUrl}${USER_MANAGEMENT_PATH}${path}`, (response, ctx) =>
-      read(readUserManagementResponse(response, ctx), ctx),
+    return authorizedGet(
+      'user-management',
+      `${endpoints.userManagementBaseUrl}${USER_MANAGEMENT_PATH}${path}`,
+      (response, ctx) => read(readUserManagementResponse(response, ctx), ctx),
     );
   }
 
@@ -171,7 +178,9 @@ export function createMarketoClient(options: MarketoClientOptions): MarketoClien
     getUsers(page = {}) {
       const { pageSize, pageOffset } = checkPage(page);
       const query = new URLSearchParams({ pageSize: String(pageSize), pageOffset: String(pageOffset) });
-      return userManagementGet(`/allusers.json?${query.toString()}`, (body, ctx) => parseShape(UserList, body, 'user list', ctx));
+      return userManagementGet(`/allusers.json?${query.toString()}`, (body, ctx) =>
+        parseShape(UserList, body, 'user list', ctx),
+      );
     },
     getRoles: () => userManagementGet('/roles.json', (body, ctx) => parseShape(RoleList, body, 'role list', ctx)),
     getDailyUsage: () =>

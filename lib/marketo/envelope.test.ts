@@ -9,7 +9,11 @@ const rest: ReadContext = { api: 'rest', host: 'h.mktorest.com', secrets: ['the-
 const um: ReadContext = { ...rest, api: 'user-management' };
 
 const ok = (body: unknown, status = 200): JsonResponse => ({ status, body });
-const raw = (status: number, bodyProblem: 'empty' | 'not-json'): JsonResponse => ({ status, body: undefined, bodyProblem });
+const raw = (status: number, bodyProblem: 'empty' | 'not-json'): JsonResponse => ({
+  status,
+  body: undefined,
+  bodyProblem,
+});
 
 function failure(read: () => unknown): MarketoError {
   try {
@@ -24,14 +28,32 @@ function failure(read: () => unknown): MarketoError {
 describe('readRestResponse', () => {
   it('returns the page of a successful envelope', () => {
     const page = readRestResponse(
-      ok({ requestId: 'e42b#1', success: true, result: [{ id: 1 }], moreResult: true, nextPageToken: 'NXT', warnings: ['w'] }),
+      ok({
+        requestId: 'e42b#1',
+        success: true,
+        result: [{ id: 1 }],
+        moreResult: true,
+        nextPageToken: 'NXT',
+        warnings: ['w'],
+      }),
       rest,
     );
-    expect(page).toEqual({ requestId: 'e42b#1', result: [{ id: 1 }], moreResult: true, nextPageToken: 'NXT', warnings: ['w'] });
+    expect(page).toEqual({
+      requestId: 'e42b#1',
+      result: [{ id: 1 }],
+      moreResult: true,
+      nextPageToken: 'NXT',
+      warnings: ['w'],
+    });
   });
 
   it('defaults the optional parts', () => {
-    expect(readRestResponse(ok({ requestId: 'x', success: true }), rest)).toEqual({ requestId: 'x', result: [], warnings: [], moreResult: false });
+    expect(readRestResponse(ok({ requestId: 'x', success: true }), rest)).toEqual({
+      requestId: 'x',
+      result: [],
+      warnings: [],
+      moreResult: false,
+    });
   });
 
   it.each([
@@ -45,7 +67,10 @@ describe('readRestResponse', () => {
   });
 
   it('keeps the request id of a failure', () => {
-    expect(failure(() => readRestResponse(ok({ requestId: 'r9', success: false, errors: [{ code: '611' }] }), rest)).requestId).toBe('r9');
+    expect(
+      failure(() => readRestResponse(ok({ requestId: 'r9', success: false, errors: [{ code: '611' }] }), rest))
+        .requestId,
+    ).toBe('r9');
   });
 
   it.each([
@@ -98,7 +123,9 @@ describe('readUserManagementResponse', () => {
   });
 
   it('gives the User Management permission message for 603', () => {
-    expect(failure(() => readUserManagementResponse(raw(403, 'empty'), um)).message).toContain('Access User Management Api');
+    expect(failure(() => readUserManagementResponse(raw(403, 'empty'), um)).message).toContain(
+      'Access User Management Api',
+    );
   });
 });
 

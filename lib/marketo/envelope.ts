@@ -42,7 +42,8 @@ export interface RestPage {
 }
 
 function requestIdOf(body: unknown): string | undefined {
-  if (typeof body === 'object' && body !== null && 'requestId' in body && typeof body.requestId === 'string') return body.requestId;
+  if (typeof body === 'object' && body !== null && 'requestId' in body && typeof body.requestId === 'string')
+    return body.requestId;
   return undefined;
 }
 
@@ -74,7 +75,9 @@ export function readRestResponse(response: JsonResponse, ctx: ReadContext): Rest
   if (!parsed.success) throw badResponseError(ctx.host, 'no Marketo response envelope', status);
   const envelope = parsed.output;
   if (!envelope.success) {
-    throw errorFromErrorsArray(body, status, ctx) ?? badResponseError(ctx.host, 'failure without an error code', status);
+    throw (
+      errorFromErrorsArray(body, status, ctx) ?? badResponseError(ctx.host, 'failure without an error code', status)
+    );
   }
   const page: RestPage = {
     result: envelope.result ?? [],

@@ -1,6 +1,14 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { badCredentialsError, httpStatusError, marketoCodeError, MarketoError, networkError, redact, timeoutError } from './errors.ts';
+import {
+  badCredentialsError,
+  httpStatusError,
+  marketoCodeError,
+  MarketoError,
+  networkError,
+  redact,
+  timeoutError,
+} from './errors.ts';
 
 const SECRET = 'S3cr3t-Value-0123456789';
 const ctx = { api: 'rest' as const, secrets: [SECRET, 'tok-abc-123'] };
@@ -34,7 +42,11 @@ describe('marketoCodeError', () => {
   });
 
   it('keeps Marketo wording as detail, with secrets and tokens redacted', () => {
-    const error = marketoCodeError('611', `failed for ${SECRET} with tok-abc-123`, { ...ctx, requestId: 'r#1', httpStatus: 200 });
+    const error = marketoCodeError('611', `failed for ${SECRET} with tok-abc-123`, {
+      ...ctx,
+      requestId: 'r#1',
+      httpStatus: 200,
+    });
     expect(error.detail).toBe('failed for [redacted] with [redacted]');
     expect(error).toMatchObject({ requestId: 'r#1', httpStatus: 200 });
     expect(marketoCodeError('799', `bad ${SECRET}`, ctx).message).not.toContain(SECRET);
@@ -51,7 +63,8 @@ describe('other errors', () => {
       code: 'bad-credentials',
       retryable: false,
       httpStatus: 401,
-      message: 'Marketo refused the Client ID or Client Secret. Copy them again from Admin > LaunchPoint > View Details, with no spaces.',
+      message:
+        'Marketo refused the Client ID or Client Secret. Copy them again from Admin > LaunchPoint > View Details, with no spaces.',
     });
   });
 

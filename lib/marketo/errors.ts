@@ -128,7 +128,8 @@ export function marketoCodeError(code: string, marketoMessage: unknown, ctx: Err
 export function badCredentialsError(httpStatus?: number): MarketoError {
   const init: MarketoErrorInit = {
     code: 'bad-credentials',
-    message: 'Marketo refused the Client ID or Client Secret. Copy them again from Admin > LaunchPoint > View Details, with no spaces.',
+    message:
+      'Marketo refused the Client ID or Client Secret. Copy them again from Admin > LaunchPoint > View Details, with no spaces.',
     retryable: false,
   };
   if (httpStatus !== undefined) init.httpStatus = httpStatus;
@@ -165,7 +166,11 @@ export function httpStatusError(host: string, status: number, retryAfterMs?: num
       retryable: true,
     };
   } else if (status === 429) {
-    init = { code: 'http-429', message: `Marketo at ${host} asked to slow down (HTTP 429). Wait a minute and try again.`, retryable: true };
+    init = {
+      code: 'http-429',
+      message: `Marketo at ${host} asked to slow down (HTTP 429). Wait a minute and try again.`,
+      retryable: true,
+    };
   } else if (status === 404) {
     init = {
       code: 'http-status',
@@ -173,7 +178,11 @@ export function httpStatusError(host: string, status: number, retryAfterMs?: num
       retryable: false,
     };
   } else {
-    init = { code: 'http-status', message: `Marketo at ${host} answered HTTP ${status} unexpectedly.`, retryable: false };
+    init = {
+      code: 'http-status',
+      message: `Marketo at ${host} answered HTTP ${status} unexpectedly.`,
+      retryable: false,
+    };
   }
   init.httpStatus = status;
   if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;

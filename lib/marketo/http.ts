@@ -46,7 +46,11 @@ export async function getJson(fetchFn: FetchLike, url: string, options: GetJsonO
   try {
     const response = await fetchFn(url, {
       method: options.form ? 'POST' : 'GET',
-      headers: { Accept: 'application/json', ...(options.form && { 'Content-Type': 'application/x-www-form-urlencoded' }), ...options.headers },
+      headers: {
+        Accept: 'application/json',
+        ...(options.form && { 'Content-Type': 'application/x-www-form-urlencoded' }),
+        ...options.headers,
+      },
       ...(options.form && { body: options.form.toString() }),
       signal: controller.signal,
       // Tokens must not land in the HTTP cache; Marketo needs no cookies.

@@ -43,7 +43,8 @@ describe('rate limiter', () => {
     expect(startedAt.filter((t) => t === span)).toHaveLength(100);
     expect(startedAt.filter((t) => t === 2 * span)).toHaveLength(50);
     // No window of 20 s ever holds more than 100 starts.
-    for (const t of startedAt) expect(startedAt.filter((s) => s > t - MARKETO_LIMITS.windowMs && s <= t).length).toBeLessThanOrEqual(100);
+    for (const t of startedAt)
+      expect(startedAt.filter((s) => s > t - MARKETO_LIMITS.windowMs && s <= t).length).toBeLessThanOrEqual(100);
     expect(clock.sleeps).toEqual([span, span]);
   });
 
@@ -86,7 +87,11 @@ describe('rate limiter', () => {
 
   it('keeps a call counted until a full window after it settles (Marketo counts it on arrival)', async () => {
     const clock = fakeTime();
-    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, limits: { maxCalls: 2, windowMs: 1000, marginMs: 0 } });
+    const limiter = createRateLimiter({
+      now: clock.now,
+      sleep: clock.sleep,
+      limits: { maxCalls: 2, windowMs: 1000, marginMs: 0 },
+    });
     let finishSlow = (): void => {};
     const slow = limiter.run(() => new Promise<void>((resolve) => (finishSlow = resolve)));
     await limiter.run(async () => undefined);
@@ -113,7 +118,11 @@ describe('rate limiter', () => {
 
   it('counts calls, not time spent: slots reopen as the oldest call leaves the window', async () => {
     const clock = fakeTime();
-    const limiter = createRateLimiter({ now: clock.now, sleep: clock.sleep, limits: { maxCalls: 3, windowMs: 1000, marginMs: 0 } });
+    const limiter = createRateLimiter({
+      now: clock.now,
+      sleep: clock.sleep,
+      limits: { maxCalls: 3, windowMs: 1000, marginMs: 0 },
+    });
     const startedAt: number[] = [];
     const call = () => limiter.run(async () => void startedAt.push(clock.now()));
     await call();

@@ -57,16 +57,14 @@ export const UserList = v.array(
       emailAddress: optionalText,
       apiOnly: optionalFlag,
     }),
-    v.transform(
-      ({ id, userid, firstName, lastName, emailAddress, apiOnly }): MarketoUser => ({
-        id,
-        userId: userid,
-        ...present('firstName', firstName),
-        ...present('lastName', lastName),
-        ...present('emailAddress', emailAddress),
-        ...present('apiOnly', apiOnly),
-      }),
-    ),
+    v.transform(({ id, userid, firstName, lastName, emailAddress, apiOnly }): MarketoUser => ({
+      id,
+      userId: userid,
+      ...present('firstName', firstName),
+      ...present('lastName', lastName),
+      ...present('emailAddress', emailAddress),
+      ...present('apiOnly', apiOnly),
+    })),
   ),
 );
 
@@ -109,6 +107,10 @@ export const DailyUsageList = v.array(
       total: v.number(),
       users: v.optional(v.array(v.looseObject({ userId: v.string(), count: v.number() })), []),
     }),
-    v.transform(({ date, total, users }): DailyUsage => ({ date, total, users: users.map(({ userId, count }) => ({ userId, count })) })),
+    v.transform(({ date, total, users }): DailyUsage => ({
+      date,
+      total,
+      users: users.map(({ userId, count }) => ({ userId, count })),
+    })),
   ),
 );

@@ -35,7 +35,9 @@ describe('retryActionFor', () => {
 describe('backOffDelay', () => {
   it('doubles from the base and stops at the cap', () => {
     const policy = { maxRetries: 8, baseDelayMs: 1000, maxDelayMs: 20_000 };
-    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backOffDelay(n, policy))).toEqual([1000, 2000, 4000, 8000, 16_000, 20_000, 20_000]);
+    expect([0, 1, 2, 3, 4, 5, 6].map((n) => backOffDelay(n, policy))).toEqual([
+      1000, 2000, 4000, 8000, 16_000, 20_000, 20_000,
+    ]);
   });
 
   it('honours Retry-After up to the cap', () => {

@@ -29,7 +29,6 @@ function setup(identity: Step[], options: { store?: TokenStore; timeoutMs?: numb
   };
 }
 
-
 describe('token provider', () => {
   it('asks the identity endpoint with client credentials in a POST form body, never in the URL', async () => {
     const { provider, calls } = setup([tokenResponse('tok-A')]);
@@ -40,7 +39,11 @@ describe('token provider', () => {
     expect(call.url.href).not.toContain(SECRET);
     expect(call.method).toBe('POST');
     expect(call.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({ grant_type: 'client_credentials', client_id: 'client-1', client_secret: SECRET });
+    expect(Object.fromEntries(new URLSearchParams(call.body))).toEqual({
+      grant_type: 'client_credentials',
+      client_id: 'client-1',
+      client_secret: SECRET,
+    });
   });
 
   it('reuses the token until 60 s before expiry, then asks again', async () => {
@@ -108,22 +111,36 @@ describe('token provider', () => {
     };
     const first = setup([tokenResponse('tok-A')], { store });
     await first.provider.getToken();
-    expect(saved).toMatchObject({ accessToken: 'tok-A', expiresAt: START + 3600_000, refreshAt: START + 3540_000, scope: 'api@example.com' });
+    expect(saved).toMatchObject({
+      accessToken: 'tok-A',
+      expiresAt: START + 3600_000,
+      refreshAt: START + 3540_000,
+      scope: 'api@example.com',
+    });
     // A worker restart: a new provider over the same store asks nothing.
     const second = setup([tokenResponse('tok-B')], { store });
     expect(await second.provider.getToken()).toBe('tok-A');
     expect(second.calls).toHaveLength(0);
   });
 
-  it("ignores a stored token from another connection", async () => {
+  it('ignores a stored token from another connection', async () => {
     const store = memoryTokenStore();
-    await store.set({ accessToken: 'tok-elsewhere', expiresAt: START + 3600_000, refreshAt: START + 3540_000, owner: 'https://other/identity#x' });
+    await store.set({
+      accessToken: 'tok-elsewhere',
+      expiresAt: START + 3600_000,
+      refreshAt: START + 3540_000,
+      owner: 'https://other/identity#x',
+    });
     const { provider } = setup([tokenResponse('tok-A')], { store });
     expect(await provider.getToken()).toBe('tok-A');
   });
 
   it.each([
-    ['401 invalid_client', json(401, { error: 'invalid_client', error_description: 'Bad client credentials' }), 'bad-credentials'],
+    [
+      '401 invalid_client',
+      json(401, { error: 'invalid_client', error_description: 'Bad client credentials' }),
+      'bad-credentials',
+    ],
     ['401 unauthorized', json(401, { error: 'unauthorized', error_description: 'No such client' }), 'bad-credentials'],
     ['400 invalid_request', json(400, { error: 'invalid_request' }), 'bad-credentials'],
     ['500', text(500, '<html>oops</html>'), 'http-5xx'],
@@ -132,7 +149,11 @@ describe('token provider', () => {
     ['200 without access_token', json(200, { token_type: 'bearer', expires_in: 3600 }), 'bad-response'],
     ['200 with a number for a token', json(200, { access_token: 12, expires_in: 3600 }), 'bad-response'],
     ['200 with negative lifetime', json(200, { access_token: 'x', expires_in: -5 }), 'bad-response'],
-    ['200 with another token type', json(200, { access_token: 'x', token_type: 'mac', expires_in: 3600 }), 'bad-response'],
+    [
+      '200 with another token type',
+      json(200, { access_token: 'x', token_type: 'mac', expires_in: 3600 }),
+      'bad-response',
+    ],
     ['network failure', 'network-error', 'network'],
     ['no answer', 'hang', 'timeout'],
   ] as const)('%s → %s, never showing the secret', async (_label, step, code) => {

@@ -1,7 +1,15 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { MarketoError } from './errors.ts';
-import { defaultIdentityBaseUrl, defaultRestBaseUrl, hostOf, hostPermissionOrigins, isLoopbackUrl, normalizeBaseUrl, resolveEndpoints } from './urls.ts';
+import {
+  defaultIdentityBaseUrl,
+  defaultRestBaseUrl,
+  hostOf,
+  hostPermissionOrigins,
+  isLoopbackUrl,
+  normalizeBaseUrl,
+  resolveEndpoints,
+} from './urls.ts';
 
 describe('default base URLs', () => {
   it.each([
@@ -12,10 +20,13 @@ describe('default base URLs', () => {
     expect(defaultIdentityBaseUrl(munchkin)).toBe(identity);
   });
 
-  it.each(['', '123ABC456', '123-AB1-456', '123-ABC-456.mktorest.com', 'evil.com/x'])('refuses the Munchkin ID %j', (munchkin) => {
-    expect(() => defaultRestBaseUrl(munchkin)).toThrow(MarketoError);
-    expect(() => defaultRestBaseUrl(munchkin)).toThrow(/Munchkin ID/);
-  });
+  it.each(['', '123ABC456', '123-AB1-456', '123-ABC-456.mktorest.com', 'evil.com/x'])(
+    'refuses the Munchkin ID %j',
+    (munchkin) => {
+      expect(() => defaultRestBaseUrl(munchkin)).toThrow(MarketoError);
+      expect(() => defaultRestBaseUrl(munchkin)).toThrow(/Munchkin ID/);
+    },
+  );
 });
 
 describe('normalizeBaseUrl', () => {
@@ -79,27 +90,45 @@ describe('resolveEndpoints', () => {
   });
 
   it('needs no valid Munchkin ID when both URLs are given', () => {
-    expect(resolveEndpoints({ munchkinId: '', restBaseUrl: 'http://127.0.0.1:1/rest', identityBaseUrl: 'http://127.0.0.1:1/identity' }).restBaseUrl).toBe(
-      'http://127.0.0.1:1/rest',
-    );
+    expect(
+      resolveEndpoints({
+        munchkinId: '',
+        restBaseUrl: 'http://127.0.0.1:1/rest',
+        identityBaseUrl: 'http://127.0.0.1:1/identity',
+      }).restBaseUrl,
+    ).toBe('http://127.0.0.1:1/rest');
   });
 
   it('treats empty overrides as absent', () => {
-    expect(resolveEndpoints({ munchkinId: '123-ABC-456', restBaseUrl: '', identityBaseUrl: undefined }).restBaseUrl).toBe(
-      'https://123-abc-456.mktorest.com/rest',
-    );
+    expect(
+      resolveEndpoints({ munchkinId: '123-ABC-456', restBaseUrl: '', identityBaseUrl: undefined }).restBaseUrl,
+    ).toBe('https://123-abc-456.mktorest.com/rest');
   });
 });
 
 describe('hostPermissionOrigins', () => {
   it.each([
     [{ munchkinId: '123-ABC-456' }, ['https://123-abc-456.mktorest.com/*']],
-    [{ munchkinId: '123-ABC-456', restBaseUrl: 'http://127.0.0.1:4010/rest', identityBaseUrl: 'http://127.0.0.1:4010/identity' }, ['http://127.0.0.1/*']],
+    [
+      {
+        munchkinId: '123-ABC-456',
+        restBaseUrl: 'http://127.0.0.1:4010/rest',
+        identityBaseUrl: 'http://127.0.0.1:4010/identity',
+      },
+      ['http://127.0.0.1/*'],
+    ],
     [
       { munchkinId: '123-ABC-456', identityBaseUrl: 'https://999-xyz-000.mktorest.com/identity' },
       ['https://123-abc-456.mktorest.com/*', 'https://999-xyz-000.mktorest.com/*'],
     ],
-    [{ munchkinId: '123-ABC-456', restBaseUrl: 'http://localhost:4010/rest', identityBaseUrl: 'http://127.0.0.1:4010/identity' }, ['http://localhost/*', 'http://127.0.0.1/*']],
+    [
+      {
+        munchkinId: '123-ABC-456',
+        restBaseUrl: 'http://localhost:4010/rest',
+        identityBaseUrl: 'http://127.0.0.1:4010/identity',
+      },
+      ['http://localhost/*', 'http://127.0.0.1/*'],
+    ],
   ])('for %j asks for %j (no port: match patterns have none)', (settings, origins) => {
     expect(hostPermissionOrigins(resolveEndpoints(settings))).toEqual(origins);
   });

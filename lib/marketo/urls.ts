@@ -44,7 +44,9 @@ export function isLoopbackUrl(url: string): boolean {
 function munchkinHost(munchkinId: string): string {
   const id = munchkinId.trim();
   if (!isMunchkinId(id)) {
-    throw badConfigError(`"${id}" is not a Munchkin ID: it has the shape 123-ABC-456. Copy it from Marketo Admin > Munchkin.`);
+    throw badConfigError(
+      `"${id}" is not a Munchkin ID: it has the shape 123-ABC-456. Copy it from Marketo Admin > Munchkin.`,
+    );
   }
   // Lower case: browsers compare hosts (and match patterns) in lower case.
   return `${id.toLowerCase()}${MARKETO_HOST_SUFFIX}`;
@@ -72,10 +74,14 @@ export function normalizeBaseUrl(raw: string, kind: BaseUrlKind): string {
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw badConfigError(`The ${label} must start with https:// (plain http:// is only for the local sandbox on 127.0.0.1).`);
+    throw badConfigError(
+      `The ${label} must start with https:// (plain http:// is only for the local sandbox on 127.0.0.1).`,
+    );
   }
   if (!loopback && !url.hostname.endsWith(MARKETO_HOST_SUFFIX)) {
-    throw badConfigError(`The ${label} must be on ${MARKETO_HOST_SUFFIX.slice(1)}, as shown in Marketo Admin > Web Services.`);
+    throw badConfigError(
+      `The ${label} must be on ${MARKETO_HOST_SUFFIX.slice(1)}, as shown in Marketo Admin > Web Services.`,
+    );
   }
   if (url.username || url.password || url.search || url.hash) {
     throw badConfigError(`The ${label} must be a plain address, without a user name, "?" or "#".`);
@@ -89,7 +95,9 @@ export function normalizeBaseUrl(raw: string, kind: BaseUrlKind): string {
 
 /** Base URLs for a connection: overrides when given, else derived from the Munchkin ID. */
 export function resolveEndpoints(settings: EndpointSettings): MarketoEndpoints {
-  const restBaseUrl = settings.restBaseUrl ? normalizeBaseUrl(settings.restBaseUrl, 'rest') : defaultRestBaseUrl(settings.munchkinId);
+  const restBaseUrl = settings.restBaseUrl
+    ? normalizeBaseUrl(settings.restBaseUrl, 'rest')
+    : defaultRestBaseUrl(settings.munchkinId);
   const identityBaseUrl = settings.identityBaseUrl
     ? normalizeBaseUrl(settings.identityBaseUrl, 'identity')
     : defaultIdentityBaseUrl(settings.munchkinId);

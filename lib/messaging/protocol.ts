@@ -17,10 +17,13 @@ export interface CommandMessage<K extends CommandName = CommandName> {
   input: CommandInput<K>;
 }
 
-export type CommandResponse<K extends CommandName> = { ok: true; value: CommandResult<K> } | { ok: false; error: Problem };
+export type CommandResponse<K extends CommandName> =
+  { ok: true; value: CommandResult<K> } | { ok: false; error: Problem };
 
 /** Checks the envelope: ours, and a command the registry knows. The input is checked by the dispatcher. */
-export function parseCommandMessage(message: unknown): { ok: true; value: { command: CommandName; input: unknown } } | { ok: false; error: Problem } {
+export function parseCommandMessage(
+  message: unknown,
+): { ok: true; value: { command: CommandName; input: unknown } } | { ok: false; error: Problem } {
   if (typeof message !== 'object' || message === null || (message as { channel?: unknown }).channel !== CHANNEL) {
     return { ok: false, error: { code: 'bad-message', message: 'Not a Marketo Access command.' } };
   }

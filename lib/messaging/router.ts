@@ -12,7 +12,11 @@ export interface Self {
   origin: string;
 }
 
-type Listener = (message: unknown, sender: MessageSender | undefined, sendResponse: (response: unknown) => void) => true | undefined;
+type Listener = (
+  message: unknown,
+  sender: MessageSender | undefined,
+  sendResponse: (response: unknown) => void,
+) => true | undefined;
 
 /**
  * The worker's runtime.onMessage listener: refuses foreign senders and
@@ -22,8 +26,13 @@ type Listener = (message: unknown, sender: MessageSender | undefined, sendRespon
 export function createCommandListener(run: RunCommand, self: Self): Listener {
   const failed = (command: string, error: unknown) => {
     // Names only: an error's text could carry data we must not log.
-    console.error(`Marketo Access: the ${command} command failed (${error instanceof Error ? error.name : typeof error}).`);
-    return refusal('internal', 'Something went wrong in the extension and nothing was changed: try again, or reload the extension.');
+    console.error(
+      `Marketo Access: the ${command} command failed (${error instanceof Error ? error.name : typeof error}).`,
+    );
+    return refusal(
+      'internal',
+      'Something went wrong in the extension and nothing was changed: try again, or reload the extension.',
+    );
   };
   return (message, sender, sendResponse) => {
     let command = 'unknown';

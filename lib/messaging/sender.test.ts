@@ -9,7 +9,11 @@ describe('isOwnPage', () => {
     ['the popup', { id: ID, url: `${ORIGIN}/popup.html` }, true],
     ['the options page in a tab', { id: ID, url: `${ORIGIN}/options.html#access`, origin: ORIGIN }, true],
     ['a Firefox page', { id: ID, url: 'moz-extension://uuid-1/popup.html' }, false],
-    ['our content script on a web page', { id: ID, url: 'https://app.marketo.com/', origin: 'https://app.marketo.com' }, false],
+    [
+      'our content script on a web page',
+      { id: ID, url: 'https://app.marketo.com/', origin: 'https://app.marketo.com' },
+      false,
+    ],
     ['another extension', { id: 'other', url: 'chrome-extension://other/popup.html' }, false],
     ['another extension claiming our id in its url', { id: 'other', url: `${ORIGIN}/popup.html` }, false],
     ['a look-alike host', { id: ID, url: `chrome-extension://${ID}.evil.example/popup.html` }, false],

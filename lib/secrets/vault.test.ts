@@ -12,7 +12,11 @@ async function rawDump(dbName: string): Promise<string> {
   const parts: string[] = [];
   for (const store of db.objectStoreNames) {
     for (const value of await db.getAll(store)) {
-      parts.push(JSON.stringify(value, (_k, v: unknown) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? new TextDecoder().decode(v as ArrayBuffer) : v)));
+      parts.push(
+        JSON.stringify(value, (_k, v: unknown) =>
+          v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? new TextDecoder().decode(v as ArrayBuffer) : v,
+        ),
+      );
     }
   }
   db.close();
@@ -26,7 +30,11 @@ describe('the client secret at rest', () => {
     const dbName = freshDbName();
     const w = startWorker({ dbName, now: manualClock(Date.UTC(2026, 10, 30)).now });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
-    const connected = await w.must('connectOrg', { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: ` ${SECRET} ` });
+    const connected = await w.must('connectOrg', {
+      munchkinId: '123-ABC-456',
+      clientId: 'client-id',
+      clientSecret: ` ${SECRET} `,
+    });
     const state = await w.must('getState', {});
     expect(JSON.stringify(connected)).not.toContain(SECRET);
     expect(JSON.stringify(state)).not.toContain(SECRET);

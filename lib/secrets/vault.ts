@@ -38,4 +38,7 @@ export async function unseal(key: CryptoKey, sealed: SealedSecret): Promise<stri
 }
 
 export const isSealedSecret = (value: unknown): value is SealedSecret =>
-  typeof value === 'object' && value !== null && (value as SealedSecret).iv instanceof Uint8Array && (value as SealedSecret).ciphertext instanceof ArrayBuffer;
+  typeof value === 'object' &&
+  value !== null &&
+  (value as SealedSecret).iv instanceof Uint8Array &&
+  (value as SealedSecret).ciphertext instanceof ArrayBuffer;

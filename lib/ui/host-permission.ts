@@ -10,7 +10,11 @@ export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
  * of the Connect click: browsers only show the prompt during a user gesture.
  * Malformed fields are left to the worker, which explains them field by field.
  */
-export async function requestMarketoHostPermission(fields: { munchkinId: string; restBaseUrl: string; identityBaseUrl: string }): Promise<PermissionOutcome> {
+export async function requestMarketoHostPermission(fields: {
+  munchkinId: string;
+  restBaseUrl: string;
+  identityBaseUrl: string;
+}): Promise<PermissionOutcome> {
   // On a team server the server calls Marketo, not this browser: nothing to ask. (A signal, not storage: no await before the prompt.)
   const location = orgLocation.value;
   if (typeof location === 'object' && location.mode === 'server') return { ok: true };

@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 export const uiLocale = (): string => browser.i18n.getMessage('common_locale' as never) || browser.i18n.getUILanguage();
 
 /** Numbers as the reader writes them ("1,000" in English, "1 000" in French); text as is. */
-const shown = (value: string | number, locale: string): string => (typeof value === 'number' ? value.toLocaleString(locale) : value);
+const shown = (value: string | number, locale: string): string =>
+  typeof value === 'number' ? value.toLocaleString(locale) : value;
 
 /**
  * A visible string in the browser's language (public/_locales/{en,fr}).
@@ -17,7 +18,10 @@ const shown = (value: string | number, locale: string): string => (typeof value 
  */
 export function t(key: string, ...substitutions: (string | number)[]): string {
   const locale = substitutions.some((s) => typeof s === 'number') ? uiLocale() : 'en';
-  const text = browser.i18n.getMessage(key as never, substitutions.map((s) => shown(s, locale)));
+  const text = browser.i18n.getMessage(
+    key as never,
+    substitutions.map((s) => shown(s, locale)),
+  );
   return text || key;
 }
 

@@ -9,7 +9,10 @@ const members = [
   aMember({ id: 'e', name: 'Émile Blanc', email: 'emile@acme.example', teams: ['EMEA'] }),
   aMember({ id: 'b', name: 'Bo Berg', email: 'bo@example.com' }),
 ];
-const grants = new Map<string, Grant>([['b', aGrant('b')], ['z', aGrant('z')]]);
+const grants = new Map<string, Grant>([
+  ['b', aGrant('b')],
+  ['z', aGrant('z')],
+]);
 const ids = (q: Partial<MemberQuery>) => queryMembers(members, grants, { ...EMPTY_QUERY, ...q }).map((m) => m.id);
 
 describe('queryMembers', () => {

@@ -15,7 +15,12 @@ export interface MemberQuery {
 export const EMPTY_QUERY: MemberQuery = { search: '', access: 'all', team: '', sort: 'name' };
 
 /** User Access's search, filters and sort; pure, so 10,000 members are cheap to test and to re-run on each keystroke. */
-export function queryMembers(members: readonly Member[], grants: ReadonlyMap<string, Grant>, query: MemberQuery, locale = 'en'): Member[] {
+export function queryMembers(
+  members: readonly Member[],
+  grants: ReadonlyMap<string, Grant>,
+  query: MemberQuery,
+  locale = 'en',
+): Member[] {
   const needle = query.search.trim().toLocaleLowerCase(locale);
   const collator = new Intl.Collator(locale, { sensitivity: 'base' });
   const matches = members.filter((m) => {

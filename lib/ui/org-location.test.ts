@@ -19,7 +19,9 @@ describe('following where the org lives', () => {
     const stop = followOrgLocation();
     await vi.waitFor(() => expect(local.release).toBeDefined());
     await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com' });
-    await vi.waitFor(() => expect(orgLocation.value).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' }));
+    await vi.waitFor(() =>
+      expect(orgLocation.value).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' }),
+    );
     local.release!();
     await new Promise((r) => setTimeout(r, 10));
     expect(orgLocation.value).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' });

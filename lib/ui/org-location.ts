@@ -2,7 +2,13 @@ import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { readOrgViewFast } from '../backend/page.ts';
 import { serverOriginPattern } from '../backend/server-url.ts';
-import { onOrgLocationChange, readOrgLocation, readPolicyServerUrl, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
+import {
+  onOrgLocationChange,
+  readOrgLocation,
+  readPolicyServerUrl,
+  writeOrgLocation,
+  type OrgLocation,
+} from '../backend/settings.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');

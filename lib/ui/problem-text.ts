@@ -104,4 +104,5 @@ export function problemText(problem: Problem): string {
 }
 
 /** The same problem, translated, for ProblemMessage. */
-export const translated = (problem: Problem | undefined): Problem | undefined => problem && { ...problem, message: problemText(problem) };
+export const translated = (problem: Problem | undefined): Problem | undefined =>
+  problem && { ...problem, message: problemText(problem) };

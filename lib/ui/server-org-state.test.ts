@@ -13,13 +13,22 @@ describe('what a page shows in server mode', () => {
     expect(await settle({ ok: true, value: ADMIN_VIEW })).toEqual({ view: ADMIN_VIEW });
   });
 
-  it.each(['server-unreachable', 'server-unavailable'] as const)('on %s, the replica and the time it is from', async (code) => {
-    replica.value = { view: ADMIN_VIEW, at: 1_900_000_000_000 };
-    expect(await settle({ ok: false, error: { code, message: 'down' } })).toEqual({ view: ADMIN_VIEW, asOf: 1_900_000_000_000 });
-  });
+  it.each(['server-unreachable', 'server-unavailable'] as const)(
+    'on %s, the replica and the time it is from',
+    async (code) => {
+      replica.value = { view: ADMIN_VIEW, at: 1_900_000_000_000 };
+      expect(await settle({ ok: false, error: { code, message: 'down' } })).toEqual({
+        view: ADMIN_VIEW,
+        asOf: 1_900_000_000_000,
+      });
+    },
+  );
 
   it('the problem, when there is no replica to stand in', async () => {
-    const error = { code: 'server-unreachable', message: 'The team server cannot be reached: nothing was changed.' } as const;
+    const error = {
+      code: 'server-unreachable',
+      message: 'The team server cannot be reached: nothing was changed.',
+    } as const;
     expect(await settle({ ok: false, error })).toEqual({ problem: error });
   });
 

@@ -16,7 +16,9 @@ const OFFLINE: ReadonlySet<string> = new Set(['server-unreachable', 'server-unav
  * fresh view; or, when the server cannot be reached, the replica with its
  * time; or the problem when there is no replica either.
  */
-export async function settle(response: { ok: true; value: OrgView } | { ok: false; error: Problem }): Promise<{ view?: OrgView; asOf?: number; problem?: Problem }> {
+export async function settle(
+  response: { ok: true; value: OrgView } | { ok: false; error: Problem },
+): Promise<{ view?: OrgView; asOf?: number; problem?: Problem }> {
   if (response.ok) return { view: response.value };
   if (!OFFLINE.has(response.error.code)) return { problem: response.error };
   const replica = await readReplicaFast().catch(() => undefined);
@@ -24,7 +26,8 @@ export async function settle(response: { ok: true; value: OrgView } | { ok: fals
 }
 
 /** The replica for first paint, before the server answers. */
-export const replicaView = async (): Promise<OrgView | undefined> => (await readReplicaFast().catch(() => undefined))?.view;
+export const replicaView = async (): Promise<OrgView | undefined> =>
+  (await readReplicaFast().catch(() => undefined))?.view;
 
 /**
  * Follows the server's change feed while the page is open; `changed` re-reads

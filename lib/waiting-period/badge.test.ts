@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { T0 } from '../domain/fixtures.ts';
-import { BADGE_TICK_ALARM, READY_BADGE, READY_MARK_END_ALARM, syncWaitingPeriodBadge, WAITING_PERIOD_END_ALARM, type ActionApi, type AlarmsApi } from './badge.ts';
+import {
+  BADGE_TICK_ALARM,
+  READY_BADGE,
+  READY_MARK_END_ALARM,
+  syncWaitingPeriodBadge,
+  WAITING_PERIOD_END_ALARM,
+  type ActionApi,
+  type AlarmsApi,
+} from './badge.ts';
 import { READY_MARK_MS } from './ready.ts';
 
 const READY_AT = T0 + 10 * 60_000;
@@ -11,7 +19,12 @@ function fakes() {
   const badge = { text: '', color: '', title: '' };
   const alarmsApi: AlarmsApi = {
     get: async (name) => alarms.get(name),
-    create: (name, info) => void alarms.set(name, { name, scheduledTime: info.when ?? 0, ...(info.periodInMinutes !== undefined && { periodInMinutes: info.periodInMinutes }) }),
+    create: (name, info) =>
+      void alarms.set(name, {
+        name,
+        scheduledTime: info.when ?? 0,
+        ...(info.periodInMinutes !== undefined && { periodInMinutes: info.periodInMinutes }),
+      }),
     clear: async (name) => alarms.delete(name),
   };
   const action: ActionApi = {
@@ -19,7 +32,8 @@ function fakes() {
     setBadgeBackgroundColor: async ({ color }) => void (badge.color = color),
     setTitle: async ({ title }) => void (badge.title = title),
   };
-  const sync = (readyAt: number | undefined, now: number) => syncWaitingPeriodBadge(readyAt, now, alarmsApi, action, TITLE);
+  const sync = (readyAt: number | undefined, now: number) =>
+    syncWaitingPeriodBadge(readyAt, now, alarmsApi, action, TITLE);
   return { alarms, badge, sync };
 }
 

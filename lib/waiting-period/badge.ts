@@ -30,13 +30,20 @@ export const READY_BADGE = '✓';
  * the period is over the badge shows a done mark for READY_MARK_MS, so the
  * end is seen even by an admin who was not looking at the countdown.
  */
-export async function syncWaitingPeriodBadge(readyAt: number | undefined, now: number, alarms: AlarmsApi, action: ActionApi, title: { waiting: (minutes: string) => string; idle: string }): Promise<void> {
+export async function syncWaitingPeriodBadge(
+  readyAt: number | undefined,
+  now: number,
+  alarms: AlarmsApi,
+  action: ActionApi,
+  title: { waiting: (minutes: string) => string; idle: string },
+): Promise<void> {
   if (readyAt === undefined || remainingMs(readyAt, now) === 0) {
     await Promise.all([alarms.clear(WAITING_PERIOD_END_ALARM), alarms.clear(BADGE_TICK_ALARM)]);
     const marked = readyAt !== undefined && now < readyAt + READY_MARK_MS;
     if (marked) {
       const end = await alarms.get(READY_MARK_END_ALARM);
-      if (end?.scheduledTime !== readyAt + READY_MARK_MS) await alarms.create(READY_MARK_END_ALARM, { when: readyAt + READY_MARK_MS });
+      if (end?.scheduledTime !== readyAt + READY_MARK_MS)
+        await alarms.create(READY_MARK_END_ALARM, { when: readyAt + READY_MARK_MS });
       await action.setBadgeBackgroundColor({ color: '#047857' });
     } else {
       await alarms.clear(READY_MARK_END_ALARM);
@@ -56,4 +63,5 @@ export async function syncWaitingPeriodBadge(readyAt: number | undefined, now: n
   await action.setTitle({ title: title.waiting(text) });
 }
 
-export const isWaitingPeriodAlarm = (name: string): boolean => name === WAITING_PERIOD_END_ALARM || name === BADGE_TICK_ALARM || name === READY_MARK_END_ALARM;
+export const isWaitingPeriodAlarm = (name: string): boolean =>
+  name === WAITING_PERIOD_END_ALARM || name === BADGE_TICK_ALARM || name === READY_MARK_END_ALARM;

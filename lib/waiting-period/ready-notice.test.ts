@@ -10,7 +10,10 @@ function setup({ permitted = true, now = READY_AT } = {}) {
   const onAlarm = readyNotice({
     hasPermission: async () => permitted,
     notify,
-    message: (key) => (key === 'notify_readyTitle' ? 'Marketo Access: the org is ready' : 'The ten-minute wait is over: you can connect members to Marketo now.'),
+    message: (key) =>
+      key === 'notify_readyTitle'
+        ? 'Marketo Access: the org is ready'
+        : 'The ten-minute wait is over: you can connect members to Marketo now.',
     iconUrl: '/icon/ready.png',
     now: () => now,
   });
@@ -30,9 +33,17 @@ describe('readyNotice', () => {
   });
 
   it.each([
-    ['without the notifications permission', { permitted: false }, { name: WAITING_PERIOD_END_ALARM, scheduledTime: READY_AT }],
+    [
+      'without the notifications permission',
+      { permitted: false },
+      { name: WAITING_PERIOD_END_ALARM, scheduledTime: READY_AT },
+    ],
     ['for the badge’s tick', {}, { name: BADGE_TICK_ALARM, scheduledTime: READY_AT }],
-    ['for an end alarm delivered an hour late (the browser was closed)', { now: READY_AT + 60 * 60_000 }, { name: WAITING_PERIOD_END_ALARM, scheduledTime: READY_AT }],
+    [
+      'for an end alarm delivered an hour late (the browser was closed)',
+      { now: READY_AT + 60 * 60_000 },
+      { name: WAITING_PERIOD_END_ALARM, scheduledTime: READY_AT },
+    ],
   ])('stays silent %s', async (_case, options, alarm) => {
     const { notify, onAlarm } = setup(options);
     await onAlarm(alarm);
@@ -40,7 +51,13 @@ describe('readyNotice', () => {
   });
 
   it('a notice the system refuses does not throw into the worker', async () => {
-    const onAlarm = readyNotice({ hasPermission: async () => true, notify: async () => Promise.reject(new Error('no')), message: () => 'x', iconUrl: '', now: () => READY_AT });
+    const onAlarm = readyNotice({
+      hasPermission: async () => true,
+      notify: async () => Promise.reject(new Error('no')),
+      message: () => 'x',
+      iconUrl: '',
+      now: () => READY_AT,
+    });
     await expect(onAlarm({ name: WAITING_PERIOD_END_ALARM, scheduledTime: READY_AT })).resolves.toBeUndefined();
   });
 });

@@ -25,7 +25,12 @@ export function readyNotice(deps: ReadyNoticeDeps) {
     try {
       if (!(await deps.hasPermission())) return;
       // One id: a second alarm for the same end replaces the notice rather than adding one.
-      await deps.notify(READY_NOTIFICATION_ID, { type: 'basic', iconUrl: deps.iconUrl, title: deps.message('notify_readyTitle'), message: deps.message('notify_readyMessage') });
+      await deps.notify(READY_NOTIFICATION_ID, {
+        type: 'basic',
+        iconUrl: deps.iconUrl,
+        title: deps.message('notify_readyTitle'),
+        message: deps.message('notify_readyMessage'),
+      });
     } catch {
       // A notice that cannot be shown is not worth failing the worker for: the badge says it too.
     }

@@ -89,7 +89,11 @@ describe('waking up', () => {
 describe('disconnecting', () => {
   it('gives back the host permission of the instance the org used', async () => {
     const forgotten: { restBaseUrl: string; identityBaseUrl: string }[] = [];
-    const w = startWorker({ dbName, now: clock.now, forgetInstance: async (endpoints) => void forgotten.push(endpoints) });
+    const w = startWorker({
+      dbName,
+      now: clock.now,
+      forgetInstance: async (endpoints) => void forgotten.push(endpoints),
+    });
     await w.must('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
     await w.must('connectOrg', { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: 'client-secret' });
     expect(forgotten).toEqual([]);
@@ -107,7 +111,22 @@ describe('a rep’s view', () => {
     const view = await w.must('getState', {});
     expect(view.org.status).toBe('connected');
     const text = JSON.stringify(view);
-    for (const hidden of ['client-id', 'clientId', 'ownerId', 'mktorest', 'restBaseUrl', 'identityBaseUrl', 'munchkinId', '123-ABC-456']) expect(text).not.toContain(hidden);
-    expect(view.org.status === 'connected' && Object.keys(view.org.connection).sort()).toEqual(['connectedAt', 'readyAt', 'workspaces', 'workspacesEnabled']);
+    for (const hidden of [
+      'client-id',
+      'clientId',
+      'ownerId',
+      'mktorest',
+      'restBaseUrl',
+      'identityBaseUrl',
+      'munchkinId',
+      '123-ABC-456',
+    ])
+      expect(text).not.toContain(hidden);
+    expect(view.org.status === 'connected' && Object.keys(view.org.connection).sort()).toEqual([
+      'connectedAt',
+      'readyAt',
+      'workspaces',
+      'workspacesEnabled',
+    ]);
   });
 });

@@ -1,6 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { BADGE_TICK_ALARM, READY_BADGE, READY_MARK_END_ALARM, WAITING_PERIOD_END_ALARM } from '../waiting-period/badge.ts';
+import {
+  BADGE_TICK_ALARM,
+  READY_BADGE,
+  READY_MARK_END_ALARM,
+  WAITING_PERIOD_END_ALARM,
+} from '../waiting-period/badge.ts';
 import { READY_MARK_MS } from '../waiting-period/ready.ts';
 import { fail } from '../domain/result.ts';
 import { alarm, badge, freshDbName, manualClock, startWorker } from '../../tests/fixtures/worker-harness.ts';
@@ -92,7 +97,9 @@ describe('granting access', () => {
     const report = await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2, 3] });
     expect(report.granted).toBe(1);
     const state = await w.must('getState', {});
-    expect(state.grants).toEqual([{ memberId: ana.id, workspaceIds: [2, 3], grantedAt: T0 + 10 * MINUTE, grantedBy: state.me?.id }]);
+    expect(state.grants).toEqual([
+      { memberId: ana.id, workspaceIds: [2, 3], grantedAt: T0 + 10 * MINUTE, grantedBy: state.me?.id },
+    ]);
     expect(state.activity.filter((a) => a.kind === 'access-granted').map((a) => a.memberId)).toEqual([ana.id]);
   });
 
@@ -134,17 +141,28 @@ describe('granting access', () => {
 
 describe('the org connection', () => {
   it('a failed Marketo check records nothing and says why', async () => {
-    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => fail('bad-credentials', 'Marketo refused the Client ID or Client Secret.') });
+    const w = startWorker({
+      dbName,
+      now: clock.now,
+      checkConnection: async () => fail('bad-credentials', 'Marketo refused the Client ID or Client Secret.'),
+    });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
     const response = await w.send('connectOrg', CONNECT);
-    expect(response).toEqual({ ok: false, error: { code: 'bad-credentials', message: 'Marketo refused the Client ID or Client Secret.' } });
+    expect(response).toEqual({
+      ok: false,
+      error: { code: 'bad-credentials', message: 'Marketo refused the Client ID or Client Secret.' },
+    });
     expect((await w.must('getState', {})).org).toEqual({ status: 'not-connected' });
     expect(await badge()).toBe('');
   });
 
   it('malformed fields are refused before Marketo is asked', async () => {
     let asked = 0;
-    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('bad-credentials', 'x')) });
+    const w = startWorker({
+      dbName,
+      now: clock.now,
+      checkConnection: async () => (asked++, fail('bad-credentials', 'x')),
+    });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
     const response = await w.send('connectOrg', { ...CONNECT, munchkinId: '123456' });
     expect(response).toMatchObject({ ok: false, error: { code: 'munchkin-shape', field: 'munchkinId' } });
@@ -204,13 +222,37 @@ describe('messages', () => {
   it.each([
     ['not an object', 'grantAccess', 'bad-message'],
     ['no channel', { command: 'getState', input: {} }, 'bad-message'],
-    ['an unknown command', { channel: 'marketo-access/command', command: 'dropDatabase', input: {} }, 'unknown-command'],
-    ['a prototype key as command', { channel: 'marketo-access/command', command: 'toString', input: {} }, 'unknown-command'],
+    [
+      'an unknown command',
+      { channel: 'marketo-access/command', command: 'dropDatabase', input: {} },
+      'unknown-command',
+    ],
+    [
+      'a prototype key as command',
+      { channel: 'marketo-access/command', command: 'toString', input: {} },
+      'unknown-command',
+    ],
     ['a missing input', { channel: 'marketo-access/command', command: 'grantAccess' }, 'bad-input'],
-    ['a wrong type', { channel: 'marketo-access/command', command: 'grantAccess', input: { memberIds: 'all', workspaceIds: [] } }, 'bad-input'],
-    ['an extra field', { channel: 'marketo-access/command', command: 'signOut', input: { everyone: true } }, 'bad-input'],
-    ['an empty selection', { channel: 'marketo-access/command', command: 'grantAccess', input: { memberIds: [], workspaceIds: [] } }, 'bad-input'],
-    ['a fractional workspace id', { channel: 'marketo-access/command', command: 'grantAccess', input: { memberIds: ['a'], workspaceIds: [1.5] } }, 'bad-input'],
+    [
+      'a wrong type',
+      { channel: 'marketo-access/command', command: 'grantAccess', input: { memberIds: 'all', workspaceIds: [] } },
+      'bad-input',
+    ],
+    [
+      'an extra field',
+      { channel: 'marketo-access/command', command: 'signOut', input: { everyone: true } },
+      'bad-input',
+    ],
+    [
+      'an empty selection',
+      { channel: 'marketo-access/command', command: 'grantAccess', input: { memberIds: [], workspaceIds: [] } },
+      'bad-input',
+    ],
+    [
+      'a fractional workspace id',
+      { channel: 'marketo-access/command', command: 'grantAccess', input: { memberIds: ['a'], workspaceIds: [1.5] } },
+      'bad-input',
+    ],
   ])('refuses %s with a clear error', async (_name, message, code) => {
     const w = startWorker({ dbName, now: clock.now });
     const response = (await w.post(message)) as { ok: boolean; error: { code: string; message: string } };
@@ -236,7 +278,14 @@ describe('jobs survive the worker', () => {
     clock.advance(10 * MINUTE);
     const db = await w.db();
     // Killed right after the job was written, before it ran.
-    await db.put('jobs', { id: 'job-1', command: 'grantAccess', input: { memberIds: [ana.id, ana.id], workspaceIds: [2] }, actorId: owner.id, createdAt: clock.now(), attempts: 0 });
+    await db.put('jobs', {
+      id: 'job-1',
+      command: 'grantAccess',
+      input: { memberIds: [ana.id, ana.id], workspaceIds: [2] },
+      actorId: owner.id,
+      createdAt: clock.now(),
+      attempts: 0,
+    });
     await w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
@@ -257,7 +306,9 @@ describe('team management', () => {
         { name: 'Bad', email: 'bad@' },
       ],
     });
-    expect(report.invited.map((r) => [r.row, r.member.email, r.member.teams])).toEqual([[0, 'cy@example.com', ['EMEA']]]);
+    expect(report.invited.map((r) => [r.row, r.member.email, r.member.teams])).toEqual([
+      [0, 'cy@example.com', ['EMEA']],
+    ]);
     expect(report.rejected.map((r) => [r.row, r.problems.map((p) => p.code)])).toEqual([
       [1, ['email-duplicate']],
       [2, ['email-shape']],
@@ -267,7 +318,10 @@ describe('team management', () => {
 
   it('the owner stays an admin, and nobody demotes themselves', async () => {
     const { w, owner, bo } = await connectedOrg();
-    expect(await w.send('updateMember', { memberId: owner.id, role: 'user' })).toMatchObject({ ok: false, error: { code: 'demote-self' } });
+    expect(await w.send('updateMember', { memberId: owner.id, role: 'user' })).toMatchObject({
+      ok: false,
+      error: { code: 'demote-self' },
+    });
     const updated = await w.must('updateMember', { memberId: bo.id, role: 'user', teams: ['Sales', 'EMEA'] });
     expect([updated.role, updated.teams]).toEqual(['user', ['Sales', 'EMEA']]);
   });
@@ -317,7 +371,11 @@ describe('changing workspaces', () => {
 describe('who may connect', () => {
   it('a rep’s connect is refused before Marketo is asked', async () => {
     let asked = 0;
-    const w = startWorker({ dbName, now: clock.now, checkConnection: async () => (asked++, fail('bad-credentials', 'x')) });
+    const w = startWorker({
+      dbName,
+      now: clock.now,
+      checkConnection: async () => (asked++, fail('bad-credentials', 'x')),
+    });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
     await w.must('inviteMember', { name: 'Ana', email: 'ana@example.com' });
     await w.must('signOut', {});

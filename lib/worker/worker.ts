@@ -12,7 +12,12 @@ import { writes, type CommandName } from '../features/registry.ts';
 import type { CheckConnection } from '../marketo/checked-connection.ts';
 import { createCommandListener, type Self } from '../messaging/router.ts';
 import { isSealedSecret, seal, unseal, vaultKey } from '../secrets/vault.ts';
-import { isWaitingPeriodAlarm, syncWaitingPeriodBadge, type ActionApi, type AlarmsApi } from '../waiting-period/badge.ts';
+import {
+  isWaitingPeriodAlarm,
+  syncWaitingPeriodBadge,
+  type ActionApi,
+  type AlarmsApi,
+} from '../waiting-period/badge.ts';
 
 export interface WorkerDeps {
   openDb: () => Promise<OrgDatabase>;
@@ -52,7 +57,14 @@ export function createWorker(deps: WorkerDeps) {
   // Where the org lives (this browser, or a team server) is read on each wake and after each move.
   let backendPromise: Promise<OrgBackend> | undefined;
   const openBackend = () =>
-    (backendPromise ??= deps.openDb().then((db) => backendFor({ db, fetch: deps.fetch ?? globalFetch, now: deps.now, local: () => createLocalBackend(db, services(db)) })));
+    (backendPromise ??= deps.openDb().then((db) =>
+      backendFor({
+        db,
+        fetch: deps.fetch ?? globalFetch,
+        now: deps.now,
+        local: () => createLocalBackend(db, services(db)),
+      }),
+    ));
 
   const syncBadge = async () => {
     const backend = await openBackend();
@@ -68,7 +80,9 @@ export function createWorker(deps: WorkerDeps) {
       await scheduleResync(deps.alarms, (await readOrgLocation())?.mode === 'server');
       await syncBadge();
     })().catch((error: unknown) => {
-      console.error(`Marketo Access: waking up failed (${error instanceof Error ? error.name : typeof error}); trying again on the next command.`);
+      console.error(
+        `Marketo Access: waking up failed (${error instanceof Error ? error.name : typeof error}); trying again on the next command.`,
+      );
       backendPromise = undefined;
       waking = undefined;
     }));

@@ -30,7 +30,16 @@ export interface AuthOptions {
  * cookies are relied on), and passkeys. Who may ask for a code is checked
  * before this handler (routes/auth.ts): only members of some org.
  */
-export function createAuth({ db, publicUrl, secret, mailer, passkeyRpId, codeSendsPerMinute = 3, onError, onSignedIn }: AuthOptions) {
+export function createAuth({
+  db,
+  publicUrl,
+  secret,
+  mailer,
+  passkeyRpId,
+  codeSendsPerMinute = 3,
+  onError,
+  onSignedIn,
+}: AuthOptions) {
   return betterAuth({
     // better-auth's own tables are not in our Database type; it types its adapter loosely.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above

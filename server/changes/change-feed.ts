@@ -36,7 +36,10 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
   const catchUp = async (listening: pg.Client) => {
     const orgIds = [...listeners.keys()];
     if (orgIds.length === 0) return;
-    const { rows } = await listening.query<{ id: string; version: string }>('SELECT id, version FROM orgs WHERE id = ANY($1)', [orgIds]);
+    const { rows } = await listening.query<{ id: string; version: string }>(
+      'SELECT id, version FROM orgs WHERE id = ANY($1)',
+      [orgIds],
+    );
     for (const row of rows) deliver(`${row.id}:${row.version}`);
   };
 

@@ -23,7 +23,10 @@ const freePort = () =>
  * As root, PostgreSQL refuses to run: the package then creates a `postgres`
  * user, which must reach the data folder (hence the folder's mode).
  */
-export async function startEmbeddedPostgres(folder: string, options: { port?: number; password?: string; log?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  folder: string,
+  options: { port?: number; password?: string; log?: (line: string) => void } = {},
+): Promise<EmbeddedDatabase> {
   mkdirSync(folder, { recursive: true });
   chmodSync(folder, 0o755);
   const dataDir = join(folder, 'data');

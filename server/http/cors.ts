@@ -3,7 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import { refuse } from './answers.ts';
 
 /** Only this extension's pages, in Chromium or Firefox; ids vary by install, so any extension id. */
-export const isExtensionOrigin = (origin: string | undefined): boolean => !!origin && /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
+export const isExtensionOrigin = (origin: string | undefined): boolean =>
+  !!origin && /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
 
 /**
  * CORS for extension origins only. A request carrying any other Origin (a
@@ -17,7 +18,11 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
     const origin = c.req.header('origin');
     // The claim page posts from the server's own origin (it is served by this server, maybe behind a proxy at PUBLIC_URL).
     const sameOrigin = (origin === publicOrigin || origin === new URL(c.req.url).origin) && c.req.path === '/api/claim';
-    if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin) return refuse(c, { code: 'forbidden-origin', message: 'Only the Marketo Access extension may call this server.' });
+    if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin)
+      return refuse(c, {
+        code: 'forbidden-origin',
+        message: 'Only the Marketo Access extension may call this server.',
+      });
     await next();
   };
   const headers = cors({

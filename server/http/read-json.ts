@@ -2,7 +2,9 @@ import type { Context } from 'hono';
 import type { WireProblem } from './answers.ts';
 
 /** The body as JSON; an empty body is `{}` (commands without input). */
-export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; problem: WireProblem }> {
+export async function readJson(
+  c: Context,
+): Promise<{ ok: true; value: unknown } | { ok: false; problem: WireProblem }> {
   const text = await c.req.text();
   if (text.trim() === '') return { ok: true, value: {} };
   try {

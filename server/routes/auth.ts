@@ -19,16 +19,36 @@ type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
 export function authRoutes(ctx: AppContext) {
   return new Hono<{ Bindings: NodeBindings }>()
     .post('/email-otp/send-verification-otp', async (c, next) => {
-      const body = (await c.req.raw.clone().json().catch(() => undefined)) as { email?: unknown; type?: unknown } | undefined;
-      if (body?.type !== 'sign-in') return refuse(c, { code: 'bad-input', message: 'Only sign-in codes are sent: { "email": …, "type": "sign-in" }.' });
+      const body = (await c.req.raw
+        .clone()
+        .json()
+        .catch(() => undefined)) as { email?: unknown; type?: unknown } | undefined;
+      if (body?.type !== 'sign-in')
+        return refuse(c, {
+          code: 'bad-input',
+          message: 'Only sign-in codes are sent: { "email": …, "type": "sign-in" }.',
+        });
       const email = parseEmail(body.email);
       if (!email.ok) return refuse(c, { code: 'bad-input', message: email.problem.message, field: 'email' });
-      const member = await ctx.db.selectFrom('members').select('id').where('email', '=', email.value).executeTakeFirst();
-      if (!member) return refuse(c, { code: 'not-invited', message: `No org on this server has invited ${email.value}: ask an admin of your team to invite you.`, field: 'email' });
+      const member = await ctx.db
+        .selectFrom('members')
+        .select('id')
+        .where('email', '=', email.value)
+        .executeTakeFirst();
+      if (!member)
+        return refuse(c, {
+          code: 'not-invited',
+          message: `No org on this server has invited ${email.value}: ask an admin of your team to invite you.`,
+          field: 'email',
+        });
       await next();
     })
     .use('/passkey/*', async (c, next) => {
-      if (!isExtensionOrigin(c.req.header('origin'))) return refuse(c, { code: 'forbidden-origin', message: 'Passkeys are used from the Marketo Access extension only.' });
+      if (!isExtensionOrigin(c.req.header('origin')))
+        return refuse(c, {
+          code: 'forbidden-origin',
+          message: 'Passkeys are used from the Marketo Access extension only.',
+        });
       await next();
     })
     .all('/*', async (c) => {

@@ -25,7 +25,10 @@ export function changeRoutes(ctx: AppContext) {
       };
       const unsubscribe = ctx.feed.subscribe(caller.orgId, (version) => void send(version).catch(() => {}));
       const done = new Promise<void>((resolve) => stream.onAbort(resolve));
-      const heartbeat = setInterval(() => void stream.write(': heartbeat\n\n').catch(() => {}), (ctx.heartbeatSeconds ?? 20) * 1000);
+      const heartbeat = setInterval(
+        () => void stream.write(': heartbeat\n\n').catch(() => {}),
+        (ctx.heartbeatSeconds ?? 20) * 1000,
+      );
       try {
         const org = await ctx.db.selectFrom('orgs').select('version').where('id', '=', caller.orgId).executeTakeFirst();
         await send(org?.version ?? 0);

@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { CLAIM_PAGE, CLAIM_SCRIPT } from '../claim/claim-page.ts';
 
 const HEADERS = {
-  'content-security-policy': "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; form-action 'none'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
 };
@@ -11,5 +12,7 @@ const HEADERS = {
 export function claimPageRoutes() {
   return new Hono()
     .get('/claim', (c) => c.html(CLAIM_PAGE, 200, HEADERS))
-    .get('/claim.js', (c) => c.body(CLAIM_SCRIPT, 200, { ...HEADERS, 'content-type': 'text/javascript; charset=utf-8' }));
+    .get('/claim.js', (c) =>
+      c.body(CLAIM_SCRIPT, 200, { ...HEADERS, 'content-type': 'text/javascript; charset=utf-8' }),
+    );
 }

@@ -18,11 +18,17 @@ export function claimRoutes(ctx: AppContext) {
     const body = await readJson(c);
     if (!body.ok) return refuse(c, body.problem);
     const input = v.safeParse(claimInput, body.value);
-    if (!input.success) return refuse(c, { code: 'bad-input', message: 'A claim needs token, orgName, name and email.' });
+    if (!input.success)
+      return refuse(c, { code: 'bad-input', message: 'A claim needs token, orgName, name and email.' });
     const claimed = await claimOrg(ctx.db, input.output, ctx.services.now());
     if (!claimed.ok) {
       // A bad token is a refusal of who is asking, not of the data.
-      return refuse(c, claimed.problem.code === 'not-invited' ? { code: 'not-invited', message: claimed.problem.message } : claimed.problem);
+      return refuse(
+        c,
+        claimed.problem.code === 'not-invited'
+          ? { code: 'not-invited', message: claimed.problem.message }
+          : claimed.problem,
+      );
     }
     return c.json({ ok: true, value: claimed.value });
   });

@@ -16,25 +16,40 @@ export function commandRoutes(ctx: AppContext) {
   return new Hono().post('/:name', async (c) => {
     const name = c.req.param('name');
     // Sign-in and sign-out belong to the browser-held org; here they are better-auth's.
-    if (!isCommandName(name) || COMMANDS[name].browserOnly) return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
+    if (!isCommandName(name) || COMMANDS[name].browserOnly)
+      return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
     const writes = COMMANDS[name].writes;
     const key = c.req.header('idempotency-key');
     if (writes && !(key && IDEMPOTENCY_KEY.test(key))) {
-      return refuse(c, { code: 'bad-input', message: 'A change needs an Idempotency-Key header (a UUID), so a retry is applied once.', field: 'Idempotency-Key' });
+      return refuse(c, {
+        code: 'bad-input',
+        message: 'A change needs an Idempotency-Key header (a UUID), so a retry is applied once.',
+        field: 'Idempotency-Key',
+      });
     }
     const input = await readJson(c);
     if (!input.ok) return refuse(c, input.problem);
     const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
     if (caller && writes && key) {
       // A retry of a success is answered before anything slow (a Marketo call) runs again.
-      const stored = await ctx.db.selectFrom('idempotency').select(['command', 'response']).where('org_id', '=', caller.orgId).where('key', '=', key).executeTakeFirst();
+      const stored = await ctx.db
+        .selectFrom('idempotency')
+        .select(['command', 'response'])
+        .where('org_id', '=', caller.orgId)
+        .where('key', '=', key)
+        .executeTakeFirst();
       if (stored && stored.command === name) return answer(c, stored.response as Result<unknown>);
     }
     const access = orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined);
     try {
       return answer(c, await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value));
     } catch (error) {
-      if (error instanceof ReusedKey) return refuse(c, { code: 'bad-input', message: 'This Idempotency-Key was used for another command: send a new one.', field: 'Idempotency-Key' });
+      if (error instanceof ReusedKey)
+        return refuse(c, {
+          code: 'bad-input',
+          message: 'This Idempotency-Key was used for another command: send a new one.',
+          field: 'Idempotency-Key',
+        });
       if (isEmailTakenElsewhere(error)) return refuse(c, EMAIL_TAKEN);
       throw error;
     }

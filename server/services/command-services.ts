@@ -13,11 +13,16 @@ export interface ServiceDeps {
 }
 
 /** The services one command gets, for the caller's org (its Marketo token is that org's). */
-export function commandServices({ vault, checks, now, allowLoopback }: ServiceDeps, orgId: string | undefined): CommandServices {
+export function commandServices(
+  { vault, checks, now, allowLoopback }: ServiceDeps,
+  orgId: string | undefined,
+): CommandServices {
   return {
     now,
     newId: randomUUID,
-    checkConnection: orgId ? checks(orgId) : async () => ({ ok: false, problem: { code: 'not-signed-in', message: 'Sign in first.' } }),
+    checkConnection: orgId
+      ? checks(orgId)
+      : async () => ({ ok: false, problem: { code: 'not-signed-in', message: 'Sign in first.' } }),
     endpoints: { allowLoopback },
     seal: (clear) => vault.seal(clear),
     unseal: (sealed) => vault.unseal(sealed),

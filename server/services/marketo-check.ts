@@ -17,7 +17,10 @@ export interface MarketoCheckOptions {
  * refuses loopback endpoints unless told otherwise, so a member cannot point
  * the server at its own network.
  */
-export function marketoChecks({ allowLoopback, fetch: fetchImpl = fetch }: MarketoCheckOptions): (orgId: string) => CheckConnection {
+export function marketoChecks({
+  allowLoopback,
+  fetch: fetchImpl = fetch,
+}: MarketoCheckOptions): (orgId: string) => CheckConnection {
   const tokens = new Map<string, TokenStore>();
   return (orgId) => {
     let store = tokens.get(orgId);
@@ -27,7 +30,12 @@ export function marketoChecks({ allowLoopback, fetch: fetchImpl = fetch }: Marke
       if (!allowLoopback) {
         for (const field of ['restBaseUrl', 'identityBaseUrl'] as const) {
           const url = fields[field];
-          if (url && isLoopbackUrl(url)) return fail(`${field}-not-marketo`, 'The team server does not connect to local addresses: use the endpoints shown in Marketo Admin > Web Services.', field);
+          if (url && isLoopbackUrl(url))
+            return fail(
+              `${field}-not-marketo`,
+              'The team server does not connect to local addresses: use the endpoints shown in Marketo Admin > Web Services.',
+              field,
+            );
         }
       }
       return check(fields);

@@ -11,7 +11,13 @@ const refuse = async (): Promise<never> => {
  */
 export function noOrgStore(): OrgStore {
   return {
-    members: { get: async () => undefined, byEmail: async () => undefined, all: async () => [], put: refuse, delete: refuse },
+    members: {
+      get: async () => undefined,
+      byEmail: async () => undefined,
+      all: async () => [],
+      put: refuse,
+      delete: refuse,
+    },
     grants: { all: async () => [], of: async () => undefined, add: refuse, remove: refuse, clear: refuse },
     org: { get: async () => ({ status: 'not-connected' }), put: refuse },
     secret: { get: async () => undefined, put: refuse, delete: refuse },

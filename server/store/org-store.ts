@@ -30,7 +30,17 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
         await db
           .insertInto('members')
           .values(row)
-          .onConflict((oc) => oc.columns(['org_id', 'id']).doUpdateSet({ name: row.name, email: row.email, role: row.role, teams: row.teams, status: row.status, invited_at: row.invited_at, invited_by: row.invited_by }))
+          .onConflict((oc) =>
+            oc.columns(['org_id', 'id']).doUpdateSet({
+              name: row.name,
+              email: row.email,
+              role: row.role,
+              teams: row.teams,
+              status: row.status,
+              invited_at: row.invited_at,
+              invited_by: row.invited_by,
+            }),
+          )
           .execute();
       },
       delete: async (id) => {
@@ -48,13 +58,32 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
         const workspaceIds = JSON.stringify(grant.workspaceIds);
         await db
           .insertInto('grants')
-          .values(memberIds.map((member_id) => ({ org_id: orgId, member_id, workspace_ids: workspaceIds, granted_at: grant.grantedAt, granted_by: grant.grantedBy })))
-          .onConflict((oc) => oc.columns(['org_id', 'member_id']).doUpdateSet((eb) => ({ workspace_ids: eb.ref('excluded.workspace_ids'), granted_at: eb.ref('excluded.granted_at'), granted_by: eb.ref('excluded.granted_by') })))
+          .values(
+            memberIds.map((member_id) => ({
+              org_id: orgId,
+              member_id,
+              workspace_ids: workspaceIds,
+              granted_at: grant.grantedAt,
+              granted_by: grant.grantedBy,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['org_id', 'member_id']).doUpdateSet((eb) => ({
+              workspace_ids: eb.ref('excluded.workspace_ids'),
+              granted_at: eb.ref('excluded.granted_at'),
+              granted_by: eb.ref('excluded.granted_by'),
+            })),
+          )
           .execute();
       },
       remove: async (memberIds) => {
         if (memberIds.length === 0) return [];
-        const rows = await db.deleteFrom('grants').where('org_id', '=', orgId).where('member_id', 'in', [...memberIds]).returning('member_id').execute();
+        const rows = await db
+          .deleteFrom('grants')
+          .where('org_id', '=', orgId)
+          .where('member_id', 'in', [...memberIds])
+          .returning('member_id')
+          .execute();
         return rows.map((r) => r.member_id);
       },
       clear: async () => {
@@ -63,19 +92,32 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
     },
     org: {
       get: async () => {
-        const row = await db.selectFrom('org_connection').select('state').where('org_id', '=', orgId).executeTakeFirst();
+        const row = await db
+          .selectFrom('org_connection')
+          .select('state')
+          .where('org_id', '=', orgId)
+          .executeTakeFirst();
         return (row?.state as OrgConnectionState | undefined) ?? NOT_CONNECTED;
       },
       put: async (state) => {
         const json = JSON.stringify(state);
-        await db.insertInto('org_connection').values({ org_id: orgId, state: json }).onConflict((oc) => oc.column('org_id').doUpdateSet({ state: json })).execute();
+        await db
+          .insertInto('org_connection')
+          .values({ org_id: orgId, state: json })
+          .onConflict((oc) => oc.column('org_id').doUpdateSet({ state: json }))
+          .execute();
       },
     },
     secret: {
-      get: async () => (await db.selectFrom('org_secret').select('sealed').where('org_id', '=', orgId).executeTakeFirst())?.sealed,
+      get: async () =>
+        (await db.selectFrom('org_secret').select('sealed').where('org_id', '=', orgId).executeTakeFirst())?.sealed,
       put: async (sealed) => {
         const json = JSON.stringify(sealed);
-        await db.insertInto('org_secret').values({ org_id: orgId, sealed: json }).onConflict((oc) => oc.column('org_id').doUpdateSet({ sealed: json })).execute();
+        await db
+          .insertInto('org_secret')
+          .values({ org_id: orgId, sealed: json })
+          .onConflict((oc) => oc.column('org_id').doUpdateSet({ sealed: json }))
+          .execute();
       },
       delete: async () => {
         await db.deleteFrom('org_secret').where('org_id', '=', orgId).execute();
@@ -96,8 +138,20 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
           })
           .execute();
       },
-      recent: async (count) => (await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').limit(count).execute()).map(activityFrom),
-      all: async () => (await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').execute()).map(activityFrom),
+      recent: async (count) =>
+        (
+          await db
+            .selectFrom('activity')
+            .selectAll()
+            .where('org_id', '=', orgId)
+            .orderBy('seq', 'desc')
+            .limit(count)
+            .execute()
+        ).map(activityFrom),
+      all: async () =>
+        (await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').execute()).map(
+          activityFrom,
+        ),
     },
   };
 }

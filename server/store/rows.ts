@@ -7,7 +7,15 @@ import type { ActivityTable, GrantsTable, MembersTable } from '../db/schema.ts';
 // Rows to domain records and back: absent optional fields stay absent, as the local store keeps them.
 
 export function memberFrom(row: Selectable<MembersTable>): Member {
-  const member: Member = { id: row.id, name: row.name, email: row.email, role: row.role, teams: row.teams, status: row.status, invitedAt: row.invited_at };
+  const member: Member = {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    teams: row.teams,
+    status: row.status,
+    invitedAt: row.invited_at,
+  };
   if (row.invited_by !== null) member.invitedBy = row.invited_by;
   return member;
 }

@@ -45,7 +45,11 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
   const { orgId, memberId } = caller;
   return {
     // One snapshot for all of a read's queries (a view never mixes before and after a write).
-    read: (work) => db.transaction().setIsolationLevel('repeatable read').execute((trx) => work(kyselyOrgStore(trx, orgId))),
+    read: (work) =>
+      db
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute((trx) => work(kyselyOrgStore(trx, orgId))),
     // Re-read in the command's own transaction: a member removed meanwhile is nobody.
     actor: (store) => store.members.get(memberId),
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
@@ -53,10 +57,20 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
       let refusal: Result<T> | undefined;
       try {
         return await db.transaction().execute(async (trx) => {
-          const locked = await trx.selectFrom('orgs').select('id').where('id', '=', orgId).forUpdate().executeTakeFirst();
+          const locked = await trx
+            .selectFrom('orgs')
+            .select('id')
+            .where('id', '=', orgId)
+            .forUpdate()
+            .executeTakeFirst();
           if (!locked) throw new Error('The caller’s org is gone.');
           if (idempotent) {
-            const stored = await trx.selectFrom('idempotency').select(['command', 'response']).where('org_id', '=', orgId).where('key', '=', idempotent.key).executeTakeFirst();
+            const stored = await trx
+              .selectFrom('idempotency')
+              .select(['command', 'response'])
+              .where('org_id', '=', orgId)
+              .where('key', '=', idempotent.key)
+              .executeTakeFirst();
             if (stored && stored.command !== idempotent.command) throw new ReusedKey(stored.command);
             if (stored) return stored.response as Result<T>;
           }
@@ -65,11 +79,29 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
             refusal = outcome;
             throw rollback;
           }
-          const bumped = await trx.updateTable('orgs').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', orgId).returning('version').executeTakeFirstOrThrow();
+          const bumped = await trx
+            .updateTable('orgs')
+            .set((eb) => ({ version: eb('version', '+', 1) }))
+            .where('id', '=', orgId)
+            .returning('version')
+            .executeTakeFirstOrThrow();
           if (idempotent) {
             // A client retries within minutes; a day of answers is plenty, and keeps the table small.
-            await trx.deleteFrom('idempotency').where('org_id', '=', orgId).where('created_at', '<', Date.now() - IDEMPOTENCY_KEPT_MS).execute();
-            await trx.insertInto('idempotency').values({ org_id: orgId, key: idempotent.key, command: idempotent.command, response: JSON.stringify(outcome), created_at: Date.now() }).execute();
+            await trx
+              .deleteFrom('idempotency')
+              .where('org_id', '=', orgId)
+              .where('created_at', '<', Date.now() - IDEMPOTENCY_KEPT_MS)
+              .execute();
+            await trx
+              .insertInto('idempotency')
+              .values({
+                org_id: orgId,
+                key: idempotent.key,
+                command: idempotent.command,
+                response: JSON.stringify(outcome),
+                created_at: Date.now(),
+              })
+              .execute();
           }
           // Delivered by PostgreSQL only if this transaction commits.
           await sql`select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${bumped.version}`})`.execute(trx);

@@ -10,7 +10,8 @@ import { startSandbox } from '../../tests/sandbox/server.ts';
 export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
 
 /** What a command answered, as the extension's client sees it: `error` is the wire's name for a problem. */
-export type WireResult = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; field?: string } };
+export type WireResult =
+  { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; field?: string } };
 
 export type CallAs = (name: string, input: unknown) => Promise<WireResult>;
 
@@ -57,15 +58,52 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
   try {
     const now = server.clock.now();
     const members = {
-      owner: aMember({ id: 'owner', name: 'Olivia Owner', email: 'owner@example.com', role: 'admin', status: 'active', invitedAt: now - 86_400_000 }),
-      admin: aMember({ id: 'admin', name: 'Adam Admin', email: 'admin@example.com', role: 'admin', status: 'active', invitedAt: now - 86_400_000, invitedBy: 'owner' }),
-      rep: aMember({ id: 'rep', name: 'Rita Rep', email: 'rep@example.com', role: 'user', status: 'active', invitedAt: now - 86_400_000, invitedBy: 'owner' }),
+      owner: aMember({
+        id: 'owner',
+        name: 'Olivia Owner',
+        email: 'owner@example.com',
+        role: 'admin',
+        status: 'active',
+        invitedAt: now - 86_400_000,
+      }),
+      admin: aMember({
+        id: 'admin',
+        name: 'Adam Admin',
+        email: 'admin@example.com',
+        role: 'admin',
+        status: 'active',
+        invitedAt: now - 86_400_000,
+        invitedBy: 'owner',
+      }),
+      rep: aMember({
+        id: 'rep',
+        name: 'Rita Rep',
+        email: 'rep@example.com',
+        role: 'user',
+        status: 'active',
+        invitedAt: now - 86_400_000,
+        invitedBy: 'owner',
+      }),
     };
     const connection = options.connected
-      ? { status: 'connected' as const, connection: anOrg({ ownerId: 'owner', connectedAt: now - 3_600_000, munchkinId: marketo.munchkinId, clientId: marketo.clientId, restBaseUrl: marketo.restBaseUrl, identityBaseUrl: marketo.identityBaseUrl }) }
+      ? {
+          status: 'connected' as const,
+          connection: anOrg({
+            ownerId: 'owner',
+            connectedAt: now - 3_600_000,
+            munchkinId: marketo.munchkinId,
+            clientId: marketo.clientId,
+            restBaseUrl: marketo.restBaseUrl,
+            identityBaseUrl: marketo.identityBaseUrl,
+          }),
+        }
       : undefined;
     const sealed = options.connected ? await server.server.ctx.services.vault.seal(marketo.clientSecret) : undefined;
-    const orgId = await seedOrg(server.db, { members: Object.values(members), ...(connection && { org: connection }), ...(sealed && { sealed }) }, now);
+    const orgId = await seedOrg(
+      server.db,
+      { members: Object.values(members), ...(connection && { org: connection }), ...(sealed && { sealed }) },
+      now,
+    );
     const tokens: Partial<Record<CallerKind, string>> = {};
     for (const kind of ['owner', 'admin', 'rep'] as const) tokens[kind] = await server.signIn(members[kind].email);
     const callAs =
@@ -75,7 +113,12 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
         return (await callCommand(server.url, name, input, token ? { token } : {})).body as WireResult;
       };
     return {
-      callers: { 'signed-out': callAs('signed-out'), rep: callAs('rep'), admin: callAs('admin'), owner: callAs('owner') },
+      callers: {
+        'signed-out': callAs('signed-out'),
+        rep: callAs('rep'),
+        admin: callAs('admin'),
+        owner: callAs('owner'),
+      },
       members,
       orgId,
       marketo,
@@ -90,4 +133,5 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
 }
 
 /** The wire answer as a domain Result (`error` → `problem`), for suites that compare with a local backend. */
-export const toResult = (answer: WireResult): Result<unknown> => (answer.ok ? answer : { ok: false, problem: answer.error as never });
+export const toResult = (answer: WireResult): Result<unknown> =>
+  answer.ok ? answer : { ok: false, problem: answer.error as never };

@@ -20,7 +20,12 @@ export async function dumpOrg(db: Kysely<Database>, orgId: string): Promise<OrgD
     db.selectFrom('org_connection').select('state').where('org_id', '=', orgId).executeTakeFirst(),
     db.selectFrom('org_secret').select('sealed').where('org_id', '=', orgId).executeTakeFirst(),
     db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq').execute(),
-    db.selectFrom('idempotency').select(['key', 'command', 'response']).where('org_id', '=', orgId).orderBy('key').execute(),
+    db
+      .selectFrom('idempotency')
+      .select(['key', 'command', 'response'])
+      .where('org_id', '=', orgId)
+      .orderBy('key')
+      .execute(),
   ]);
   return { org, members, grants, connection: connection?.state, secret: secret?.sealed, activity, idempotency };
 }

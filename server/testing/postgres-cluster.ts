@@ -52,7 +52,10 @@ export async function adminQuery(url: string, text: string): Promise<void> {
 
 let counter = 0;
 /** A fresh database copied from the migrated template; answers its URL. */
-export async function freshDatabase(clusterUrl: (database?: string) => string, template = TEMPLATE_DATABASE): Promise<string> {
+export async function freshDatabase(
+  clusterUrl: (database?: string) => string,
+  template = TEMPLATE_DATABASE,
+): Promise<string> {
   const name = `t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
   await adminQuery(clusterUrl(), `CREATE DATABASE ${name} TEMPLATE ${template}`);
   return clusterUrl(name);

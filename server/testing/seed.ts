@@ -17,10 +17,25 @@ export interface SeedOrg {
 export async function seedOrg(db: Kysely<Database>, seed: SeedOrg, now = Date.now()): Promise<string> {
   const orgId = randomUUID();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('orgs').values({ id: orgId, name: seed.name ?? 'Acme', created_at: now }).execute();
-    if (seed.members.length > 0) await trx.insertInto('members').values(seed.members.map((m) => memberRow(orgId, m))).execute();
-    if (seed.org) await trx.insertInto('org_connection').values({ org_id: orgId, state: JSON.stringify(seed.org) }).execute();
-    if (seed.sealed !== undefined) await trx.insertInto('org_secret').values({ org_id: orgId, sealed: JSON.stringify(seed.sealed) }).execute();
+    await trx
+      .insertInto('orgs')
+      .values({ id: orgId, name: seed.name ?? 'Acme', created_at: now })
+      .execute();
+    if (seed.members.length > 0)
+      await trx
+        .insertInto('members')
+        .values(seed.members.map((m) => memberRow(orgId, m)))
+        .execute();
+    if (seed.org)
+      await trx
+        .insertInto('org_connection')
+        .values({ org_id: orgId, state: JSON.stringify(seed.org) })
+        .execute();
+    if (seed.sealed !== undefined)
+      await trx
+        .insertInto('org_secret')
+        .values({ org_id: orgId, sealed: JSON.stringify(seed.sealed) })
+        .execute();
   });
   return orgId;
 }

@@ -70,12 +70,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const seeding = connect(databaseUrl, { max: 2 });
   const signIn = async (email: string) => {
     const json = { 'content-type': 'application/json' };
-    const sent = await httpRequest(`${server.url}/api/auth/email-otp/send-verification-otp`, { method: 'POST', headers: json, body: JSON.stringify({ email, type: 'sign-in' }) });
+    const sent = await httpRequest(`${server.url}/api/auth/email-otp/send-verification-otp`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email, type: 'sign-in' }),
+    });
     if (sent.status !== 200) throw new Error(`code for ${email} refused: ${sent.status} ${sent.text}`);
     const otp = outbox.lastCodeFor(email);
-    const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, { method: 'POST', headers: json, body: JSON.stringify({ email, otp }) });
+    const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ email, otp }),
+    });
     const token = verified.headers.get('set-auth-token');
-    if (verified.status !== 200 || !token) throw new Error(`sign-in for ${email} refused: ${verified.status} ${verified.text}`);
+    if (verified.status !== 200 || !token)
+      throw new Error(`sign-in for ${email} refused: ${verified.status} ${verified.text}`);
     return token;
   };
   return {

@@ -2,7 +2,10 @@ import { freshDatabase, startTestCluster, type TestCluster } from './postgres-cl
 
 let own: Promise<TestCluster> | undefined;
 
-const urlFor = (base: string) => (database = 'postgres') => base.replace(/\/[^/]*$/, `/${database}`);
+const urlFor =
+  (base: string) =>
+  (database = 'postgres') =>
+    base.replace(/\/[^/]*$/, `/${database}`);
 
 /**
  * A database of its own for a test file or a test server: from the run's

@@ -22,20 +22,38 @@ const send = (headers: Record<string, string> = {}) =>
 describe('better-auth behind the server', () => {
   it('accepts the sign-in calls from an extension page (its Origin is trusted), with CORS headers', async () => {
     const headers = { 'content-type': 'application/json', origin: EXTENSION };
-    const sent = await fetch(`${t.url}/api/auth/email-otp/send-verification-otp`, { method: 'POST', headers, body: JSON.stringify({ email: 'ann@example.com', type: 'sign-in' }) });
+    const sent = await fetch(`${t.url}/api/auth/email-otp/send-verification-otp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: 'ann@example.com', type: 'sign-in' }),
+    });
     expect(sent.status).toBe(200);
     expect(sent.headers.get('access-control-allow-origin')).toBe(EXTENSION);
-    const verified = await fetch(`${t.url}/api/auth/sign-in/email-otp`, { method: 'POST', headers, body: JSON.stringify({ email: 'ann@example.com', otp: t.outbox.lastCodeFor('ann@example.com') }) });
+    const verified = await fetch(`${t.url}/api/auth/sign-in/email-otp`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ email: 'ann@example.com', otp: t.outbox.lastCodeFor('ann@example.com') }),
+    });
     expect(verified.status).toBe(200);
     expect(verified.headers.get('set-auth-token')).toBeTruthy();
     expect(verified.headers.get('access-control-expose-headers')).toContain('set-auth-token');
-    const fromFirefox = await fetch(`${t.url}/api/auth/sign-out`, { method: 'POST', headers: { ...headers, origin: 'moz-extension://0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b', authorization: `Bearer ${verified.headers.get('set-auth-token')}` }, body: '{}' });
+    const fromFirefox = await fetch(`${t.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: {
+        ...headers,
+        origin: 'moz-extension://0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+        authorization: `Bearer ${verified.headers.get('set-auth-token')}`,
+      },
+      body: '{}',
+    });
     expect(fromFirefox.status).toBe(200);
   });
 
   it('passkeys: registration options for a signed-in member from an extension page, with rpID localhost; refused from elsewhere', async () => {
     const token = await t.signIn('ann@example.com');
-    const options = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, { headers: { authorization: `Bearer ${token}`, origin: EXTENSION } });
+    const options = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, {
+      headers: { authorization: `Bearer ${token}`, origin: EXTENSION },
+    });
     expect(options.status).toBe(200);
     const body = await options.json();
     expect(body.rp).toMatchObject({ id: 'localhost', name: 'Marketo Access' });
@@ -47,20 +65,33 @@ describe('better-auth behind the server', () => {
       fetch(`${t.url}/api/auth/passkey/verify-registration`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, origin: EXTENSION, 'content-type': 'application/json', ...extra },
-        body: JSON.stringify({ response: { id: 'x', rawId: 'x', type: 'public-key', response: { clientDataJSON: 'e30', attestationObject: 'e30' }, clientExtensionResults: {} } }),
+        body: JSON.stringify({
+          response: {
+            id: 'x',
+            rawId: 'x',
+            type: 'public-key',
+            response: { clientDataJSON: 'e30', attestationObject: 'e30' },
+            clientExtensionResults: {},
+          },
+        }),
       });
     const without = await (await verify({})).json();
     expect(without.code).toBe('CHALLENGE_NOT_FOUND');
     const withIt = await verify({ 'x-passkey-challenge': challenge! });
     // Better-auth answers a credential it cannot verify with 500 and this code.
     expect((await withIt.json()).code).toBe('FAILED_TO_VERIFY_REGISTRATION');
-    const noOrigin = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, { headers: { authorization: `Bearer ${token}` } });
+    const noOrigin = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(noOrigin.status).toBe(403);
   });
 
   it('rate-limits code sends per client address, whatever X-Forwarded-For claims', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await send({ 'x-forwarded-for': `10.0.0.${i}`, 'x-marketo-access-client-ip': `10.0.1.${i}` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push(
+        (await send({ 'x-forwarded-for': `10.0.0.${i}`, 'x-marketo-access-client-ip': `10.0.1.${i}` })).status,
+      );
     // Three sends a minute from 127.0.0.1, some already used above: the fifth here is surely refused.
     expect(statuses[0]).not.toBe(429);
     expect(statuses.at(-1)).toBe(429);

@@ -6,7 +6,10 @@ import { startTestServer, type TestServer } from '../testing/start-test-server.t
 /** Reads an SSE stream with fetch, as the extension does; collects versions and comments. */
 async function openStream(baseUrl: string, token: string) {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/changes`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const response = await fetch(`${baseUrl}/api/changes`, {
+    headers: { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   const versions: number[] = [];
   let comments = 0;
   let waiters: (() => void)[] = [];

@@ -9,7 +9,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const claim = (body: unknown) =>
-  fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${t.url}/api/claim`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 describe('the first owner', () => {
   it('comes from the one-time claim link, which works once', async () => {
@@ -19,7 +23,9 @@ describe('the first owner', () => {
     const rows = await t.db.selectFrom('owner_claims').selectAll().execute();
     expect(rows).toEqual([{ token_hash: hashToken(token), created_at: t.clock.now(), used_at: null }]);
 
-    expect((await claim({ token: 'not-it', orgName: 'Acme', name: 'Olivia', email: 'olivia@example.com' })).status).toBe(403);
+    expect(
+      (await claim({ token: 'not-it', orgName: 'Acme', name: 'Olivia', email: 'olivia@example.com' })).status,
+    ).toBe(403);
     const first = await claim({ token, orgName: ' Acme  Corp ', name: 'Olivia Owner', email: 'Olivia@Example.com' });
     expect(first.status).toBe(200);
     const { value } = await first.json();
@@ -33,7 +39,9 @@ describe('the first owner', () => {
 
     // The owner then signs in with an emailed code like anyone, and is the org's admin.
     const bearer = await t.signIn('olivia@example.com');
-    const session = await (await fetch(`${t.url}/api/session`, { headers: { authorization: `Bearer ${bearer}` } })).json();
+    const session = await (
+      await fetch(`${t.url}/api/session`, { headers: { authorization: `Bearer ${bearer}` } })
+    ).json();
     expect(session).toMatchObject({ orgName: 'Acme Corp', member: { role: 'admin', status: 'active' } });
   });
 
@@ -53,10 +61,18 @@ describe('the claim page', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<form id="claim">');
     expect((await fetch(`${t.url}/claim.js`)).headers.get('content-type')).toContain('javascript');
-    const own = await fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(t.url).origin }, body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }) });
+    const own = await fetch(`${t.url}/api/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: new URL(t.url).origin },
+      body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }),
+    });
     expect(own.status).toBe(403); // the token is wrong, but the origin passed
     expect((await own.json()).error.code).toBe('not-invited');
-    const web = await fetch(`${t.url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    const web = await fetch(`${t.url}/api/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: '{}',
+    });
     expect((await web.json()).error.code).toBe('forbidden-origin');
   });
 });

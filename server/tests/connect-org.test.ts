@@ -17,7 +17,11 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const connectInput = () => ({ ...sandbox.credentials, restBaseUrl: sandbox.restUrl, identityBaseUrl: sandbox.identityUrl });
+const connectInput = () => ({
+  ...sandbox.credentials,
+  restBaseUrl: sandbox.restUrl,
+  identityBaseUrl: sandbox.identityUrl,
+});
 const tokenOf = async (email: string) => t.server.signIn(email);
 
 describe('connectOrg through HTTP against the Marketo sandbox', () => {
@@ -25,11 +29,20 @@ describe('connectOrg through HTTP against the Marketo sandbox', () => {
     const owner = await tokenOf('owner@example.com');
     const answer = await callCommand(t.server.url, 'connectOrg', connectInput(), { token: owner });
     expect(answer.status).toBe(200);
-    expect(answer.body.value).toMatchObject({ munchkinId: '123-ABC-456', ownerId: 'owner', workspacesEnabled: true, connectedAt: t.server.clock.now() });
+    expect(answer.body.value).toMatchObject({
+      munchkinId: '123-ABC-456',
+      ownerId: 'owner',
+      workspacesEnabled: true,
+      connectedAt: t.server.clock.now(),
+    });
     expect(answer.body.value.workspaces.length).toBeGreaterThan(1);
     expect(JSON.stringify(answer.body)).not.toContain(sandbox.credentials.clientSecret);
 
-    const row = await t.server.db.selectFrom('org_secret').select('sealed').where('org_id', '=', t.orgId).executeTakeFirstOrThrow();
+    const row = await t.server.db
+      .selectFrom('org_secret')
+      .select('sealed')
+      .where('org_id', '=', t.orgId)
+      .executeTakeFirstOrThrow();
     const raw = JSON.stringify(row.sealed);
     expect(raw).not.toContain(sandbox.credentials.clientSecret);
     expect(row.sealed).toMatchObject({ v: 1, alg: 'A256GCM' });
@@ -40,10 +53,20 @@ describe('connectOrg through HTTP against the Marketo sandbox', () => {
 
     // The waiting period runs on the injected clock: a grant now is skipped, ten minutes later it applies.
     const admin = await tokenOf('admin@example.com');
-    const early = await callCommand(t.server.url, 'grantAccess', { memberIds: ['rep'], workspaceIds: [] }, { token: admin });
+    const early = await callCommand(
+      t.server.url,
+      'grantAccess',
+      { memberIds: ['rep'], workspaceIds: [] },
+      { token: admin },
+    );
     expect(early.body.value.entries[0]).toMatchObject({ outcome: 'skip', reason: 'waiting-period' });
     t.server.clock.advance(WAITING_PERIOD_MS);
-    const later = await callCommand(t.server.url, 'grantAccess', { memberIds: ['rep'], workspaceIds: [] }, { token: admin });
+    const later = await callCommand(
+      t.server.url,
+      'grantAccess',
+      { memberIds: ['rep'], workspaceIds: [] },
+      { token: admin },
+    );
     expect(later.body.value.granted).toBe(1);
 
     // The stored secret is what refreshWorkspaces unseals to ask Marketo again.
@@ -54,7 +77,12 @@ describe('connectOrg through HTTP against the Marketo sandbox', () => {
   it('answers a Marketo refusal as a 409 and stores nothing', async () => {
     const owner = await tokenOf('owner@example.com');
     const before = await t.dump();
-    const answer = await callCommand(t.server.url, 'connectOrg', { ...connectInput(), clientSecret: 'WrongSecret' }, { token: owner });
+    const answer = await callCommand(
+      t.server.url,
+      'connectOrg',
+      { ...connectInput(), clientSecret: 'WrongSecret' },
+      { token: owner },
+    );
     expect(answer.status).toBe(409);
     expect(answer.body.error.code).toBe('bad-credentials');
     expect(await t.dump()).toEqual(before);

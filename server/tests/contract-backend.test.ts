@@ -13,7 +13,12 @@ describe('the contract backend', () => {
       const answer = await t.callers[kind]('getState', {});
       return answer.ok ? (answer.value as { me?: { id: string } }).me?.id : answer.error.code;
     };
-    expect([await me('signed-out'), await me('rep'), await me('admin'), await me('owner')]).toEqual([undefined, 'rep', 'admin', 'owner']);
+    expect([await me('signed-out'), await me('rep'), await me('admin'), await me('owner')]).toEqual([
+      undefined,
+      'rep',
+      'admin',
+      'owner',
+    ]);
     expect(await t.callers.rep('getActivity', {})).toMatchObject({ ok: false, error: { code: 'not-admin' } });
     expect(await t.callers.admin('disconnectOrg', {})).toMatchObject({ ok: false, error: { code: 'not-owner' } });
     const dump = await t.dump();

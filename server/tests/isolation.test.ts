@@ -19,8 +19,19 @@ beforeAll(async () => {
   const now = a.server.clock.now();
   orgB = await seedOrg(a.server.db, {
     name: 'Bravo',
-    members: [aMember({ id: 'b-owner', email: 'b-owner@example.org', role: 'admin', status: 'active' }), aMember({ id: 'b-rep', email: 'b-rep@example.org' })],
-    org: { status: 'connected', connection: anOrg({ ownerId: 'b-owner', connectedAt: now - 3_600_000, restBaseUrl: a.marketo.restBaseUrl, identityBaseUrl: a.marketo.identityBaseUrl }) },
+    members: [
+      aMember({ id: 'b-owner', email: 'b-owner@example.org', role: 'admin', status: 'active' }),
+      aMember({ id: 'b-rep', email: 'b-rep@example.org' }),
+    ],
+    org: {
+      status: 'connected',
+      connection: anOrg({
+        ownerId: 'b-owner',
+        connectedAt: now - 3_600_000,
+        restBaseUrl: a.marketo.restBaseUrl,
+        identityBaseUrl: a.marketo.identityBaseUrl,
+      }),
+    },
   });
   ownerB = await a.server.signIn('b-owner@example.org');
 });
@@ -33,7 +44,10 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   signOut: [{}],
   inviteMember: [{ name: 'Copy Of Owner', email: 'owner@example.com' }],
   inviteMembers: [{ rows: [{ name: 'Copy', email: 'admin@example.com' }] }],
-  updateMember: [{ memberId: 'rep', role: 'admin' }, { memberId: 'owner', teams: ['Sales'] }],
+  updateMember: [
+    { memberId: 'rep', role: 'admin' },
+    { memberId: 'owner', teams: ['Sales'] },
+  ],
   removeMember: [{ memberId: 'rep' }, { memberId: 'admin' }],
   connectOrg: [a.marketo],
   disconnectOrg: [{}],
@@ -70,10 +84,21 @@ describe('no reads or writes across orgs', () => {
     });
     expect(await a.dump()).toEqual(before);
     const text = JSON.stringify(answers);
-    for (const secret of ['owner@example.com', 'admin@example.com', 'rep@example.com', 'Olivia Owner', 'Rita Rep', a.orgId]) expect(text).not.toContain(secret);
+    for (const secret of [
+      'owner@example.com',
+      'admin@example.com',
+      'rep@example.com',
+      'Olivia Owner',
+      'Rita Rep',
+      a.orgId,
+    ])
+      expect(text).not.toContain(secret);
     // B's own org did change (invites of the same emails are refused: emails are unique across the server).
     const b = await dumpOrg(a.server.db, orgB);
-    expect(b.members.map((m) => (m as { email: string }).email).sort()).toEqual(['b-owner@example.org', 'b-rep@example.org']);
+    expect(b.members.map((m) => (m as { email: string }).email).sort()).toEqual([
+      'b-owner@example.org',
+      'b-rep@example.org',
+    ]);
   });
 
   it("B's view lists only B", async () => {

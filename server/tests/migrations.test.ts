@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 const tables = async () =>
-  (await sql<{ tablename: string }>`select tablename from pg_tables where schemaname = 'public' order by tablename`.execute(database.db)).rows.map((r) => r.tablename);
+  (
+    await sql<{
+      tablename: string;
+    }>`select tablename from pg_tables where schemaname = 'public' order by tablename`.execute(database.db)
+  ).rows.map((r) => r.tablename);
 
 describe('migrations, each up from the previous version with data', () => {
   it('are numbered in order', () => {
@@ -31,24 +35,52 @@ describe('migrations, each up from the previous version with data', () => {
 
   it('0001 makes the org tables', async () => {
     await migrate(database.db, '0001_org_tables');
-    expect(await tables()).toEqual(expect.arrayContaining(['activity', 'grants', 'idempotency', 'members', 'org_connection', 'org_secret', 'orgs', 'owner_claims']));
+    expect(await tables()).toEqual(
+      expect.arrayContaining([
+        'activity',
+        'grants',
+        'idempotency',
+        'members',
+        'org_connection',
+        'org_secret',
+        'orgs',
+        'owner_claims',
+      ]),
+    );
     expect(await tables()).not.toContain('user');
   });
 
   it('0002 adds the auth tables and keeps the org data written at 0001', async () => {
     const orgId = await seedOrg(database.db, {
-      members: [aMember({ id: 'ann', email: 'ann@example.com', role: 'admin', status: 'active' }), aMember({ id: 'bob', email: 'bob@example.com', teams: ['Sales'] })],
+      members: [
+        aMember({ id: 'ann', email: 'ann@example.com', role: 'admin', status: 'active' }),
+        aMember({ id: 'bob', email: 'bob@example.com', teams: ['Sales'] }),
+      ],
       org: { status: 'connected', connection: anOrg({ ownerId: 'ann' }) },
       sealed: { v: 1, alg: 'A256GCM', iv: 'aQ==', tag: 'dA==', data: 'ZA==' },
     });
     const store = kyselyOrgStore(database.db, orgId);
     await store.grants.add(['bob'], { workspaceIds: [2], grantedAt: 1, grantedBy: 'ann' });
     await store.activity.add({ at: 1, actorId: 'ann', kind: 'access-granted', memberIds: ['bob'] });
-    const before = { members: await store.members.all(), grants: await store.grants.all(), org: await store.org.get(), secret: await store.secret.get(), activity: await store.activity.all() };
+    const before = {
+      members: await store.members.all(),
+      grants: await store.grants.all(),
+      org: await store.org.get(),
+      secret: await store.secret.get(),
+      activity: await store.activity.all(),
+    };
 
     await migrate(database.db, '0002_auth_tables');
-    expect(await tables()).toEqual(expect.arrayContaining(['user', 'session', 'account', 'verification', 'passkey', 'rateLimit']));
-    const after = { members: await store.members.all(), grants: await store.grants.all(), org: await store.org.get(), secret: await store.secret.get(), activity: await store.activity.all() };
+    expect(await tables()).toEqual(
+      expect.arrayContaining(['user', 'session', 'account', 'verification', 'passkey', 'rateLimit']),
+    );
+    const after = {
+      members: await store.members.all(),
+      grants: await store.grants.all(),
+      org: await store.org.get(),
+      secret: await store.secret.get(),
+      activity: await store.activity.all(),
+    };
     expect(after).toEqual(before);
   });
 

@@ -32,7 +32,13 @@ describe('the Kysely OrgStore honours the port', () => {
   it('members: put adds then replaces; get, byEmail, all; delete', () =>
     inStore(async (store) => {
       const ann = aMember({ id: 'ann', email: 'ann@example.com', role: 'admin', invitedAt: T0 });
-      const bob = aMember({ id: 'bob', email: 'bob@example.com', invitedAt: T0 + 1, invitedBy: 'ann', teams: ['Sales', 'EMEA'] });
+      const bob = aMember({
+        id: 'bob',
+        email: 'bob@example.com',
+        invitedAt: T0 + 1,
+        invitedBy: 'ann',
+        teams: ['Sales', 'EMEA'],
+      });
       await store.members.put(ann);
       await store.members.put(bob);
       expect(await store.members.get('ann')).toEqual(ann);
@@ -52,7 +58,12 @@ describe('the Kysely OrgStore honours the port', () => {
     inStore(async (store) => {
       for (const id of ['a', 'b', 'c']) await store.members.put(aMember({ id }));
       await store.grants.add(['a', 'b'], { workspaceIds: [2, 3], grantedAt: T0, grantedBy: 'owner' });
-      expect(await store.grants.of('a')).toEqual({ memberId: 'a', workspaceIds: [2, 3], grantedAt: T0, grantedBy: 'owner' });
+      expect(await store.grants.of('a')).toEqual({
+        memberId: 'a',
+        workspaceIds: [2, 3],
+        grantedAt: T0,
+        grantedBy: 'owner',
+      });
       expect(await store.grants.of('c')).toBeUndefined();
       expect((await store.grants.all()).map((g) => g.memberId)).toEqual(['a', 'b']);
       expect((await store.grants.remove(['b', 'c', 'x'])).sort()).toEqual(['b']);
@@ -84,8 +95,20 @@ describe('the Kysely OrgStore honours the port', () => {
 
   it('activity: add, recent and all newest first, with seq, member ids and details kept', () =>
     inStore(async (store) => {
-      await store.activity.add({ at: T0, actorId: 'ann', kind: 'member-invited', memberId: 'bob', details: { email: 'bob@example.com' } });
-      await store.activity.add({ at: T0 + 1, actorId: 'ann', kind: 'access-granted', memberIds: ['bob', 'cid'], details: { workspaceIds: [1, 2] } });
+      await store.activity.add({
+        at: T0,
+        actorId: 'ann',
+        kind: 'member-invited',
+        memberId: 'bob',
+        details: { email: 'bob@example.com' },
+      });
+      await store.activity.add({
+        at: T0 + 1,
+        actorId: 'ann',
+        kind: 'access-granted',
+        memberIds: ['bob', 'cid'],
+        details: { workspaceIds: [1, 2] },
+      });
       await store.activity.add({ at: T0 + 2, actorId: 'ann', kind: 'org-disconnected' });
       const all = await store.activity.all();
       expect(all.map((e) => e.kind)).toEqual(['org-disconnected', 'access-granted', 'member-invited']);

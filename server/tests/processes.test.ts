@@ -24,7 +24,14 @@ const waitFor = async (pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> 
 beforeAll(async () => {
   const databaseUrl = await testDatabaseUrl();
   child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', SECRET_KEY: key.toString('base64'), NODE_ENV: 'development', PUBLIC_URL: 'http://localhost:9999' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      SECRET_KEY: key.toString('base64'),
+      NODE_ENV: 'development',
+      PUBLIC_URL: 'http://localhost:9999',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
@@ -44,12 +51,24 @@ describe('server/main.ts as its own process', () => {
   it('prints the claim link once, signs the owner in with the printed code, and its changes reach another process', async () => {
     const url = (await waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     const token = (await waitFor(/http:\/\/localhost:9999\/claim#([A-Za-z0-9_-]+)/))[1]!;
-    const claimed = await fetch(`${url}/api/claim`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, orgName: 'Acme', name: 'Olivia', email: 'olivia@example.com' }) });
+    const claimed = await fetch(`${url}/api/claim`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, orgName: 'Acme', name: 'Olivia', email: 'olivia@example.com' }),
+    });
     expect(claimed.status).toBe(200);
 
-    await fetch(`${url}/api/auth/email-otp/send-verification-otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'olivia@example.com', type: 'sign-in' }) });
+    await fetch(`${url}/api/auth/email-otp/send-verification-otp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'olivia@example.com', type: 'sign-in' }),
+    });
     const otp = (await waitFor(/code for o\*\*\*@example\.com: (\d{6})/))[1]!;
-    const signedIn = await fetch(`${url}/api/auth/sign-in/email-otp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'olivia@example.com', otp }) });
+    const signedIn = await fetch(`${url}/api/auth/sign-in/email-otp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'olivia@example.com', otp }),
+    });
     const bearer = signedIn.headers.get('set-auth-token')!;
     expect(bearer).toBeTruthy();
 
@@ -60,7 +79,12 @@ describe('server/main.ts as its own process', () => {
     const next = async () => (seen += (await reader.read()).value ?? '');
     await next();
     const start = Number(seen.match(/"version":(\d+)/)![1]);
-    const invited = await callCommand(url, 'inviteMember', { name: 'Rob', email: 'rob@example.com' }, { token: bearer });
+    const invited = await callCommand(
+      url,
+      'inviteMember',
+      { name: 'Rob', email: 'rob@example.com' },
+      { token: bearer },
+    );
     expect(invited.body.ok).toBe(true);
     while (!seen.includes(`"version":${start + 1}`)) await next();
     await reader.cancel();

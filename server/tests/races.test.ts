@@ -21,7 +21,9 @@ afterAll(() => t.close());
 
 describe('concurrent admins', () => {
   it('racing for the 100th seat: exactly one wins', async () => {
-    const filler = Array.from({ length: MAX_SEATS - 4 }, (_, i) => memberRow(t.orgId, aMember({ id: `m${i}`, email: `m${i}@example.com` })));
+    const filler = Array.from({ length: MAX_SEATS - 4 }, (_, i) =>
+      memberRow(t.orgId, aMember({ id: `m${i}`, email: `m${i}@example.com` })),
+    );
     await t.server.db.insertInto('members').values(filler).execute();
     expect((await t.dump()).members).toHaveLength(MAX_SEATS - 1);
 
@@ -33,7 +35,9 @@ describe('concurrent admins', () => {
     const invited = answers.filter((a) => a.body.ok && (a.body.value.id || a.body.value.invited?.length));
     expect(invited).toHaveLength(1);
     expect((await t.dump()).members).toHaveLength(MAX_SEATS);
-    const refusals = answers.filter((a) => a !== invited[0]).map((a) => (a.body.ok ? a.body.value.rejected[0].problems[0].code : a.body.error.code));
+    const refusals = answers
+      .filter((a) => a !== invited[0])
+      .map((a) => (a.body.ok ? a.body.value.rejected[0].problems[0].code : a.body.error.code));
     expect(refusals).toEqual(['seats-full', 'seats-full']);
   });
 
@@ -50,7 +54,9 @@ describe('concurrent admins', () => {
     expect(loser.body.error.code).toBe('connect-not-handover');
     const after = await t.dump();
     expect(after.org!.version).toBe(before + 1);
-    expect((after.connection as { connection: { ownerId: string } }).connection.ownerId).toBe(winners[0]!.body.value.ownerId);
+    expect((after.connection as { connection: { ownerId: string } }).connection.ownerId).toBe(
+      winners[0]!.body.value.ownerId,
+    );
     expect(after.activity.filter((e) => (e as { kind: string }).kind === 'org-connected')).toHaveLength(1);
   });
 });
@@ -87,7 +93,12 @@ describe('idempotent retries', () => {
     const key = randomUUID();
     await callCommand(t.server.url, 'revokeAccess', { memberIds: ['rep'] }, { token: admin, key });
     const before = await t.dump();
-    const other = await callCommand(t.server.url, 'inviteMember', { name: 'Val', email: 'val@example.com' }, { token: admin, key });
+    const other = await callCommand(
+      t.server.url,
+      'inviteMember',
+      { name: 'Val', email: 'val@example.com' },
+      { token: admin, key },
+    );
     expect(other.status).toBe(400);
     expect(other.body.error).toMatchObject({ code: 'bad-input', field: 'Idempotency-Key' });
     expect(await t.dump()).toEqual(before);

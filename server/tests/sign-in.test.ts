@@ -8,12 +8,21 @@ import { startTestServer, type TestServer } from '../testing/start-test-server.t
 let t: TestServer;
 beforeAll(async () => {
   t = await startTestServer();
-  await seedOrg(t.db, { members: [aMember({ id: 'ann', email: 'ann@example.com', role: 'admin' }), aMember({ id: 'rob', email: 'rob@example.com' })] });
+  await seedOrg(t.db, {
+    members: [
+      aMember({ id: 'ann', email: 'ann@example.com', role: 'admin' }),
+      aMember({ id: 'rob', email: 'rob@example.com' }),
+    ],
+  });
 });
 afterAll(() => t.close());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${t.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${t.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('sign-in with an emailed code', () => {
   it('signs an invited member in end to end: code from the outbox, bearer token, session, commands', async () => {
@@ -50,11 +59,16 @@ describe('sign-in with an emailed code', () => {
   it('refuses a wrong code and an expired one', async () => {
     await post('/api/auth/email-otp/send-verification-otp', { email: 'rob@example.com', type: 'sign-in' });
     const otp = t.outbox.lastCodeFor('rob@example.com')!;
-    const wrong = await post('/api/auth/sign-in/email-otp', { email: 'rob@example.com', otp: otp === '000000' ? '111111' : '000000' });
+    const wrong = await post('/api/auth/sign-in/email-otp', {
+      email: 'rob@example.com',
+      otp: otp === '000000' ? '111111' : '000000',
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.headers.get('set-auth-token')).toBeNull();
     // Five minutes and a second later, as far as the stored code is concerned.
-    await sql`update "verification" set "expiresAt" = now() - interval '1 second' where "identifier" like ${'%rob@example.com%'}`.execute(t.db);
+    await sql`update "verification" set "expiresAt" = now() - interval '1 second' where "identifier" like ${'%rob@example.com%'}`.execute(
+      t.db,
+    );
     const late = await post('/api/auth/sign-in/email-otp', { email: 'rob@example.com', otp });
     expect(late.status).toBe(400);
     expect(late.headers.get('set-auth-token')).toBeNull();
@@ -64,7 +78,11 @@ describe('sign-in with an emailed code', () => {
     const token = await t.signIn('rob@example.com');
     const headers = { authorization: `Bearer ${token}` };
     expect((await fetch(`${t.url}/api/session`, { headers })).status).toBe(200);
-    const out = await fetch(`${t.url}/api/auth/sign-out`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' });
+    const out = await fetch(`${t.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(out.status).toBe(200);
     expect((await fetch(`${t.url}/api/session`, { headers })).status).toBe(401);
     expect((await callCommand(t.url, 'getState', {}, { token })).body.value.me).toBeUndefined();

@@ -44,7 +44,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe('the production mailer', () => {
   it('sends the code by SMTP from SMTP_URL', async () => {
     const { port } = server.address() as AddressInfo;
-    await smtpMailer(`smtp://127.0.0.1:${port}`, 'Marketo Access <no-reply@example.com>').sendCode('ann@example.com', '123456');
+    await smtpMailer(`smtp://127.0.0.1:${port}`, 'Marketo Access <no-reply@example.com>').sendCode(
+      'ann@example.com',
+      '123456',
+    );
     expect(received).toHaveLength(1);
     expect(received[0]).toContain('To: ann@example.com');
     expect(received[0]).toContain('123456');

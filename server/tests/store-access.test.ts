@@ -77,7 +77,9 @@ describe('StoreAccess on PostgreSQL', () => {
   it('a signed-out caller reads no org', async () => {
     const none = orgStoreAccess(database.db, undefined);
     expect(await none.read((store) => store.members.all())).toEqual([]);
-    await expect(none.write(async (store) => (await store.members.put(aMember({ id: 'x' })), ok(1)))).rejects.toThrow(/no org/);
+    await expect(none.write(async (store) => (await store.members.put(aMember({ id: 'x' })), ok(1)))).rejects.toThrow(
+      /no org/,
+    );
   });
 });
 
@@ -85,7 +87,11 @@ describe('the change feed', () => {
   it('re-opens a lost LISTEN connection and announces what was committed meanwhile', async () => {
     const before = heard.length;
     // Cut the feed's connection (as a database restart or a proxy would), then commit while it is gone.
-    const cut = await sql<{ done: boolean }>`select pg_terminate_backend(pid) as done from pg_stat_activity where query = 'LISTEN org_changed' and datname = current_database()`.execute(database.db);
+    const cut = await sql<{
+      done: boolean;
+    }>`select pg_terminate_backend(pid) as done from pg_stat_activity where query = 'LISTEN org_changed' and datname = current_database()`.execute(
+      database.db,
+    );
     expect(cut.rows).toEqual([{ done: true }]);
     await access().write(async (store) => (await store.members.put(aMember({ id: 'dan' })), ok(null)));
     const version = (await dumpOrg(database.db, orgId)).org!.version;

@@ -7,10 +7,14 @@ import { dirname } from 'node:path';
  * required in production. In development a key is generated once into a file
  * only its owner can read, so sealed secrets survive restarts.
  */
-export function loadVaultKey(env: { SECRET_KEY?: string | undefined; NODE_ENV?: string | undefined }, devKeyFile: string): Buffer {
+export function loadVaultKey(
+  env: { SECRET_KEY?: string | undefined; NODE_ENV?: string | undefined },
+  devKeyFile: string,
+): Buffer {
   if (env.SECRET_KEY) {
     const key = Buffer.from(env.SECRET_KEY, 'base64');
-    if (key.length !== 32) throw new Error('SECRET_KEY must be the base64 of 32 random bytes (openssl rand -base64 32).');
+    if (key.length !== 32)
+      throw new Error('SECRET_KEY must be the base64 of 32 random bytes (openssl rand -base64 32).');
     return key;
   }
   if (env.NODE_ENV === 'production') throw new Error('SECRET_KEY is required in production (openssl rand -base64 32).');

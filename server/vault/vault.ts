@@ -22,7 +22,13 @@ export function createVault(key: Buffer): Vault {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const data = Buffer.concat([cipher.update(clear, 'utf8'), cipher.final()]);
-      return { v: 1, alg: 'A256GCM', iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), data: data.toString('base64') };
+      return {
+        v: 1,
+        alg: 'A256GCM',
+        iv: iv.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+        data: data.toString('base64'),
+      };
     },
     unseal: async (sealed) => {
       if (!isSealed(sealed)) return undefined;
@@ -40,5 +46,11 @@ export function createVault(key: Buffer): Vault {
 function isSealed(value: unknown): value is SealedSecret {
   if (typeof value !== 'object' || value === null) return false;
   const s = value as Record<string, unknown>;
-  return s.v === 1 && s.alg === 'A256GCM' && typeof s.iv === 'string' && typeof s.tag === 'string' && typeof s.data === 'string';
+  return (
+    s.v === 1 &&
+    s.alg === 'A256GCM' &&
+    typeof s.iv === 'string' &&
+    typeof s.tag === 'string' &&
+    typeof s.data === 'string'
+  );
 }

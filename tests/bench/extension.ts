@@ -52,11 +52,19 @@ export async function launch(extensionDir: string): Promise<Session & { launched
 }
 
 /** Sends one command from the sender page; the time is the page's, from send to answer. */
-export async function timedCommand(session: Session, command: string, input: unknown): Promise<{ ms: number; response: { ok: boolean; value?: unknown; error?: { code: string } } }> {
+export async function timedCommand(
+  session: Session,
+  command: string,
+  input: unknown,
+): Promise<{ ms: number; response: { ok: boolean; value?: unknown; error?: { code: string } } }> {
   return session.sender.evaluate(
     async ({ channel, command, input }) => {
       const start = performance.now();
-      const response = (await chrome.runtime.sendMessage({ channel, command, input })) as { ok: boolean; value?: unknown; error?: { code: string } };
+      const response = (await chrome.runtime.sendMessage({ channel, command, input })) as {
+        ok: boolean;
+        value?: unknown;
+        error?: { code: string };
+      };
       return { ms: performance.now() - start, response };
     },
     { channel: CHANNEL, command, input },
@@ -181,7 +189,11 @@ export async function firstRows(context: BrowserContext, url: string): Promise<P
   try {
     await page.addInitScript(FIRST_PAINT_PROBE, '[data-testid="member-row"]');
     await page.goto(url);
-    await page.waitForFunction(() => (window as unknown as { __bench?: { painted?: number } }).__bench?.painted !== undefined, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench?: { painted?: number } }).__bench?.painted !== undefined,
+      undefined,
+      { timeout: 60_000 },
+    );
     return await page.evaluate(() => (window as unknown as { __bench: PaintTiming }).__bench);
   } finally {
     await page.close();

@@ -47,7 +47,9 @@ export async function measureThroughput(calls: number): Promise<ThroughputRun> {
   });
   const realStart = performance.now();
   try {
-    await Promise.all(Array.from({ length: calls }, (_v, i) => (i % 2 === 0 ? client!.getDailyUsage() : client!.getWorkspaces())));
+    await Promise.all(
+      Array.from({ length: calls }, (_v, i) => (i % 2 === 0 ? client!.getDailyUsage() : client!.getWorkspaces())),
+    );
   } finally {
     await sandbox.close();
   }

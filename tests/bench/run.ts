@@ -57,7 +57,12 @@ async function coldStarts(buildDir: string, runs: number) {
       await session.close();
     }
   }
-  return { launchToWorker: sample(launchToWorker), launchToAnswer: sample(launchToAnswer), firstAnswer: sample(firstAnswer), warmAnswer: sample(warmAnswer) };
+  return {
+    launchToWorker: sample(launchToWorker),
+    launchToAnswer: sample(launchToAnswer),
+    firstAnswer: sample(firstAnswer),
+    warmAnswer: sample(warmAnswer),
+  };
 }
 
 async function renders(session: Session, size: number, floorUrl: string, runs: number) {
@@ -113,7 +118,8 @@ async function bulkConnects(session: Session, size: (typeof SIZES)[number], runs
     refused.push(reference.ms);
     const result = await timedCommand(session, 'grantAccess', { memberIds: ids, workspaceIds: [] });
     const granted = (result.response.value as { granted?: number } | undefined)?.granted;
-    if (!result.response.ok || granted !== size) throw new Error(`bulk connect of ${size} granted ${String(granted)}: ${JSON.stringify(result.response.error)}`);
+    if (!result.response.ok || granted !== size)
+      throw new Error(`bulk connect of ${size} granted ${String(granted)}: ${JSON.stringify(result.response.error)}`);
     grant.push(result.ms);
   }
   return { size, grant: sample(grant), refused: sample(refused) };

@@ -27,7 +27,10 @@ function resolveRef(ref: string, fromFile: string): string {
 
 export function pageJs(buildDir: string, htmlFile: string): PageJs {
   const html = readFileSync(join(buildDir, htmlFile), 'utf8');
-  const entries = [...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map((m) => resolveRef(m[1]!, htmlFile));
+  const entries = [
+    ...html.matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g),
+  ].map((m) => resolveRef(m[1]!, htmlFile));
   const seen = new Set<string>();
   const lazy = new Set<string>();
   const queue = [...entries];
@@ -56,7 +59,11 @@ export function chromeZip(buildDir: string): { file: string; bytes: number } | u
   if (!existsSync(outDir)) return undefined;
   const zips = readdirSync(outDir)
     .filter((f) => f.endsWith('-chrome.zip'))
-    .map((f) => ({ file: join(outDir, f), mtime: statSync(join(outDir, f)).mtimeMs, bytes: statSync(join(outDir, f)).size }))
+    .map((f) => ({
+      file: join(outDir, f),
+      mtime: statSync(join(outDir, f)).mtimeMs,
+      bytes: statSync(join(outDir, f)).size,
+    }))
     .sort((a, b) => b.mtime - a.mtime);
   return zips[0] && { file: zips[0].file, bytes: zips[0].bytes };
 }

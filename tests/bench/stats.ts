@@ -14,7 +14,12 @@ export interface Sample {
   runs: number[];
 }
 
-export const sample = (runs: readonly number[]): Sample => ({ median: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs: [...runs] });
+export const sample = (runs: readonly number[]): Sample => ({
+  median: median(runs),
+  min: Math.min(...runs),
+  max: Math.max(...runs),
+  runs: [...runs],
+});
 
 export type Verdict = 'PASS' | 'MISS' | 'INFO';
 
@@ -28,7 +33,8 @@ export interface Row {
   data: Record<string, unknown>;
 }
 
-export const ms = (value: number): string => (Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value)} ms` : 'n/a');
+export const ms = (value: number): string =>
+  Number.isFinite(value) ? `${value < 10 ? value.toFixed(1) : Math.round(value)} ms` : 'n/a';
 export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 export function formatTable(rows: readonly Row[]): string {

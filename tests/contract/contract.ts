@@ -70,7 +70,9 @@ export async function makeWorld(factory: ContractFactory): Promise<World> {
     'inviting the team',
   )) as { invited: { member: { id: string } }[] };
   const [admin, rep, spare] = invited.invited.map((r) => r.member.id) as [string, string, string];
-  const connection = (await must(owner('connectOrg', backend.connectInput), 'connecting the org')) as { workspaces: { id: number }[] };
+  const connection = (await must(owner('connectOrg', backend.connectInput), 'connecting the org')) as {
+    workspaces: { id: number }[];
+  };
   // Two of the instance's own workspaces (not the first, Default): the fake check's and the sandbox's differ.
   const [first, second] = connection.workspaces.slice(1).map((w) => w.id) as [number, number];
   backend.advance(10 * 60_000);
@@ -84,7 +86,12 @@ export async function makeWorld(factory: ContractFactory): Promise<World> {
   return {
     backend,
     connect: backend.connectInput,
-    as: { owner, 'signed-out': backend.signedOut, admin: await backend.memberByEmail('avery@example.com'), rep: await backend.memberByEmail('rey@example.com') },
+    as: {
+      owner,
+      'signed-out': backend.signedOut,
+      admin: await backend.memberByEmail('avery@example.com'),
+      rep: await backend.memberByEmail('rey@example.com'),
+    },
     ids: { owner: view.me.id, admin, rep, spare },
     workspaces: [first, second],
   };
@@ -99,7 +106,10 @@ type Expected = 'ok' | KnownProblemCode;
  * callers who pass `who`. A Record: a new command without a case is a type
  * error here.
  */
-export const CASES: Record<CommandName, { who: Caller; input: (ids: World['ids'], world: World) => unknown; rules?: Partial<Record<CallerKind, Expected>> }> = {
+export const CASES: Record<
+  CommandName,
+  { who: Caller; input: (ids: World['ids'], world: World) => unknown; rules?: Partial<Record<CallerKind, Expected>> }
+> = {
   getState: { who: 'anyone', input: () => ({}) },
   getActivity: { who: 'admin', input: () => ({}) },
   signIn: { who: 'anyone', input: () => ({ name: 'Rey Rep', email: 'rey@example.com' }) },
@@ -112,9 +122,15 @@ export const CASES: Record<CommandName, { who: Caller; input: (ids: World['ids']
   connectOrg: { who: 'admin', input: (_ids, world) => world.connect, rules: { admin: 'connect-has-grant' } },
   disconnectOrg: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },
   refreshWorkspaces: { who: 'admin', input: () => ({}) },
-  grantAccess: { who: 'admin', input: (ids, world) => ({ memberIds: [ids.spare], workspaceIds: [world.workspaces[1]] }) },
+  grantAccess: {
+    who: 'admin',
+    input: (ids, world) => ({ memberIds: [ids.spare], workspaceIds: [world.workspaces[1]] }),
+  },
   revokeAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep] }) },
-  changeWorkspaces: { who: 'admin', input: (ids, world) => ({ memberIds: [ids.rep], workspaceIds: [world.workspaces[1]] }) },
+  changeWorkspaces: {
+    who: 'admin',
+    input: (ids, world) => ({ memberIds: [ids.rep], workspaceIds: [world.workspaces[1]] }),
+  },
 };
 
 /** The refusal a caller gets for not being who the command is for, else what its rule says. */
@@ -127,14 +143,62 @@ export function expectedFor(name: CommandName, caller: CallerKind): Expected {
 }
 
 /** Rules about oneself and the owner, each a refusal that must change nothing. */
-export const SELF_CASES: { title: string; caller: CallerKind; name: CommandName; input: (ids: World['ids']) => unknown; code: KnownProblemCode }[] = [
-  { title: 'an admin removes themselves', caller: 'admin', name: 'removeMember', input: (ids) => ({ memberId: ids.admin }), code: 'remove-self' },
-  { title: 'an admin removes the owner', caller: 'admin', name: 'removeMember', input: (ids) => ({ memberId: ids.owner }), code: 'remove-owner' },
-  { title: 'an admin removes their own access', caller: 'admin', name: 'revokeAccess', input: (ids) => ({ memberIds: [ids.admin, ids.rep] }), code: 'revoke-self' },
-  { title: 'an admin demotes themselves', caller: 'admin', name: 'updateMember', input: (ids) => ({ memberId: ids.admin, role: 'user' }), code: 'demote-self' },
-  { title: 'an admin demotes the owner', caller: 'admin', name: 'updateMember', input: (ids) => ({ memberId: ids.owner, role: 'user' }), code: 'demote-owner' },
-  { title: 'an admin previews as a member who is not there', caller: 'admin', name: 'getState', input: () => ({ previewAs: 'nobody' }), code: 'member-unknown' },
-  { title: 'a rep previews as the owner', caller: 'rep', name: 'getState', input: (ids) => ({ previewAs: ids.owner }), code: 'not-admin' },
+export const SELF_CASES: {
+  title: string;
+  caller: CallerKind;
+  name: CommandName;
+  input: (ids: World['ids']) => unknown;
+  code: KnownProblemCode;
+}[] = [
+  {
+    title: 'an admin removes themselves',
+    caller: 'admin',
+    name: 'removeMember',
+    input: (ids) => ({ memberId: ids.admin }),
+    code: 'remove-self',
+  },
+  {
+    title: 'an admin removes the owner',
+    caller: 'admin',
+    name: 'removeMember',
+    input: (ids) => ({ memberId: ids.owner }),
+    code: 'remove-owner',
+  },
+  {
+    title: 'an admin removes their own access',
+    caller: 'admin',
+    name: 'revokeAccess',
+    input: (ids) => ({ memberIds: [ids.admin, ids.rep] }),
+    code: 'revoke-self',
+  },
+  {
+    title: 'an admin demotes themselves',
+    caller: 'admin',
+    name: 'updateMember',
+    input: (ids) => ({ memberId: ids.admin, role: 'user' }),
+    code: 'demote-self',
+  },
+  {
+    title: 'an admin demotes the owner',
+    caller: 'admin',
+    name: 'updateMember',
+    input: (ids) => ({ memberId: ids.owner, role: 'user' }),
+    code: 'demote-owner',
+  },
+  {
+    title: 'an admin previews as a member who is not there',
+    caller: 'admin',
+    name: 'getState',
+    input: () => ({ previewAs: 'nobody' }),
+    code: 'member-unknown',
+  },
+  {
+    title: 'a rep previews as the owner',
+    caller: 'rep',
+    name: 'getState',
+    input: (ids) => ({ previewAs: ids.owner }),
+    code: 'not-admin',
+  },
 ];
 
 /** The whole contract, for one backend. */
@@ -197,7 +261,10 @@ export function authorizationContract(label: string, factory: ContractFactory, w
         expect(await code(as.owner('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
         expect(await code(as.admin('connectOrg', world.connect))).toBe('ok');
         const afterConnect = await as.admin('getState', {});
-        expect(afterConnect.ok && (afterConnect.value as { org: { connection: { ownerId: string } } }).org.connection.ownerId).toBe(ids.admin);
+        expect(
+          afterConnect.ok &&
+            (afterConnect.value as { org: { connection: { ownerId: string } } }).org.connection.ownerId,
+        ).toBe(ids.admin);
         // Reps stayed connected through the handover.
         const repView = await as.rep('getState', {});
         expect(repView.ok && (repView.value as { grants: unknown[] }).grants).toHaveLength(1);

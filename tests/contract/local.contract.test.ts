@@ -24,11 +24,13 @@ async function localBackend(): Promise<ContractBackend> {
     seal: async (secret) => seal(await vaultKey(db), secret),
     unseal: async (sealed) => (isSealedSecret(sealed) ? unseal(await vaultKey(db), sealed) : undefined),
   });
-  const asSession = (memberId: string | undefined): Run => async (name: CommandName, input: unknown) => {
-    if (memberId === undefined) await db.delete('session', 'signed-in');
-    else await db.put('session', { memberId }, 'signed-in');
-    return backend.run(name, input);
-  };
+  const asSession =
+    (memberId: string | undefined): Run =>
+    async (name: CommandName, input: unknown) => {
+      if (memberId === undefined) await db.delete('session', 'signed-in');
+      else await db.put('session', { memberId }, 'signed-in');
+      return backend.run(name, input);
+    };
   const first = await backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
   if (!first.ok) throw new Error(first.problem.message);
   return {

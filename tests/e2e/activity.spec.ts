@@ -3,8 +3,11 @@ import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
 import { signInAsOwner } from './org-setup.ts';
 
-
-test('Activity shows the invites, follows new ones, filters by kind and exports CSV', async ({ context, extensionId, workerErrors }) => {
+test('Activity shows the invites, follows new ones, filters by kind and exports CSV', async ({
+  context,
+  extensionId,
+  workerErrors,
+}) => {
   const page = await context.newPage();
   await signInAsOwner(page, extensionId);
   const invited = await sendFromPage(page, 'inviteMembers', {
@@ -34,10 +37,16 @@ test('Activity shows the invites, follows new ones, filters by kind and exports 
   await expectAccessible(page);
   await page.getByLabel('Show').selectOption({ label: 'All activity' });
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^marketo-access-activity-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = readFileSync((await download.path())!, 'utf8');
-  const lines = text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
   expect(lines[0]).toBe('Time (UTC),Who,Who (id),Kind,Member,Member (id),What,Details');
   expect(lines).toHaveLength(5);
   expect(lines.filter((l) => l.includes(',member-invited,'))).toHaveLength(3);

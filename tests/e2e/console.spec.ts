@@ -1,7 +1,14 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, test } from './extension.ts';
-import { chooseThisBrowser, connectOrgWithTeam, endWaitingPeriod, sandboxSettings, signInAsOwner, TEN_MINUTES } from './org-setup.ts';
+import {
+  chooseThisBrowser,
+  connectOrgWithTeam,
+  endWaitingPeriod,
+  sandboxSettings,
+  signInAsOwner,
+  TEN_MINUTES,
+} from './org-setup.ts';
 
 const TEAM = [
   { name: 'Ana Rep', email: 'ana@example.com' },
@@ -11,10 +18,14 @@ const TEAM = [
 ];
 
 const row = (page: Page, name: string) => page.getByTestId('member-row').filter({ hasText: name });
-const select = (page: Page, name: string, modifiers: ('Shift')[] = []) => row(page, name).getByRole('checkbox').click({ modifiers });
+const select = (page: Page, name: string, modifiers: 'Shift'[] = []) =>
+  row(page, name).getByRole('checkbox').click({ modifiers });
 
-
-test('User Access: bulk connect with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({ context, extensionId, worker }) => {
+test('User Access: bulk connect with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
   const page = await context.newPage();
   // Confirmations are in the page: a native dialog would be a regression.
   page.on('dialog', (dialog) => {
@@ -36,7 +47,9 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
 
   // Shift-click selects the range Ana…Cy; two workspaces for the whole selection.
   await select(page, 'Cy Rep', ['Shift']);
-  await expect(page.getByText('5 members, 4 shown, 3 selected').or(page.getByText('5 members, 5 shown, 3 selected'))).toBeVisible();
+  await expect(
+    page.getByText('5 members, 4 shown, 3 selected').or(page.getByText('5 members, 5 shown, 3 selected')),
+  ).toBeVisible();
   await page.getByRole('checkbox', { name: 'EMEA' }).check();
   await page.getByRole('checkbox', { name: 'North America' }).check();
   await expect(page.getByTestId('grant-preview')).toContainText('3 members will be connected: Ana Rep, Bo Rep, Cy Rep');
@@ -56,7 +69,8 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   // The next action starts clean: no workspace picked, no preview.
   await expect(page.getByRole('checkbox', { name: 'EMEA' })).not.toBeChecked();
   await expect(page.getByTestId('grant-preview')).toHaveCount(0);
-  for (const name of ['Ana Rep', 'Bo Rep', 'Cy Rep']) await expect(row(page, name).getByTestId('member-access')).toHaveText('Connected (EMEA, North America)');
+  for (const name of ['Ana Rep', 'Bo Rep', 'Cy Rep'])
+    await expect(row(page, name).getByTestId('member-access')).toHaveText('Connected (EMEA, North America)');
 
   // A connected member in a new selection is skipped, with the reason.
   await select(page, 'Ana Rep');
@@ -71,7 +85,10 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   await page.getByRole('checkbox', { name: 'North America' }).uncheck();
   await page.getByRole('checkbox', { name: 'APAC' }).check();
   await page.getByRole('button', { name: 'Change workspaces (1)' }).click();
-  await page.getByRole('dialog', { name: 'Change workspaces?' }).getByRole('button', { name: 'Change workspaces' }).click();
+  await page
+    .getByRole('dialog', { name: 'Change workspaces?' })
+    .getByRole('button', { name: 'Change workspaces' })
+    .click();
   await expect(row(page, 'Ana Rep').getByTestId('member-access')).toHaveText('Connected (APAC)');
 
   // Remove access.
@@ -161,7 +178,11 @@ test.describe('in French', () => {
   });
 });
 
-test('the Marketo tab connects the org to the sandbox: a wrong secret is refused and records nothing, the right one starts the countdown', async ({ context, extensionId, worker }) => {
+test('the Marketo tab connects the org to the sandbox: a wrong secret is refused and records nothing, the right one starts the countdown', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
   const page = await context.newPage();
   await signInAsOwner(page, extensionId);
   await page.getByRole('tab', { name: 'Marketo' }).click();

@@ -23,7 +23,13 @@ export async function launchWithExtension(uiLanguage = 'en-US'): Promise<{ conte
   return { context, profile };
 }
 
-export const test = base.extend<{ uiLanguage: string; context: BrowserContext; worker: Worker; extensionId: string; workerErrors: string[] }>({
+export const test = base.extend<{
+  uiLanguage: string;
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  workerErrors: string[];
+}>({
   uiLanguage: ['en-US', { option: true }],
   context: async ({ uiLanguage }, use) => {
     const { context, profile } = await launchWithExtension(uiLanguage);

@@ -8,7 +8,9 @@ import { createFakeServer, type FakeServer } from '../../lib/backend/remote/test
  * beside this work). It answers CORS for the extension's origin and exposes
  * the set-auth-token header, as the real server must.
  */
-export async function startFakeTeamServer(extensionOrigin: string): Promise<{ url: string; fake: FakeServer; close: () => Promise<void> }> {
+export async function startFakeTeamServer(
+  extensionOrigin: string,
+): Promise<{ url: string; fake: FakeServer; close: () => Promise<void> }> {
   // Made once the port is known; requests only come after that.
   const late: { fake?: FakeServer } = {};
   const cors = {
@@ -25,12 +27,16 @@ export async function startFakeTeamServer(extensionOrigin: string): Promise<{ ur
         response.writeHead(204, cors).end();
         return;
       }
-      const headers = Object.fromEntries(Object.entries(request.headers).filter((e): e is [string, string] => typeof e[1] === 'string'));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
       const body = Buffer.concat(chunks).toString('utf8');
-      void late.fake!.fetch(`${url}${request.url}`, { method: request.method ?? 'GET', headers, body }).then(async (answer) => {
-        response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...cors });
-        response.end(await answer.text());
-      });
+      void late
+        .fake!.fetch(`${url}${request.url}`, { method: request.method ?? 'GET', headers, body })
+        .then(async (answer) => {
+          response.writeHead(answer.status, { ...Object.fromEntries(answer.headers), ...cors });
+          response.end(await answer.text());
+        });
     });
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));

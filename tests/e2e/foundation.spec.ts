@@ -3,11 +3,20 @@ import { chooseThisBrowser } from './org-setup.ts';
 
 const sandbox = () => ({
   url: process.env.SANDBOX_URL!,
-  credentials: JSON.parse(process.env.SANDBOX_CREDENTIALS!) as { munchkinId: string; clientId: string; clientSecret: string },
+  credentials: JSON.parse(process.env.SANDBOX_CREDENTIALS!) as {
+    munchkinId: string;
+    clientId: string;
+    clientSecret: string;
+  },
 });
 const TEN_MINUTES = 10 * 60 * 1000;
 
-test('the built extension: sign in, connect the org to the sandbox, badge counts down, grants wait for the period', async ({ context, extensionId, worker, workerErrors }) => {
+test('the built extension: sign in, connect the org to the sandbox, badge counts down, grants wait for the period', async ({
+  context,
+  extensionId,
+  worker,
+  workerErrors,
+}) => {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -33,7 +42,11 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
 
   // Connect through the worker's protocol, against the sandbox: a live token and workspace check.
   const { url, credentials } = sandbox();
-  const connected = await sendFromPage(page, 'connectOrg', { ...credentials, restBaseUrl: `${url}/rest`, identityBaseUrl: `${url}/identity` });
+  const connected = await sendFromPage(page, 'connectOrg', {
+    ...credentials,
+    restBaseUrl: `${url}/rest`,
+    identityBaseUrl: `${url}/identity`,
+  });
   expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
   await page.getByRole('tab', { name: 'Marketo' }).click();
   await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);

@@ -7,17 +7,28 @@ export function sandboxSettings() {
   const url = process.env.SANDBOX_URL;
   const credentials = process.env.SANDBOX_CREDENTIALS;
   if (!url || !credentials) throw new Error('The Marketo sandbox is not running: tests/e2e/global-setup.ts starts it.');
-  return { url, credentials: JSON.parse(credentials) as { munchkinId: string; clientId: string; clientSecret: string } };
+  return {
+    url,
+    credentials: JSON.parse(credentials) as { munchkinId: string; clientId: string; clientSecret: string },
+  };
 }
 
 /** The first-run question, answered "this browser only": the trial these tests drive (the team server has its own tests). */
-export async function chooseThisBrowser(page: Page, labels = { choice: /This browser only/, start: 'Start the trial in this browser' }) {
+export async function chooseThisBrowser(
+  page: Page,
+  labels = { choice: /This browser only/, start: 'Start the trial in this browser' },
+) {
   await page.getByRole('radio', { name: labels.choice }).check();
   await page.getByRole('button', { name: labels.start }).click();
 }
 
 /** First run on the options page: the admin signs in through the form. */
-export async function signInAsOwner(page: Page, extensionId: string, name = 'Olivia Owner', email = 'olivia@example.com') {
+export async function signInAsOwner(
+  page: Page,
+  extensionId: string,
+  name = 'Olivia Owner',
+  email = 'olivia@example.com',
+) {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   await chooseThisBrowser(page);
   await page.getByLabel('Name').fill(name);
@@ -31,9 +42,16 @@ export async function connectOrgWithTeam(page: Page, team: { name: string; email
   const invited = await sendFromPage(page, 'inviteMembers', { rows: team });
   expect(invited.ok, JSON.stringify(invited.error)).toBe(true);
   const { url, credentials } = sandboxSettings();
-  const connected = await sendFromPage(page, 'connectOrg', { ...credentials, restBaseUrl: `${url}/rest`, identityBaseUrl: `${url}/identity` });
+  const connected = await sendFromPage(page, 'connectOrg', {
+    ...credentials,
+    restBaseUrl: `${url}/rest`,
+    identityBaseUrl: `${url}/identity`,
+  });
   expect(connected.ok, JSON.stringify(connected.error)).toBe(true);
-  return invited.value!.invited.map((r: { member: { id: string; email: string } }) => r.member) as { id: string; email: string }[];
+  return invited.value!.invited.map((r: { member: { id: string; email: string } }) => r.member) as {
+    id: string;
+    email: string;
+  }[];
 }
 
 /**

@@ -36,7 +36,8 @@ async function launch(others: string[] = []): Promise<Launched> {
     args: chromiumArgs(dirs),
   });
   const isOurs = (w: Worker) => w.url().endsWith('/background.js');
-  const ours = context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));
+  const ours =
+    context.serviceWorkers().find(isOurs) ?? (await context.waitForEvent('serviceworker', { predicate: isOurs }));
   return {
     context,
     ours,
@@ -62,7 +63,9 @@ async function ourOrg(launched: Launched) {
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const names = ['members', 'grantSets', 'activity', 'session', 'jobs', 'org'].filter((n) => db.objectStoreNames.contains(n));
+          const names = ['members', 'grantSets', 'activity', 'session', 'jobs', 'org'].filter((n) =>
+            db.objectStoreNames.contains(n),
+          );
           const tx = db.transaction(names);
           const result: Record<string, number> = {};
           for (const name of names) {
@@ -115,7 +118,9 @@ test('a normal web page cannot reach the worker', async () => {
     await page.goto(pageUrl);
     const attempt = await page.evaluate(
       async ({ id, message }) => {
-        const w = window as unknown as { chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } } };
+        const w = window as unknown as {
+          chrome?: { runtime?: { sendMessage?: (...args: unknown[]) => Promise<unknown> } };
+        };
         const tries: Record<string, string> = {
           chromeRuntime: typeof w.chrome?.runtime,
           sendMessage: typeof w.chrome?.runtime?.sendMessage,
@@ -154,7 +159,13 @@ function writeIntruder(): string {
   const dir = mkdtempSync(join(tmpdir(), 'intruder-extension-'));
   writeFileSync(
     join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'Intruder', version: '1.0', background: { service_worker: 'intruder-sw.js' }, permissions: ['storage'] }),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'Intruder',
+      version: '1.0',
+      background: { service_worker: 'intruder-sw.js' },
+      permissions: ['storage'],
+    }),
   );
   const attack = `
     async function attack(id, message) {
@@ -180,7 +191,10 @@ function writeIntruder(): string {
   `;
   writeFileSync(join(dir, 'intruder-sw.js'), `${attack}\nself.attack = attack;\n`);
   writeFileSync(join(dir, 'intruder.js'), `${attack}\nwindow.attack = attack;\n`);
-  writeFileSync(join(dir, 'intruder.html'), '<!doctype html><html><head><title>Intruder</title><script src="intruder.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(dir, 'intruder.html'),
+    '<!doctype html><html><head><title>Intruder</title><script src="intruder.js"></script></head><body></body></html>',
+  );
   return dir;
 }
 
@@ -189,19 +203,23 @@ test('another extension loaded beside ours gets no effect', async () => {
   const launched = await launch([intruderDir]);
   try {
     const isIntruder = (w: Worker) => w.url().endsWith('/intruder-sw.js');
-    const intruder = launched.context.serviceWorkers().find(isIntruder) ?? (await launched.context.waitForEvent('serviceworker', { predicate: isIntruder }));
+    const intruder =
+      launched.context.serviceWorkers().find(isIntruder) ??
+      (await launched.context.waitForEvent('serviceworker', { predicate: isIntruder }));
     const intruderId = new URL(intruder.url()).host;
     expect(intruderId).not.toBe(launched.ourId);
 
     type Attack = { send: string; connect: string };
     const fromWorker = await intruder.evaluate(
-      ({ id, message }) => (self as unknown as { attack: (id: string, m: unknown) => Promise<Attack> }).attack(id, message),
+      ({ id, message }) =>
+        (self as unknown as { attack: (id: string, m: unknown) => Promise<Attack> }).attack(id, message),
       { id: launched.ourId, message: COMMAND },
     );
     const page = await launched.context.newPage();
     await page.goto(`chrome-extension://${intruderId}/intruder.html`);
     const fromPage = await page.evaluate(
-      ({ id, message }) => (window as unknown as { attack: (id: string, m: unknown) => Promise<Attack> }).attack(id, message),
+      ({ id, message }) =>
+        (window as unknown as { attack: (id: string, m: unknown) => Promise<Attack> }).attack(id, message),
       { id: launched.ourId, message: COMMAND },
     );
     test.info().annotations.push({ type: 'intruder', description: JSON.stringify({ fromWorker, fromPage }) });
@@ -224,7 +242,10 @@ const HOSTILE_MEMBERS = [
   { name: '"><script>window.__pwned=2</script>', email: 'script@example.com' },
   { name: "</td></tr><img src=x onerror='window.__pwned=3'>", email: 'cell@example.com' },
   { name: '<svg onload=window.__pwned=4>', email: 'svg@example.com' },
-  { name: '&lt;b&gt;entities&lt;/b&gt; &amp; {{constructor.constructor("window.__pwned=5")()}}', email: 'entities@example.com' },
+  {
+    name: '&lt;b&gt;entities&lt;/b&gt; &amp; {{constructor.constructor("window.__pwned=5")()}}',
+    email: 'entities@example.com',
+  },
   // Markup cannot pass as an email, but quotes can: they must not break out of an attribute.
   { name: "Quote O'Brien", email: "x'onmouseover='window.__pwned=6'@example.com" },
 ];
@@ -243,8 +264,13 @@ async function watchForInjection(page: Page) {
           for (const el of [node, ...node.querySelectorAll('*')]) {
             // The page's own bundle is a <script src>: anything else of these is injected.
             const tag = el.tagName.toUpperCase();
-            if (['IMG', 'SVG', 'IFRAME', 'OBJECT', 'EMBED'].includes(tag) || (tag === 'SCRIPT' && !el.hasAttribute('src'))) w.__created.push(el.outerHTML.slice(0, 80));
-            for (const attr of el.getAttributeNames()) if (attr.toLowerCase().startsWith('on')) w.__created.push(`${el.tagName}[${attr}]`);
+            if (
+              ['IMG', 'SVG', 'IFRAME', 'OBJECT', 'EMBED'].includes(tag) ||
+              (tag === 'SCRIPT' && !el.hasAttribute('src'))
+            )
+              w.__created.push(el.outerHTML.slice(0, 80));
+            for (const attr of el.getAttributeNames())
+              if (attr.toLowerCase().startsWith('on')) w.__created.push(`${el.tagName}[${attr}]`);
           }
         }
       }
@@ -259,7 +285,9 @@ async function expectInert(page: Page, where: string) {
       pwned: w.__pwned,
       csp: w.__cspViolations,
       created: w.__created,
-      now: [...document.querySelectorAll('img, script:not([src]), svg, iframe, object, embed')].map((el) => el.outerHTML.slice(0, 80)),
+      now: [...document.querySelectorAll('img, script:not([src]), svg, iframe, object, embed')].map((el) =>
+        el.outerHTML.slice(0, 80),
+      ),
     };
   });
   expect(found.pwned, where).toBeUndefined();
@@ -297,7 +325,11 @@ test('names full of markup are shown as text in the console tabs and the popup',
       if (where !== 'Activity') {
         for (const member of HOSTILE_MEMBERS) {
           await expect(page.getByText(member.name, { exact: true }).first(), `${where}: ${member.name}`).toBeVisible();
-          if (emails) await expect(page.getByText(member.email, { exact: true }).first(), `${where}: ${member.email}`).toBeVisible();
+          if (emails)
+            await expect(
+              page.getByText(member.email, { exact: true }).first(),
+              `${where}: ${member.email}`,
+            ).toBeVisible();
         }
       } else {
         await expect(page.getByRole('tabpanel')).toBeVisible();

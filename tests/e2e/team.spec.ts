@@ -6,7 +6,6 @@ import { chooseThisBrowser, signInAsOwner } from './org-setup.ts';
 
 const CSV = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
 
-
 const memberEmails = async (page: Page) => {
   const state = await sendFromPage(page, 'getState', {});
   return (state.value!.members as { email: string }[]).map((m) => m.email).sort();
@@ -19,7 +18,11 @@ async function openTeam(page: Page, extensionId: string) {
   await page.getByRole('tab', { name: 'Team Management' }).click();
 }
 
-test('Invite from CSV: a per-row report, and only the good rows become members', async ({ context, extensionId, workerErrors }) => {
+test('Invite from CSV: a per-row report, and only the good rows become members', async ({
+  context,
+  extensionId,
+  workerErrors,
+}) => {
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -58,7 +61,12 @@ test('Invite from CSV: a per-row report, and only the good rows become members',
   await expect(csvRow(page, 6)).toContainText('Invited');
   await expectAccessible(page);
 
-  expect(await memberEmails(page)).toEqual(['ana@example.com', 'kim@example.com', 'olivia@example.com', 'zoe@example.com']);
+  expect(await memberEmails(page)).toEqual([
+    'ana@example.com',
+    'kim@example.com',
+    'olivia@example.com',
+    'zoe@example.com',
+  ]);
   await expect(memberRow(page, 'Zoé Martin')).toContainText('Admin');
   await expect(memberRow(page, 'Zoé Martin')).toContainText('EMEA, Sales');
   await expect(memberRow(page, 'Smith; Kim')).toContainText('User (sales rep)');
@@ -71,11 +79,18 @@ test('Invite from CSV: a per-row report, and only the good rows become members',
   expect(workerErrors).toEqual([]);
 });
 
-test('Cancel at every step of a CSV import imports nothing; a file that is not CSV is refused', async ({ context, extensionId }) => {
+test('Cancel at every step of a CSV import imports nothing; a file that is not CSV is refused', async ({
+  context,
+  extensionId,
+}) => {
   const page = await context.newPage();
   await openTeam(page, extensionId);
 
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'team.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from('PK\u0003\u0004') });
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles({
+    name: 'team.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from('PK\u0003\u0004'),
+  });
   await expect(page.getByRole('alert')).toContainText('team.xlsx is a spreadsheet, not a CSV file');
 
   // Cancel on the column step.

@@ -29,10 +29,13 @@ const smallText = (page: Page) =>
   page.evaluate(() => {
     const small: string[] = [];
     for (const element of document.body.querySelectorAll('*')) {
-      const ownText = [...element.childNodes].find((node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim());
+      const ownText = [...element.childNodes].find(
+        (node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim(),
+      );
       if (!ownText || !(element as HTMLElement).getClientRects().length) continue;
       const size = Number.parseFloat(getComputedStyle(element).fontSize);
-      if (size < 14) small.push(`${element.tagName.toLowerCase()} ${size}px: ${ownText.textContent!.trim().slice(0, 30)}`);
+      if (size < 14)
+        small.push(`${element.tagName.toLowerCase()} ${size}px: ${ownText.textContent!.trim().slice(0, 30)}`);
     }
     return small;
   });
@@ -74,7 +77,10 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
   test.describe(`admin screens in ${words.lang}`, () => {
     test.use({ uiLanguage });
 
-    test('the CSV mapping of a French export: first and last name, a first name alone invited, a repeat named', async ({ context, extensionId }) => {
+    test('the CSV mapping of a French export: first and last name, a first name alone invited, a repeat named', async ({
+      context,
+      extensionId,
+    }) => {
       const page = await context.newPage();
       await ownerConsole(page, extensionId, 'team');
       await page.locator('input[type="file"]').setInputFiles(CSV('export-fr.csv'));
@@ -94,7 +100,11 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       await page.screenshot({ path: shot(`csv-preview-fr-export-${words.lang}`), fullPage: true });
     });
 
-    test('Connect asks once, naming the members and the workspaces; the popup says when the org is ready', async ({ context, extensionId, worker }) => {
+    test('Connect asks once, naming the members and the workspaces; the popup says when the org is ready', async ({
+      context,
+      extensionId,
+      worker,
+    }) => {
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(`chrome-extension://${extensionId}/options.html`);

@@ -27,7 +27,8 @@ export interface Firefox {
 /** Headless Firefox ESR, fresh profile, with the built extension installed as a temporary add-on. */
 export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<Firefox> {
   const manifestPath = join(EXTENSION_DIR, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build:firefox" first (npm test does).`);
+  if (!existsSync(manifestPath))
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build:firefox" first (npm test does).`);
   const geckoId: string = JSON.parse(readFileSync(manifestPath, 'utf8')).browser_specific_settings.gecko.id;
   // Our own profile folder: puppeteer leaves its temporary one behind when Firefox fails to start.
   const profile = mkdtempSync(join(tmpdir(), 'marketo-access-firefox-'));
@@ -60,7 +61,10 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
     const child = driver.process();
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([driver.close(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('close timed out')), 10_000)))]);
+      await Promise.race([
+        driver.close(),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('close timed out')), 10_000))),
+      ]);
     } catch {
       // A browser that will not close is killed with its content processes: no Firefox outlives the test.
       try {
@@ -86,9 +90,17 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
       errors: async () => {
         const found: string[] = [];
         for (const page of pages) {
-          if (!page.isClosed()) found.push(...(await page.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [])));
+          if (!page.isClosed())
+            found.push(...(await page.evaluate(() => (window as unknown as { __errors?: string[] }).__errors ?? [])));
         }
-        if (pages[0] && !pages[0].isClosed()) found.push(...(await pages[0].evaluate(async () => ((await browser.runtime.getBackgroundPage()) as unknown as { __errors?: string[] } | null)?.__errors ?? [])));
+        if (pages[0] && !pages[0].isClosed())
+          found.push(
+            ...(await pages[0].evaluate(
+              async () =>
+                ((await browser.runtime.getBackgroundPage()) as unknown as { __errors?: string[] } | null)?.__errors ??
+                [],
+            )),
+          );
         return found;
       },
       close,
@@ -106,9 +118,15 @@ export async function launchFirefox(prefs: Record<string, unknown> = {}): Promis
  * page's) inside the page, since extension consoles do not reach puppeteer.
  */
 async function openExtensionPage(page: Page, url: string) {
-  const context = (page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'none'): Promise<unknown> } }).browsingContext;
+  const context = (
+    page.mainFrame() as unknown as { browsingContext: { navigate(url: string, wait: 'none'): Promise<unknown> } }
+  ).browsingContext;
   await context.navigate(url, 'none');
-  await page.waitForFunction((url) => location.href === url && document.readyState === 'complete', { timeout: TIMEOUT }, url);
+  await page.waitForFunction(
+    (url) => location.href === url && document.readyState === 'complete',
+    { timeout: TIMEOUT },
+    url,
+  );
   await page.evaluate(async () => {
     const collect = (target: Window & typeof globalThis) => {
       const holder = target as unknown as { __errors?: string[] };
@@ -131,7 +149,11 @@ async function openExtensionPage(page: Page, url: string) {
 
 type Query =
   | { testId: string; hasText?: string; within?: Query }
-  | { role: 'button' | 'tab' | 'checkbox' | 'link' | 'summary' | 'alert' | 'dialog'; name?: string | RegExp; within?: Query }
+  | {
+      role: 'button' | 'tab' | 'checkbox' | 'link' | 'summary' | 'alert' | 'dialog';
+      name?: string | RegExp;
+      within?: Query;
+    }
   | { selector: string; within?: Query }
   | { label: string; within?: Query }
   | { form: string };
@@ -143,18 +165,41 @@ type Query =
  */
 function locate(serial: string): Element | undefined {
   const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const matches = (value: string, wanted: unknown) => (typeof wanted === 'string' ? value === wanted : new RegExp((wanted as { regexp: string }).regexp).test(value));
-  const ownText = (el: Element) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join('').trim();
-  const roles: Record<string, string> = { button: 'button,[role=button]', tab: '[role=tab]', checkbox: 'input[type=checkbox]', link: 'a[href]', summary: 'summary', alert: '[role=alert]', dialog: 'dialog[open]' };
+  const matches = (value: string, wanted: unknown) =>
+    typeof wanted === 'string' ? value === wanted : new RegExp((wanted as { regexp: string }).regexp).test(value);
+  const ownText = (el: Element) =>
+    [...el.childNodes]
+      .filter((n) => n.nodeType === Node.TEXT_NODE)
+      .map((n) => n.textContent)
+      .join('')
+      .trim();
+  const roles: Record<string, string> = {
+    button: 'button,[role=button]',
+    tab: '[role=tab]',
+    checkbox: 'input[type=checkbox]',
+    link: 'a[href]',
+    summary: 'summary',
+    alert: '[role=alert]',
+    dialog: 'dialog[open]',
+  };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- runs inside the page, where the query's type is not imported.
   const search = (q: any, root: ParentNode): Element | undefined => {
     const scope = q.within ? search(q.within, root) : root;
     if (!scope) return undefined;
-    if (q.testId) return [...scope.querySelectorAll(`[data-testid="${q.testId}"]`)].find((el) => !q.hasText || text(el).includes(q.hasText));
-    if (q.role) return [...scope.querySelectorAll(roles[q.role]!)].find((el) => q.name === undefined || matches(el.getAttribute('aria-label') ?? text(el), q.name));
+    if (q.testId)
+      return [...scope.querySelectorAll(`[data-testid="${q.testId}"]`)].find(
+        (el) => !q.hasText || text(el).includes(q.hasText),
+      );
+    if (q.role)
+      return [...scope.querySelectorAll(roles[q.role]!)].find(
+        (el) => q.name === undefined || matches(el.getAttribute('aria-label') ?? text(el), q.name),
+      );
     if (q.selector) return scope.querySelector(q.selector) ?? undefined;
     if (q.label) return [...scope.querySelectorAll('label')].find((l) => ownText(l) === q.label)?.control ?? undefined;
-    if (q.form) return [...scope.querySelectorAll('form')].find((f) => text(document.getElementById(f.getAttribute('aria-labelledby') ?? '') ?? f) === q.form);
+    if (q.form)
+      return [...scope.querySelectorAll('form')].find(
+        (f) => text(document.getElementById(f.getAttribute('aria-labelledby') ?? '') ?? f) === q.form,
+      );
     return undefined;
   };
   return search(JSON.parse(serial), document);
@@ -162,12 +207,15 @@ function locate(serial: string): Element | undefined {
 
 const pattern = (value: string | RegExp) => (typeof value === 'string' ? { equals: value } : { regexp: value.source });
 /** A page expression that locates `query` (puppeteer evaluates string expressions as they are). */
-const locateExpression = (query: Query) => `(${locate.toString()})(${JSON.stringify(JSON.stringify(query, (_key, value: unknown) => (value instanceof RegExp ? pattern(value) : value)))})`;
+const locateExpression = (query: Query) =>
+  `(${locate.toString()})(${JSON.stringify(JSON.stringify(query, (_key, value: unknown) => (value instanceof RegExp ? pattern(value) : value)))})`;
 
 /** The first element matching a query by what the user sees: a test id, a role and name, a label, a form's title. */
 export async function find(page: Page, query: Query): Promise<ElementHandle<Element>> {
   try {
-    return (await page.waitForFunction(`${locateExpression(query)} ?? false`, { timeout: TIMEOUT })) as ElementHandle<Element>;
+    return (await page.waitForFunction(`${locateExpression(query)} ?? false`, {
+      timeout: TIMEOUT,
+    })) as ElementHandle<Element>;
   } catch (error) {
     throw new Error(`Nothing matches ${JSON.stringify(query)}`, { cause: error });
   }
@@ -187,19 +235,35 @@ export async function click(page: Page, query: Query) {
 }
 
 /** Waits until an element matching the query reads `expected`; returns its text. */
-export async function waitForText(page: Page, query: Query, expected: string | RegExp, timeout = TIMEOUT): Promise<string> {
+export async function waitForText(
+  page: Page,
+  query: Query,
+  expected: string | RegExp,
+  timeout = TIMEOUT,
+): Promise<string> {
   const read = `(${locateExpression(query)}?.textContent ?? '').replace(/\\s+/g, ' ').trim()`;
   const wanted = JSON.stringify(pattern(expected));
   try {
-    await page.waitForFunction(`((value, p) => 'equals' in p ? value === p.equals : new RegExp(p.regexp).test(value))(${read}, ${wanted})`, { timeout });
+    await page.waitForFunction(
+      `((value, p) => 'equals' in p ? value === p.equals : new RegExp(p.regexp).test(value))(${read}, ${wanted})`,
+      { timeout },
+    );
   } catch (error) {
-    throw new Error(`Expected ${JSON.stringify(query)} to read ${String(expected)}; it reads ${JSON.stringify(await page.evaluate(read))}`, { cause: error });
+    throw new Error(
+      `Expected ${JSON.stringify(query)} to read ${String(expected)}; it reads ${JSON.stringify(await page.evaluate(read))}`,
+      { cause: error },
+    );
   }
   return page.evaluate(read) as Promise<string>;
 }
 
 /** Polls `read` until `accept` holds, at most `timeoutMs`: time is never waited out. */
-export async function poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = TIMEOUT): Promise<T> {
+export async function poll<T>(
+  read: () => Promise<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  timeoutMs = TIMEOUT,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!accept(value)) {
@@ -219,7 +283,11 @@ export interface CommandReply {
 
 /** Sends a command to the background page the way the extension's own pages do. */
 export function send(page: Page, command: string, input: unknown): Promise<CommandReply> {
-  return page.evaluate((command, input) => browser.runtime.sendMessage({ channel: 'marketo-access/command', command, input }), command, input as never) as Promise<CommandReply>;
+  return page.evaluate(
+    (command, input) => browser.runtime.sendMessage({ channel: 'marketo-access/command', command, input }),
+    command,
+    input as never,
+  ) as Promise<CommandReply>;
 }
 
 export const badgeText = (page: Page) => page.evaluate(() => browser.action.getBadgeText({}));

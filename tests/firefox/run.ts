@@ -31,14 +31,18 @@ let interrupted: NodeJS.Signals | undefined;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.once(signal, () => {
     interrupted = signal;
-    void current?.then((firefox) => firefox.close(), () => undefined);
+    void current?.then(
+      (firefox) => firefox.close(),
+      () => undefined,
+    );
   });
 }
 try {
   sandbox = await startSandbox({ port: 0 });
 } catch (error) {
   // Still a report: every test counts as failed rather than vanishing from the totals.
-  for (const { name } of tests) outcomes.push({ name, ok: false, durationMs: 0, error: `The Marketo sandbox did not start: ${String(error)}` });
+  for (const { name } of tests)
+    outcomes.push({ name, ok: false, durationMs: 0, error: `The Marketo sandbox did not start: ${String(error)}` });
   console.log(`  ✘ The Marketo sandbox did not start: ${String(error)}`);
 }
 try {
@@ -55,7 +59,8 @@ try {
         const firefox = await launched;
         await run(firefox, sandbox!);
         const errors = await firefox.errors();
-        if (errors.length > 0) throw new Error(`Errors in the extension's pages or background page:\n  ${errors.join('\n  ')}`);
+        if (errors.length > 0)
+          throw new Error(`Errors in the extension's pages or background page:\n  ${errors.join('\n  ')}`);
       })();
       // After a timeout the body fails when its browser is closed: that is expected, not a crash.
       body.catch(() => undefined);

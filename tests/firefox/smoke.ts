@@ -10,7 +10,11 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-export const tests: { name: string; prefs?: Record<string, unknown>; run: (firefox: Firefox, sandbox: Sandbox) => Promise<void> }[] = [
+export const tests: {
+  name: string;
+  prefs?: Record<string, unknown>;
+  run: (firefox: Firefox, sandbox: Sandbox) => Promise<void>;
+}[] = [
   {
     name: 'Firefox ESR: the owner signs in, connects the org to the sandbox in the Marketo tab, the badge counts down, a grant waits for the period, the rep sees it in the popup',
     run: async (firefox, sandbox) => {
@@ -42,9 +46,17 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
       await fill(page, { label: 'REST endpoint', within: form }, sandbox.restUrl);
       await fill(page, { label: 'Identity endpoint', within: form }, sandbox.identityUrl);
       await click(page, { role: 'button', name: 'Connect to Marketo', within: form });
-      await waitForText(page, { testId: 'org-status' }, new RegExp(`^Connected to ${sandbox.credentials.munchkinId} since`));
+      await waitForText(
+        page,
+        { testId: 'org-status' },
+        new RegExp(`^Connected to ${sandbox.credentials.munchkinId} since`),
+      );
       await waitForText(page, { testId: 'countdown' }, /^(10:00|09:5\d)$/);
-      await poll(() => badgeText(page), (text) => text === '10m', 'the badge to show 10m');
+      await poll(
+        () => badgeText(page),
+        (text) => text === '10m',
+        'the badge to show 10m',
+      );
 
       // During the wait the page offers no Connect, and the background page refuses a grant anyway.
       await click(page, { role: 'tab', name: 'User Access' });
@@ -52,18 +64,34 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
       await waitForText(page, { testId: 'member-access', within: row }, 'Not connected');
       await click(page, { role: 'checkbox', within: row });
       const connect = { role: 'button', name: /^Connect \d+$/ } as const;
-      check(await (await find(page, connect)).evaluate((b) => (b as HTMLButtonElement).disabled), 'Connect is enabled during the waiting period');
+      check(
+        await (await find(page, connect)).evaluate((b) => (b as HTMLButtonElement).disabled),
+        'Connect is enabled during the waiting period',
+      );
       const state = await send(page, 'getState', {});
       const ana = state.value.members.find((m: { email: string }) => m.email === 'ana@example.com');
       const early = await send(page, 'grantAccess', { memberIds: [ana.id], workspaceIds: [] });
-      check(JSON.stringify(early.value?.entries) === JSON.stringify([{ memberId: ana.id, outcome: 'skip', reason: 'waiting-period' }]), `An early grant was not refused: ${JSON.stringify(early)}`);
+      check(
+        JSON.stringify(early.value?.entries) ===
+          JSON.stringify([{ memberId: ana.id, outcome: 'skip', reason: 'waiting-period' }]),
+        `An early grant was not refused: ${JSON.stringify(early)}`,
+      );
 
       // Ten minutes pass for the background page and this page; the tick alarm is fired now rather than in 30 s.
       await moveClocks([page], TEN_MINUTES + 1000);
       await page.evaluate((ms) => browser.alarms.create('waiting-period-tick', { when: Date.now() - ms }), TEN_MINUTES);
       // The wait is over: the badge shows its done mark for a while.
-      await poll(() => badgeText(page), (text) => text === '✓', 'the badge to show the wait is over', 20_000);
-      await poll(() => find(page, connect).then((b) => b.evaluate((b) => !(b as HTMLButtonElement).disabled)), Boolean, 'Connect to be enabled');
+      await poll(
+        () => badgeText(page),
+        (text) => text === '✓',
+        'the badge to show the wait is over',
+        20_000,
+      );
+      await poll(
+        () => find(page, connect).then((b) => b.evaluate((b) => !(b as HTMLButtonElement).disabled)),
+        Boolean,
+        'Connect to be enabled',
+      );
       await click(page, connect);
       // Connect asks once in the page (workspaces are set once).
       await click(page, { role: 'button', name: 'Connect', within: { role: 'dialog' } });
@@ -78,7 +106,10 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
       const popup = await firefox.open('popup.html');
       await waitForText(popup, { testId: 'rep-status' }, /^Connected since .+\.$/);
       await waitForText(popup, { selector: '[aria-labelledby="rep-status-title"]' }, /Workspaces: Default/);
-      check((await popup.evaluate(() => document.querySelectorAll('[data-testid="member-row"]').length)) === 0, 'A rep sees the member list');
+      check(
+        (await popup.evaluate(() => document.querySelectorAll('[data-testid="member-row"]').length)) === 0,
+        'A rep sees the member list',
+      );
     },
   },
   {
@@ -86,8 +117,14 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
     run: async (firefox) => {
       const setup = await firefox.open('options.html');
       await chooseThisBrowser(setup);
-      check((await send(setup, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok, 'The owner could not sign in');
-      check((await send(setup, 'inviteMembers', { rows: [{ name: 'Bo Rep', email: 'bo@example.com' }] })).ok, 'The rep could not be invited');
+      check(
+        (await send(setup, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok,
+        'The owner could not sign in',
+      );
+      check(
+        (await send(setup, 'inviteMembers', { rows: [{ name: 'Bo Rep', email: 'bo@example.com' }] })).ok,
+        'The rep could not be invited',
+      );
       check((await send(setup, 'signOut', {})).ok, 'The owner could not sign out');
 
       const popup = await firefox.open('popup.html');
@@ -108,9 +145,15 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
     run: async (firefox) => {
       const page = await firefox.open('options.html');
       await chooseThisBrowser(page);
-      check((await send(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok, 'The owner could not sign in');
+      check(
+        (await send(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok,
+        'The owner could not sign in',
+      );
       const origins = ['https://123-abc-456.mktorest.com/*'];
-      const refused = await page.evaluate((origins) => browser.permissions.request({ origins }).then(String, (error: Error) => error.message), origins);
+      const refused = await page.evaluate(
+        (origins) => browser.permissions.request({ origins }).then(String, (error: Error) => error.message),
+        origins,
+      );
       check(/user input handler/.test(refused), `permissions.request outside a click was not refused: ${refused}`);
 
       await click(page, { role: 'tab', name: 'Marketo' });
@@ -119,9 +162,16 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
       await fill(page, { label: 'Client ID', within: form }, 'client-id');
       await fill(page, { label: 'Client Secret', within: form }, 'client-secret');
       await click(page, { role: 'button', name: 'Connect to Marketo', within: form });
-      await poll(() => page.evaluate((origins) => browser.permissions.contains({ origins }), origins), Boolean, 'the host permission to be granted');
+      await poll(
+        () => page.evaluate((origins) => browser.permissions.contains({ origins }), origins),
+        Boolean,
+        'the host permission to be granted',
+      );
       const granted = await page.evaluate(() => browser.permissions.getAll().then((all) => all.origins ?? []));
-      check(JSON.stringify(granted) === JSON.stringify(origins), `Asked for more than the one instance: ${JSON.stringify(granted)}`);
+      check(
+        JSON.stringify(granted) === JSON.stringify(origins),
+        `Asked for more than the one instance: ${JSON.stringify(granted)}`,
+      );
       // The real instance is out of reach from here: the check fails on the network (after the
       // client's retries, up to its 15 s timeout), not on the permission.
       const alert = await waitForText(page, { role: 'alert', within: form }, /./, 30_000);
@@ -137,28 +187,60 @@ export const tests: { name: string; prefs?: Record<string, unknown>; run: (firef
       const page = await firefox.open('options.html');
       const endpoints = { ...sandbox.credentials, restBaseUrl: sandbox.restUrl, identityBaseUrl: sandbox.identityUrl };
       await chooseThisBrowser(page);
-      check((await send(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok, 'The owner could not sign in');
+      check(
+        (await send(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok,
+        'The owner could not sign in',
+      );
       const invited = await send(page, 'inviteMembers', { rows: [{ name: 'Ana Rep', email: 'ana@example.com' }] });
       const ana = invited.value.invited[0].member as { id: string };
       check((await send(page, 'connectOrg', endpoints)).ok, 'The org did not connect');
-      await poll(() => badgeText(page), (text) => text === '10m', 'the badge to show 10m');
+      await poll(
+        () => badgeText(page),
+        (text) => text === '10m',
+        'the badge to show 10m',
+      );
       // Compared inside the page: the token itself never reaches the test's output.
-      const sessionToken = () => page.evaluate(() => browser.storage.session.get('marketo-access-token').then((items) => (items['marketo-access-token'] as { accessToken?: string } | undefined)?.accessToken ?? ''));
-      await page.evaluate((token) => ((window as unknown as { __token: string }).__token = token), await sessionToken());
-      const sameToken = async () => page.evaluate((token) => token !== '' && token === (window as unknown as { __token: string }).__token, await sessionToken());
+      const sessionToken = () =>
+        page.evaluate(() =>
+          browser.storage.session
+            .get('marketo-access-token')
+            .then(
+              (items) => (items['marketo-access-token'] as { accessToken?: string } | undefined)?.accessToken ?? '',
+            ),
+        );
+      await page.evaluate(
+        (token) => ((window as unknown as { __token: string }).__token = token),
+        await sessionToken(),
+      );
+      const sameToken = async () =>
+        page.evaluate(
+          (token) => token !== '' && token === (window as unknown as { __token: string }).__token,
+          await sessionToken(),
+        );
       check(await sameToken(), 'The Marketo token was not kept in storage.session');
 
-      const backgroundRunning = () => page.evaluate(() => browser.extension.getViews().some((view) => view.location.pathname === '/_generated_background_page.html'));
+      const backgroundRunning = () =>
+        page.evaluate(() =>
+          browser.extension.getViews().some((view) => view.location.pathname === '/_generated_background_page.html'),
+        );
       await poll(backgroundRunning, (running) => !running, 'the event page to be suspended');
       check((await badgeText(page)) === '10m', 'The badge was lost with the event page');
 
       // The next message wakes it: everything is read again from IndexedDB and storage.session.
       const early = await send(page, 'grantAccess', { memberIds: [ana.id], workspaceIds: [] });
-      check(JSON.stringify(early.value?.entries) === JSON.stringify([{ memberId: ana.id, outcome: 'skip', reason: 'waiting-period' }]), `After the wake an early grant was not refused: ${JSON.stringify(early)}`);
+      check(
+        JSON.stringify(early.value?.entries) ===
+          JSON.stringify([{ memberId: ana.id, outcome: 'skip', reason: 'waiting-period' }]),
+        `After the wake an early grant was not refused: ${JSON.stringify(early)}`,
+      );
       check(await backgroundRunning(), 'The message did not wake the event page');
       check(await sameToken(), 'The Marketo token in storage.session did not survive the event page');
       await click(page, { role: 'tab', name: 'Marketo' });
-      await waitForText(page, { testId: 'org-status' }, new RegExp(`^Connected to ${sandbox.credentials.munchkinId} since`));
+      await waitForText(
+        page,
+        { testId: 'org-status' },
+        new RegExp(`^Connected to ${sandbox.credentials.munchkinId} since`),
+      );
     },
   },
 ];

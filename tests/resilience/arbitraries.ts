@@ -55,7 +55,12 @@ export const text = fc.oneof(
   { weight: 2, arbitrary: fc.string({ unit: 'grapheme' }) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
   { weight: 2, arbitrary: trickyString },
-  { weight: 1, arbitrary: fc.array(fc.oneof(trickyString, fc.string({ maxLength: 3 })), { maxLength: 5 }).map((parts) => parts.join('')) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .array(fc.oneof(trickyString, fc.string({ maxLength: 3 })), { maxLength: 5 })
+      .map((parts) => parts.join('')),
+  },
 );
 
 /** Whether `String(value)` works: fast-check likes keys such as "toString", which make it throw. */
@@ -73,19 +78,30 @@ const stringable = (value: unknown): boolean => {
  * are left to HOSTILE_VALUES and their own tests, so that one known finding
  * does not fail every property at random.
  */
-export const anyValue = fc.oneof(
-  { weight: 3, arbitrary: text },
-  { weight: 2, arbitrary: fc.anything() },
-  { weight: 1, arbitrary: fc.anything({ withBoxedValues: true }) },
-  { weight: 1, arbitrary: fc.constantFrom<unknown>(undefined, null, 0, -1, NaN, Infinity, true, [], {}, [[]], ['admin']) },
-).filter(stringable);
+export const anyValue = fc
+  .oneof(
+    { weight: 3, arbitrary: text },
+    { weight: 2, arbitrary: fc.anything() },
+    { weight: 1, arbitrary: fc.anything({ withBoxedValues: true }) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<unknown>(undefined, null, 0, -1, NaN, Infinity, true, [], {}, [[]], ['admin']),
+    },
+  )
+  .filter(stringable);
 
 /**
  * Values with no usable toString: `String(x)` and template literals throw on
  * them. JSON carries the first ones intact, so a page's message can hold them.
  * Kept apart from anyValue so one finding makes one failing test.
  */
-export const HOSTILE_VALUES: unknown[] = [{ toString: false }, { toString: null, valueOf: null }, { toString: 'admin' }, Object.create(null), [Object.create(null)]];
+export const HOSTILE_VALUES: unknown[] = [
+  { toString: false },
+  { toString: null, valueOf: null },
+  { toString: 'admin' },
+  Object.create(null),
+  [Object.create(null)],
+];
 
 /** A sparse array: `some`/`every` skip its holes, `for…of` does not. Only a direct caller can pass one (JSON turns holes into null). */
 // eslint-disable-next-line no-sparse-arrays
@@ -96,10 +112,32 @@ const pad = fc.constantFrom('', ' ', '  ', '\t', '\n', '\u00a0', ' \t ');
 /** Valid-looking emails, then small mistakes: case, padding, a char inserted, removed or swapped. */
 export const nearEmail = fc
   .tuple(
-    fc.oneof(fc.emailAddress(), fc.constantFrom('ana@example.com', "o'brien@example.ie", 'first+tag@sub.example.co.uk', 'A.B@EXAMPLE.COM')),
+    fc.oneof(
+      fc.emailAddress(),
+      fc.constantFrom('ana@example.com', "o'brien@example.ie", 'first+tag@sub.example.co.uk', 'A.B@EXAMPLE.COM'),
+    ),
     fc.constantFrom('none', 'upper', 'insert', 'delete', 'swap'),
     fc.nat(),
-    fc.constantFrom(' ', '@', '<', '>', '(', '"', ',', ';', ':', '\\', '[', '.', '-', '\u00a0', 'é', '\u0000', '..', '@example.com'),
+    fc.constantFrom(
+      ' ',
+      '@',
+      '<',
+      '>',
+      '(',
+      '"',
+      ',',
+      ';',
+      ':',
+      '\\',
+      '[',
+      '.',
+      '-',
+      '\u00a0',
+      'é',
+      '\u0000',
+      '..',
+      '@example.com',
+    ),
     pad,
     pad,
   )
@@ -124,7 +162,13 @@ const join = (parts: string[]) => parts.join('');
 
 /** Well-formed Munchkin IDs in any case, padded as pasted. */
 export const goodMunchkin = fc
-  .tuple(pad, fc.array(digit, { minLength: 3, maxLength: 3 }), fc.array(letter, { minLength: 3, maxLength: 3 }), fc.array(digit, { minLength: 3, maxLength: 3 }), pad)
+  .tuple(
+    pad,
+    fc.array(digit, { minLength: 3, maxLength: 3 }),
+    fc.array(letter, { minLength: 3, maxLength: 3 }),
+    fc.array(digit, { minLength: 3, maxLength: 3 }),
+    pad,
+  )
   .map(([a, d1, l, d2, b]) => `${a}${join(d1)}-${join(l)}-${join(d2)}${b}`);
 
 /** Almost Munchkin IDs: a part too long or short, the wrong separator, a letter for a digit. */
@@ -136,7 +180,14 @@ export const nearMunchkin = fc.oneof(
       const i = at % (m.length + 1);
       return m.slice(0, i) + c + m.slice(i + 1);
     }),
-  fc.tuple(fc.stringMatching(/^\d{2,4}$/), fc.stringMatching(/^[A-Za-z]{2,4}$/), fc.stringMatching(/^\d{2,4}$/), fc.constantFrom('-', '', '_')).map(([a, b, c, s]) => `${a}${s}${b}${s}${c}`),
+  fc
+    .tuple(
+      fc.stringMatching(/^\d{2,4}$/),
+      fc.stringMatching(/^[A-Za-z]{2,4}$/),
+      fc.stringMatching(/^\d{2,4}$/),
+      fc.constantFrom('-', '', '_'),
+    )
+    .map(([a, b, c, s]) => `${a}${s}${b}${s}${c}`),
 );
 
 /** URLs people paste as endpoints, good and bad. */
@@ -166,14 +217,26 @@ export const nearUrl = fc.oneof(
   text,
 );
 
-export const TEAM_POOL = ['Everyone', 'EMEA', 'Sales', 'North America', 'APAC', 'Support', 'Marketing', 'Ops', 'Ventes', 'Équipe B'];
+export const TEAM_POOL = [
+  'Everyone',
+  'EMEA',
+  'Sales',
+  'North America',
+  'APAC',
+  'Support',
+  'Marketing',
+  'Ops',
+  'Ventes',
+  'Équipe B',
+];
 
 /** A valid team as the store holds it: unique lowercase emails, at most `max` members, at most 20 teams in all. */
 export const team = (max = 100) =>
   fc.integer({ min: 0, max }).chain((count) =>
-    fc.array(fc.subarray(TEAM_POOL, { minLength: 1, maxLength: 3 }), { minLength: count, maxLength: count }).map((teams) =>
-      teams.map(
-        (memberTeams, i): Member => ({
+    fc
+      .array(fc.subarray(TEAM_POOL, { minLength: 1, maxLength: 3 }), { minLength: count, maxLength: count })
+      .map((teams) =>
+        teams.map((memberTeams, i): Member => ({
           id: `m${i}`,
           name: `Member ${i}`,
           email: `m${i}@example.com`,
@@ -181,16 +244,23 @@ export const team = (max = 100) =>
           teams: memberTeams,
           status: 'invited',
           invitedAt: 1,
-        }),
+        })),
       ),
-    ),
   );
 
 /** An invitation row as a page or a CSV could send it: mostly plausible, sometimes anything. */
 export const inviteRow = fc.record(
   {
-    name: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('Ana', 'Bo Li', '  Cy  Dee ', 'Ø', '<b>Bold</b>') }, { weight: 2, arbitrary: text }, { weight: 1, arbitrary: anyValue }),
-    email: fc.oneof({ weight: 4, arbitrary: nearEmail }, { weight: 1, arbitrary: fc.constantFrom('m1@example.com', 'M2@Example.com ', 'new@example.com') }, { weight: 1, arbitrary: anyValue }),
+    name: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('Ana', 'Bo Li', '  Cy  Dee ', 'Ø', '<b>Bold</b>') },
+      { weight: 2, arbitrary: text },
+      { weight: 1, arbitrary: anyValue },
+    ),
+    email: fc.oneof(
+      { weight: 4, arbitrary: nearEmail },
+      { weight: 1, arbitrary: fc.constantFrom('m1@example.com', 'M2@Example.com ', 'new@example.com') },
+      { weight: 1, arbitrary: anyValue },
+    ),
     role: fc.oneof(fc.constantFrom('admin', 'user', 'Admin', ' USER ', '', 'owner', 'administrator'), anyValue),
     teams: fc.oneof(
       fc.subarray([...TEAM_POOL, 'New 1', 'New 2', 'new 1', ' EMEA ', '', 'x'.repeat(51)]),

@@ -20,7 +20,16 @@ import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harnes
 import { nearEmail, RUNS, TEAM_POOL, text, trickyString } from './arbitraries.ts';
 import { rawDump, restore, snapshot, type RawDump } from './support.ts';
 
-const CSV_CODES = ['csv-not-csv', 'csv-spreadsheet', 'csv-empty', 'csv-too-big', 'csv-too-many-rows', 'csv-no-rows', 'csv-bad-quotes', 'csv-header-is-data'];
+const CSV_CODES = [
+  'csv-not-csv',
+  'csv-spreadsheet',
+  'csv-empty',
+  'csv-too-big',
+  'csv-too-many-rows',
+  'csv-no-rows',
+  'csv-bad-quotes',
+  'csv-header-is-data',
+];
 
 function expectReadableCsvProblem(problem: { code: string; message: string; values: unknown[] }) {
   expect(CSV_CODES).toContain(problem.code);
@@ -30,18 +39,53 @@ function expectReadableCsvProblem(problem: { code: string; message: string; valu
 
 // ---- Generators ---------------------------------------------------------------
 
-const HEADERS = ['Name', 'Email', 'Role', 'Teams', 'Nom', 'Courriel', 'Rôle', 'Équipes', 'Full name', 'E-mail', 'Work email address', 'Team name', 'ID', 'Phone', '', 'Name of manager'];
+const HEADERS = [
+  'Name',
+  'Email',
+  'Role',
+  'Teams',
+  'Nom',
+  'Courriel',
+  'Rôle',
+  'Équipes',
+  'Full name',
+  'E-mail',
+  'Work email address',
+  'Team name',
+  'ID',
+  'Phone',
+  '',
+  'Name of manager',
+];
 const ROLE_CELLS = ['', 'admin', 'Admin', 'Administrateur', 'user', 'Sales rep', 'Utilisateur', 'owner', ' USER '];
 const cell = fc.oneof(
   { weight: 3, arbitrary: nearEmail },
-  { weight: 2, arbitrary: fc.constantFrom('Ana López', 'Bo', '  Cy  ', 'Dee, Jr.', 'O"Neil', 'multi\nline', ...ROLE_CELLS, 'EMEA; Sales', TEAM_POOL.join(',')) },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      'Ana López',
+      'Bo',
+      '  Cy  ',
+      'Dee, Jr.',
+      'O"Neil',
+      'multi\nline',
+      ...ROLE_CELLS,
+      'EMEA; Sales',
+      TEAM_POOL.join(','),
+    ),
+  },
   { weight: 2, arbitrary: text },
   { weight: 1, arbitrary: trickyString },
 );
 
 /** A cell written as a spreadsheet would: quoted when it must be (or just because), quotes doubled. */
 function writeCell(value: string, delimiter: string, quoteAnyway: boolean): string {
-  const needs = value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r') || value !== value.trim();
+  const needs =
+    value.includes(delimiter) ||
+    value.includes('"') ||
+    value.includes('\n') ||
+    value.includes('\r') ||
+    value !== value.trim();
   return needs || quoteAnyway ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
@@ -55,7 +99,10 @@ interface Sheet {
 
 const sheet: fc.Arbitrary<Sheet> = fc.integer({ min: 2, max: 6 }).chain((columns) =>
   fc.record({
-    headers: fc.array(fc.oneof(fc.constantFrom(...HEADERS), fc.string({ maxLength: 12 })), { minLength: columns, maxLength: columns }),
+    headers: fc.array(fc.oneof(fc.constantFrom(...HEADERS), fc.string({ maxLength: 12 })), {
+      minLength: columns,
+      maxLength: columns,
+    }),
     rows: fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { maxLength: 12 }),
     delimiter: fc.constantFrom(',', ';', '\t', '|'),
     newline: fc.constantFrom('\n', '\r\n'),
@@ -64,14 +111,21 @@ const sheet: fc.Arbitrary<Sheet> = fc.integer({ min: 2, max: 6 }).chain((columns
 );
 
 function writeSheet(s: Sheet, quoteAnyway: boolean, blankLines: readonly number[] = []): string {
-  const lines = [s.headers, ...s.rows].map((cells) => cells.map((c) => writeCell(c, s.delimiter, quoteAnyway)).join(s.delimiter));
+  const lines = [s.headers, ...s.rows].map((cells) =>
+    cells.map((c) => writeCell(c, s.delimiter, quoteAnyway)).join(s.delimiter),
+  );
   for (const at of blankLines) lines.splice(Math.min(at, lines.length), 0, '');
   return `${s.bom ? '\uFEFF' : ''}${lines.join(s.newline)}${s.newline}`;
 }
 
 /** CSV-ish text: written sheets, then cut, spliced with stray quotes, or plain noise. */
 const csvText = fc.oneof(
-  { weight: 3, arbitrary: fc.tuple(sheet, fc.boolean(), fc.array(fc.nat({ max: 14 }), { maxLength: 3 })).map(([s, q, blanks]) => writeSheet(s, q, blanks)) },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(sheet, fc.boolean(), fc.array(fc.nat({ max: 14 }), { maxLength: 3 }))
+      .map(([s, q, blanks]) => writeSheet(s, q, blanks)),
+  },
   {
     weight: 2,
     arbitrary: fc
@@ -83,7 +137,19 @@ const csvText = fc.oneof(
       }),
   },
   { weight: 1, arbitrary: text },
-  { weight: 1, arbitrary: fc.constantFrom('', '\uFEFF', '\n\n\n', 'Name,Email', 'Name,Email\n', 'ana@example.com,Ana\n', '"unclosed,Email\nAna,a@example.com', `Name,Email\n${'Ana,a@example.com\n'.repeat(MAX_CSV_ROWS + 1)}`) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '',
+      '\uFEFF',
+      '\n\n\n',
+      'Name,Email',
+      'Name,Email\n',
+      'ana@example.com,Ana\n',
+      '"unclosed,Email\nAna,a@example.com',
+      `Name,Email\n${'Ana,a@example.com\n'.repeat(MAX_CSV_ROWS + 1)}`,
+    ),
+  },
 );
 
 // ---- Bytes and text -------------------------------------------------------------
@@ -108,11 +174,14 @@ describe('CSV files, fuzzed', () => {
 
   it('UTF-8 text (with or without a BOM) decodes to itself', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000')), (s) => {
-        const result = decodeCsvBytes(new TextEncoder().encode(s));
-        // TextDecoder drops one leading byte-order mark, as a spreadsheet would.
-        expect(result).toEqual({ ok: true, value: s.startsWith('\uFEFF') ? s.slice(1) : s });
-      }),
+      fc.property(
+        fc.string({ unit: 'grapheme' }).filter((s) => !s.includes('\u0000')),
+        (s) => {
+          const result = decodeCsvBytes(new TextEncoder().encode(s));
+          // TextDecoder drops one leading byte-order mark, as a spreadsheet would.
+          expect(result).toEqual({ ok: true, value: s.startsWith('\uFEFF') ? s.slice(1) : s });
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -143,25 +212,41 @@ describe('CSV files, fuzzed', () => {
     // ("EMEA; Sales"), blanks. Arbitrary cells made only of delimiters are left to the property above:
     // papaparse's delimiter guess is a heuristic (a tab inside a quoted cell can win it, see the report).
     const plain = fc.stringMatching(/^[A-Za-zÀ-ÿ0-9 .'@+-]{0,20}$/);
-    const realistic = fc.oneof(plain, nearEmail.filter((e) => !/[\t,;|"]/.test(e)), fc.constantFrom('Dupont, Jean', 'EMEA; Sales', 'O"Neil', 'two\nlines', ...ROLE_CELLS, ''));
+    const realistic = fc.oneof(
+      plain,
+      nearEmail.filter((e) => !/[\t,;|"]/.test(e)),
+      fc.constantFrom('Dupont, Jean', 'EMEA; Sales', 'O"Neil', 'two\nlines', ...ROLE_CELLS, ''),
+    );
     const teamSheet = fc.integer({ min: 2, max: 5 }).chain((columns) =>
       fc.record({
-        headers: fc.array(fc.constantFrom(...HEADERS.filter((h) => h !== '')), { minLength: columns, maxLength: columns }),
-        rows: fc.array(fc.array(realistic, { minLength: columns, maxLength: columns }), { minLength: 1, maxLength: 12 }),
+        headers: fc.array(fc.constantFrom(...HEADERS.filter((h) => h !== '')), {
+          minLength: columns,
+          maxLength: columns,
+        }),
+        rows: fc.array(fc.array(realistic, { minLength: columns, maxLength: columns }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
         delimiter: fc.constantFrom(',', ';', '\t', '|'),
         newline: fc.constantFrom('\n', '\r\n'),
         bom: fc.boolean(),
       }),
     );
     fc.assert(
-      fc.property(teamSheet.filter((t) => t.rows.some((r) => r.some((c) => c.trim() !== ''))), fc.boolean(), (t, quoteAnyway) => {
-        const result = parseCsvText(writeSheet(t, quoteAnyway));
-        expect(result.ok, JSON.stringify(result.ok ? '' : result.problem)).toBe(true);
-        if (!result.ok) return;
-        expect(result.value.headers).toEqual(t.headers);
-        const expected = t.rows.map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c.trim() !== ''));
-        expect(result.value.rows).toEqual(expected);
-      }),
+      fc.property(
+        teamSheet.filter((t) => t.rows.some((r) => r.some((c) => c.trim() !== ''))),
+        fc.boolean(),
+        (t, quoteAnyway) => {
+          const result = parseCsvText(writeSheet(t, quoteAnyway));
+          expect(result.ok, JSON.stringify(result.ok ? '' : result.problem)).toBe(true);
+          if (!result.ok) return;
+          expect(result.value.headers).toEqual(t.headers);
+          const expected = t.rows
+            .map((cells, i) => ({ row: i + 2, cells }))
+            .filter((r) => r.cells.some((c) => c.trim() !== ''));
+          expect(result.value.rows).toEqual(expected);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -178,7 +263,9 @@ describe('a CSV import, fuzzed from text to the worker', () => {
     fakeBrowser.reset();
     w = startWorker({ dbName: freshDbName(), now: manualClock(Date.UTC(2026, 10, 30)).now });
     await w.must('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
-    await w.must('inviteMembers', { rows: ['m1', 'm2', 'm3'].map((m) => ({ name: m, email: `${m}@example.com`, teams: ['EMEA'] })) });
+    await w.must('inviteMembers', {
+      rows: ['m1', 'm2', 'm3'].map((m) => ({ name: m, email: `${m}@example.com`, teams: ['EMEA'] })),
+    });
     baseline = await rawDump(await w.db());
     baselineText = await snapshot(await w.db());
   });
@@ -209,7 +296,8 @@ describe('a CSV import, fuzzed from text to the worker', () => {
         }
         const sent = rowsToSend(preview);
         // A file whose name or email column was not found invites nobody.
-        if (checkMapping(mapping).length > 0) expect(sent.rows.every((r) => r.name !== '' && r.email !== '')).toBe(true);
+        if (checkMapping(mapping).length > 0)
+          expect(sent.rows.every((r) => r.name !== '' && r.email !== '')).toBe(true);
         if (sent.rows.length === 0) return;
         // What the page sends passes the worker's schema…
         const message = { channel: CHANNEL, command: 'inviteMembers', input: { rows: sent.rows } };

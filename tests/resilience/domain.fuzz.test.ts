@@ -11,7 +11,19 @@ import { planInvites } from '../../lib/domain/invite-batch.ts';
 import { checkInvite, MAX_SEATS, MAX_TEAMS, teamsInUse, type InviteDraft } from '../../lib/domain/member.ts';
 import { parseMunchkinId } from '../../lib/domain/munchkin.ts';
 import type { Problem } from '../../lib/domain/result.ts';
-import { anyValue, goodMunchkin, HOSTILE_VALUES, SPARSE_ARRAY, inviteRow, nearEmail, nearMunchkin, nearUrl, RUNS, team, text } from './arbitraries.ts';
+import {
+  anyValue,
+  goodMunchkin,
+  HOSTILE_VALUES,
+  SPARSE_ARRAY,
+  inviteRow,
+  nearEmail,
+  nearMunchkin,
+  nearUrl,
+  RUNS,
+  team,
+  text,
+} from './arbitraries.ts';
 
 /** A refusal a page can show: a code it translates, a message for the fallback. */
 function expectReadable(problem: Problem, codePattern: RegExp, field?: string) {
@@ -24,7 +36,9 @@ function noThrow<T>(run: () => T): T {
   try {
     return run();
   } catch (error) {
-    throw new Error(`threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
+    throw new Error(`threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -54,11 +68,17 @@ describe('parseEmail, fuzzed', () => {
     const word = fc.stringMatching(/^[a-z0-9]([a-z0-9._+'-]{0,20}[a-z0-9])?$/).filter((w) => !w.includes('..'));
     const label = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,15}[a-z0-9])?$/);
     fc.assert(
-      fc.property(word, fc.array(label, { minLength: 2, maxLength: 4 }), fc.boolean(), fc.constantFrom('', ' ', '\t'), (local, labels, upper, pad) => {
-        const email = `${local}@${labels.join('.')}`;
-        const typed = `${pad}${upper ? email.toUpperCase() : email}${pad}`;
-        expect(parseEmail(typed)).toEqual({ ok: true, value: email });
-      }),
+      fc.property(
+        word,
+        fc.array(label, { minLength: 2, maxLength: 4 }),
+        fc.boolean(),
+        fc.constantFrom('', ' ', '\t'),
+        (local, labels, upper, pad) => {
+          const email = `${local}@${labels.join('.')}`;
+          const typed = `${pad}${upper ? email.toUpperCase() : email}${pad}`;
+          expect(parseEmail(typed)).toEqual({ ok: true, value: email });
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -103,40 +123,58 @@ describe('parseConnectionFields, fuzzed', () => {
     { requiredKeys: ['munchkinId', 'clientId'] },
   );
   /** The secret as pasted: clean, padded, with an inner space or tab, or far too long. */
-  const pasted = fc.tuple(secretMarker, fc.constantFrom('clean', 'padded', 'inner-space', 'inner-tab', 'long')).map(([s, how]) => ({
-    secret: s,
-    raw: how === 'padded' ? `  ${s}\t` : how === 'inner-space' ? `${s.slice(0, 6)} ${s.slice(6)}` : how === 'inner-tab' ? `${s}\t${s}` : how === 'long' ? s.repeat(20) : s,
-  }));
+  const pasted = fc
+    .tuple(secretMarker, fc.constantFrom('clean', 'padded', 'inner-space', 'inner-tab', 'long'))
+    .map(([s, how]) => ({
+      secret: s,
+      raw:
+        how === 'padded'
+          ? `  ${s}\t`
+          : how === 'inner-space'
+            ? `${s.slice(0, 6)} ${s.slice(6)}`
+            : how === 'inner-tab'
+              ? `${s}\t${s}`
+              : how === 'long'
+                ? s.repeat(20)
+                : s,
+    }));
 
   it('never throws; every refusal names a field with a readable message; accepted fields are clean', () => {
     fc.assert(
-      fc.property(fields, fc.oneof(credential, pasted.map((p) => p.raw)), (input, clientSecret) => {
-        const result = noThrow(() => parseConnectionFields({ ...input, clientSecret }));
-        if (!result.ok) {
-          expect(result.problems.length).toBeGreaterThan(0);
-          for (const problem of result.problems) {
-            expectReadable(problem, /^[a-zA-Z]+-[a-z-]+$/);
-            expect(FIELDS).toContain(problem.field);
+      fc.property(
+        fields,
+        fc.oneof(
+          credential,
+          pasted.map((p) => p.raw),
+        ),
+        (input, clientSecret) => {
+          const result = noThrow(() => parseConnectionFields({ ...input, clientSecret }));
+          if (!result.ok) {
+            expect(result.problems.length).toBeGreaterThan(0);
+            for (const problem of result.problems) {
+              expectReadable(problem, /^[a-zA-Z]+-[a-z-]+$/);
+              expect(FIELDS).toContain(problem.field);
+            }
+            return;
           }
-          return;
-        }
-        const v = result.value;
-        expect(v.munchkinId).toMatch(/^\d{3}-[A-Z]{3}-\d{3}$/);
-        for (const credentialValue of [v.clientId, v.clientSecret]) {
-          expect(credentialValue.length).toBeGreaterThan(0);
-          expect(credentialValue.length).toBeLessThanOrEqual(200);
-          expect(credentialValue).not.toMatch(/\s/);
-        }
-        for (const url of [v.restBaseUrl, v.identityBaseUrl]) {
-          if (url === undefined) continue;
-          const parsed = new URL(url);
-          expect(['https:', 'http:']).toContain(parsed.protocol);
-          if (parsed.protocol === 'http:') expect(['127.0.0.1', 'localhost']).toContain(parsed.hostname);
-          expect(parsed.username + parsed.password + parsed.search + parsed.hash).toBe('');
-          expect(url.endsWith('/')).toBe(false);
-        }
-        expect(parseConnectionFields(v)).toEqual(result);
-      }),
+          const v = result.value;
+          expect(v.munchkinId).toMatch(/^\d{3}-[A-Z]{3}-\d{3}$/);
+          for (const credentialValue of [v.clientId, v.clientSecret]) {
+            expect(credentialValue.length).toBeGreaterThan(0);
+            expect(credentialValue.length).toBeLessThanOrEqual(200);
+            expect(credentialValue).not.toMatch(/\s/);
+          }
+          for (const url of [v.restBaseUrl, v.identityBaseUrl]) {
+            if (url === undefined) continue;
+            const parsed = new URL(url);
+            expect(['https:', 'http:']).toContain(parsed.protocol);
+            if (parsed.protocol === 'http:') expect(['127.0.0.1', 'localhost']).toContain(parsed.hostname);
+            expect(parsed.username + parsed.password + parsed.search + parsed.hash).toBe('');
+            expect(url.endsWith('/')).toBe(false);
+          }
+          expect(parseConnectionFields(v)).toEqual(result);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -153,7 +191,8 @@ describe('parseConnectionFields, fuzzed', () => {
 });
 
 describe('checkInvite and planInvites, fuzzed', () => {
-  const INVITE_CODES = /^(name-missing|name-too-long|name-invisible-characters|email-[a-z-]+|role-unknown|teams-shape|team-name-too-long|seats-full|teams-full)$/;
+  const INVITE_CODES =
+    /^(name-missing|name-too-long|name-invisible-characters|email-[a-z-]+|role-unknown|teams-shape|team-name-too-long|seats-full|teams-full)$/;
 
   function expectCleanDraft(draft: InviteDraft) {
     expect(draft.name).toBe(draft.name.trim());
@@ -173,17 +212,24 @@ describe('checkInvite and planInvites, fuzzed', () => {
 
   it('checkInvite never throws; a refusal lists readable problems; an accepted draft is clean and fits the team', () => {
     fc.assert(
-      fc.property(fc.oneof(inviteRow, anyValue.map((v) => ({ name: v, email: v, role: v, teams: v }))), team(), (row, members) => {
-        const result = noThrow(() => checkInvite(row, members));
-        if (!result.ok) {
-          expect(result.problems.length).toBeGreaterThan(0);
-          for (const p of result.problems) expectReadable(p, INVITE_CODES);
-          return;
-        }
-        expectCleanDraft(result.value);
-        expect(members.length).toBeLessThan(MAX_SEATS);
-        expect(members.map((m) => m.email)).not.toContain(result.value.email);
-      }),
+      fc.property(
+        fc.oneof(
+          inviteRow,
+          anyValue.map((v) => ({ name: v, email: v, role: v, teams: v })),
+        ),
+        team(),
+        (row, members) => {
+          const result = noThrow(() => checkInvite(row, members));
+          if (!result.ok) {
+            expect(result.problems.length).toBeGreaterThan(0);
+            for (const p of result.problems) expectReadable(p, INVITE_CODES);
+            return;
+          }
+          expectCleanDraft(result.value);
+          expect(members.length).toBeLessThan(MAX_SEATS);
+          expect(members.map((m) => m.email)).not.toContain(result.value.email);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -210,7 +256,9 @@ describe('checkInvite and planInvites, fuzzed', () => {
         if (rows.length > 0) {
           const first = checkInvite(rows[0]!, members);
           const entry = plan[0]!;
-          expect(entry.outcome === 'invite' ? { ok: true, value: entry.draft } : { ok: false, problems: entry.problems }).toEqual(first);
+          expect(
+            entry.outcome === 'invite' ? { ok: true, value: entry.draft } : { ok: false, problems: entry.problems },
+          ).toEqual(first);
         }
       }),
       { numRuns: RUNS },
@@ -220,7 +268,15 @@ describe('checkInvite and planInvites, fuzzed', () => {
   it('a full team refuses every row with seats-full', () => {
     fc.assert(
       fc.property(fc.array(inviteRow, { minLength: 1, maxLength: 5 }), (rows) => {
-        const members = Array.from({ length: MAX_SEATS }, (_v, i) => ({ id: `m${i}`, name: `M ${i}`, email: `m${i}@example.com`, role: 'user' as const, teams: ['Everyone'], status: 'invited' as const, invitedAt: 1 }));
+        const members = Array.from({ length: MAX_SEATS }, (_v, i) => ({
+          id: `m${i}`,
+          name: `M ${i}`,
+          email: `m${i}@example.com`,
+          role: 'user' as const,
+          teams: ['Everyone'],
+          status: 'invited' as const,
+          invitedAt: 1,
+        }));
         for (const entry of planInvites(rows, members)) {
           expect(entry.outcome).toBe('reject');
           if (entry.outcome === 'reject') expect(entry.problems.map((p) => p.code)).toContain('seats-full');
@@ -235,7 +291,10 @@ describe('values with no usable toString (JSON can carry { "toString": false }),
   const parsers: [string, (value: unknown) => unknown][] = [
     ['parseEmail', (v) => parseEmail(v)],
     ['parseMunchkinId', (v) => parseMunchkinId(v)],
-    ['parseConnectionFields', (v) => parseConnectionFields({ munchkinId: v, clientId: v, clientSecret: v, restBaseUrl: v, identityBaseUrl: v })],
+    [
+      'parseConnectionFields',
+      (v) => parseConnectionFields({ munchkinId: v, clientId: v, clientSecret: v, restBaseUrl: v, identityBaseUrl: v }),
+    ],
     ['checkInvite, in every field', (v) => checkInvite({ name: v, email: v, role: v, teams: v }, [])],
     ['checkInvite, in the role only', (v) => checkInvite({ name: 'Ana', email: 'ana@example.com', role: v }, [])],
     ['planInvites', (v) => planInvites([{ name: 'Ana', email: 'ana@example.com', role: v, teams: v }], [])],
@@ -249,7 +308,9 @@ describe('values with no usable toString (JSON can carry { "toString": false }),
           parse(value);
         } catch (error) {
           const shown = value === SPARSE_ARRAY ? '[ <hole>, "EMEA" ]' : JSON.stringify(value);
-          thrown.push(`${name} with ${shown}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+          thrown.push(
+            `${name} with ${shown}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+          );
         }
       }
     }

@@ -16,20 +16,50 @@ const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
 beforeEach(() => fakeBrowser.reset());
 
 const FOREIGN: [string, MessageSender | undefined][] = [
-  ['a content script of ours (our id, a web page URL)', { id: EXTENSION_ID, url: 'https://app.marketo.com/#/classic/ML0A1ZN2', origin: 'https://app.marketo.com', tab: { id: 7 }, frameId: 0 } as MessageSender],
-  ['another extension', { id: 'abcdefghijklmnopabcdefghijklmnop', url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html', origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop' }],
-  ['a web page (no id)', { url: 'https://evil.example/page.html', origin: 'https://evil.example', tab: { id: 8 } } as MessageSender],
-  ['a sender whose origin disagrees with its url', { id: EXTENSION_ID, url: `${ORIGIN}/options.html`, origin: 'https://evil.example' }],
+  [
+    'a content script of ours (our id, a web page URL)',
+    {
+      id: EXTENSION_ID,
+      url: 'https://app.marketo.com/#/classic/ML0A1ZN2',
+      origin: 'https://app.marketo.com',
+      tab: { id: 7 },
+      frameId: 0,
+    } as MessageSender,
+  ],
+  [
+    'another extension',
+    {
+      id: 'abcdefghijklmnopabcdefghijklmnop',
+      url: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop/popup.html',
+      origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+    },
+  ],
+  [
+    'a web page (no id)',
+    { url: 'https://evil.example/page.html', origin: 'https://evil.example', tab: { id: 8 } } as MessageSender,
+  ],
+  [
+    'a sender whose origin disagrees with its url',
+    { id: EXTENSION_ID, url: `${ORIGIN}/options.html`, origin: 'https://evil.example' },
+  ],
   ['an undefined sender', undefined],
 ];
 
 /** Calls the listener as the browser would; a throw is a finding, not a crash of the test. */
-function deliver(w: ReturnType<typeof startWorker>, message: unknown, sender: MessageSender | undefined): Promise<unknown> {
+function deliver(
+  w: ReturnType<typeof startWorker>,
+  message: unknown,
+  sender: MessageSender | undefined,
+): Promise<unknown> {
   return new Promise((resolve, reject) => {
     try {
       w.worker.onMessage(message, sender as MessageSender, resolve);
     } catch (error) {
-      reject(new Error(`the listener threw for this sender: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`));
+      reject(
+        new Error(
+          `the listener threw for this sender: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+        ),
+      );
     }
   });
 }
@@ -46,7 +76,9 @@ describe('messages from anything but our own pages', () => {
 
     // First run: whoever signs in first becomes the owner admin.
     const firstRun = await snapshot(db);
-    expect(await deliver(w, command('signIn', { name: 'Mallory', email: 'mallory@example.com' }), sender)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
+    expect(
+      await deliver(w, command('signIn', { name: 'Mallory', email: 'mallory@example.com' }), sender),
+    ).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
     expect(await snapshot(db)).toBe(firstRun);
     expect((await w.must('getState', {})).firstRun).toBe(true);
 
@@ -69,7 +101,10 @@ describe('messages from anything but our own pages', () => {
       command('getState', {}),
     ]) {
       const response = await deliver(w, message, sender);
-      expect(response, message.command).toEqual({ ok: false, error: { code: 'forbidden-sender', message: expect.stringMatching(/\S/) } });
+      expect(response, message.command).toEqual({
+        ok: false,
+        error: { code: 'forbidden-sender', message: expect.stringMatching(/\S/) },
+      });
     }
     expect(await snapshot(db)).toBe(before);
     expect(await fakeBrowser.action.getBadgeText({})).toBe(badge);

@@ -43,7 +43,15 @@ async function org(w: Worker, clock: ReturnType<typeof manualClock>): Promise<Id
 const COMMANDS_UNDER_TEST: { name: CommandName; input: (ids: Ids) => unknown }[] = [
   { name: 'signIn', input: () => ({ name: 'Ana', email: 'ana@example.com' }) },
   { name: 'inviteMember', input: () => ({ name: 'Cy', email: 'cy@example.com' }) },
-  { name: 'inviteMembers', input: () => ({ rows: [{ name: 'Cy', email: 'cy@example.com' }, { name: 'Dee', email: 'dee@example.com', teams: ['EMEA'] }] }) },
+  {
+    name: 'inviteMembers',
+    input: () => ({
+      rows: [
+        { name: 'Cy', email: 'cy@example.com' },
+        { name: 'Dee', email: 'dee@example.com', teams: ['EMEA'] },
+      ],
+    }),
+  },
   { name: 'updateMember', input: (ids) => ({ memberId: ids.ana, teams: ['EMEA', 'Sales'] }) },
   { name: 'removeMember', input: (ids) => ({ memberId: ids.ana }) },
   { name: 'connectOrg', input: () => CONNECT },
@@ -74,7 +82,11 @@ async function run(name: CommandName, killAt: number, mode: KillMode) {
   const kill = armKillSwitch(killAt, mode);
   let answer: { ok: boolean; error?: { code: string } };
   try {
-    answer = (await w.post({ channel: 'marketo-access/command', command: name, input: COMMANDS_UNDER_TEST.find((c) => c.name === name)!.input(ids) })) as typeof answer;
+    answer = (await w.post({
+      channel: 'marketo-access/command',
+      command: name,
+      input: COMMANDS_UNDER_TEST.find((c) => c.name === name)!.input(ids),
+    })) as typeof answer;
   } finally {
     kill.disarm();
   }
@@ -87,21 +99,25 @@ async function run(name: CommandName, killAt: number, mode: KillMode) {
 }
 
 describe('every command that writes more than once, killed at each write, then restarted', () => {
-  it.each(COMMANDS_UNDER_TEST.map((c) => c.name))('%s: the org is as before or as after, never in between', async (name) => {
-    const clean = await run(name, Infinity, 'abort');
-    expect(clean.answer.ok).toBe(true);
-    expect(clean.after).not.toBe(clean.before);
-    // More than one write: that is what makes a kill in the middle possible.
-    expect(clean.writes).toBeGreaterThan(1);
-    const half: string[] = [];
-    for (const mode of ['abort', 'throw'] as const) {
-      for (let at = 0; at < clean.writes; at++) {
-        const killed = await run(name, at, mode);
-        expect(killed.killed).toBe(true);
-        expect(killed.answer.ok).toBe(false);
-        if (killed.after !== killed.before && killed.after !== clean.after) half.push(`${mode} at write ${at} of ${clean.writes}`);
+  it.each(COMMANDS_UNDER_TEST.map((c) => c.name))(
+    '%s: the org is as before or as after, never in between',
+    async (name) => {
+      const clean = await run(name, Infinity, 'abort');
+      expect(clean.answer.ok).toBe(true);
+      expect(clean.after).not.toBe(clean.before);
+      // More than one write: that is what makes a kill in the middle possible.
+      expect(clean.writes).toBeGreaterThan(1);
+      const half: string[] = [];
+      for (const mode of ['abort', 'throw'] as const) {
+        for (let at = 0; at < clean.writes; at++) {
+          const killed = await run(name, at, mode);
+          expect(killed.killed).toBe(true);
+          expect(killed.answer.ok).toBe(false);
+          if (killed.after !== killed.before && killed.after !== clean.after)
+            half.push(`${mode} at write ${at} of ${clean.writes}`);
+        }
       }
-    }
-    expect(half).toEqual([]);
-  });
+      expect(half).toEqual([]);
+    },
+  );
 });

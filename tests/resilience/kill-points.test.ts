@@ -75,11 +75,16 @@ async function orgFor(kind: Kind, dbName: string, clock: ReturnType<typeof manua
 
 /** Member id → workspaces, keys sorted so two maps compare as text. */
 const grantMap = (grants: readonly Grant[] | Record<string, number[]>): Record<string, number[]> => {
-  const entries = Array.isArray(grants) ? grants.map((g: Grant) => [g.memberId, g.workspaceIds] as const) : Object.entries(grants);
+  const entries = Array.isArray(grants)
+    ? grants.map((g: Grant) => [g.memberId, g.workspaceIds] as const)
+    : Object.entries(grants);
   return Object.fromEntries([...entries].sort(([x], [y]) => x.localeCompare(y)));
 };
 const accessLines = (entries: readonly { kind: string; memberId?: string }[]) =>
-  entries.filter((e) => e.kind.startsWith('access-')).map((e) => `${e.kind}:${e.memberId}`).sort();
+  entries
+    .filter((e) => e.kind.startsWith('access-'))
+    .map((e) => `${e.kind}:${e.memberId}`)
+    .sort();
 
 interface Outcome {
   /** Writes the command made before it was killed (or in all, if it was not). */
@@ -113,12 +118,15 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
   const jobWritten = !(kill.killed && kill.writes === 1);
 
   if (kill.killed) {
-    if (response.ok || !response.error?.code || !response.error.message) violations.push(`the killed command answered ${JSON.stringify(response)}`);
+    if (response.ok || !response.error?.code || !response.error.message)
+      violations.push(`the killed command answered ${JSON.stringify(response)}`);
     // The page hears "nothing was changed": until a restart, nothing may be.
     const grantsNow = grantMap(await readGrants(db));
     const logNow = await readActivity(db);
-    if (JSON.stringify(grantsNow) !== JSON.stringify(grantsBefore)) violations.push(`half-applied before the restart: grants ${JSON.stringify(grantsNow)}`);
-    if (logNow.length !== logBefore.length) violations.push(`half-applied before the restart: ${logNow.length - logBefore.length} log lines added`);
+    if (JSON.stringify(grantsNow) !== JSON.stringify(grantsBefore))
+      violations.push(`half-applied before the restart: grants ${JSON.stringify(grantsNow)}`);
+    if (logNow.length !== logBefore.length)
+      violations.push(`half-applied before the restart: ${logNow.length - logBefore.length} log lines added`);
   } else if (!response.ok) {
     violations.push(`the command failed without a kill: ${JSON.stringify(response)}`);
   }
@@ -133,7 +141,8 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
     } finally {
       resumeKill.disarm();
     }
-    if (!resumeKill.killed) violations.push(`the resume made only ${resumeKill.writes} writes: not killed at write ${resumeKillAt}`);
+    if (!resumeKill.killed)
+      violations.push(`the resume made only ${resumeKill.writes} writes: not killed at write ${resumeKillAt}`);
     await second.close();
   }
 
@@ -146,15 +155,19 @@ async function scenario(kind: Kind, killAt: number, mode: KillMode, resumeKillAt
   if (jobs.length > 0) violations.push(`jobs left after the restart: ${jobs.map((j) => j.command).join(', ')}`);
   const expected = grantMap(jobWritten ? org.after : grantsBefore);
   if (JSON.stringify(grantMap(grants)) !== JSON.stringify(expected)) {
-    violations.push(`grants ${JSON.stringify(grantMap(grants))}, expected ${jobWritten ? 'the whole command' : 'none of it'} ${JSON.stringify(expected)}`);
+    violations.push(
+      `grants ${JSON.stringify(grantMap(grants))}, expected ${jobWritten ? 'the whole command' : 'none of it'} ${JSON.stringify(expected)}`,
+    );
   }
   const added = accessLines(activity.slice(logBefore.length));
   const expectedLog = jobWritten ? org.logged : [];
-  if (JSON.stringify(added) !== JSON.stringify(expectedLog)) violations.push(`log added ${JSON.stringify(added)}, expected ${JSON.stringify(expectedLog)}`);
+  if (JSON.stringify(added) !== JSON.stringify(expectedLog))
+    violations.push(`log added ${JSON.stringify(added)}, expected ${JSON.stringify(expectedLog)}`);
   violations.push(...logMismatches(activity, grants));
   // The page's view agrees with the store.
   const view = await restarted.must('getState', {});
-  if (JSON.stringify(grantMap(view.grants)) !== JSON.stringify(grantMap(grants))) violations.push('getState disagrees with the grants store');
+  if (JSON.stringify(grantMap(view.grants)) !== JSON.stringify(grantMap(grants)))
+    violations.push('getState disagrees with the grants store');
   await restarted.close();
   return { writes: kill.writes, killed: kill.killed, violations };
 }
@@ -182,26 +195,35 @@ const KINDS: Kind[] = ['grant', 'change-workspaces', 'revoke'];
 const WRITES: Record<Kind, number> = { grant: 1 + 2 + 1, 'change-workspaces': 1 + 4 + 1, revoke: 1 + 2 + 1 };
 
 describe('a worker killed at any write, then restarted over the same database', () => {
-  it.each(KINDS)('%s: the job finishes or never was, each member granted once or not at all, the log matches', async (kind) => {
-    const { total, problems } = await everyKillPoint(kind, 'abort');
-    expect(total).toBe(WRITES[kind]);
-    expect(problems).toEqual([]);
-  });
+  it.each(KINDS)(
+    '%s: the job finishes or never was, each member granted once or not at all, the log matches',
+    async (kind) => {
+      const { total, problems } = await everyKillPoint(kind, 'abort');
+      expect(total).toBe(WRITES[kind]);
+      expect(problems).toEqual([]);
+    },
+  );
 
-  it.each(KINDS)('%s: killed again while the restarted worker finishes the job, a third start still gets it right', async (kind) => {
-    const problems: string[] = [];
-    // Killed right after the job was written (write 1), then at each write of the resume.
-    for (let resumeAt = 0; resumeAt < WRITES[kind] - 1; resumeAt++) {
-      const outcome = await scenario(kind, 1, 'abort', resumeAt);
-      problems.push(...outcome.violations.map((v) => `resume killed at write ${resumeAt}: ${v}`));
-    }
-    expect(problems).toEqual([]);
-  });
+  it.each(KINDS)(
+    '%s: killed again while the restarted worker finishes the job, a third start still gets it right',
+    async (kind) => {
+      const problems: string[] = [];
+      // Killed right after the job was written (write 1), then at each write of the resume.
+      for (let resumeAt = 0; resumeAt < WRITES[kind] - 1; resumeAt++) {
+        const outcome = await scenario(kind, 1, 'abort', resumeAt);
+        problems.push(...outcome.violations.map((v) => `resume killed at write ${resumeAt}: ${v}`));
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 
-  it.each(KINDS)('%s: an exception at any write (no abort) leaves nothing half-applied and the log exact', async (kind) => {
-    const { problems } = await everyKillPoint(kind, 'throw');
-    expect(problems).toEqual([]);
-  });
+  it.each(KINDS)(
+    '%s: an exception at any write (no abort) leaves nothing half-applied and the log exact',
+    async (kind) => {
+      const { problems } = await everyKillPoint(kind, 'throw');
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 describe('a job written by a worker that died before applying it', () => {
@@ -213,17 +235,32 @@ describe('a job written by a worker that died before applying it', () => {
     const { a, b, c, d, e } = org.ids;
     const selection: Record<Kind, Pick<PendingJob, 'command' | 'input'>> = {
       grant: { command: 'grantAccess', input: { memberIds: [a, b, c, e, 'ghost-member', a], workspaceIds: [2, 3] } },
-      'change-workspaces': { command: 'changeWorkspaces', input: { memberIds: [a, b, c, 'ghost-member'], workspaceIds: [3] } },
+      'change-workspaces': {
+        command: 'changeWorkspaces',
+        input: { memberIds: [a, b, c, 'ghost-member'], workspaceIds: [3] },
+      },
       revoke: { command: 'revokeAccess', input: { memberIds: [a, b, d, 'ghost-member'] } },
     };
     const logBefore = (await readActivity(db)).length;
-    await db.put('jobs', { id: `job-${kind}`, actorId: org.owner.id, createdAt: clock.now(), attempts: 0, ...selection[kind] });
+    await db.put('jobs', {
+      id: `job-${kind}`,
+      actorId: org.owner.id,
+      createdAt: clock.now(),
+      attempts: 0,
+      ...selection[kind],
+    });
     await org.w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
     const rdb = await restarted.db();
     const activity = await readActivity(rdb);
-    return { org, grants: await readGrants(rdb), jobs: await rdb.getAll('jobs'), activity, added: accessLines(activity.slice(logBefore)) };
+    return {
+      org,
+      grants: await readGrants(rdb),
+      jobs: await rdb.getAll('jobs'),
+      activity,
+      added: accessLines(activity.slice(logBefore)),
+    };
   }
 
   it.each(KINDS)('%s: is applied once on the next start and removed', async (kind) => {
@@ -241,14 +278,30 @@ describe('a job written by a worker that died before applying it', () => {
     const db = await org.w.db();
     const { a } = org.ids;
     // Written grant then revoke; stored (by id) the other way round.
-    await db.put('jobs', { id: 'z-first', command: 'grantAccess', input: { memberIds: [a], workspaceIds: [] }, actorId: org.owner.id, createdAt: clock.now(), attempts: 0 });
-    await db.put('jobs', { id: 'a-second', command: 'revokeAccess', input: { memberIds: [a] }, actorId: org.owner.id, createdAt: clock.now() + 1, attempts: 0 });
+    await db.put('jobs', {
+      id: 'z-first',
+      command: 'grantAccess',
+      input: { memberIds: [a], workspaceIds: [] },
+      actorId: org.owner.id,
+      createdAt: clock.now(),
+      attempts: 0,
+    });
+    await db.put('jobs', {
+      id: 'a-second',
+      command: 'revokeAccess',
+      input: { memberIds: [a] },
+      actorId: org.owner.id,
+      createdAt: clock.now() + 1,
+      attempts: 0,
+    });
     await org.w.close();
     const restarted = startWorker({ dbName, now: clock.now });
     await restarted.worker.woken;
     const rdb = await restarted.db();
     expect(await grantOf(rdb.transaction('grantSets').store, a)).toBeUndefined();
-    expect(accessLines((await readActivity(rdb)).filter((x) => x.memberId === a))).toEqual([`access-granted:${a}`, `access-removed:${a}`].sort());
+    expect(accessLines((await readActivity(rdb)).filter((x) => x.memberId === a))).toEqual(
+      [`access-granted:${a}`, `access-removed:${a}`].sort(),
+    );
     expect(await rdb.getAll('jobs')).toEqual([]);
   });
 });
@@ -285,19 +338,26 @@ describe('a worker killed while recording the org connection', () => {
     await restarted.close();
     const values = Object.values(parts);
     const whole = values.every(Boolean) || values.every((v) => !v);
-    return { writes: kill.writes, killed: kill.killed, problem: whole ? undefined : `killed at write ${at}: ${JSON.stringify(parts)}` };
+    return {
+      writes: kill.writes,
+      killed: kill.killed,
+      problem: whole ? undefined : `killed at write ${at}: ${JSON.stringify(parts)}`,
+    };
   }
 
-  it.each(['abort', 'throw'] as const)('%s at any write: after a restart the org is connected with its readyAt, badge and alarm, or not at all', async (mode) => {
-    const clean = await connectKilledAt(Infinity, mode);
-    expect(clean.problem).toBeUndefined();
-    const problems: string[] = [];
-    for (let at = 0; at < clean.writes; at++) {
-      const outcome = await connectKilledAt(at, mode);
-      if (outcome.problem) problems.push(outcome.problem);
-    }
-    expect(problems).toEqual([]);
-  });
+  it.each(['abort', 'throw'] as const)(
+    '%s at any write: after a restart the org is connected with its readyAt, badge and alarm, or not at all',
+    async (mode) => {
+      const clean = await connectKilledAt(Infinity, mode);
+      expect(clean.problem).toBeUndefined();
+      const problems: string[] = [];
+      for (let at = 0; at < clean.writes; at++) {
+        const outcome = await connectKilledAt(at, mode);
+        if (outcome.problem) problems.push(outcome.problem);
+      }
+      expect(problems).toEqual([]);
+    },
+  );
 });
 
 // ---- The countdown across restarts ---------------------------------------------
@@ -305,15 +365,44 @@ describe('a worker killed while recording the org connection', () => {
 const S = 1_000;
 /** Offsets from the org connection at which the worker (or the whole browser) restarts. */
 const OFFSETS = [
-  0, 1, S, 29_999, 30 * S, 59_999, MINUTE, MINUTE + 1, 90 * S, 2 * MINUTE, 3 * MINUTE - 1, 4 * MINUTE + 30 * S, 5 * MINUTE, 6 * MINUTE + 1,
-  7 * MINUTE + 59_999, 8 * MINUTE + 30 * S, 9 * MINUTE - 1, 9 * MINUTE, 9 * MINUTE + 1, 9 * MINUTE + 30 * S, 10 * MINUTE - 1000, 10 * MINUTE - 1,
-  10 * MINUTE, 10 * MINUTE + 1, 10 * MINUTE + 30 * S, 11 * MINUTE, 60 * MINUTE, 24 * 60 * MINUTE,
+  0,
+  1,
+  S,
+  29_999,
+  30 * S,
+  59_999,
+  MINUTE,
+  MINUTE + 1,
+  90 * S,
+  2 * MINUTE,
+  3 * MINUTE - 1,
+  4 * MINUTE + 30 * S,
+  5 * MINUTE,
+  6 * MINUTE + 1,
+  7 * MINUTE + 59_999,
+  8 * MINUTE + 30 * S,
+  9 * MINUTE - 1,
+  9 * MINUTE,
+  9 * MINUTE + 1,
+  9 * MINUTE + 30 * S,
+  10 * MINUTE - 1000,
+  10 * MINUTE - 1,
+  10 * MINUTE,
+  10 * MINUTE + 1,
+  10 * MINUTE + 30 * S,
+  11 * MINUTE,
+  60 * MINUTE,
+  24 * 60 * MINUTE,
 ];
 
 /** Worked out here, not with the code under test: whole minutes left, rounded up; empty at and after readyAt. */
 // Minutes left during the wait; the done mark for READY_MARK_MS after it; then nothing.
 const expectedBadge = (offset: number) =>
-  offset >= 10 * MINUTE + READY_MARK_MS ? '' : offset >= 10 * MINUTE ? READY_BADGE : `${Math.ceil((10 * MINUTE - offset) / MINUTE)}m`;
+  offset >= 10 * MINUTE + READY_MARK_MS
+    ? ''
+    : offset >= 10 * MINUTE
+      ? READY_BADGE
+      : `${Math.ceil((10 * MINUTE - offset) / MINUTE)}m`;
 
 async function connectedAt(dbName: string, clock: ReturnType<typeof manualClock>) {
   const w = startWorker({ dbName, now: clock.now });
@@ -352,7 +441,10 @@ describe('the waiting-period countdown across restarts', () => {
       const w = startWorker({ dbName, now: clock.now });
       await w.worker.woken;
       const stored = await (await w.db()).get('org', 'connection');
-      expect(stored?.status === 'connected' && [stored.connection.connectedAt, stored.connection.readyAt]).toEqual([T0, READY]);
+      expect(stored?.status === 'connected' && [stored.connection.connectedAt, stored.connection.readyAt]).toEqual([
+        T0,
+        READY,
+      ]);
       await expectCountdown(offset);
 
       // The next tick after the restart, then the end alarm, keep following readyAt.

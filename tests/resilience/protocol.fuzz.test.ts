@@ -57,33 +57,101 @@ function validInputs(): [string, Record<string, unknown>][] {
   const known: Record<string, Record<string, unknown>[]> = {
     getState: [{}, { previewAs: ids.ana }, { previewAs: 'nobody' }],
     getActivity: [{}],
-    signIn: [{ name: 'Mallory', email: 'ana@example.com' }, { name: 'Mallory', email: 'mallory@example.com' }, { name: '', email: 'BO@example.com ' }],
+    signIn: [
+      { name: 'Mallory', email: 'ana@example.com' },
+      { name: 'Mallory', email: 'mallory@example.com' },
+      { name: '', email: 'BO@example.com ' },
+    ],
     signOut: [{}],
-    inviteMember: [{ name: 'Zed', email: 'zed@example.com', role: 'user', teams: ['EMEA'] }, { name: 'Ana again', email: 'ANA@example.com' }, { name: ' ', email: 'x@example.com' }],
-    inviteMembers: [{ rows: [{ name: 'Zed', email: 'zed@example.com' }, { name: 'Yan', email: 'yan@example.com', role: 'admin' }] }, { rows: [{ name: 'Dup', email: 'bo@example.com' }] }],
-    updateMember: [{ memberId: ids.bo, role: 'user', teams: ['Sales'] }, { memberId: ids.owner, role: 'user' }, { memberId: 'nobody', teams: [] }],
+    inviteMember: [
+      { name: 'Zed', email: 'zed@example.com', role: 'user', teams: ['EMEA'] },
+      { name: 'Ana again', email: 'ANA@example.com' },
+      { name: ' ', email: 'x@example.com' },
+    ],
+    inviteMembers: [
+      {
+        rows: [
+          { name: 'Zed', email: 'zed@example.com' },
+          { name: 'Yan', email: 'yan@example.com', role: 'admin' },
+        ],
+      },
+      { rows: [{ name: 'Dup', email: 'bo@example.com' }] },
+    ],
+    updateMember: [
+      { memberId: ids.bo, role: 'user', teams: ['Sales'] },
+      { memberId: ids.owner, role: 'user' },
+      { memberId: 'nobody', teams: [] },
+    ],
     removeMember: [{ memberId: ids.ana }, { memberId: ids.owner }, { memberId: 'nobody' }],
     connectOrg: [
-      { munchkinId: '123-abc-456', clientId: 'client-id', clientSecret: 'client-secret', restBaseUrl: 'http://127.0.0.1:4010/rest', identityBaseUrl: 'http://127.0.0.1:4010/identity' },
+      {
+        munchkinId: '123-abc-456',
+        clientId: 'client-id',
+        clientSecret: 'client-secret',
+        restBaseUrl: 'http://127.0.0.1:4010/rest',
+        identityBaseUrl: 'http://127.0.0.1:4010/identity',
+      },
       { munchkinId: '123-abc-45', clientId: 'client-id', clientSecret: 'client secret' },
     ],
     disconnectOrg: [{}],
     refreshWorkspaces: [{}],
-    grantAccess: [{ memberIds: [ids.bo, ids.ana], workspaceIds: [2, 3] }, { memberIds: [ids.bo], workspaceIds: [99] }, { memberIds: ['nobody'], workspaceIds: [] }],
+    grantAccess: [
+      { memberIds: [ids.bo, ids.ana], workspaceIds: [2, 3] },
+      { memberIds: [ids.bo], workspaceIds: [99] },
+      { memberIds: ['nobody'], workspaceIds: [] },
+    ],
     revokeAccess: [{ memberIds: [ids.ana, ids.bo] }, { memberIds: ['nobody'] }],
-    changeWorkspaces: [{ memberIds: [ids.ana], workspaceIds: [3] }, { memberIds: [ids.bo], workspaceIds: [2] }],
+    changeWorkspaces: [
+      { memberIds: [ids.ana], workspaceIds: [3] },
+      { memberIds: [ids.bo], workspaceIds: [2] },
+    ],
   };
-  return Object.keys(COMMANDS).flatMap((name) => (known[name] ?? [{}]).map((input) => [name, input] as [string, Record<string, unknown>]));
+  return Object.keys(COMMANDS).flatMap((name) =>
+    (known[name] ?? [{}]).map((input) => [name, input] as [string, Record<string, unknown>]),
+  );
 }
 
 /** A value close to `value`: the same kind with an edge value, another kind, or anything. */
 function nearValue(value: unknown): fc.Arbitrary<unknown> {
-  const otherKind = fc.constantFrom<unknown>(null, undefined, 0, -1, 1.5, NaN, Infinity, -0, 2 ** 53, true, '', [], {}, '1');
+  const otherKind = fc.constantFrom<unknown>(
+    null,
+    undefined,
+    0,
+    -1,
+    1.5,
+    NaN,
+    Infinity,
+    -0,
+    2 ** 53,
+    true,
+    '',
+    [],
+    {},
+    '1',
+  );
   if (typeof value === 'string') {
-    return fc.oneof(trickyString, text, fc.constantFrom('x'.repeat(101), 'x'.repeat(201), 'x'.repeat(321), 'x'.repeat(501), value.toUpperCase(), ` ${value} `), otherKind, fc.constant([value]));
+    return fc.oneof(
+      trickyString,
+      text,
+      fc.constantFrom(
+        'x'.repeat(101),
+        'x'.repeat(201),
+        'x'.repeat(321),
+        'x'.repeat(501),
+        value.toUpperCase(),
+        ` ${value} `,
+      ),
+      otherKind,
+      fc.constant([value]),
+    );
   }
   if (typeof value === 'number') {
-    return fc.oneof(fc.constantFrom(-1, 0, 1.5, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 53 + 2, Number.MIN_VALUE, String(value)), fc.double(), fc.integer(), otherKind);
+    return fc.oneof(
+      fc.constantFrom(-1, 0, 1.5, NaN, Infinity, -Infinity, 2 ** 31, 2 ** 53 + 2, Number.MIN_VALUE, String(value)),
+      fc.double(),
+      fc.integer(),
+      otherKind,
+    );
   }
   if (Array.isArray(value)) {
     return fc.oneof(
@@ -94,7 +162,8 @@ function nearValue(value: unknown): fc.Arbitrary<unknown> {
       otherKind,
     );
   }
-  if (value !== null && typeof value === 'object') return fc.oneof(nearObject(value as Record<string, unknown>), otherKind);
+  if (value !== null && typeof value === 'object')
+    return fc.oneof(nearObject(value as Record<string, unknown>), otherKind);
   return fc.oneof(otherKind, anyValue);
 }
 
@@ -103,14 +172,34 @@ function nearObject(object: Record<string, unknown>): fc.Arbitrary<Record<string
   const keys = Object.keys(object);
   const oneEdit = (base: Record<string, unknown>) => {
     const edits: fc.Arbitrary<Record<string, unknown>>[] = [
-      fc.tuple(fc.oneof(fc.constantFrom('extra', '__proto__', 'constructor', 'toString', 'input', 'channel', 'Role', 'memberIDs', 'everyone'), fc.string({ maxLength: 8 })), anyValue).map(([key, v]) => {
-        const copy = { ...base };
-        Object.defineProperty(copy, key, { value: v, enumerable: true, configurable: true, writable: true });
-        return copy;
-      }),
+      fc
+        .tuple(
+          fc.oneof(
+            fc.constantFrom(
+              'extra',
+              '__proto__',
+              'constructor',
+              'toString',
+              'input',
+              'channel',
+              'Role',
+              'memberIDs',
+              'everyone',
+            ),
+            fc.string({ maxLength: 8 }),
+          ),
+          anyValue,
+        )
+        .map(([key, v]) => {
+          const copy = { ...base };
+          Object.defineProperty(copy, key, { value: v, enumerable: true, configurable: true, writable: true });
+          return copy;
+        }),
     ];
     if (keys.length > 0) {
-      edits.push(fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))));
+      edits.push(
+        fc.constantFrom(...keys).map((key) => Object.fromEntries(Object.entries(base).filter(([k]) => k !== key))),
+      );
       edits.push(fc.constantFrom(...keys).chain((key) => nearValue(base[key]).map((v) => ({ ...base, [key]: v }))));
     }
     return fc.oneof(...edits);
@@ -124,13 +213,47 @@ function messages(): fc.Arbitrary<unknown> {
   const base = fc.constantFrom(...valid);
   const commandNames = Object.keys(COMMANDS);
   const nearCommand = fc.oneof(
-    fc.constantFrom(...commandNames).chain((name) =>
-      fc.constantFrom(name.toUpperCase(), name.toLowerCase(), ` ${name}`, `${name} `, `${name}s`, name.slice(0, -1), `${name}\u0000`, `${name.charAt(0).toUpperCase()}${name.slice(1)}`),
+    fc
+      .constantFrom(...commandNames)
+      .chain((name) =>
+        fc.constantFrom(
+          name.toUpperCase(),
+          name.toLowerCase(),
+          ` ${name}`,
+          `${name} `,
+          `${name}s`,
+          name.slice(0, -1),
+          `${name}\u0000`,
+          `${name.charAt(0).toUpperCase()}${name.slice(1)}`,
+        ),
+      ),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'toString',
+      'valueOf',
+      'hasOwnProperty',
+      '__defineGetter__',
+      'dropDatabase',
+      'eval',
+      '',
     ),
-    fc.constantFrom('__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__', 'dropDatabase', 'eval', ''),
     anyValue,
   );
-  const nearChannel = fc.oneof(fc.constantFrom(`${CHANNEL} `, CHANNEL.toUpperCase(), 'marketo-access/changes', 'marketo-access', '', null, undefined, [CHANNEL], 42), anyValue);
+  const nearChannel = fc.oneof(
+    fc.constantFrom(
+      `${CHANNEL} `,
+      CHANNEL.toUpperCase(),
+      'marketo-access/changes',
+      'marketo-access',
+      '',
+      null,
+      undefined,
+      [CHANNEL],
+      42,
+    ),
+    anyValue,
+  );
   return fc.oneof(
     { weight: 2, arbitrary: fc.anything() },
     { weight: 1, arbitrary: fc.jsonValue() },
@@ -230,7 +353,10 @@ describe('protocol messages, fuzzed through the worker', () => {
     for (const [message, mayPass] of cases) {
       const delivery = await deliver(message);
       const shown = JSON.stringify(message);
-      if (delivery.threw !== undefined) problems.push(`${shown}: threw ${delivery.threw instanceof Error ? `${delivery.threw.name}: ${delivery.threw.message}` : String(delivery.threw)}`);
+      if (delivery.threw !== undefined)
+        problems.push(
+          `${shown}: threw ${delivery.threw instanceof Error ? `${delivery.threw.name}: ${delivery.threw.message}` : String(delivery.threw)}`,
+        );
       else if (delivery.dropped) problems.push(`${shown}: left unanswered`);
       else if ((delivery.response as Response).ok && !mayPass) problems.push(`${shown}: accepted`);
     }
@@ -291,9 +417,24 @@ describe('protocol messages, fuzzed through the worker', () => {
       fc.webUrl(),
       text,
     );
-    const nearId = fc.oneof(fc.constantFrom(EXTENSION_ID, `${EXTENSION_ID} `, EXTENSION_ID.toUpperCase(), 'other-extension', '', undefined), text);
-    const nearOrigin = fc.oneof(fc.constantFrom(undefined, ORIGIN, `${ORIGIN}/`, 'null', 'https://evil.example', `chrome-extension://other-id`), text);
-    const sender = fc.record({ id: nearId, url: nearUrl, origin: nearOrigin, tab: fc.constantFrom(undefined, { id: 1 }), frameId: fc.constantFrom(undefined, 0, 3) }, { requiredKeys: [] });
+    const nearId = fc.oneof(
+      fc.constantFrom(EXTENSION_ID, `${EXTENSION_ID} `, EXTENSION_ID.toUpperCase(), 'other-extension', '', undefined),
+      text,
+    );
+    const nearOrigin = fc.oneof(
+      fc.constantFrom(undefined, ORIGIN, `${ORIGIN}/`, 'null', 'https://evil.example', `chrome-extension://other-id`),
+      text,
+    );
+    const sender = fc.record(
+      {
+        id: nearId,
+        url: nearUrl,
+        origin: nearOrigin,
+        tab: fc.constantFrom(undefined, { id: 1 }),
+        frameId: fc.constantFrom(undefined, 0, 3),
+      },
+      { requiredKeys: [] },
+    );
     /** Our own page as the router must see it: our id, a URL on our origin, and an origin that agrees when given. */
     const ours = (s: MessageSender) => {
       if (s.id !== EXTENSION_ID || typeof s.url !== 'string') return false;
@@ -303,7 +444,11 @@ describe('protocol messages, fuzzed through the worker', () => {
       } catch {
         return false;
       }
-      return url.protocol === 'chrome-extension:' && url.host === EXTENSION_ID && (s.origin === undefined || s.origin === ORIGIN);
+      return (
+        url.protocol === 'chrome-extension:' &&
+        url.host === EXTENSION_ID &&
+        (s.origin === undefined || s.origin === ORIGIN)
+      );
     };
     // signOut would change the session if it got through.
     const message = { channel: CHANNEL, command: 'signOut', input: {} };

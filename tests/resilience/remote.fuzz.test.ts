@@ -40,18 +40,23 @@ describe('the change feed’s stream, fuzzed', () => {
   const event = fc.record({ event: fc.constantFrom('org-changed', 'other'), data: fc.stringMatching(/^[^\r\n]*$/) });
   it('gives the same events however the stream is cut', () => {
     fc.assert(
-      fc.property(fc.array(event, { maxLength: 8 }), fc.array(fc.nat(40), { maxLength: 10 }), fc.constantFrom('\n', '\r\n', '\r'), (events, cuts, eol) => {
-        const text = events.map((e) => `: beat${eol}event: ${e.event}${eol}data: ${e.data}${eol}${eol}`).join('');
-        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
-        const parse = createSseParser();
-        const got = [];
-        let from = 0;
-        for (const to of [...points, text.length]) {
-          got.push(...parse(text.slice(from, to)));
-          from = to;
-        }
-        expect(got).toEqual(events);
-      }),
+      fc.property(
+        fc.array(event, { maxLength: 8 }),
+        fc.array(fc.nat(40), { maxLength: 10 }),
+        fc.constantFrom('\n', '\r\n', '\r'),
+        (events, cuts, eol) => {
+          const text = events.map((e) => `: beat${eol}event: ${e.event}${eol}data: ${e.data}${eol}${eol}`).join('');
+          const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+          const parse = createSseParser();
+          const got = [];
+          let from = 0;
+          for (const to of [...points, text.length]) {
+            got.push(...parse(text.slice(from, to)));
+            from = to;
+          }
+          expect(got).toEqual(events);
+        },
+      ),
     );
   });
 });

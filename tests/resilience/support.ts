@@ -38,7 +38,8 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
 export function dumpText(dump: RawDump): string {
   return JSON.stringify(dump, (_key, value: unknown) => {
     if (value instanceof ArrayBuffer) return `bytes:${hex(new Uint8Array(value))}`;
-    if (ArrayBuffer.isView(value)) return `bytes:${hex(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))}`;
+    if (ArrayBuffer.isView(value))
+      return `bytes:${hex(new Uint8Array(value.buffer, value.byteOffset, value.byteLength))}`;
     if (isCryptoKey(value)) return `CryptoKey:${value.type}:${value.extractable}:${value.usages.join(',')}`;
     if (typeof value === 'number' && !Number.isFinite(value)) return `number:${String(value)}`;
     return value;
@@ -108,7 +109,10 @@ export function armKillSwitch(at: number, mode: KillMode = 'abort'): KillSwitch 
           void (wrap(this.transaction) as unknown as { done: Promise<void> }).done.catch(() => undefined);
           this.transaction.abort();
         }
-        throw new DOMException(`killed at write ${index} (${name} on ${this.name})`, mode === 'abort' ? 'AbortError' : 'DataCloneError');
+        throw new DOMException(
+          `killed at write ${index} (${name} on ${this.name})`,
+          mode === 'abort' ? 'AbortError' : 'DataCloneError',
+        );
       }
       return original.apply(this, args);
     };
@@ -152,7 +156,8 @@ export function logMismatches(activity: readonly ActivityEntry[], grants: readon
   const held = new Map(grants.map((g) => [g.memberId, g.workspaceIds]));
   for (const [id, ws] of held) {
     if (!open.has(id)) problems.push(`${id} holds a grant the log never opened`);
-    else if (JSON.stringify(open.get(id)) !== JSON.stringify(ws)) problems.push(`${id} holds workspaces ${JSON.stringify(ws)}, the log says ${JSON.stringify(open.get(id))}`);
+    else if (JSON.stringify(open.get(id)) !== JSON.stringify(ws))
+      problems.push(`${id} holds workspaces ${JSON.stringify(ws)}, the log says ${JSON.stringify(open.get(id))}`);
   }
   for (const id of open.keys()) if (!held.has(id)) problems.push(`${id} is granted in the log but holds no grant`);
   return problems;
@@ -164,4 +169,5 @@ export function logMismatches(activity: readonly ActivityEntry[], grants: readon
 export const readGrants = (db: OrgDatabase): Promise<Grant[]> => allGrants(db.transaction('grantSets').store);
 
 /** The activity log, one entry per member, oldest first. */
-export const readActivity = async (db: OrgDatabase): Promise<ActivityEntry[]> => expandActivity(await db.getAll('activity'));
+export const readActivity = async (db: OrgDatabase): Promise<ActivityEntry[]> =>
+  expandActivity(await db.getAll('activity'));

@@ -52,7 +52,11 @@ try {
   });
 } catch (e) {
   const code = typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : '';
-  console.error(code === 'EADDRINUSE' ? `Port ${port} is already in use: pick another with --port.` : `Could not start the sandbox: ${String(e)}`);
+  console.error(
+    code === 'EADDRINUSE'
+      ? `Port ${port} is already in use: pick another with --port.`
+      : `Could not start the sandbox: ${String(e)}`,
+  );
   process.exit(1);
 }
 

@@ -34,7 +34,8 @@ interface Plan {
   expireTokens: boolean;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 const isTarget = (value: unknown): value is FaultTarget => value === 'api' || value === 'identity';
 
@@ -67,7 +68,12 @@ function parsePlan(body: unknown, problems: string[]): Plan {
   }
   if (body.delay !== undefined) {
     const d = body.delay;
-    if (!isRecord(d) || !isCount(d.ms) || (d.count !== undefined && !isCount(d.count)) || (d.target !== undefined && !isTarget(d.target))) {
+    if (
+      !isRecord(d) ||
+      !isCount(d.ms) ||
+      (d.count !== undefined && !isCount(d.count)) ||
+      (d.target !== undefined && !isTarget(d.target))
+    ) {
       problems.push('"delay" is { "ms": whole number, "count"?: whole number, "target"?: "api" | "identity" }');
     } else {
       plan.delay = { ms: d.ms, target: isTarget(d.target) ? d.target : 'api' };

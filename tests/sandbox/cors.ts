@@ -16,7 +16,8 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   res.setHeader('Access-Control-Allow-Methods', 'GET');
   res.setHeader('Access-Control-Allow-Headers', 'Authorization, Accept');
   res.setHeader('Access-Control-Max-Age', '600');
-  if (req.headers['access-control-request-private-network'] === 'true') res.setHeader('Access-Control-Allow-Private-Network', 'true');
+  if (req.headers['access-control-request-private-network'] === 'true')
+    res.setHeader('Access-Control-Allow-Private-Network', 'true');
   res.writeHead(204);
   res.end();
 }

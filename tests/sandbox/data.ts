@@ -38,7 +38,11 @@ const workspace = (id: number, name: string, description: string): SandboxWorksp
   updatedAt: '20240910T23:08:05.0t+0000',
 });
 
-export const DEFAULT_WORKSPACE = workspace(1, 'Default', 'Initial workspace for Marketing Activities, Design Studio, and so on.');
+export const DEFAULT_WORKSPACE = workspace(
+  1,
+  'Default',
+  'Initial workspace for Marketing Activities, Design Studio, and so on.',
+);
 
 export const WORKSPACES: readonly SandboxWorkspace[] = [
   DEFAULT_WORKSPACE,
@@ -103,7 +107,13 @@ export interface SandboxRole {
   updatedAt: string;
 }
 
-const role = (id: number, name: string, description: string, type: 'system' | 'custom', onlyAllZones = false): SandboxRole => ({
+const role = (
+  id: number,
+  name: string,
+  description: string,
+  type: 'system' | 'custom',
+  onlyAllZones = false,
+): SandboxRole => ({
   id,
   name,
   description,
@@ -118,5 +128,10 @@ export const ROLES: readonly SandboxRole[] = [
   role(1, 'Admin', 'All permissions', 'system', true),
   role(2, 'Standard User', 'All permissions except Admin', 'system'),
   role(101, 'Marketing User', 'All permissions except Admin', 'custom'),
-  role(102, 'SIA API', 'API-only role for Sales Insight Actions: Access Users, Access User Management Api, Read-Write Person', 'custom'),
+  role(
+    102,
+    'SIA API',
+    'API-only role for Sales Insight Actions: Access Users, Access User Management Api, Read-Write Person',
+    'custom',
+  ),
 ];

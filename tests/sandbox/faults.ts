@@ -73,7 +73,10 @@ export interface SandboxFaults {
 // Only the token endpoint can refuse credentials; everything else defaults to API calls.
 const defaultTarget = (code: FaultCode): FaultTarget => (code === 'bad-credentials' ? 'identity' : 'api');
 
-function takeFrom<T extends { target: FaultTarget; remaining: number }>(queue: T[], target: FaultTarget): T | undefined {
+function takeFrom<T extends { target: FaultTarget; remaining: number }>(
+  queue: T[],
+  target: FaultTarget,
+): T | undefined {
   const index = queue.findIndex((item) => item.target === target);
   const item = queue[index];
   if (item === undefined) return undefined;

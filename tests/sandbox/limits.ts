@@ -35,7 +35,12 @@ export interface LimitGate {
 }
 
 // en-CA formats dates as YYYY-MM-DD.
-const chicagoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' });
+const chicagoDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'America/Chicago',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function createLimitGate(clock: SandboxClock, limits: SandboxLimits, dailyQuota: () => number): LimitGate {
   let starts: number[] = [];

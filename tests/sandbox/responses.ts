@@ -10,7 +10,7 @@ export const MARKETO_MESSAGES: Readonly<Record<string, string>> = {
   '603': 'Access denied',
   '604': 'Request time-out',
   '605': 'HTTP Method not supported',
-  '606': 'Max rate limit \'100\' exceeded with in \'20\' secs',
+  '606': "Max rate limit '100' exceeded with in '20' secs",
   '607': 'Daily quota reached',
   '608': 'API Temporarily Unavailable',
   '610': 'Requested resource not found',
@@ -46,14 +46,33 @@ export function nextRequestId(now: number): string {
   return `${requestCounter.toString(16).padStart(4, '0')}#${now.toString(16)}`;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json;charset=UTF-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain', headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': `${contentType};charset=UTF-8`, 'Content-Length': Buffer.byteLength(text), ...headers });
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain',
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'Content-Type': `${contentType};charset=UTF-8`,
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
@@ -65,7 +84,12 @@ export interface ApiError {
 }
 
 /** An error as the API of `style` reports it: REST in an HTTP 200 envelope, User Management by status. */
-export function apiError(style: ApiStyle, code: string, requestId: string, message = MARKETO_MESSAGES[code] ?? 'Error'): ApiError {
+export function apiError(
+  style: ApiStyle,
+  code: string,
+  requestId: string,
+  message = MARKETO_MESSAGES[code] ?? 'Error',
+): ApiError {
   const errors = [{ code, message }];
   if (style === 'rest') return { status: 200, body: { requestId, success: false, errors } };
   return { status: USER_MANAGEMENT_STATUS[code] ?? 400, body: { requestId, errors } };
@@ -94,13 +118,20 @@ export function brokenReply(code: FaultCode, style: ApiStyle | 'identity', reque
     case '500':
     case '502':
     case '503':
-      return { status: Number(code), text: `<html><body><h1>${code} Server Error</h1></body></html>`, contentType: 'text/html' };
+      return {
+        status: Number(code),
+        text: `<html><body><h1>${code} Server Error</h1></body></html>`,
+        contentType: 'text/html',
+      };
     case '429':
       return { status: 429, text: 'Too Many Requests', headers: { 'Retry-After': '1' } };
     case 'bad-json':
       return { status: 200, text: '{"requestId": "0#0", "success": tr', contentType: 'application/json' };
     case 'bad-shape':
-      return { status: 200, json: style === 'rest' ? { requestId, success: true, result: 'not a list' } : { items: 'not a list' } };
+      return {
+        status: 200,
+        json: style === 'rest' ? { requestId, success: true, result: 'not a list' } : { items: 'not a list' },
+      };
     default:
       return undefined;
   }

@@ -31,7 +31,10 @@ async function token(s: Sandbox = sandbox): Promise<string> {
 type Loose = any;
 
 async function get(path: string, accessToken?: string): Promise<{ status: number; body: Loose }> {
-  const response = await fetch(`${sandbox.url}${path}`, accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {});
+  const response = await fetch(
+    `${sandbox.url}${path}`,
+    accessToken ? { headers: { Authorization: `Bearer ${accessToken}` } } : {},
+  );
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -43,7 +46,11 @@ async function get(path: string, accessToken?: string): Promise<{ status: number
 }
 
 const control = (body: unknown) =>
-  fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  fetch(`${sandbox.url}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 const WORKSPACES = '/userservice/management/v1/users/workspaces.json';
 
@@ -58,16 +65,24 @@ describe('sandbox server', () => {
   describe('CORS', () => {
     it('lets extension origins in without a host permission, and not web pages', async () => {
       const t = await token();
-      const ext = await fetch(`${sandbox.url}${WORKSPACES}`, { headers: { Authorization: `Bearer ${t}`, Origin: 'chrome-extension://abcdefghijklmnop' } });
+      const ext = await fetch(`${sandbox.url}${WORKSPACES}`, {
+        headers: { Authorization: `Bearer ${t}`, Origin: 'chrome-extension://abcdefghijklmnop' },
+      });
       expect(ext.headers.get('access-control-allow-origin')).toBe('chrome-extension://abcdefghijklmnop');
-      const page = await fetch(`${sandbox.url}${WORKSPACES}`, { headers: { Authorization: `Bearer ${t}`, Origin: 'https://evil.example' } });
+      const page = await fetch(`${sandbox.url}${WORKSPACES}`, {
+        headers: { Authorization: `Bearer ${t}`, Origin: 'https://evil.example' },
+      });
       expect(page.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it('answers the preflight for the Authorization header without counting a call', async () => {
       const response = await fetch(`${sandbox.url}${WORKSPACES}`, {
         method: 'OPTIONS',
-        headers: { Origin: 'moz-extension://1234-abcd', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+        headers: {
+          Origin: 'moz-extension://1234-abcd',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
       });
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe('moz-extension://1234-abcd');
@@ -76,7 +91,9 @@ describe('sandbox server', () => {
     });
 
     it('never opens the control endpoints to other origins', async () => {
-      const response = await fetch(`${sandbox.url}/__sandbox/stats`, { headers: { Origin: 'chrome-extension://abcdefghijklmnop' } });
+      const response = await fetch(`${sandbox.url}/__sandbox/stats`, {
+        headers: { Origin: 'chrome-extension://abcdefghijklmnop' },
+      });
       expect(response.headers.get('access-control-allow-origin')).toBeNull();
     });
   });
@@ -142,7 +159,12 @@ describe('sandbox server', () => {
   describe('data', () => {
     it('lists four workspaces, or only Default when workspaces are off', async () => {
       const t = await token();
-      expect((await get(WORKSPACES, t)).body.map((w: { name: string }) => w.name)).toEqual(['Default', 'EMEA', 'North America', 'APAC']);
+      expect((await get(WORKSPACES, t)).body.map((w: { name: string }) => w.name)).toEqual([
+        'Default',
+        'EMEA',
+        'North America',
+        'APAC',
+      ]);
       sandbox.faults.workspacesEnabled = false;
       expect((await get(WORKSPACES, t)).body).toMatchObject([{ id: 1, name: 'Default', status: 'active' }]);
     });
@@ -172,7 +194,9 @@ describe('sandbox server', () => {
 
     it('lists roles', async () => {
       const t = await token();
-      expect((await get('/userservice/management/v1/users/roles.json', t)).body.map((r: { name: string }) => r.name)).toContain('Admin');
+      expect(
+        (await get('/userservice/management/v1/users/roles.json', t)).body.map((r: { name: string }) => r.name),
+      ).toContain('Admin');
     });
 
     it('answers the usage call in the REST envelope, counting the calls of the day', async () => {
@@ -180,7 +204,10 @@ describe('sandbox server', () => {
       await get(WORKSPACES, t);
       const { status, body } = await get('/rest/v1/stats/usage.json', t);
       expect(status).toBe(200);
-      expect(body).toMatchObject({ success: true, result: [{ date: '2025-01-15', total: 2, users: [{ userId: 'sia-api@sandbox.example', count: 2 }] }] });
+      expect(body).toMatchObject({
+        success: true,
+        result: [{ date: '2025-01-15', total: 2, users: [{ userId: 'sia-api@sandbox.example', count: 2 }] }],
+      });
       expect(body.requestId).toMatch(/^[0-9a-f]{4}#[0-9a-f]+$/);
     });
 
@@ -207,7 +234,11 @@ describe('sandbox server', () => {
       try {
         const t = await token(slow);
         const responses = await Promise.all(
-          Array.from({ length: 15 }, () => fetch(`${slow.url}/rest/v1/stats/usage.json`, { headers: { Authorization: `Bearer ${t}` } }).then((r) => r.json())),
+          Array.from({ length: 15 }, () =>
+            fetch(`${slow.url}/rest/v1/stats/usage.json`, { headers: { Authorization: `Bearer ${t}` } }).then((r) =>
+              r.json(),
+            ),
+          ),
         );
         const codes = responses.map((b: Loose) => (b.success ? 'ok' : b.errors[0].code));
         expect(codes.filter((c) => c === 'ok')).toHaveLength(10);
@@ -223,7 +254,9 @@ describe('sandbox server', () => {
       try {
         // Tokens are fetched per call: a day's worth of clock outlives them.
         const call = async () => {
-          const r = await fetch(`${small.url}/rest/v1/stats/usage.json`, { headers: { Authorization: `Bearer ${await token(small)}` } });
+          const r = await fetch(`${small.url}/rest/v1/stats/usage.json`, {
+            headers: { Authorization: `Bearer ${await token(small)}` },
+          });
           return (await r.json()) as Loose;
         };
         const code = async () => {
@@ -285,7 +318,9 @@ describe('sandbox server', () => {
       const controller = new AbortController();
       const started = Date.now();
       setTimeout(() => controller.abort(), 30);
-      await expect(fetch(`${sandbox.url}${WORKSPACES}`, { headers: { Authorization: `Bearer ${t}` }, signal: controller.signal })).rejects.toThrow();
+      await expect(
+        fetch(`${sandbox.url}${WORKSPACES}`, { headers: { Authorization: `Bearer ${t}` }, signal: controller.signal }),
+      ).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(2_000);
       await new Promise((resolve) => setTimeout(resolve, 10));
       expect(sandbox.stats().concurrent).toBe(0);
@@ -296,7 +331,11 @@ describe('sandbox server', () => {
       const t = await token();
       const response = await control({ next: [{ code: '606', count: 2 }], workspacesEnabled: false, dailyQuota: 10 });
       expect(response.status).toBe(200);
-      expect(((await response.json()) as Loose).faults).toMatchObject({ pending: [{ code: '606', remaining: 2, target: 'api' }], workspacesEnabled: false, dailyQuota: 10 });
+      expect(((await response.json()) as Loose).faults).toMatchObject({
+        pending: [{ code: '606', remaining: 2, target: 'api' }],
+        workspacesEnabled: false,
+        dailyQuota: 10,
+      });
       expect((await get(WORKSPACES, t)).body.errors[0].code).toBe('606');
       expect((await get(WORKSPACES, t)).body.errors[0].code).toBe('606');
       expect((await get(WORKSPACES, t)).body).toHaveLength(1);
@@ -318,7 +357,10 @@ describe('sandbox server', () => {
     });
 
     it('takes control requests as JSON only', async () => {
-      const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', body: '{"workspacesEnabled":false}' });
+      const response = await fetch(`${sandbox.url}/__sandbox/faults`, {
+        method: 'POST',
+        body: '{"workspacesEnabled":false}',
+      });
       expect(response.status).toBe(415);
       expect(sandbox.faults.workspacesEnabled).toBe(true);
     });

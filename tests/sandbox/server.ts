@@ -6,7 +6,16 @@ import { allowExtensionOrigin, answerPreflight } from './cors.ts';
 import { API_USER, DEMO_CREDENTIALS, type SandboxCredentials } from './data.ts';
 import { createFaults, FAULT_CODES, type SandboxFaults } from './faults.ts';
 import { createLimitGate, MARKETO_LIMITS, type SandboxLimits } from './limits.ts';
-import { apiError, brokenReply, MARKETO_MESSAGES, nextRequestId, send, sendJson, type ApiStyle, type Reply } from './responses.ts';
+import {
+  apiError,
+  brokenReply,
+  MARKETO_MESSAGES,
+  nextRequestId,
+  send,
+  sendJson,
+  type ApiStyle,
+  type Reply,
+} from './responses.ts';
 import { createApiRoutes } from './routes.ts';
 import { createTokenIssuer } from './tokens.ts';
 
@@ -89,11 +98,22 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? systemClock;
   const credentials: SandboxCredentials = { ...DEMO_CREDENTIALS, ...options.credentials };
-  const faults = createFaults({ workspacesEnabled: options.workspacesEnabled ?? true, dailyQuota: options.dailyQuota ?? 50_000 });
+  const faults = createFaults({
+    workspacesEnabled: options.workspacesEnabled ?? true,
+    dailyQuota: options.dailyQuota ?? 50_000,
+  });
   const gate = createLimitGate(clock, { ...MARKETO_LIMITS, ...options.limits }, () => faults.dailyQuota);
   const tokens = createTokenIssuer(clock, options.tokenLifetimeSeconds ?? 3600, API_USER);
   const latencyMs = options.latencyMs ?? 0;
-  const counters = { rejected601: 0, rejected602: 0, rejected606: 0, rejected607: 0, rejected615: 0, faultsInjected: 0, tokenRequests: 0 };
+  const counters = {
+    rejected601: 0,
+    rejected602: 0,
+    rejected606: 0,
+    rejected607: 0,
+    rejected615: 0,
+    faultsInjected: 0,
+    tokenRequests: 0,
+  };
   /** Responses being held back (latency, delay faults); released early on close. */
   const holds = new Set<() => void>();
 
@@ -125,7 +145,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   /** Why this call is refused before it runs, if it is: token first, then limits. */
-  function refusal(req: IncomingMessage, url: URL, style: ApiStyle, requestId: string): { reply: Reply; counter: Rejection } | undefined {
+  function refusal(
+    req: IncomingMessage,
+    url: URL,
+    style: ApiStyle,
+    requestId: string,
+  ): { reply: Reply; counter: Rejection } | undefined {
     const refuse = (code: '601' | '602' | '606' | '607' | '615', message?: string) => ({
       reply: errorReply(style, code, requestId, message),
       counter: `rejected${code}` as const,
@@ -157,7 +182,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const fault = faults.takeFault('api');
       if (fault !== undefined) {
         counters.faultsInjected += 1;
-        reply = brokenReply(fault, style, requestId) ?? errorReply(style, fault === 'bad-credentials' ? '601' : fault, requestId);
+        reply =
+          brokenReply(fault, style, requestId) ??
+          errorReply(style, fault === 'bad-credentials' ? '601' : fault, requestId);
       } else {
         const refused = refusal(req, url, style, requestId);
         if (refused) {
@@ -200,8 +227,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     } else if (req.method !== 'GET' && req.method !== 'POST') {
       reply = { status: 405, json: { error: 'invalid_request', error_description: 'Use GET or POST' } };
     } else if (params.get('grant_type') !== 'client_credentials') {
-      reply = { status: 400, json: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' } };
-    } else if (params.get('client_id') !== credentials.clientId || params.get('client_secret') !== credentials.clientSecret) {
+      reply = {
+        status: 400,
+        json: { error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' },
+      };
+    } else if (
+      params.get('client_id') !== credentials.clientId ||
+      params.get('client_secret') !== credentials.clientSecret
+    ) {
       reply = { status: 401, json: { error: 'invalid_client', error_description: 'Bad client credentials' } };
     } else {
       reply = { status: 200, json: tokens.issue() };

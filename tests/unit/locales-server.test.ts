@@ -17,7 +17,9 @@ describe('French text of the team server pages', () => {
 
   it('puts a no-break space, never a plain one or none, before : ; ? !', () => {
     // URLs (https://) are not punctuation.
-    const wrong = keys.filter((key) => /(^|[^\u00a0\u202f/])[:;?!](?!\/\/)/.test(fr[key]!.message.replace(/https?:\/\/\S+/g, '')));
+    const wrong = keys.filter((key) =>
+      /(^|[^\u00a0\u202f/])[:;?!](?!\/\/)/.test(fr[key]!.message.replace(/https?:\/\/\S+/g, '')),
+    );
     expect(wrong).toEqual([]);
   });
 });

@@ -11,13 +11,15 @@ import { CsvImport } from './CsvImport.tsx';
 
 vi.mock('../../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
 const send = vi.mocked(sendCommand);
-const fixture = (name: string) => new File([readFileSync(join(process.cwd(), 'tests/fixtures/csv', name))], name, { type: 'text/csv' });
+const fixture = (name: string) =>
+  new File([readFileSync(join(process.cwd(), 'tests/fixtures/csv', name))], name, { type: 'text/csv' });
 
 beforeEach(() => send.mockReset());
 afterEach(cleanup);
 
 const { members } = anAdminView();
-const choose = (file: File, label = 'CSV file') => fireEvent.change(screen.getByLabelText(label), { target: { files: [file] } });
+const choose = (file: File, label = 'CSV file') =>
+  fireEvent.change(screen.getByLabelText(label), { target: { files: [file] } });
 const mapping = () => screen.findByRole('form', { name: 'Match the columns' });
 const selected = (label: RegExp) => {
   const select = screen.getByLabelText(label) as HTMLSelectElement;
@@ -31,7 +33,9 @@ describe('Invite from CSV', () => {
     choose(fixture('team-with-bad-rows.csv'));
     await mapping();
     // BOM, semicolons and French headers: every field guessed.
-    expect(screen.getByText('team-with-bad-rows.csv: 4 rows. Choose the column that holds each piece of information.')).toBeTruthy();
+    expect(
+      screen.getByText('team-with-bad-rows.csv: 4 rows. Choose the column that holds each piece of information.'),
+    ).toBeTruthy();
     expect([selected(/^Full name/), selected(/^Email/), selected(/^Role/), selected(/^Teams/)]).toEqual([
       'Full name (e.g. Zoé Martin)',
       'E-mail (e.g. zoe@example.com)',
@@ -40,18 +44,44 @@ describe('Invite from CSV', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
 
-    expect(await screen.findByTestId('csv-preview-summary')).toHaveProperty('textContent', 'Rows that will be invited: 2 of 4.');
+    expect(await screen.findByTestId('csv-preview-summary')).toHaveProperty(
+      'textContent',
+      'Rows that will be invited: 2 of 4.',
+    );
     expect(rows()).toEqual([
       ['2', 'Zoé Martin', 'zoe@example.com', 'Admin', 'EMEA, Sales', 'Will be invited'],
-      ['3', 'Not An Email', 'not-an-email', '', '', 'Will not be invited:The email address must contain exactly one @, as in ana@example.com.'],
-      ['5', 'Duplicate Ana', 'ANA@example.com', 'User (sales rep)', '', 'Will not be invited:Someone on the team already has this email address.'],
+      [
+        '3',
+        'Not An Email',
+        'not-an-email',
+        '',
+        '',
+        'Will not be invited:The email address must contain exactly one @, as in ana@example.com.',
+      ],
+      [
+        '5',
+        'Duplicate Ana',
+        'ANA@example.com',
+        'User (sales rep)',
+        '',
+        'Will not be invited:Someone on the team already has this email address.',
+      ],
       ['6', 'Smith; Kim', 'kim@example.com', 'User (sales rep)', 'EMEA', 'Will be invited'],
     ]);
     expect(send).not.toHaveBeenCalled();
 
     const report: InviteReport = {
       invited: [
-        { row: 0, member: aMember({ id: 'zoe', name: 'Zoé Martin', email: 'zoe@example.com', role: 'admin', teams: ['EMEA', 'Sales'] }) },
+        {
+          row: 0,
+          member: aMember({
+            id: 'zoe',
+            name: 'Zoé Martin',
+            email: 'zoe@example.com',
+            role: 'admin',
+            teams: ['EMEA', 'Sales'],
+          }),
+        },
         { row: 1, member: aMember({ id: 'kim', name: 'Smith; Kim', email: 'kim@example.com', teams: ['EMEA'] }) },
       ],
       rejected: [],
@@ -65,7 +95,9 @@ describe('Invite from CSV', () => {
         { name: 'Smith; Kim', email: 'kim@example.com', role: 'user', teams: ['EMEA'] },
       ],
     });
-    expect((await screen.findByTestId('csv-report-summary')).textContent).toBe('Members invited: 2. Rows not imported: 2.');
+    expect((await screen.findByTestId('csv-report-summary')).textContent).toBe(
+      'Members invited: 2. Rows not imported: 2.',
+    );
     expect(rows().map((r) => [r[0], r[5]?.split(':')[0]])).toEqual([
       ['2', 'Invited'],
       ['3', 'Not invited'],
@@ -84,11 +116,28 @@ describe('Invite from CSV', () => {
     // Someone invited Zoé in the meantime: the worker refuses the first row sent.
     send.mockResolvedValue({
       ok: true,
-      value: { invited: [{ row: 1, member: aMember({ id: 'kim' }) }], rejected: [{ row: 0, problems: [{ code: 'email-duplicate', message: 'zoe@example.com is already a member of the team.' }] }] },
+      value: {
+        invited: [{ row: 1, member: aMember({ id: 'kim' }) }],
+        rejected: [
+          {
+            row: 0,
+            problems: [{ code: 'email-duplicate', message: 'zoe@example.com is already a member of the team.' }],
+          },
+        ],
+      },
     });
     fireEvent.click(await screen.findByRole('button', { name: 'Import 2 members' }));
-    expect((await screen.findByTestId('csv-report-summary')).textContent).toBe('Members invited: 1. Rows not imported: 3.');
-    expect(rows()[0]).toEqual(['2', 'Zoé Martin', 'zoe@example.com', 'Admin', 'EMEA, Sales', 'Not invited:Someone on the team already has this email address.']);
+    expect((await screen.findByTestId('csv-report-summary')).textContent).toBe(
+      'Members invited: 1. Rows not imported: 3.',
+    );
+    expect(rows()[0]).toEqual([
+      '2',
+      'Zoé Martin',
+      'zoe@example.com',
+      'Admin',
+      'EMEA, Sales',
+      'Not invited:Someone on the team already has this email address.',
+    ]);
   });
 
   it.each(['mapping', 'preview'])('Cancel at the %s step imports nothing and starts over', async (step) => {
@@ -111,9 +160,14 @@ describe('Invite from CSV', () => {
     choose(fixture('export-fr.csv'), 'Fichier CSV');
     await screen.findByRole('form', { name: 'Associer les colonnes' });
     expect(screen.getByRole('radio', { name: 'Prénom et nom dans deux colonnes' })).toHaveProperty('checked', true);
-    expect([selected(/^Prénom \(obligatoire/), selected(/^Nom de famille/)]).toEqual(['Prénom (ex.\u00a0: Zoé)', 'Nom (ex.\u00a0: Martin)']);
+    expect([selected(/^Prénom \(obligatoire/), selected(/^Nom de famille/)]).toEqual([
+      'Prénom (ex.\u00a0: Zoé)',
+      'Nom (ex.\u00a0: Martin)',
+    ]);
     fireEvent.click(screen.getByRole('button', { name: 'Aperçu' }));
-    expect((await screen.findByTestId('csv-preview-summary')).textContent).toBe('Lignes qui seront invitées\u00a0: 2 sur 3.');
+    expect((await screen.findByTestId('csv-preview-summary')).textContent).toBe(
+      'Lignes qui seront invitées\u00a0: 2 sur 3.',
+    );
     expect(rows()).toEqual([
       ['2', 'Zoé Martin', 'zoe@example.com', 'Administrateur', 'EMEA', 'Sera invité'],
       ['3', 'Marc', 'marc@example.com', 'Utilisateur (commercial)', 'Everyone', 'Sera invité'],
@@ -135,7 +189,10 @@ describe('Invite from CSV', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'First name and last name in two columns' }));
     expect(screen.queryByLabelText(/^Full name/)).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['Choose the column that holds the first names.', 'Choose the column that holds the last names.']);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
+      'Choose the column that holds the first names.',
+      'Choose the column that holds the last names.',
+    ]);
   });
 
   it('Back returns to the columns, keeping the choices', async () => {
@@ -153,10 +210,15 @@ describe('Invite from CSV', () => {
     choose(new File(['Who,Contact\nZed,zed@example.com\n'], 'odd.csv', { type: 'text/csv' }));
     await mapping();
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['Choose the column that holds the names.', 'Choose the column that holds the email addresses.']);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
+      'Choose the column that holds the names.',
+      'Choose the column that holds the email addresses.',
+    ]);
     fireEvent.change(screen.getByLabelText(/^Full name/), { target: { value: '0' } });
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: '0' } });
-    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual(['The column Who is already used for another field: choose a different column for Email.']);
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toEqual([
+      'The column Who is already used for another field: choose a different column for Email.',
+    ]);
     fireEvent.change(screen.getByLabelText(/^Email/), { target: { value: '1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     expect(await screen.findByRole('button', { name: 'Import 1 member' })).toBeTruthy();
@@ -172,26 +234,51 @@ describe('Invite from CSV', () => {
   });
 
   it('shows the worker’s refusal of the whole import and stays on the preview', async () => {
-    send.mockResolvedValue({ ok: false, error: { code: 'not-admin', message: 'Only an SIA admin can do this: ask an admin of your team.' } });
+    send.mockResolvedValue({
+      ok: false,
+      error: { code: 'not-admin', message: 'Only an SIA admin can do this: ask an admin of your team.' },
+    });
     render(<CsvImport members={members} />);
     choose(fixture('team-good.csv'));
     await mapping();
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Import 2 members' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Only an SIA admin can do this: ask an admin of your team.');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Only an SIA admin can do this: ask an admin of your team.',
+    );
     expect(screen.getByRole('button', { name: 'Import 2 members' })).toBeTruthy();
   });
 
   it.each([
-    ['a spreadsheet', new File(['PK\u0003\u0004'], 'team.xlsx'), /^team.xlsx is a spreadsheet, not a CSV file: .*save it as CSV/],
-    ['not a CSV', new File(['{}'], 'team.json', { type: 'application/json' }), 'team.json is not a CSV file: choose a file ending in .csv.'],
+    [
+      'a spreadsheet',
+      new File(['PK\u0003\u0004'], 'team.xlsx'),
+      /^team.xlsx is a spreadsheet, not a CSV file: .*save it as CSV/,
+    ],
+    [
+      'not a CSV',
+      new File(['{}'], 'team.json', { type: 'application/json' }),
+      'team.json is not a CSV file: choose a file ending in .csv.',
+    ],
     ['an empty file', new File([''], 'team.csv', { type: 'text/csv' }), 'The file is empty.'],
-    ['over 1 MB', new File(['x'.repeat(1024 * 1024 + 1)], 'big.csv', { type: 'text/csv' }), /^big.csv is larger than 1 MB/],
+    [
+      'over 1 MB',
+      new File(['x'.repeat(1024 * 1024 + 1)], 'big.csv', { type: 'text/csv' }),
+      /^big.csv is larger than 1 MB/,
+    ],
     ['no header row', new File(['Ana,ana@example.com\n'], 'team.csv', { type: 'text/csv' }), /add a header row/],
-    ['an unclosed quote', new File(['Name,Email\n"Ana,ana@example.com\n'], 'team.csv', { type: 'text/csv' }), /^Row 2 has a quotation mark/],
+    [
+      'an unclosed quote',
+      new File(['Name,Email\n"Ana,ana@example.com\n'], 'team.csv', { type: 'text/csv' }),
+      /^Row 2 has a quotation mark/,
+    ],
     [
       'over 1,000 rows',
-      new File([`Name,Email\n${Array.from({ length: 1001 }, (_, i) => `P${i},p${i}@example.com`).join('\n')}`], 'team.csv', { type: 'text/csv' }),
+      new File(
+        [`Name,Email\n${Array.from({ length: 1001 }, (_, i) => `P${i},p${i}@example.com`).join('\n')}`],
+        'team.csv',
+        { type: 'text/csv' },
+      ),
       'The file has 1,001 rows; an import takes at most 1,000. Split it into several files.',
     ],
   ])('refuses %s with a clear message', async (_case, file, message) => {

@@ -33,7 +33,8 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
 
   // Against the team as it is now: a change by another admin updates the preview.
   const preview = useMemo(
-    () => (state.step === 'preview' ? previewImport(mapRows(state.table.rows, state.mapping, uiLocale()), members) : []),
+    () =>
+      state.step === 'preview' ? previewImport(mapRows(state.table.rows, state.mapping, uiLocale()), members) : [],
     [state, members],
   );
 
@@ -41,11 +42,16 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
     setReading(true);
     try {
       const read = await readCsvFile(file);
-      if (read.ok) setState({ step: 'map', fileName: file.name, table: read.value, mapping: guessMapping(read.value.headers) });
+      if (read.ok)
+        setState({ step: 'map', fileName: file.name, table: read.value, mapping: guessMapping(read.value.headers) });
       else setState({ step: 'file', problem: read.problem, returning: true });
     } catch {
       // The file changed or vanished on disk after it was chosen.
-      setState({ step: 'file', problem: { code: 'csv-unreadable', message: `${file.name} could not be read.`, values: [file.name] }, returning: true });
+      setState({
+        step: 'file',
+        problem: { code: 'csv-unreadable', message: `${file.name} could not be read.`, values: [file.name] },
+        returning: true,
+      });
     } finally {
       setReading(false);
     }
@@ -61,7 +67,14 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
   return (
     <section class="card" aria-labelledby="csv-title">
       <h2 id="csv-title">{t('csv_title')}</h2>
-      {state.step === 'file' && <CsvFileStep problem={state.problem} busy={reading} autoFocus={state.returning} onFile={(file) => void readFile(file)} />}
+      {state.step === 'file' && (
+        <CsvFileStep
+          problem={state.problem}
+          busy={reading}
+          autoFocus={state.returning}
+          onFile={(file) => void readFile(file)}
+        />
+      )}
       {state.step === 'map' && (
         <CsvMappingStep
           fileName={state.fileName}

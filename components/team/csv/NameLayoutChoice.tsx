@@ -5,7 +5,13 @@ import { t } from '../../../lib/ui/i18n.ts';
 export function NameLayoutChoice({ value, onChange }: { value: NameLayout; onChange: (names: NameLayout) => void }) {
   const option = (names: NameLayout, label: string) => (
     <label class="inline">
-      <input type="radio" name="csv-name-layout" value={names} checked={value === names} onChange={() => onChange(names)} />
+      <input
+        type="radio"
+        name="csv-name-layout"
+        value={names}
+        checked={value === names}
+        onChange={() => onChange(names)}
+      />
       {label}
     </label>
   );

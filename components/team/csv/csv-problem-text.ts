@@ -50,7 +50,8 @@ export function fieldLabel(field: ColumnField): string {
 }
 
 export function mappingProblemText(problem: MappingProblem, columnName: (column: number) => string): string {
-  if (problem.code === 'column-twice') return t('csv_problemColumnTwice', columnName(problem.column), fieldLabel(problem.field));
+  if (problem.code === 'column-twice')
+    return t('csv_problemColumnTwice', columnName(problem.column), fieldLabel(problem.field));
   switch (problem.field) {
     case 'firstName':
       return t('csv_problemFirstNameUnmapped');

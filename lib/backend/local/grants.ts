@@ -14,10 +14,16 @@ export interface GrantSetWriter extends GrantSetReader {
   clear(): Promise<void>;
 }
 
-const grantOfSet = (set: GrantSet, memberId: string): Grant => ({ memberId, workspaceIds: set.workspaceIds, grantedAt: set.grantedAt, grantedBy: set.grantedBy });
+const grantOfSet = (set: GrantSet, memberId: string): Grant => ({
+  memberId,
+  workspaceIds: set.workspaceIds,
+  grantedAt: set.grantedAt,
+  grantedBy: set.grantedBy,
+});
 
 /** One Grant per member of each set: what the rest of the code knows. */
-export const grantsOf = (sets: readonly GrantSet[]): Grant[] => sets.flatMap((set) => set.memberIds.map((memberId) => grantOfSet(set, memberId)));
+export const grantsOf = (sets: readonly GrantSet[]): Grant[] =>
+  sets.flatMap((set) => set.memberIds.map((memberId) => grantOfSet(set, memberId)));
 
 export async function allGrants(store: GrantSetReader): Promise<Grant[]> {
   return grantsOf(await store.getAll());
@@ -33,7 +39,12 @@ export async function grantOf(store: GrantSetReader, memberId: string): Promise<
  * Takes these members out of the sets they are in (`sets` as read in this
  * transaction), rewriting or deleting each set touched; returns who had a grant.
  */
-export function removeFromSets(store: GrantSetWriter, sets: readonly GrantSet[], memberIds: ReadonlySet<string>, requests: Requests): string[] {
+export function removeFromSets(
+  store: GrantSetWriter,
+  sets: readonly GrantSet[],
+  memberIds: ReadonlySet<string>,
+  requests: Requests,
+): string[] {
   const removed: string[] = [];
   for (const set of sets) {
     const kept = set.memberIds.filter((id) => !memberIds.has(id));
@@ -46,5 +57,7 @@ export function removeFromSets(store: GrantSetWriter, sets: readonly GrantSet[],
 
 /** A stored line naming several members becomes one entry per member, as readers expect. */
 export function expandActivity(stored: readonly StoredActivity[]): ActivityEntry[] {
-  return stored.flatMap(({ memberIds, ...entry }) => (memberIds ? memberIds.map((memberId) => ({ ...entry, memberId })) : [entry]));
+  return stored.flatMap(({ memberIds, ...entry }) =>
+    memberIds ? memberIds.map((memberId) => ({ ...entry, memberId })) : [entry],
+  );
 }

@@ -20,7 +20,10 @@ import { idbOrgStore, ORG_STORES, type LocalOrgStore, type OrgTransaction } from
 export function createLocalBackend(db: OrgDatabase, services: CommandServices): OrgBackend {
   const read = <T>(work: (store: LocalOrgStore) => Promise<T>): Promise<T> =>
     work(idbOrgStore(db.transaction(ORG_STORES, 'readonly') as unknown as OrgTransaction));
-  const writeWith = <T>(work: (store: LocalOrgStore) => Promise<Result<T>>, after?: (tx: OrgTransaction) => Promise<void>) => {
+  const writeWith = <T>(
+    work: (store: LocalOrgStore) => Promise<Result<T>>,
+    after?: (tx: OrgTransaction) => Promise<void>,
+  ) => {
     const tx = db.transaction(ORG_STORES, 'readwrite');
     return writeAtomically(tx, async () => {
       const result = await work(idbOrgStore(tx));
@@ -60,17 +63,31 @@ export function createLocalBackend(db: OrgDatabase, services: CommandServices): 
       }
       const parsed = parseInput(name, input);
       if (!parsed.ok) return parsed;
-      const allowed = await read(async (store) => authorize(command.who, await store.signedInMember(), await store.org.get()));
+      const allowed = await read(async (store) =>
+        authorize(command.who, await store.signedInMember(), await store.org.get()),
+      );
       if (!allowed.ok) return allowed;
-      const job: PendingJob = { id: services.newId(), command: name, input: parsed.value, actorId: allowed.value!.id, createdAt: services.now(), attempts: 0 };
+      const job: PendingJob = {
+        id: services.newId(),
+        command: name,
+        input: parsed.value,
+        actorId: allowed.value!.id,
+        createdAt: services.now(),
+        attempts: 0,
+      };
       await db.put('jobs', job);
       try {
         return await apply<K>(job);
       } catch (error) {
         await recordFailedTry(db, job, services.now()).catch(() => undefined);
         // Never "nothing was changed": the stored job will still apply.
-        console.error(`Marketo Access: the ${name} job did not apply yet (${error instanceof Error ? error.name : typeof error}).`);
-        return fail('job-pending', 'The change is saved but not applied yet: it will be applied when the extension restarts. Reload the extension to apply it now.');
+        console.error(
+          `Marketo Access: the ${name} job did not apply yet (${error instanceof Error ? error.name : typeof error}).`,
+        );
+        return fail(
+          'job-pending',
+          'The change is saved but not applied yet: it will be applied when the extension restarts. Reload the extension to apply it now.',
+        );
       }
     },
     readyAt: () => read(async (store) => connectionOf(await store.org.get())?.readyAt),

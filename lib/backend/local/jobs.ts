@@ -10,7 +10,8 @@ export async function pendingJobs(db: OrgDatabase): Promise<PendingJob[]> {
   return jobs.filter((job) => job.setAsideAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-export const setAsideCount = async (db: OrgDatabase): Promise<number> => (await db.getAll('jobs')).filter((job) => job.setAsideAt !== undefined).length;
+export const setAsideCount = async (db: OrgDatabase): Promise<number> =>
+  (await db.getAll('jobs')).filter((job) => job.setAsideAt !== undefined).length;
 
 /**
  * Counts a failed try. After MAX_JOB_ATTEMPTS the job is set aside, with a
@@ -23,7 +24,10 @@ export async function recordFailedTry(db: OrgDatabase, job: PendingJob, now: num
     const attempts = stored.attempts + 1;
     const setAside = attempts >= MAX_JOB_ATTEMPTS;
     await tx.objectStore('jobs').put({ ...stored, attempts, ...(setAside && { setAsideAt: now }) });
-    if (setAside) await tx.objectStore('activity').add({ at: now, actorId: stored.actorId, kind: 'job-set-aside', details: { command: stored.command } });
+    if (setAside)
+      await tx
+        .objectStore('activity')
+        .add({ at: now, actorId: stored.actorId, kind: 'job-set-aside', details: { command: stored.command } });
   }
   await tx.done;
 }

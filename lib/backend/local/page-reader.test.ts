@@ -20,7 +20,9 @@ describe('the page’s first-paint read', () => {
     const dbName = freshDbName();
     const w = startWorker({ dbName, now: manualClock(Date.UTC(2026, 10, 30)).now });
     await w.must('signIn', { name: 'Olivia', email: 'olivia@example.com' });
-    await w.must('inviteMembers', { rows: ['Cy', 'Ana', 'Dee', 'Bo'].map((name) => ({ name, email: `${name.toLowerCase()}@example.com` })) });
+    await w.must('inviteMembers', {
+      rows: ['Cy', 'Ana', 'Dee', 'Bo'].map((name) => ({ name, email: `${name.toLowerCase()}@example.com` })),
+    });
     const first = await readOwnView(dbName, { firstScreen: 3 });
     expect(first?.members.map((m) => m.name)).toEqual(['Ana', 'Bo', 'Cy']);
     expect(first?.membersTotal).toBe(5);

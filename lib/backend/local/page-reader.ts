@@ -8,7 +8,10 @@ import { signedInView } from './view.ts';
  * at this build's version, is left to the worker (the one writer), and the
  * page asks it instead (undefined).
  */
-export async function readOwnView(name: string = DB_NAME, options: { firstScreen?: number } = {}): Promise<OrgView | undefined> {
+export async function readOwnView(
+  name: string = DB_NAME,
+  options: { firstScreen?: number } = {},
+): Promise<OrgView | undefined> {
   const db = await openIfCurrent(name);
   if (!db) return undefined;
   try {

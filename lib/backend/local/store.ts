@@ -7,7 +7,16 @@ import { readOrgState, Requests } from './context.ts';
 import { expandActivity, grantsOf, removeFromSets } from './grants.ts';
 
 /** Every store a command may touch: one transaction over all of them, so a command is all or nothing. */
-export const ORG_STORES = ['members', 'grantSets', 'org', 'workspaces', 'activity', 'secrets', 'session', 'jobs'] as const;
+export const ORG_STORES = [
+  'members',
+  'grantSets',
+  'org',
+  'workspaces',
+  'activity',
+  'secrets',
+  'session',
+  'jobs',
+] as const;
 type OrgStores = typeof ORG_STORES;
 /** Typed as a write; a read transaction passed here refuses writes itself (IndexedDB's ReadOnlyError). */
 export type OrgTransaction = IDBPTransaction<OrgDb, OrgStores, 'readwrite'>;
@@ -52,7 +61,9 @@ export function idbOrgStore(tx: OrgTransaction): LocalOrgStore {
         const writes = new Requests();
         const removed = removeFromSets(tx.objectStore('grantSets'), current, leaving, writes);
         await writes.all();
-        sets = current.map((s) => ({ ...s, memberIds: s.memberIds.filter((id) => !leaving.has(id)) })).filter((s) => s.memberIds.length > 0);
+        sets = current
+          .map((s) => ({ ...s, memberIds: s.memberIds.filter((id) => !leaving.has(id)) }))
+          .filter((s) => s.memberIds.length > 0);
         return removed;
       },
       clear: async () => {

@@ -16,7 +16,8 @@ const Envelope = v.variant('ok', [
 ]);
 
 export const UNREACHABLE = 'The team server cannot be reached: nothing was changed.';
-const UNAVAILABLE = 'The team server is up but cannot work right now (its database is down): nothing was changed. Try again in a minute.';
+const UNAVAILABLE =
+  'The team server is up but cannot work right now (its database is down): nothing was changed. Try again in a minute.';
 const NOT_UNDERSTOOD =
   'The team server’s answer was not understood: reload the page to see the org as it is now; if this goes on, update the extension or ask your IT admin to check the server.';
 
@@ -49,7 +50,15 @@ export function readAnswer<T>(status: number, body: unknown, result: v.GenericSc
 function byStatus<T>(status: number): Result<T> {
   if (status === 401) return fail('not-signed-in', 'Your session on the team server has ended: sign in again.');
   if (status === 503) return fail('server-unavailable', UNAVAILABLE);
-  if (status === 413) return fail('too-large', 'That is too much for the team server at once: nothing was changed. Send fewer rows or members.');
-  if (status >= 500) return fail('server-error', `The team server failed (HTTP ${status}): reload the page to see whether anything changed, then try again.`);
+  if (status === 413)
+    return fail(
+      'too-large',
+      'That is too much for the team server at once: nothing was changed. Send fewer rows or members.',
+    );
+  if (status >= 500)
+    return fail(
+      'server-error',
+      `The team server failed (HTTP ${status}): reload the page to see whether anything changed, then try again.`,
+    );
   return fail('bad-response', NOT_UNDERSTOOD);
 }

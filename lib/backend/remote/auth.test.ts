@@ -51,7 +51,10 @@ describe('signing in to the team server with an emailed code', () => {
     }
     expect(codes).toEqual(['http-429', 'server-error']);
     server.fault('network');
-    expect(await auth().requestCode('olivia@example.com')).toMatchObject({ ok: false, problem: { code: 'server-unreachable' } });
+    expect(await auth().requestCode('olivia@example.com')).toMatchObject({
+      ok: false,
+      problem: { code: 'server-unreachable' },
+    });
   });
 
   it('signs out on the server', async () => {
@@ -63,7 +66,23 @@ describe('signing in to the team server with an emailed code', () => {
 
   it('reads the session: who, which org, which version', async () => {
     const token = server.signIn('olivia@example.com');
-    server.fault({ status: 200, body: { member: { id: 'owner', name: 'Olivia', email: 'olivia@example.com', role: 'admin', teams: ['Everyone'], status: 'active', invitedAt: 1 }, orgId: 'o', orgName: 'Acme', version: 3 } });
+    server.fault({
+      status: 200,
+      body: {
+        member: {
+          id: 'owner',
+          name: 'Olivia',
+          email: 'olivia@example.com',
+          role: 'admin',
+          teams: ['Everyone'],
+          status: 'active',
+          invitedAt: 1,
+        },
+        orgId: 'o',
+        orgName: 'Acme',
+        version: 3,
+      },
+    });
     expect(await auth().session(token)).toMatchObject({ ok: true, value: { orgName: 'Acme', version: 3 } });
     expect((await auth().session('nope')).ok || 'signed-out').toBe('signed-out');
   });
@@ -83,14 +102,28 @@ describe('claiming the org with the owner’s one-time link', () => {
     server.claimable('claim-token-1');
     const input = { token: 'claim-token-1', orgName: ' Acme ', name: 'Olivia Owner', email: 'Olivia@example.com' };
     expect(await auth().claim(input)).toEqual({ ok: true, value: null });
-    expect(server.requests[0]?.body).toEqual({ token: 'claim-token-1', orgName: 'Acme', name: 'Olivia Owner', email: 'olivia@example.com' });
+    expect(server.requests[0]?.body).toEqual({
+      token: 'claim-token-1',
+      orgName: 'Acme',
+      name: 'Olivia Owner',
+      email: 'olivia@example.com',
+    });
     expect(await auth().claim(input)).toMatchObject({ ok: false, problem: { code: 'claim-invalid' } });
   });
 
   it('names the field that is missing, before asking the server', async () => {
-    expect(await auth().claim({ token: 't', orgName: '', name: 'A', email: 'a@example.com' })).toMatchObject({ ok: false, problem: { field: 'orgName' } });
-    expect(await auth().claim({ token: 't', orgName: 'Acme', name: '', email: 'a@example.com' })).toMatchObject({ ok: false, problem: { field: 'name' } });
-    expect(await auth().claim({ token: 't', orgName: 'Acme', name: 'A', email: 'a' })).toMatchObject({ ok: false, problem: { field: 'email' } });
+    expect(await auth().claim({ token: 't', orgName: '', name: 'A', email: 'a@example.com' })).toMatchObject({
+      ok: false,
+      problem: { field: 'orgName' },
+    });
+    expect(await auth().claim({ token: 't', orgName: 'Acme', name: '', email: 'a@example.com' })).toMatchObject({
+      ok: false,
+      problem: { field: 'name' },
+    });
+    expect(await auth().claim({ token: 't', orgName: 'Acme', name: 'A', email: 'a' })).toMatchObject({
+      ok: false,
+      problem: { field: 'email' },
+    });
     expect(server.requests).toHaveLength(0);
   });
 });

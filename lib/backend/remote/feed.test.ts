@@ -67,7 +67,16 @@ describe('the change feed', () => {
   });
 
   it('waits longer after each failed try, up to the ceiling, and starts over once a line worked', async () => {
-    server.fault('network', 'network', { status: 502, body: null }, 'network', 'network', 'network', 'network', 'network');
+    server.fault(
+      'network',
+      'network',
+      { status: 502, body: null },
+      'network',
+      'network',
+      'network',
+      'network',
+      'network',
+    );
     const { feed, versions, delays } = follow({ maxDelayMs: 30_000 });
     await until(() => versions.length === 1);
     expect(delays).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000, 30000]);
@@ -103,7 +112,11 @@ describe('the change feed', () => {
       new Response(
         new ReadableStream({
           start(c) {
-            c.enqueue(encoder.encode('event: other\ndata: {"version":5}\n\nevent: org-changed\ndata: nope\n\nevent: org-changed\ndata: {"version":-1}\n\n'));
+            c.enqueue(
+              encoder.encode(
+                'event: other\ndata: {"version":5}\n\nevent: org-changed\ndata: nope\n\nevent: org-changed\ndata: {"version":-1}\n\n',
+              ),
+            );
             c.enqueue(encoder.encode('event: org-changed\ndata: {"version":7}\n\n'));
           },
         }),

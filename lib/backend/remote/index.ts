@@ -38,7 +38,12 @@ export function createRemoteBackend(deps: RemoteBackendDeps): OrgBackend {
 
   const post = async (name: ServerCommandName, input: unknown, token: string | undefined) => {
     const key = COMMANDS[name].writes ? { 'Idempotency-Key': deps.newKey() } : undefined;
-    const init: RequestInit = { method: 'POST', headers: headers(token, key), body: JSON.stringify(input), credentials: 'omit' };
+    const init: RequestInit = {
+      method: 'POST',
+      headers: headers(token, key),
+      body: JSON.stringify(input),
+      credentials: 'omit',
+    };
     const url = `${deps.serverUrl}/api/commands/${name}`;
     const first = await send(deps.fetch, url, init, timeoutMs);
     // Once more, the same key: the server applies a write at most once per key.
@@ -49,7 +54,12 @@ export function createRemoteBackend(deps: RemoteBackendDeps): OrgBackend {
     const token = await deps.token();
     if (token) {
       // Best effort: the session ends here whatever the server says; it also expires there.
-      await send(deps.fetch, `${deps.serverUrl}/api/auth/sign-out`, { method: 'POST', headers: headers(token), body: '{}', credentials: 'omit' }, timeoutMs);
+      await send(
+        deps.fetch,
+        `${deps.serverUrl}/api/auth/sign-out`,
+        { method: 'POST', headers: headers(token), body: '{}', credentials: 'omit' },
+        timeoutMs,
+      );
     }
     await deps.forgetToken?.();
     lastView = undefined;
@@ -67,7 +77,9 @@ export function createRemoteBackend(deps: RemoteBackendDeps): OrgBackend {
     const sent = await post(serverName, parsed.value, token);
     if (sent === 'network') return unreachable();
     if (sent.status === 401 && token) await deps.forgetToken?.();
-    const result = readAnswer<unknown>(sent.status, sent.body, RESULT_SCHEMAS[serverName] as v.GenericSchema) as Result<CommandResult<K>>;
+    const result = readAnswer<unknown>(sent.status, sent.body, RESULT_SCHEMAS[serverName] as v.GenericSchema) as Result<
+      CommandResult<K>
+    >;
     if (result.ok && name === 'getState' && (parsed.value as { previewAs?: string }).previewAs === undefined) {
       lastView = result.value as OrgView;
       // The replica is a convenience: failing to keep it never fails the command.

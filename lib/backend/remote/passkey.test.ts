@@ -7,11 +7,24 @@ let token: string;
 
 /** A stand-in authenticator: one credential id, as @simplewebauthn/browser answers. */
 const authenticator = (): Ceremonies => ({
-  startRegistration: vi.fn(async () => ({ id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: {}, clientExtensionResults: {} })),
-  startAuthentication: vi.fn(async () => ({ id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: {}, clientExtensionResults: {} })),
+  startRegistration: vi.fn(async () => ({
+    id: 'cred-1',
+    rawId: 'cred-1',
+    type: 'public-key',
+    response: {},
+    clientExtensionResults: {},
+  })),
+  startAuthentication: vi.fn(async () => ({
+    id: 'cred-1',
+    rawId: 'cred-1',
+    type: 'public-key',
+    response: {},
+    clientExtensionResults: {},
+  })),
 });
 
-const passkeys = (ceremonies: Ceremonies = authenticator()) => createPasskeys({ serverUrl: server.origin, fetch: server.fetch, ...ceremonies });
+const passkeys = (ceremonies: Ceremonies = authenticator()) =>
+  createPasskeys({ serverUrl: server.origin, fetch: server.fetch, ...ceremonies });
 
 beforeEach(() => {
   server = createFakeServer();
@@ -22,12 +35,17 @@ describe('passkeys on the team server', () => {
   it('registers a passkey for the signed-in member, then signs in with it', async () => {
     const ceremonies = authenticator();
     expect(await passkeys(ceremonies).register(token, 'Work laptop')).toEqual({ ok: true, value: null });
-    expect(ceremonies.startRegistration).toHaveBeenCalledWith({ optionsJSON: expect.objectContaining({ challenge: 'register-challenge' }) });
+    expect(ceremonies.startRegistration).toHaveBeenCalledWith({
+      optionsJSON: expect.objectContaining({ challenge: 'register-challenge' }),
+    });
     expect(server.passkeys.get('cred-1')).toBe('olivia@example.com');
     const [options, verify] = server.requests;
     expect(options?.path).toBe('/api/auth/passkey/generate-register-options?name=Work%20laptop');
     expect(options?.headers.get('authorization')).toBe(`Bearer ${token}`);
-    expect(verify?.body).toEqual({ response: { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: {} }, name: 'Work laptop' });
+    expect(verify?.body).toEqual({
+      response: { id: 'cred-1', rawId: 'cred-1', type: 'public-key', response: {} },
+      name: 'Work laptop',
+    });
 
     const signedIn = await passkeys().signIn();
     expect(signedIn.ok).toBe(true);
@@ -36,14 +54,21 @@ describe('passkeys on the team server', () => {
 
   it('hands the server’s challenge back in its header, and sends no cookies', async () => {
     const fetch = vi.fn(server.fetch);
-    expect(await createPasskeys({ serverUrl: server.origin, fetch, ...authenticator() }).register(token)).toEqual({ ok: true, value: null });
+    expect(await createPasskeys({ serverUrl: server.origin, fetch, ...authenticator() }).register(token)).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(fetch.mock.calls.map(([, init]) => init.credentials)).toEqual(['omit', 'omit']);
-    expect(new Headers(fetch.mock.calls[1]![1].headers).get('x-passkey-challenge')).toBe('better-auth-passkey=register');
+    expect(new Headers(fetch.mock.calls[1]![1].headers).get('x-passkey-challenge')).toBe(
+      'better-auth-passkey=register',
+    );
   });
 
   it('a closed passkey dialog changes nothing', async () => {
     const ceremonies = authenticator();
-    vi.mocked(ceremonies.startAuthentication).mockRejectedValue(Object.assign(new Error('closed'), { name: 'NotAllowedError' }));
+    vi.mocked(ceremonies.startAuthentication).mockRejectedValue(
+      Object.assign(new Error('closed'), { name: 'NotAllowedError' }),
+    );
     expect(await passkeys(ceremonies).signIn()).toMatchObject({ ok: false, problem: { code: 'passkey-cancelled' } });
     expect(server.requests.map((r) => r.path)).toEqual(['/api/auth/passkey/generate-authenticate-options']);
   });

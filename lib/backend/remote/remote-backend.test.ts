@@ -3,7 +3,10 @@ import { createRemoteBackend, type RemoteBackendDeps } from './index.ts';
 import { answer, createFakeServer, refusal, type FakeServer } from './testing/fake-server.ts';
 import { ADMIN_VIEW, OWNER, SIGNED_OUT_JSON } from './testing/views.ts';
 
-const UNREACHABLE = { ok: false, problem: { code: 'server-unreachable', message: 'The team server cannot be reached: nothing was changed.' } };
+const UNREACHABLE = {
+  ok: false,
+  problem: { code: 'server-unreachable', message: 'The team server cannot be reached: nothing was changed.' },
+};
 
 let server: FakeServer;
 let token: string | undefined;
@@ -82,7 +85,10 @@ describe('the remote backend', () => {
       if (server.requests.length === 1) throw new TypeError('connection reset');
       return response;
     };
-    expect(await backend({ fetch: lossy }).run('removeMember', { memberId: 'rep' })).toEqual({ ok: true, value: OWNER });
+    expect(await backend({ fetch: lossy }).run('removeMember', { memberId: 'rep' })).toEqual({
+      ok: true,
+      value: OWNER,
+    });
     expect(handler).toHaveBeenCalledTimes(1);
   });
 
@@ -95,7 +101,9 @@ describe('the remote backend', () => {
 
   it('a server that never answers is unreachable after the time limit', async () => {
     const hang: RemoteBackendDeps['fetch'] = (_url, init) =>
-      new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+      new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
+      );
     expect(await backend({ fetch: hang, timeoutMs: 5 }).run('getState', {})).toEqual(UNREACHABLE);
   });
 
@@ -112,7 +120,9 @@ describe('the remote backend', () => {
   });
 
   it('503: the database is down, in the server’s words', async () => {
-    server.on('removeMember', () => refusal(503, 'database-down', 'The database is restarting: try again in a minute.'));
+    server.on('removeMember', () =>
+      refusal(503, 'database-down', 'The database is restarting: try again in a minute.'),
+    );
     expect(await backend().run('removeMember', { memberId: 'rep' })).toEqual({
       ok: false,
       problem: { code: 'server-unavailable', message: 'The database is restarting: try again in a minute.' },
@@ -133,9 +143,15 @@ describe('the remote backend', () => {
   it.each([
     ['not JSON', { status: 200, body: 'hello' }],
     ['no envelope', { status: 200, body: { value: ADMIN_VIEW } }],
-    ['ok with a value of the wrong shape', { status: 200, body: { ok: true, value: { ...ADMIN_VIEW, members: [{ id: 1 }] } } }],
+    [
+      'ok with a value of the wrong shape',
+      { status: 200, body: { ok: true, value: { ...ADMIN_VIEW, members: [{ id: 1 }] } } },
+    ],
     ['ok with no value', { status: 200, body: { ok: true } }],
-    ['a refusal with a code that is not a code', { status: 409, body: { ok: false, error: { code: '<img src=x>', message: 'x' } } }],
+    [
+      'a refusal with a code that is not a code',
+      { status: 409, body: { ok: false, error: { code: '<img src=x>', message: 'x' } } },
+    ],
     ['ok on an error status', { status: 409, body: { ok: true, value: ADMIN_VIEW } }],
   ])('a malformed answer (%s) is never trusted', async (_name, reply) => {
     server.fault(reply);

@@ -12,7 +12,8 @@ const freshName = () => `replica-test-${++n}`;
 const REPLICA_VERSION = MIGRATIONS.length;
 const openBefore = (name: string) =>
   openDB(name, REPLICA_VERSION - 1, {
-    upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, REPLICA_VERSION - 1).forEach((step) => step(db as never, tx as never)),
+    upgrade: (db, old, _new, tx) =>
+      MIGRATIONS.slice(old, REPLICA_VERSION - 1).forEach((step) => step(db as never, tx as never)),
   });
 
 describe('the replica of the team server’s view', () => {

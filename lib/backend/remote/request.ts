@@ -32,5 +32,10 @@ export async function send(fetch: FetchLike, url: string, init: RequestInit, tim
 }
 
 export function headers(token: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
-  return { 'Content-Type': 'application/json', Accept: 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}), ...extra };
+  return {
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+    ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    ...extra,
+  };
 }

@@ -65,7 +65,11 @@ const activity = v.object({
   memberId: v.optional(id),
   details: v.optional(v.record(v.string(), detail)),
 });
-const problem = v.object({ code: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,60}$/)), message: text, field: v.optional(text) });
+const problem = v.object({
+  code: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,60}$/)),
+  message: text,
+  field: v.optional(text),
+});
 
 export const orgViewSchema = v.pipe(
   v.object({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSseParser } from './sse.ts';
 
-const STREAM = ': hello\n\nevent: org-changed\ndata: {"version":1}\n\ndata: a\ndata: b\n\nid: 3\nretry: 10\nevent: org-changed\ndata:{"version":2}\n\n';
+const STREAM =
+  ': hello\n\nevent: org-changed\ndata: {"version":1}\n\ndata: a\ndata: b\n\nid: 3\nretry: 10\nevent: org-changed\ndata:{"version":2}\n\n';
 const EXPECTED = [
   { event: 'org-changed', data: '{"version":1}' },
   { event: 'message', data: 'a\nb' },

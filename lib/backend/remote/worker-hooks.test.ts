@@ -9,7 +9,11 @@ import { ADMIN_VIEW } from './testing/views.ts';
 import { backendFor, onOrgMoved, RESYNC_ALARM, resync, sameServer, scheduleResync } from './worker-hooks.ts';
 
 let n = 0;
-const local: OrgBackend = { run: vi.fn(), readyAt: async () => undefined, resumePendingJobs: async () => 0 } as unknown as OrgBackend;
+const local: OrgBackend = {
+  run: vi.fn(),
+  readyAt: async () => undefined,
+  resumePendingJobs: async () => 0,
+} as unknown as OrgBackend;
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -1,7 +1,13 @@
 import type { OrgDatabase } from '../../db/open.ts';
 import type { AlarmsApi } from '../../waiting-period/badge.ts';
 import type { OrgBackend } from '../port.ts';
-import { onOrgLocationChange, readOrgLocation, readServerToken, setServerToken, type OrgLocation } from '../settings.ts';
+import {
+  onOrgLocationChange,
+  readOrgLocation,
+  readServerToken,
+  setServerToken,
+  type OrgLocation,
+} from '../settings.ts';
 import { createRemoteBackend } from './index.ts';
 import { clearReplica, saveReplica } from './replica.ts';
 import type { FetchLike } from './request.ts';
@@ -41,7 +47,8 @@ export async function backendFor(deps: WorkerBackendDeps): Promise<OrgBackend> {
 
 /** What a change of location means for the worker: another server or mode needs another backend; a new or ended session only a fresh read. */
 export const sameServer = (a: OrgLocation | undefined, b: OrgLocation | undefined): boolean =>
-  (a?.mode ?? 'local') === (b?.mode ?? 'local') && (a?.mode === 'server' ? a.serverUrl : '') === (b?.mode === 'server' ? b.serverUrl : '');
+  (a?.mode ?? 'local') === (b?.mode ?? 'local') &&
+  (a?.mode === 'server' ? a.serverUrl : '') === (b?.mode === 'server' ? b.serverUrl : '');
 
 /**
  * Calls `moved` after every change of where the org lives or of who is signed
@@ -51,7 +58,10 @@ export const sameServer = (a: OrgLocation | undefined, b: OrgLocation | undefine
  * listener at once (the worker's main must not await first); the database is
  * opened when a change comes.
  */
-export function onOrgMoved(db: () => Promise<OrgDatabase>, moved: (location: OrgLocation | undefined) => void): () => void {
+export function onOrgMoved(
+  db: () => Promise<OrgDatabase>,
+  moved: (location: OrgLocation | undefined) => void,
+): () => void {
   return onOrgLocationChange((location) => {
     void db()
       .then(clearReplica)

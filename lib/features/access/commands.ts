@@ -1,5 +1,11 @@
 import * as v from 'valibot';
-import { planGrant, planWorkspaceChange, type GrantCandidate, type GrantPlan, type PlannedGrant } from '../../domain/grant.ts';
+import {
+  planGrant,
+  planWorkspaceChange,
+  type GrantCandidate,
+  type GrantPlan,
+  type PlannedGrant,
+} from '../../domain/grant.ts';
 import { connectionOf } from '../../domain/org-connection.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { defineCommand, type RunContext } from '../command.ts';
@@ -23,7 +29,12 @@ type Planner = typeof planGrant;
  * (the same pure rule the page's preview uses): a stored job resumed later
  * skips whoever is already connected, so nothing is applied twice.
  */
-async function applyPlan(plan: Planner, ids: readonly string[], chosen: readonly number[], { store, actor, now }: RunContext): Promise<Result<GrantReport>> {
+async function applyPlan(
+  plan: Planner,
+  ids: readonly string[],
+  chosen: readonly number[],
+  { store, actor, now }: RunContext,
+): Promise<Result<GrantReport>> {
   const [members, grants, org] = await Promise.all([store.members.all(), store.grants.all(), store.org.get()]);
   const memberById = new Map(members.map((m) => [m.id, m]));
   const grantById = new Map(grants.map((g) => [g.memberId, g]));
@@ -38,10 +49,22 @@ async function applyPlan(plan: Planner, ids: readonly string[], chosen: readonly
     const granted = planned.entries.find((e) => e.outcome === 'grant')?.workspaceIds ?? [];
     if (plan === planWorkspaceChange) {
       await store.grants.remove(planned.toGrant);
-      await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberIds: planned.toGrant, details: { reason: 'workspaces-changed' } });
+      await store.activity.add({
+        at: now,
+        actorId: actor.id,
+        kind: 'access-removed',
+        memberIds: planned.toGrant,
+        details: { reason: 'workspaces-changed' },
+      });
     }
     await store.grants.add(planned.toGrant, { workspaceIds: granted, grantedAt: now, grantedBy: actor.id });
-    await store.activity.add({ at: now, actorId: actor.id, kind: 'access-granted', memberIds: planned.toGrant, details: { workspaceIds: granted } });
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'access-granted',
+      memberIds: planned.toGrant,
+      details: { workspaceIds: granted },
+    });
   }
   return ok({ entries: planned.entries, granted: planned.toGrant.length });
 }
@@ -75,7 +98,10 @@ export const revokeAccess = defineCommand({
     if (!allowed.ok) return allowed;
     const unique = [...new Set(ids)];
     const revoked = new Set(await store.grants.remove(unique));
-    const report: RevokeReport = { revoked: unique.filter((id) => revoked.has(id)), notGranted: unique.filter((id) => !revoked.has(id)) };
+    const report: RevokeReport = {
+      revoked: unique.filter((id) => revoked.has(id)),
+      notGranted: unique.filter((id) => !revoked.has(id)),
+    };
     if (report.revoked.length > 0) {
       await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberIds: report.revoked });
       const handover = handoverAfterRevoke(actor, report.revoked, await store.members.all(), await store.org.get());

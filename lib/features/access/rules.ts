@@ -8,7 +8,8 @@ import { fail, ok, type Result } from '../../domain/result.ts';
  * owner who removes the new admin's access (DOMAIN rule 8).
  */
 export function decideRevoke(actor: Member, memberIds: readonly string[]): Result<void> {
-  if (memberIds.includes(actor.id)) return fail('revoke-self', 'You cannot remove your own access: ask the owner of the org connection.');
+  if (memberIds.includes(actor.id))
+    return fail('revoke-self', 'You cannot remove your own access: ask the owner of the org connection.');
   return ok(undefined);
 }
 
@@ -17,7 +18,12 @@ export function decideRevoke(actor: Member, memberIds: readonly string[]): Resul
  * next (the handover's first step). Answers the connection to store, or
  * undefined when nothing about the handover changed.
  */
-export function handoverAfterRevoke(actor: Member, revoked: readonly string[], team: readonly Member[], org: OrgConnectionState): OrgConnection | undefined {
+export function handoverAfterRevoke(
+  actor: Member,
+  revoked: readonly string[],
+  team: readonly Member[],
+  org: OrgConnectionState,
+): OrgConnection | undefined {
   const connection = connectionOf(org);
   if (!connection || connection.ownerId !== actor.id) return undefined;
   const admins = new Set(team.filter((m) => m.role === 'admin').map((m) => m.id));

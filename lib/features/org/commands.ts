@@ -27,7 +27,9 @@ export const connectOrg = defineCommand({
     const fields = parseConnectionFields(input, services.endpoints);
     if (!fields.ok) return failAll(fields.problems);
     // Refused before Marketo is asked: a click that cannot succeed costs no API call.
-    const allowed = await read(async (store) => decideConnect(actor, await store.grants.of(actor.id), await store.org.get()));
+    const allowed = await read(async (store) =>
+      decideConnect(actor, await store.grants.of(actor.id), await store.org.get()),
+    );
     if (!allowed.ok) return allowed;
     const checked = await services.checkConnection(fields.value);
     if (!checked.ok) return checked;
@@ -72,7 +74,14 @@ export const disconnectOrg = defineCommand({
       return ok({ outcome: decided.value });
     }
     const connected = (await store.grants.all()).map((g) => g.memberId);
-    if (connected.length > 0) await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberIds: connected, details: { reason: 'org-disconnected' } });
+    if (connected.length > 0)
+      await store.activity.add({
+        at: now,
+        actorId: actor.id,
+        kind: 'access-removed',
+        memberIds: connected,
+        details: { reason: 'org-disconnected' },
+      });
     await store.grants.clear();
     await store.secret.delete();
     await store.org.put({ status: 'disconnected', disconnectedAt: now, disconnectedBy: actor.id });
@@ -88,7 +97,10 @@ export const refreshWorkspaces = defineCommand({
   who: 'admin',
   writes: true,
   prepare: async (_input, { services, read }) => {
-    const stored = await read(async (store) => ({ org: connectionOf(await store.org.get()), sealed: await store.secret.get() }));
+    const stored = await read(async (store) => ({
+      org: connectionOf(await store.org.get()),
+      sealed: await store.secret.get(),
+    }));
     const clientSecret = stored.org && (await services.unseal(stored.sealed));
     if (!stored.org || clientSecret === undefined) return notConnected();
     const { munchkinId, clientId, restBaseUrl, identityBaseUrl } = stored.org;
@@ -97,9 +109,18 @@ export const refreshWorkspaces = defineCommand({
   run: async (_input, { store, actor, now }, checked): Promise<Result<OrgConnection>> => {
     const current = connectionOf(await store.org.get());
     if (!current) return notConnected();
-    const connection: OrgConnection = { ...current, workspacesEnabled: checked.workspacesEnabled, workspaces: checked.workspaces };
+    const connection: OrgConnection = {
+      ...current,
+      workspacesEnabled: checked.workspacesEnabled,
+      workspaces: checked.workspaces,
+    };
     await store.org.put({ status: 'connected', connection });
-    await store.activity.add({ at: now, actorId: actor.id, kind: 'workspaces-refreshed', details: { count: checked.workspaces.length } });
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'workspaces-refreshed',
+      details: { count: checked.workspaces.length },
+    });
     return ok(connection);
   },
 });

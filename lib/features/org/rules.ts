@@ -13,11 +13,17 @@ import type { CheckedConnection } from '../../marketo/checked-connection.ts';
  */
 export function decideConnect(actor: Member, actorGrant: Grant | undefined, org: OrgConnectionState): Result<void> {
   if (actorGrant) {
-    return fail('connect-has-grant', 'You were granted access to the org connection, so you cannot make it yourself: ask the owner to remove your access first.');
+    return fail(
+      'connect-has-grant',
+      'You were granted access to the org connection, so you cannot make it yourself: ask the owner to remove your access first.',
+    );
   }
   const current = connectionOf(org);
   if (current && current.ownerId !== actor.id && !current.handoverTo?.includes(actor.id)) {
-    return fail('connect-not-handover', 'The org is already connected to Marketo. To take it over, ask its owner to remove your access first (a handover).');
+    return fail(
+      'connect-not-handover',
+      'The org is already connected to Marketo. To take it over, ask its owner to remove your access first (a handover).',
+    );
   }
   return ok(undefined);
 }
@@ -57,6 +63,7 @@ export function decideDisconnect(actor: Member, org: OrgConnectionState): Result
   const current = connectionOf(org);
   if (!current) return fail('org-not-connected', 'The org is not connected to Marketo.');
   if (current.previousOwnerId === actor.id) return ok('end-handover');
-  if (current.ownerId !== actor.id) return fail('not-owner', 'Only the admin who connected the org to Marketo can disconnect it.');
+  if (current.ownerId !== actor.id)
+    return fail('not-owner', 'Only the admin who connected the org to Marketo can disconnect it.');
   return ok('disconnect');
 }

@@ -13,7 +13,12 @@ export const ACTIVITY_SHOWN = 100;
 
 /** Everything a view is built from, read together. */
 export async function readOrgData(store: OrgStore) {
-  const [members, grants, org, activity] = await Promise.all([store.members.all(), store.grants.all(), store.org.get(), store.activity.recent(ACTIVITY_SHOWN)]);
+  const [members, grants, org, activity] = await Promise.all([
+    store.members.all(),
+    store.grants.all(),
+    store.org.get(),
+    store.activity.recent(ACTIVITY_SHOWN),
+  ]);
   return { members, grants, org, activity };
 }
 
@@ -57,11 +62,23 @@ export const signIn = defineCommand({
     let member = await store.members.byEmail(email.value);
     if (!member) {
       if ((await store.members.all()).length > 0) {
-        return fail('not-invited', `No member of this org has the email ${email.value}: ask an admin of your team to invite you.`, 'email');
+        return fail(
+          'not-invited',
+          `No member of this org has the email ${email.value}: ask an admin of your team to invite you.`,
+          'email',
+        );
       }
       const name = parseName(input.name);
       if (!name.ok) return name;
-      member = { id: newId(), name: name.value, email: email.value, role: 'admin', teams: [DEFAULT_TEAM], status: 'active', invitedAt: now };
+      member = {
+        id: newId(),
+        name: name.value,
+        email: email.value,
+        role: 'admin',
+        teams: [DEFAULT_TEAM],
+        status: 'active',
+        invitedAt: now,
+      };
     } else {
       member = { ...member, status: 'active' };
     }

@@ -1,7 +1,12 @@
 import type { ActivityEntry } from '../../domain/activity.ts';
 import type { Grant } from '../../domain/grant.ts';
 import type { Member } from '../../domain/member.ts';
-import { sharedOrgState, type OrgConnection, type OrgConnectionState, type SharedOrgConnection } from '../../domain/org-connection.ts';
+import {
+  sharedOrgState,
+  type OrgConnection,
+  type OrgConnectionState,
+  type SharedOrgConnection,
+} from '../../domain/org-connection.ts';
 
 /** What a signed-in person may see of the org: an admin sees the team, a rep only themselves. */
 export interface OrgView {
@@ -34,11 +39,36 @@ export interface OrgData {
 
 /** An admin sees the whole team; a rep sees only themselves, their own grant, and the admins to ask. */
 export function viewFor(me: Member | undefined, data: OrgData): OrgView {
-  if (!me) return { me, org: sharedOrgState(data.org), members: [], grants: [], activity: [], admins: [], firstRun: data.members.length === 0 };
+  if (!me)
+    return {
+      me,
+      org: sharedOrgState(data.org),
+      members: [],
+      grants: [],
+      activity: [],
+      admins: [],
+      firstRun: data.members.length === 0,
+    };
   const admins = data.members.filter((m) => m.role === 'admin').map(({ name, email }) => ({ name, email }));
   if (me.role !== 'admin') {
     const own = data.grants.find((g) => g.memberId === me.id);
-    return { me, org: sharedOrgState(data.org), members: [me], grants: own ? [own] : [], activity: [], admins, firstRun: false };
+    return {
+      me,
+      org: sharedOrgState(data.org),
+      members: [me],
+      grants: own ? [own] : [],
+      activity: [],
+      admins,
+      firstRun: false,
+    };
   }
-  return { me, org: data.org, members: [...data.members], grants: [...data.grants], activity: [...data.activity], admins, firstRun: false };
+  return {
+    me,
+    org: data.org,
+    members: [...data.members],
+    grants: [...data.grants],
+    activity: [...data.activity],
+    admins,
+    firstRun: false,
+  };
 }

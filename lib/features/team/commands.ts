@@ -11,10 +11,18 @@ export interface InviteReport {
   rejected: { row: number; problems: Problem[] }[];
 }
 
-const inviteRow = v.strictObject({ name: nameText, email: emailText, role: v.optional(role), teams: v.optional(teams) });
+const inviteRow = v.strictObject({
+  name: nameText,
+  email: emailText,
+  role: v.optional(role),
+  teams: v.optional(teams),
+});
 
 /** Valid rows are invited together; each other row says why not. Seats and duplicates are decided against the stored team. */
-async function invite(rows: readonly InviteInput[], { store, actor, now, newId }: RunContext): Promise<Result<InviteReport>> {
+async function invite(
+  rows: readonly InviteInput[],
+  { store, actor, now, newId }: RunContext,
+): Promise<Result<InviteReport>> {
   const plan = planInvites(rows, await store.members.all());
   const report: InviteReport = { invited: [], rejected: [] };
   for (const entry of plan) {
@@ -24,7 +32,13 @@ async function invite(rows: readonly InviteInput[], { store, actor, now, newId }
     }
     const member: Member = { id: newId(), ...entry.draft, status: 'invited', invitedAt: now, invitedBy: actor.id };
     await store.members.put(member);
-    await store.activity.add({ at: now, actorId: actor.id, kind: 'member-invited', memberId: member.id, details: { email: member.email } });
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'member-invited',
+      memberId: member.id,
+      details: { email: member.email },
+    });
     report.invited.push({ row: entry.row, member });
   }
   return ok(report);
@@ -54,11 +68,23 @@ export const updateMember = defineCommand({
   who: 'admin',
   writes: true,
   run: async ({ memberId: id, ...changes }, { store, actor, now }): Promise<Result<Member>> => {
-    const decided = decideMemberUpdate(actor, await store.members.get(id), changes, await store.org.get(), await store.members.all());
+    const decided = decideMemberUpdate(
+      actor,
+      await store.members.get(id),
+      changes,
+      await store.org.get(),
+      await store.members.all(),
+    );
     if (!decided.ok) return decided;
     const updated = decided.value;
     await store.members.put(updated);
-    await store.activity.add({ at: now, actorId: actor.id, kind: 'member-updated', memberId: id, details: { role: updated.role, teams: updated.teams.join(', ') } });
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'member-updated',
+      memberId: id,
+      details: { role: updated.role, teams: updated.teams.join(', ') },
+    });
     return ok(updated);
   },
 });
@@ -72,9 +98,16 @@ export const removeMember = defineCommand({
     const decided = decideMemberRemoval(actor, await store.members.get(id), await store.org.get());
     if (!decided.ok) return decided;
     const removed = await store.grants.remove([id]);
-    if (removed.length > 0) await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberId: id });
+    if (removed.length > 0)
+      await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberId: id });
     await store.members.delete(id);
-    await store.activity.add({ at: now, actorId: actor.id, kind: 'member-removed', memberId: id, details: { email: decided.value.email } });
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'member-removed',
+      memberId: id,
+      details: { email: decided.value.email },
+    });
     return ok(decided.value);
   },
 });

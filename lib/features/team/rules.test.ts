@@ -19,7 +19,13 @@ describe('changing a member', () => {
     ['the owner changes their own teams', owner, owner, { teams: ['EMEA'] }, 'ok'],
     ['a member who left', admin, undefined, { teams: ['EMEA'] }, 'member-unknown'],
     ['an unknown role', admin, ana, { role: 'boss' }, 'role-unknown'],
-    ['one team too many for the org', admin, ana, { teams: Array.from({ length: MAX_TEAMS }, (_, i) => `T${i}`) }, 'teams-full'],
+    [
+      'one team too many for the org',
+      admin,
+      ana,
+      { teams: Array.from({ length: MAX_TEAMS }, (_, i) => `T${i}`) },
+      'teams-full',
+    ],
   ])('%s → %s', (_case, actor, member, changes, expected) => {
     expect(code(decideMemberUpdate(actor, member, changes, org, team))).toBe(expected);
   });

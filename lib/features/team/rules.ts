@@ -20,7 +20,8 @@ export function decideMemberUpdate(
   if (role && !role.ok) return role;
   if (teams && !teams.ok) return teams;
   if (!member) return gone();
-  if (role?.value === 'user' && member.id === actor.id) return fail('demote-self', 'You cannot remove your own admin role: ask another admin.', 'role');
+  if (role?.value === 'user' && member.id === actor.id)
+    return fail('demote-self', 'You cannot remove your own admin role: ask another admin.', 'role');
   if (role?.value === 'user' && connectionOf(org)?.ownerId === member.id) {
     return fail('demote-owner', `${member.name} made the org's Marketo connection and must stay an admin.`, 'role');
   }
@@ -33,11 +34,18 @@ export function decideMemberUpdate(
 }
 
 /** Nobody removes themselves; the owner stays until another admin has connected the org. */
-export function decideMemberRemoval(actor: Member, member: Member | undefined, org: OrgConnectionState): Result<Member> {
+export function decideMemberRemoval(
+  actor: Member,
+  member: Member | undefined,
+  org: OrgConnectionState,
+): Result<Member> {
   if (member?.id === actor.id) return fail('remove-self', 'You cannot remove yourself: ask another admin.');
   if (!member) return gone();
   if (connectionOf(org)?.ownerId === member.id) {
-    return fail('remove-owner', `${member.name} made the org's Marketo connection: another admin must connect the org first, then ${member.name} can be removed.`);
+    return fail(
+      'remove-owner',
+      `${member.name} made the org's Marketo connection: another admin must connect the org first, then ${member.name} can be removed.`,
+    );
   }
   return ok(member);
 }

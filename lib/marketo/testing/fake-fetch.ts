@@ -38,7 +38,9 @@ export const restError = (code: string, message = 'error'): Response =>
 export const restOk = (result: unknown[]): Response => json(200, { requestId: 'a1#b2', success: true, result });
 
 /** A script that repeats its last step once it runs out. */
-function player(steps: readonly Step[]): (request: RecordedRequest, signal: AbortSignal | null | undefined) => Promise<Response> {
+function player(
+  steps: readonly Step[],
+): (request: RecordedRequest, signal: AbortSignal | null | undefined) => Promise<Response> {
   let index = 0;
   return async (request, signal) => {
     const step = steps[Math.min(index, steps.length - 1)];
@@ -70,7 +72,12 @@ export function fakeFetch(script: { identity?: readonly Step[]; api: readonly St
   const identityCalls: RecordedRequest[] = [];
   const apiCalls: RecordedRequest[] = [];
   const fetch: FetchLike = (input, init) => {
-    const request: RecordedRequest = { url: new URL(input), method: init.method ?? 'GET', headers: new Headers(init.headers), ...(typeof init.body === 'string' && { body: init.body }) };
+    const request: RecordedRequest = {
+      url: new URL(input),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      ...(typeof init.body === 'string' && { body: init.body }),
+    };
     const isIdentity = request.url.pathname.endsWith('/oauth/token');
     (isIdentity ? identityCalls : apiCalls).push(request);
     return (isIdentity ? identity : api)(request, init.signal);

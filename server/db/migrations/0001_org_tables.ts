@@ -35,7 +35,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('granted_at', 'bigint', (c) => c.notNull())
     .addColumn('granted_by', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('grants_pk', ['org_id', 'member_id'])
-    .addForeignKeyConstraint('grants_member', ['org_id', 'member_id'], 'members', ['org_id', 'id'], (f) => f.onDelete('cascade'))
+    .addForeignKeyConstraint('grants_member', ['org_id', 'member_id'], 'members', ['org_id', 'id'], (f) =>
+      f.onDelete('cascade'),
+    )
     .execute();
 
   await db.schema
@@ -82,7 +84,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['owner_claims', 'idempotency', 'activity', 'org_secret', 'org_connection', 'grants', 'members', 'orgs']) {
+  for (const table of [
+    'owner_claims',
+    'idempotency',
+    'activity',
+    'org_secret',
+    'org_connection',
+    'grants',
+    'members',
+    'orgs',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

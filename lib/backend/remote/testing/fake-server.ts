@@ -54,7 +54,8 @@ export function createFakeServer(origin = 'https://team.example.com') {
   };
 
   const changes = (headers: Headers): Response => {
-    if (!memberOf(headers)) return json(401, { ok: false, error: { code: 'not-signed-in', message: 'Sign in first.' } });
+    if (!memberOf(headers))
+      return json(401, { ok: false, error: { code: 'not-signed-in', message: 'Sign in first.' } });
     let own: ReadableStreamDefaultController<Uint8Array>;
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -74,7 +75,8 @@ export function createFakeServer(origin = 'https://team.example.com') {
     if (!declared) return json(404, { ok: false, error: { code: 'unknown-command', message: `No command ${name}.` } });
     const member = memberOf(headers);
     // A token it does not know is refused even where anyone may call: the session ended.
-    if (!member && (!declared.anyone || headers.has('authorization'))) return json(401, { ok: false, error: { code: 'not-signed-in', message: 'Sign in first.' } });
+    if (!member && (!declared.anyone || headers.has('authorization')))
+      return json(401, { ok: false, error: { code: 'not-signed-in', message: 'Sign in first.' } });
     const key = headers.get('idempotency-key');
     const replay = key ? replays.get(key) : undefined;
     if (replay) return json(replay.status, replay.body);
@@ -88,18 +90,24 @@ export function createFakeServer(origin = 'https://team.example.com') {
 
   const auth = (path: string, headers: Headers, body: Record<string, unknown>): Response => {
     if (path === '/api/auth/email-otp/send-verification-otp') {
-      if (body.type !== 'sign-in' || typeof body.email !== 'string') return json(400, { code: 'BAD_REQUEST', message: 'Invalid body' });
+      if (body.type !== 'sign-in' || typeof body.email !== 'string')
+        return json(400, { code: 'BAD_REQUEST', message: 'Invalid body' });
       outbox.set(body.email, String(100000 + outbox.size));
       return json(200, { success: true });
     }
     if (path === '/api/auth/sign-in/email-otp') {
-      if (typeof body.email !== 'string' || outbox.get(body.email) !== body.otp) return json(400, { code: 'INVALID_OTP', message: 'Invalid OTP' });
+      if (typeof body.email !== 'string' || outbox.get(body.email) !== body.otp)
+        return json(400, { code: 'INVALID_OTP', message: 'Invalid OTP' });
       outbox.delete(body.email);
       return json(200, { token: 'ignored', user: { email: body.email } }, { 'set-auth-token': newSession(body.email) });
     }
     if (path === '/api/auth/passkey/generate-register-options') {
       return memberOf(headers)
-        ? json(200, { challenge: 'register-challenge', rp: { name: 'Team', id: 'team.example.com' } }, { 'x-passkey-challenge': 'better-auth-passkey=register' })
+        ? json(
+            200,
+            { challenge: 'register-challenge', rp: { name: 'Team', id: 'team.example.com' } },
+            { 'x-passkey-challenge': 'better-auth-passkey=register' },
+          )
         : json(401, { code: 'UNAUTHORIZED' });
     }
     if (path === '/api/auth/passkey/verify-registration') {
@@ -107,16 +115,22 @@ export function createFakeServer(origin = 'https://team.example.com') {
       const id = (body.response as { id?: unknown } | undefined)?.id;
       if (!member) return json(401, { code: 'UNAUTHORIZED' });
       // As the team server does: the challenge comes back in its header, not a cookie.
-      if (headers.get('x-passkey-challenge') !== 'better-auth-passkey=register') return json(400, { code: 'CHALLENGE_NOT_FOUND' });
+      if (headers.get('x-passkey-challenge') !== 'better-auth-passkey=register')
+        return json(400, { code: 'CHALLENGE_NOT_FOUND' });
       if (typeof id !== 'string') return json(400, { code: 'FAILED_TO_VERIFY_REGISTRATION' });
       passkeys.set(id, member);
       return json(200, { id, name: body.name });
     }
     if (path === '/api/auth/passkey/generate-authenticate-options') {
-      return json(200, { challenge: 'sign-in-challenge', rpId: 'team.example.com' }, { 'x-passkey-challenge': 'better-auth-passkey=sign-in' });
+      return json(
+        200,
+        { challenge: 'sign-in-challenge', rpId: 'team.example.com' },
+        { 'x-passkey-challenge': 'better-auth-passkey=sign-in' },
+      );
     }
     if (path === '/api/auth/passkey/verify-authentication') {
-      if (headers.get('x-passkey-challenge') !== 'better-auth-passkey=sign-in') return json(400, { code: 'CHALLENGE_NOT_FOUND' });
+      if (headers.get('x-passkey-challenge') !== 'better-auth-passkey=sign-in')
+        return json(400, { code: 'CHALLENGE_NOT_FOUND' });
       const id = (body.response as { id?: unknown } | undefined)?.id;
       const member = typeof id === 'string' ? passkeys.get(id) : undefined;
       if (!member) return json(400, { code: 'PASSKEY_NOT_FOUND' });
@@ -144,12 +158,16 @@ export function createFakeServer(origin = 'https://team.example.com') {
     if (path === '/api/changes') return changes(headers);
     if (path === '/api/session') {
       const member = memberOf(headers);
-      return member ? json(200, { member: { email: member }, orgId: 'org-1', orgName: 'Acme', version }) : json(401, {});
+      return member
+        ? json(200, { member: { email: member }, orgId: 'org-1', orgName: 'Acme', version })
+        : json(401, {});
     }
     if (path === '/api/claim') {
       const { token, orgName, name, email } = (body ?? {}) as Record<string, unknown>;
-      if (typeof token !== 'string' || !claims.has(token)) return json(403, { ok: false, error: { code: 'claim-invalid', message: 'This link was already used.' } });
-      if (typeof orgName !== 'string' || typeof name !== 'string' || typeof email !== 'string') return json(400, { ok: false, error: { code: 'bad-input', message: 'Missing field.' } });
+      if (typeof token !== 'string' || !claims.has(token))
+        return json(403, { ok: false, error: { code: 'claim-invalid', message: 'This link was already used.' } });
+      if (typeof orgName !== 'string' || typeof name !== 'string' || typeof email !== 'string')
+        return json(400, { ok: false, error: { code: 'bad-input', message: 'Missing field.' } });
       claims.delete(token);
       return json(200, { ok: true, value: { orgName } });
     }
@@ -163,7 +181,8 @@ export function createFakeServer(origin = 'https://team.example.com') {
     requests,
     outbox,
     /** Answers `name` with this handler from now on; signed-out callers only if `anyone` (getState). */
-    on: (name: string, handler: CommandHandler, anyone = name === 'getState') => void commands.set(name, { handler, anyone }),
+    on: (name: string, handler: CommandHandler, anyone = name === 'getState') =>
+      void commands.set(name, { handler, anyone }),
     /** The next requests fail this way, in order. */
     fault: (...next: Fault[]) => void faults.push(...next),
     signIn: (email: string) => newSession(email),

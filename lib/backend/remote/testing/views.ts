@@ -2,8 +2,25 @@ import type { Member } from '../../../domain/member.ts';
 import type { OrgView } from '../../port.ts';
 
 /** A connected org as its owner admin sees it, as the team server would answer getState. */
-export const OWNER: Member = { id: 'owner', name: 'Olivia Owner', email: 'olivia@example.com', role: 'admin', teams: ['Everyone'], status: 'active', invitedAt: 1_800_000_000_000 };
-export const REP: Member = { id: 'rep', name: 'Ana Rep', email: 'ana@example.com', role: 'user', teams: ['Everyone'], status: 'invited', invitedAt: 1_800_000_100_000, invitedBy: 'owner' };
+export const OWNER: Member = {
+  id: 'owner',
+  name: 'Olivia Owner',
+  email: 'olivia@example.com',
+  role: 'admin',
+  teams: ['Everyone'],
+  status: 'active',
+  invitedAt: 1_800_000_000_000,
+};
+export const REP: Member = {
+  id: 'rep',
+  name: 'Ana Rep',
+  email: 'ana@example.com',
+  role: 'user',
+  teams: ['Everyone'],
+  status: 'invited',
+  invitedAt: 1_800_000_100_000,
+  invitedBy: 'owner',
+};
 
 export const ADMIN_VIEW: OrgView = {
   me: OWNER,
@@ -29,4 +46,11 @@ export const ADMIN_VIEW: OrgView = {
 };
 
 /** The same org for a signed-out caller: JSON drops `me`. */
-export const SIGNED_OUT_JSON = { org: { status: 'not-connected' }, members: [], grants: [], activity: [], admins: [], firstRun: false };
+export const SIGNED_OUT_JSON = {
+  org: { status: 'not-connected' },
+  members: [],
+  grants: [],
+  activity: [],
+  admins: [],
+  firstRun: false,
+};
