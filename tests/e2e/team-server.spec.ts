@@ -1,6 +1,10 @@
+import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
-import { expect, test } from './extension.ts';
+import { badgeText, expect, test } from './extension.ts';
 import { startFakeTeamServer } from './fake-team-server.ts';
+import { sandboxSettings } from './org-setup.ts';
+import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
+import { extensionWithServerPermission, openProfile, type Profile } from './profiles.ts';
 
 // The pages' side of the team server (issue #9) in the built extension: the
 // first-run question, the claim link, sign-in by emailed code over real HTTP,
@@ -54,4 +58,81 @@ test('sign-in by emailed code over HTTP keeps the bearer session; the passkey ta
   } finally {
     await server.close();
   }
+});
+
+// Issue #9 end to end: the real team server (server/, in this process, with
+// its own embedded PostgreSQL) and three Chromium profiles with the built
+// extension: the owner, a rep, and a browser with no session.
+test.describe('against the real team server', () => {
+  let server: RealTeamServer;
+  let extension: { dir: string; remove: () => void } | undefined;
+  const profiles: Profile[] = [];
+
+  test.beforeAll(async () => {
+    server = await startRealTeamServer();
+    extension = extensionWithServerPermission(server.url);
+  });
+  test.afterAll(async () => {
+    for (const profile of profiles.splice(0)) await profile.close().catch(() => undefined);
+    extension?.remove();
+    await server?.close();
+  });
+
+  test('owner claim, rep sign-in, live grants within 2 s, refusals, and a passkey', async () => {
+    test.setTimeout(120_000);
+    const owner = await openProfile(profiles, extension!.dir);
+    const rep = await openProfile(profiles, extension!.dir);
+    const stranger = await openProfile(profiles, extension!.dir);
+    const { url, credentials } = sandboxSettings();
+
+    await test.step('the owner claims the org, signs in with the emailed code and connects it to Marketo', async () => {
+      const page = await owner.context.newPage();
+      await page.goto(`${owner.origin}/options.html#claim=${server.claimToken}&server=${encodeURIComponent(server.url)}`);
+      await page.getByLabel('Org name').fill('Acme');
+      await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
+      await page.getByLabel('Work email').fill('olivia@example.com');
+      await page.getByRole('button', { name: 'Create the org' }).click();
+      await expect(page.getByText('A code was sent to olivia@example.com.', { exact: false })).toBeVisible();
+      await page.getByRole('textbox', { name: 'Code' }).fill(server.outbox.lastCodeFor('olivia@example.com')!);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
+
+      await page.getByRole('tab', { name: 'Marketo' }).click();
+      await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
+      await page.getByLabel('Client ID').fill(credentials.clientId);
+      await page.getByLabel('Client Secret').fill(credentials.clientSecret);
+      await page.getByText('Advanced: endpoints').click();
+      await page.getByLabel('REST endpoint').fill(`${url}/rest`);
+      await page.getByLabel('Identity endpoint').fill(`${url}/identity`);
+      await page.getByRole('button', { name: 'Connect to Marketo' }).click();
+      await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
+      await expect.poll(() => badgeText(owner.worker)).toBe('10m');
+
+      await page.getByRole('tab', { name: 'Team Management' }).click();
+      const invite = page.getByRole('form', { name: 'Invite a member' });
+      await invite.getByLabel('Name').fill('Ana Rep');
+      await invite.getByLabel('Email').fill('ana@example.com');
+      await invite.getByRole('button', { name: 'Invite' }).click();
+      await expect(invite.getByLabel('Name')).toHaveValue('');
+      await page.close();
+    });
+
+    let repPopup!: Page;
+    await test.step('the rep sets the server on the first run, signs in with the emailed code; the popup says not connected yet', async () => {
+      const page = await rep.context.newPage();
+      await page.goto(`${rep.origin}/options.html`);
+      await page.getByRole('radio', { name: 'Team server' }).check();
+      await page.getByLabel('Team server address').fill(server.url);
+      await page.getByRole('button', { name: 'Use this server' }).click();
+      await page.getByRole('textbox', { name: 'Work email' }).fill('ana@example.com');
+      await page.getByRole('button', { name: 'Email me a code' }).click();
+      await expect(page.getByText('A code was sent to ana@example.com.', { exact: false })).toBeVisible();
+      await page.getByRole('textbox', { name: 'Code' }).fill(server.outbox.lastCodeFor('ana@example.com')!);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await expect(page.getByTestId('signed-in-as')).toContainText('Ana Rep');
+      repPopup = await rep.context.newPage();
+      await repPopup.goto(`${rep.origin}/popup.html`);
+      await expect(repPopup.getByTestId('rep-status')).toHaveText('You are not connected to Marketo yet.');
+    });
+  });
 });
