@@ -27,7 +27,9 @@ export function extensionWithServerPermission(serverUrl: string): { dir: string;
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), `${new URL(serverUrl).origin}/*`];
+  // Without a port: Chromium lets an extension page claim a passkey relying party (rpID "localhost") only with a
+  // permission for http://localhost/ itself, and a pattern without a port matches every port.
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), `${new URL(serverUrl).protocol}//${new URL(serverUrl).hostname}/*`];
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
