@@ -2,6 +2,7 @@ import { chromium, type BrowserContext, type Worker } from '@playwright/test';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { serverOriginPattern } from '../../lib/backend/server-url.ts';
 import { CHROMIUM, chromiumArgs } from './chromium.ts';
 import { EXTENSION_DIR } from './extension.ts';
 
@@ -27,9 +28,8 @@ export function extensionWithServerPermission(serverUrl: string): { dir: string;
   cpSync(EXTENSION_DIR, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-  // Without a port: Chromium lets an extension page claim a passkey relying party (rpID "localhost") only with a
-  // permission for http://localhost/ itself, and a pattern without a port matches every port.
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), `${new URL(serverUrl).protocol}//${new URL(serverUrl).hostname}/*`];
+  // Exactly what the pages ask for in their click.
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), serverOriginPattern(serverUrl)];
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
