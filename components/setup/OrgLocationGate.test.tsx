@@ -58,4 +58,30 @@ describe('before the org’s pages', () => {
     screen.getByText(/a new org on https:\/\/access.example.com/);
     expect(location.hash).toBe('');
   });
+
+  it('once the owner signs in after creating the org, the org shows instead of the claim form', async () => {
+    history.replaceState(
+      null,
+      '',
+      `/options.html#claim=AbCdEfGh1234&server=${encodeURIComponent('https://access.example.com')}`,
+    );
+    gate();
+    await screen.findByRole('heading', { name: 'Create your org on the team server' });
+    // The claim's sign-in (ClaimOrgForm > ServerSignIn) keeps the new session.
+    await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com', token: 'new-session' });
+    await screen.findByText('the org');
+    expect(screen.queryByRole('heading', { name: 'Create your org on the team server' })).toBeNull();
+  });
+
+  it('a session this browser already had does not hide the owner’s link', async () => {
+    await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com', token: 'old-session' });
+    history.replaceState(
+      null,
+      '',
+      `/options.html#claim=AbCdEfGh1234&server=${encodeURIComponent('https://access.example.com')}`,
+    );
+    gate();
+    await screen.findByRole('heading', { name: 'Create your org on the team server' });
+    expect(screen.queryByText('the org')).toBeNull();
+  });
 });

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { parseClaimHash } from '../../lib/backend/server-url.ts';
 import { t } from '../../lib/ui/i18n.ts';
@@ -27,6 +27,17 @@ export function OrgLocationGate({
   // Read once, then taken out of the address bar: a one-time token does not belong in the history.
   const [claim] = useState(() => (page === 'options' ? takeClaimFromHash() : undefined));
   const location = orgLocation.value;
+  // The session this browser had when the page first read where the org lives: the claim's own sign-in is a new one, and then the org shows.
+  const first = useRef<{ token: string | undefined } | undefined>(undefined);
+  if (location !== 'loading' && first.current === undefined)
+    first.current = { token: location?.mode === 'server' ? location.token : undefined };
+  const claimSignedIn =
+    claim !== undefined &&
+    location !== 'loading' &&
+    location?.mode === 'server' &&
+    location.serverUrl === claim.serverUrl &&
+    location.token !== undefined &&
+    location.token !== first.current?.token;
   const key =
     location === 'loading' || location === undefined
       ? String(location)
@@ -46,7 +57,7 @@ export function OrgLocationGate({
       </p>,
     );
   }
-  if (claim) return before(<ClaimOrgForm claim={claim} />);
+  if (claim && !claimSignedIn) return before(<ClaimOrgForm claim={claim} />);
   if (location === undefined) {
     return before(
       page === 'options' ? (

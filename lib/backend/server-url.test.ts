@@ -28,9 +28,10 @@ describe('parseServerUrl', () => {
     expect(parsed.ok || parsed.problem).toMatchObject({ code, field: 'serverUrl' });
   });
 
-  it('asks permission for the server’s origin only', () => {
+  it('asks permission for the server’s host only, on any port (what a passkey’s relying party id needs)', () => {
     expect(serverOriginPattern('https://corp.example/marketo-access')).toBe('https://corp.example/*');
-    expect(serverOriginPattern('http://localhost:8787')).toBe('http://localhost:8787/*');
+    expect(serverOriginPattern('http://localhost:8787')).toBe('http://localhost/*');
+    expect(serverOriginPattern('https://access.example.com:8443')).toBe('https://access.example.com/*');
   });
 });
 

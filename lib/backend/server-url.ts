@@ -43,8 +43,16 @@ export function parseServerUrl(raw: string): Result<string> {
   return ok(`${url.origin}${url.pathname.replace(/\/+$/, '')}`);
 }
 
-/** The match pattern for the server's host permission, asked for inside the user's click. */
-export const serverOriginPattern = (serverUrl: string): string => `${new URL(serverUrl).origin}/*`;
+/**
+ * The match pattern for the server's host permission, asked for inside the user's click: its scheme and host, no
+ * port (a pattern without one matches every port). Chromium lets an extension page use a passkey relying party id
+ * (the server's PASSKEY_RP_ID, e.g. "localhost") only with a permission for that host itself: one for
+ * http://localhost:8787 alone is not enough, and WebAuthn then refuses with a SecurityError.
+ */
+export const serverOriginPattern = (serverUrl: string): string => {
+  const url = new URL(serverUrl);
+  return `${url.protocol}//${url.hostname}/*`;
+};
 
 /**
  * The server and the one-time token of the owner's link the server prints on

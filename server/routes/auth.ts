@@ -44,7 +44,12 @@ export function authRoutes(ctx: AppContext) {
       await next();
     })
     .use('/passkey/*', async (c, next) => {
-      if (!isExtensionOrigin(c.req.header('origin')))
+      const origin = c.req.header('origin');
+      // Chromium sends no Origin on a GET from an extension page that holds the server's host permission (which the
+      // extension asks for): the options GETs may come without one. Any Origin sent must be an extension's, and the
+      // verify POSTs always carry it (better-auth checks the ceremony against it).
+      const optionsWithoutOrigin = c.req.method === 'GET' && origin === undefined;
+      if (!optionsWithoutOrigin && !isExtensionOrigin(origin))
         return refuse(c, {
           code: 'forbidden-origin',
           message: 'Passkeys are used from the Marketo Access extension only.',

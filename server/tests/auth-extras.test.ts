@@ -80,10 +80,27 @@ describe('better-auth behind the server', () => {
     const withIt = await verify({ 'x-passkey-challenge': challenge! });
     // Better-auth answers a credential it cannot verify with 500 and this code.
     expect((await withIt.json()).code).toBe('FAILED_TO_VERIFY_REGISTRATION');
+    // Chromium sends no Origin on a GET from an extension page holding the server's host permission: options are given.
     const noOrigin = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, {
       headers: { authorization: `Bearer ${token}` },
     });
-    expect(noOrigin.status).toBe(403);
+    expect(noOrigin.status).toBe(200);
+    // A web page's Origin is refused, and a verify without an Origin too (the ceremony is checked against it).
+    const web = await fetch(`${t.url}/api/auth/passkey/generate-register-options`, {
+      headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' },
+    });
+    expect(web.status).toBe(403);
+    const verifyNoOrigin = await fetch(`${t.url}/api/auth/passkey/verify-registration`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-passkey-challenge': challenge!,
+      },
+      body: JSON.stringify({ response: {} }),
+    });
+    expect(verifyNoOrigin.status).toBe(403);
+    expect((await verifyNoOrigin.json()).error.code).toBe('forbidden-origin');
   });
 
   it('rate-limits code sends per client address, whatever X-Forwarded-For claims', async () => {

@@ -80,6 +80,8 @@ export function createRemoteBackend(deps: RemoteBackendDeps): OrgBackend {
     const result = readAnswer<unknown>(sent.status, sent.body, RESULT_SCHEMAS[serverName] as v.GenericSchema) as Result<
       CommandResult<K>
     >;
+    // A write changed the org (a connection's readyAt, for one): readyAt must not answer from the view before it.
+    if (result.ok && COMMANDS[serverName].writes) lastView = undefined;
     if (result.ok && name === 'getState' && (parsed.value as { previewAs?: string }).previewAs === undefined) {
       lastView = result.value as OrgView;
       // The replica is a convenience: failing to keep it never fails the command.

@@ -211,6 +211,27 @@ describe('the remote backend', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('readyAt reads the org again after a write: the badge follows a connection made a moment ago', async () => {
+    const remote = backend();
+    await remote.run('getState', {});
+    // The write (here a stand-in for connectOrg) changed the org on the server: the last view is stale.
+    await remote.run('removeMember', { memberId: 'rep' });
+    const later = {
+      ...ADMIN_VIEW,
+      org: {
+        ...ADMIN_VIEW.org,
+        connection: { ...(ADMIN_VIEW.org as { connection: object }).connection, readyAt: 1_800_000_900_000 },
+      },
+    };
+    server.on('getState', () => answer(later));
+    expect(await remote.readyAt()).toBe(1_800_000_900_000);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/api/commands/getState',
+      '/api/commands/removeMember',
+      '/api/commands/getState',
+    ]);
+  });
+
   it('readyAt is undefined when the server cannot be reached and nothing was read', async () => {
     server.fault('network', 'network');
     expect(await backend().readyAt()).toBeUndefined();

@@ -1,0 +1,41 @@
+import { issueClaimIfEmpty } from '../../server/claim/owner-claim.ts';
+import { freshDatabase, startTestCluster } from '../../server/testing/postgres-cluster.ts';
+import { startTestServer, type TestServer } from '../../server/testing/start-test-server.ts';
+
+export interface RealTeamServer extends TestServer {
+  /** The one-time owner claim the server issues on an empty database. */
+  claimToken: string;
+}
+
+/**
+ * The real team server (server/), in this process, for the end-to-end tests:
+ * its own embedded PostgreSQL in the system temp folder, a fresh migrated
+ * database, a controllable clock, an outbox of emailed codes, loopback
+ * Marketo allowed (the sandbox). `close` stops the server and PostgreSQL,
+ * and start-up failures stop whatever had started.
+ */
+export async function startRealTeamServer(): Promise<RealTeamServer> {
+  const cluster = await startTestCluster();
+  let server: TestServer | undefined;
+  try {
+    server = await startTestServer({ databaseUrl: await freshDatabase(cluster.url) });
+    const claimToken = await issueClaimIfEmpty(server.db, server.clock.now());
+    if (!claimToken) throw new Error('A fresh database already has an org.');
+    const running = server;
+    return {
+      ...running,
+      claimToken,
+      close: async () => {
+        try {
+          await running.close();
+        } finally {
+          await cluster.stop();
+        }
+      },
+    };
+  } catch (error) {
+    await server?.close().catch(() => undefined);
+    await cluster.stop();
+    throw error;
+  }
+}
