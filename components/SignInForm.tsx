@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../lib/ui/i18n.ts';
 import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
+import { WorkEmailField } from './WorkEmailField.tsx';
 
 /** Who are you? On a new org the first person becomes its owner admin; afterwards invited members sign in by email. */
 export function SignInForm({ firstRun }: { firstRun: boolean }) {
@@ -31,17 +32,7 @@ export function SignInForm({ firstRun }: { firstRun: boolean }) {
           />
         </label>
       )}
-      <label>
-        {t('signin_workEmail')}
-        <input
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-          required
-        />
-      </label>
+      <WorkEmailField value={email} onInput={setEmail} />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
         {busy ? t('signin_busy') : firstRun ? t('signin_start') : t('signin_submit')}

@@ -4,6 +4,7 @@ import { t } from '../../lib/ui/i18n.ts';
 import { requestServerPermission } from '../../lib/ui/org-location.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
+import { WorkEmailField } from '../WorkEmailField.tsx';
 import { ServerSignIn } from './ServerSignIn.tsx';
 
 /**
@@ -65,18 +66,7 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
           required
         />
       </label>
-      <label>
-        {t('signin_workEmail')}
-        <input
-          name="email"
-          type="email"
-          autoComplete="email"
-          value={email}
-          aria-invalid={problem?.field === 'email'}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-          required
-        />
-      </label>
+      <WorkEmailField value={email} onInput={setEmail} invalid={problem?.field === 'email'} />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
         {busy ? t('signin_busy') : t('claim_submit')}

@@ -4,6 +4,7 @@ import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
+import { WorkEmailField } from '../WorkEmailField.tsx';
 
 /**
  * Signing in to the team server: the work email, then the code the server
@@ -54,18 +55,7 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
         }}
       >
         <h3 id="code-email-title">{t('server_emailStep')}</h3>
-        <label>
-          {t('signin_workEmail')}
-          <input
-            name="email"
-            type="email"
-            autoComplete="email"
-            value={email}
-            aria-invalid={problem?.field === 'email'}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-            required
-          />
-        </label>
+        <WorkEmailField value={email} onInput={setEmail} invalid={problem?.field === 'email'} />
         <ProblemMessage problem={problem} />
         <button type="submit" disabled={busy}>
           {busy ? t('signin_busy') : t('server_sendCode')}
