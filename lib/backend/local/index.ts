@@ -8,8 +8,8 @@ import { parseInput, runCommand, type StoreAccess } from '../../features/dispatc
 import { COMMANDS, type CommandName, type CommandResult } from '../../features/registry.ts';
 import type { OrgBackend } from '../port.ts';
 import { writeAtomically } from './context.ts';
-import { pendingJobs, recordFailedTry, setAsideCount } from './jobs.ts';
-import { idbOrgStore, ORG_STORES, type LocalOrgStore, type OrgTransaction } from './store.ts';
+import { pendingJobs, recordFailedTry, withSetAside } from './jobs.ts';
+import { idbOrgStore, ORG_STORES, readOrgStore, type LocalOrgStore, type OrgTransaction } from './store.ts';
 
 /**
  * The org kept in this browser's IndexedDB (trial mode): every command runs
@@ -18,8 +18,7 @@ import { idbOrgStore, ORG_STORES, type LocalOrgStore, type OrgTransaction } from
  * finds the job on its next start and applies it then, exactly once.
  */
 export function createLocalBackend(db: OrgDatabase, services: CommandServices): OrgBackend {
-  const read = <T>(work: (store: LocalOrgStore) => Promise<T>): Promise<T> =>
-    work(idbOrgStore(db.transaction(ORG_STORES, 'readonly') as unknown as OrgTransaction));
+  const read = <T>(work: (store: LocalOrgStore) => Promise<T>): Promise<T> => work(readOrgStore(db));
   const writeWith = <T>(
     work: (store: LocalOrgStore) => Promise<Result<T>>,
     after?: (tx: OrgTransaction) => Promise<void>,
@@ -55,10 +54,7 @@ export function createLocalBackend(db: OrgDatabase, services: CommandServices): 
       const command = COMMANDS[name];
       if (!command.resumable) {
         const result = await runCommand(bySession, services, name, input);
-        if (name === 'getState' && result.ok) {
-          const view = result.value as CommandResult<'getState'>;
-          if (view.me?.role === 'admin') view.setAside = await setAsideCount(db);
-        }
+        if (name === 'getState' && result.ok) await withSetAside(db, result.value as CommandResult<'getState'>);
         return result;
       }
       const parsed = parseInput(name, input);

@@ -1,5 +1,6 @@
 import type { OrgDatabase } from '../../db/open.ts';
 import type { PendingJob } from '../../db/schema.ts';
+import type { OrgView } from '../port.ts';
 
 /** A job that threw this many times is set aside instead of blocking every later start. */
 export const MAX_JOB_ATTEMPTS = 3;
@@ -10,8 +11,12 @@ export async function pendingJobs(db: OrgDatabase): Promise<PendingJob[]> {
   return jobs.filter((job) => job.setAsideAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
 }
 
-export const setAsideCount = async (db: OrgDatabase): Promise<number> =>
-  (await db.getAll('jobs')).filter((job) => job.setAsideAt !== undefined).length;
+/** An admin's view says how many bulk changes were set aside; a rep's (or a preview of one) does not. */
+export async function withSetAside(db: OrgDatabase, view: OrgView): Promise<OrgView> {
+  if (view.me?.role === 'admin')
+    view.setAside = (await db.getAll('jobs')).filter((job) => job.setAsideAt !== undefined).length;
+  return view;
+}
 
 /**
  * Counts a failed try. After MAX_JOB_ATTEMPTS the job is set aside, with a

@@ -1,4 +1,5 @@
 import type { IDBPTransaction } from 'idb';
+import type { OrgDatabase } from '../../db/open.ts';
 import type { GrantSet, OrgDb } from '../../db/schema.ts';
 import type { Member } from '../../domain/member.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
@@ -113,3 +114,7 @@ export function idbOrgStore(tx: OrgTransaction): LocalOrgStore {
     },
   };
 }
+
+/** A read-only store over the database (a page's first paint, a command's read). */
+export const readOrgStore = (db: OrgDatabase): LocalOrgStore =>
+  idbOrgStore(db.transaction(ORG_STORES, 'readonly') as unknown as OrgTransaction);

@@ -4,8 +4,8 @@ import { readOrgData } from '../../features/session/commands.ts';
 import { viewFor, type OrgView } from '../../features/session/view.ts';
 import { readOrgState } from './context.ts';
 import { allGrants } from './grants.ts';
-import { setAsideCount } from './jobs.ts';
-import { idbOrgStore, ORG_STORES, type OrgTransaction } from './store.ts';
+import { withSetAside } from './jobs.ts';
+import { readOrgStore } from './store.ts';
 
 /**
  * The first screen of an admin's view: the first `count` members by name and
@@ -26,11 +26,9 @@ export async function firstScreenFor(db: OrgDatabase, me: Member, count: number)
 
 /** What getState answers for whoever is signed in here, read straight from the store by the same rule. */
 export async function signedInView(db: OrgDatabase, options: { firstScreen?: number } = {}): Promise<OrgView> {
-  const store = idbOrgStore(db.transaction(ORG_STORES, 'readonly') as unknown as OrgTransaction);
+  const store = readOrgStore(db);
   const me = await store.signedInMember();
   // Only an admin's view is large; a rep's holds one member.
   if (options.firstScreen !== undefined && me?.role === 'admin') return firstScreenFor(db, me, options.firstScreen);
-  const view = viewFor(me, await readOrgData(store));
-  if (me?.role === 'admin') view.setAside = await setAsideCount(db);
-  return view;
+  return withSetAside(db, viewFor(me, await readOrgData(store)));
 }
