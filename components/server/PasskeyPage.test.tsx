@@ -6,22 +6,9 @@ import { readOrgLocation, writeOrgLocation } from '../../lib/backend/settings.ts
 import { PasskeyPage } from './PasskeyPage.tsx';
 
 // happy-dom has no WebAuthn: a stand-in authenticator with one credential.
-vi.mock('@simplewebauthn/browser', () => ({
-  startRegistration: vi.fn(async () => ({
-    id: 'cred-1',
-    rawId: 'cred-1',
-    type: 'public-key',
-    response: {},
-    clientExtensionResults: {},
-  })),
-  startAuthentication: vi.fn(async () => ({
-    id: 'cred-1',
-    rawId: 'cred-1',
-    type: 'public-key',
-    response: {},
-    clientExtensionResults: {},
-  })),
-}));
+vi.mock('@simplewebauthn/browser', async () =>
+  (await import('../../lib/backend/remote/testing/authenticator.ts')).standInAuthenticator(),
+);
 
 let server: FakeServer;
 

@@ -1,29 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPasskeys, type Ceremonies } from './passkey.ts';
+import { standInAuthenticator } from './testing/authenticator.ts';
 import { createFakeServer, type FakeServer } from './testing/fake-server.ts';
 
 let server: FakeServer;
 let token: string;
 
-/** A stand-in authenticator: one credential id, as @simplewebauthn/browser answers. */
-const authenticator = (): Ceremonies => ({
-  startRegistration: vi.fn(async () => ({
-    id: 'cred-1',
-    rawId: 'cred-1',
-    type: 'public-key',
-    response: {},
-    clientExtensionResults: {},
-  })),
-  startAuthentication: vi.fn(async () => ({
-    id: 'cred-1',
-    rawId: 'cred-1',
-    type: 'public-key',
-    response: {},
-    clientExtensionResults: {},
-  })),
-});
-
-const passkeys = (ceremonies: Ceremonies = authenticator()) =>
+const passkeys = (ceremonies: Ceremonies = standInAuthenticator()) =>
   createPasskeys({ serverUrl: server.origin, fetch: server.fetch, ...ceremonies });
 
 beforeEach(() => {
@@ -33,7 +16,7 @@ beforeEach(() => {
 
 describe('passkeys on the team server', () => {
   it('registers a passkey for the signed-in member, then signs in with it', async () => {
-    const ceremonies = authenticator();
+    const ceremonies = standInAuthenticator();
     expect(await passkeys(ceremonies).register(token, 'Work laptop')).toEqual({ ok: true, value: null });
     expect(ceremonies.startRegistration).toHaveBeenCalledWith({
       optionsJSON: expect.objectContaining({ challenge: 'register-challenge' }),
@@ -54,7 +37,9 @@ describe('passkeys on the team server', () => {
 
   it('hands the server’s challenge back in its header, and sends no cookies', async () => {
     const fetch = vi.fn(server.fetch);
-    expect(await createPasskeys({ serverUrl: server.origin, fetch, ...authenticator() }).register(token)).toEqual({
+    expect(
+      await createPasskeys({ serverUrl: server.origin, fetch, ...standInAuthenticator() }).register(token),
+    ).toEqual({
       ok: true,
       value: null,
     });
@@ -65,7 +50,7 @@ describe('passkeys on the team server', () => {
   });
 
   it('a closed passkey dialog changes nothing', async () => {
-    const ceremonies = authenticator();
+    const ceremonies = standInAuthenticator();
     vi.mocked(ceremonies.startAuthentication).mockRejectedValue(
       Object.assign(new Error('closed'), { name: 'NotAllowedError' }),
     );
@@ -84,7 +69,7 @@ describe('passkeys on the team server', () => {
   });
 
   it('options that are not options are not handed to the browser', async () => {
-    const ceremonies = authenticator();
+    const ceremonies = standInAuthenticator();
     server.fault({ status: 200, body: { nope: true } });
     expect(await passkeys(ceremonies).signIn()).toMatchObject({ ok: false, problem: { code: 'bad-response' } });
     expect(ceremonies.startAuthentication).not.toHaveBeenCalled();
