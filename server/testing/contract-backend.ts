@@ -2,7 +2,7 @@ import type { Result } from '../../lib/domain/result.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { anOrg, aMember } from '../../lib/domain/fixtures.ts';
 import { callCommand } from './http.ts';
-import { seedOrg } from './seed.ts';
+import { seedOrg, seededOwner } from './seed.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.ts';
 import { dumpOrg, type OrgDump } from './dump.ts';
 import { startSandbox } from '../../tests/sandbox/server.ts';
@@ -58,14 +58,7 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
   try {
     const now = server.clock.now();
     const members = {
-      owner: aMember({
-        id: 'owner',
-        name: 'Olivia Owner',
-        email: 'owner@example.com',
-        role: 'admin',
-        status: 'active',
-        invitedAt: now - 86_400_000,
-      }),
+      owner: seededOwner(now),
       admin: aMember({
         id: 'admin',
         name: 'Adam Admin',

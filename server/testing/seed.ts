@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { aMember } from '../../lib/domain/fixtures.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { Database } from '../db/schema.ts';
@@ -39,3 +40,14 @@ export async function seedOrg(db: Kysely<Database>, seed: SeedOrg, now = Date.no
   });
   return orgId;
 }
+
+/** The org's owner as the server tests seed it: an active admin, invited a day before `now`. */
+export const seededOwner = (now: number): Member =>
+  aMember({
+    id: 'owner',
+    name: 'Olivia Owner',
+    email: 'owner@example.com',
+    role: 'admin',
+    status: 'active',
+    invitedAt: now - 86_400_000,
+  });

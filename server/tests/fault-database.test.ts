@@ -9,7 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts'
 import { migrate } from '../db/migrate.ts';
 import { adminQuery } from '../testing/postgres-cluster.ts';
 import { callCommand } from '../testing/http.ts';
-import { seedOrg } from '../testing/seed.ts';
+import { seedOrg, seededOwner } from '../testing/seed.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 
 // PostgreSQL itself stops under traffic and starts again (its own cluster
@@ -102,14 +102,7 @@ beforeAll(async () => {
   await setup.close();
   server = await startTestServer({ databaseUrl: pg.url('app') });
   const now = server.clock.now();
-  const owner = aMember({
-    id: 'owner',
-    name: 'Olivia Owner',
-    email: 'owner@example.com',
-    role: 'admin',
-    status: 'active',
-    invitedAt: now - 86_400_000,
-  });
+  const owner = seededOwner(now);
   const members = reps.map((id) =>
     aMember({
       id,

@@ -5,7 +5,7 @@ import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
 import { startChildServer, type ChildServer } from '../testing/child-server.ts';
 import { dumpOrg, type OrgDump } from '../testing/dump.ts';
 import { callCommand, type Answer } from '../testing/http.ts';
-import { seedOrg } from '../testing/seed.ts';
+import { seedOrg, seededOwner } from '../testing/seed.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 import { testDatabaseUrl } from '../testing/test-database.ts';
 
@@ -47,14 +47,7 @@ const repIds = Array.from({ length: REPS }, (_, i) => `rep${String(i).padStart(3
 const seededAt = Date.now();
 async function seed(db: TestServer['db']) {
   const now = seededAt;
-  const owner = aMember({
-    id: 'owner',
-    name: 'Olivia Owner',
-    email: 'owner@example.com',
-    role: 'admin',
-    status: 'active',
-    invitedAt: now - 86_400_000,
-  });
+  const owner = seededOwner(now);
   const reps = repIds.map((id) =>
     aMember({
       id,
