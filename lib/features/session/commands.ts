@@ -3,6 +3,7 @@ import type { ActivityEntry } from '../../domain/activity.ts';
 import { parseEmail } from '../../domain/email.ts';
 import { DEFAULT_TEAM, parseName, type Member } from '../../domain/member.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
+import { authorize } from '../authorize.ts';
 import { defineCommand } from '../command.ts';
 import { emailText, memberId, nameText } from '../schemas.ts';
 import type { OrgStore } from '../store.ts';
@@ -28,12 +29,14 @@ export const getState = defineCommand({
   who: 'anyone',
   writes: false,
   run: async ({ previewAs }, { store, actor }): Promise<Result<OrgView>> => {
-    if (previewAs === undefined) return ok(viewFor(actor, await readOrgData(store)));
-    if (!actor) return fail('not-signed-in', 'Sign in first.');
-    if (actor.role !== 'admin') return fail('not-admin', 'Only an SIA admin can do this: ask an admin of your team.');
-    const target = await store.members.get(previewAs);
+    const data = await readOrgData(store);
+    if (previewAs === undefined) return ok(viewFor(actor, data));
+    // Previewing as someone else is an admin's: the same check the registry applies to admin commands.
+    const admin = authorize('admin', actor, data.org);
+    if (!admin.ok) return admin;
+    const target = data.members.find((m) => m.id === previewAs);
     if (!target) return fail('member-unknown', 'That member is no longer on the team: refresh the page.');
-    return ok(viewFor(target, await readOrgData(store)));
+    return ok(viewFor(target, data));
   },
 });
 
