@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Member } from '../domain/member.ts';
 import { fail, type Result } from '../domain/result.ts';
 import { authorize } from './authorize.ts';
-import type { CommandServices } from './command.ts';
+import type { Caller, CommandServices } from './command.ts';
 import { COMMANDS, type CommandInput, type CommandName, type CommandResult } from './registry.ts';
 import type { OrgStore } from './store.ts';
 
@@ -21,6 +21,15 @@ export function parseInput<K extends CommandName>(name: K, input: unknown): Resu
   const issue = parsed.issues[0];
   const path = issue.path?.map((p) => String(p.key)).join('.') || 'input';
   return fail('bad-input', `The ${name} command was refused: ${path} ${issue.message}`, path);
+}
+
+/** Whether the caller, as this access proves them, is who the command is for, against the stored org. */
+export async function callerFor(
+  access: StoreAccess,
+  who: Caller,
+  store: OrgStore,
+): Promise<Result<Member | undefined>> {
+  return authorize(who, await access.actor(store), await store.org.get());
 }
 
 export const isCommandName = (name: unknown): name is CommandName =>
@@ -42,15 +51,12 @@ export async function runCommand<K extends CommandName>(
   if (!parsed.ok) return parsed;
   // The declarations are checked one by one in registry.ts; here they are one type.
   const command = COMMANDS[name] as unknown as {
-    who: Parameters<typeof authorize>[0];
+    who: Caller;
     writes: boolean;
     prepare?: (input: unknown, ctx: unknown) => Promise<Result<unknown>>;
     run: (input: unknown, ctx: unknown, prepared: unknown) => Promise<Result<CommandResult<K>>>;
   };
-  const checked = async (store: OrgStore) => {
-    const actor = await access.actor(store);
-    return authorize(command.who, actor, await store.org.get());
-  };
+  const checked = (store: OrgStore) => callerFor(access, command.who, store);
   let prepared: unknown;
   if (command.prepare) {
     // Refused before the slow part: a rep's click costs no Marketo call.

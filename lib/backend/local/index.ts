@@ -2,9 +2,8 @@ import type { OrgDatabase } from '../../db/open.ts';
 import type { PendingJob } from '../../db/schema.ts';
 import { connectionOf } from '../../domain/org-connection.ts';
 import { fail, type Result } from '../../domain/result.ts';
-import { authorize } from '../../features/authorize.ts';
 import type { CommandServices } from '../../features/command.ts';
-import { parseInput, runCommand, type StoreAccess } from '../../features/dispatch.ts';
+import { callerFor, parseInput, runCommand, type StoreAccess } from '../../features/dispatch.ts';
 import { COMMANDS, type CommandName, type CommandResult } from '../../features/registry.ts';
 import type { OrgBackend } from '../port.ts';
 import { writeAtomically } from './context.ts';
@@ -59,9 +58,8 @@ export function createLocalBackend(db: OrgDatabase, services: CommandServices): 
       }
       const parsed = parseInput(name, input);
       if (!parsed.ok) return parsed;
-      const allowed = await read(async (store) =>
-        authorize(command.who, await store.signedInMember(), await store.org.get()),
-      );
+      // Refused before the job is stored: only a command its caller may run is kept for later.
+      const allowed = await read((store) => callerFor(bySession, command.who, store));
       if (!allowed.ok) return allowed;
       const job: PendingJob = {
         id: services.newId(),
