@@ -1,16 +1,20 @@
+/** What one line of the activity log says happened; a list, so that answers from a server can be checked against it. */
+export const ACTIVITY_KINDS = [
+  'signed-in',
+  'member-invited',
+  'member-removed',
+  'member-updated',
+  'access-granted',
+  'access-removed',
+  'org-connected',
+  'org-disconnected',
+  'workspaces-refreshed',
+  'org-handover-ended',
+  'job-set-aside',
+] as const;
+
 /** One line of the activity log: who did what, when. */
-export type ActivityKind =
-  | 'signed-in'
-  | 'member-invited'
-  | 'member-removed'
-  | 'member-updated'
-  | 'access-granted'
-  | 'access-removed'
-  | 'org-connected'
-  | 'org-disconnected'
-  | 'workspaces-refreshed'
-  | 'org-handover-ended'
-  | 'job-set-aside';
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 export interface ActivityEntry {
   /** Assigned by the store. */

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { ACTIVITY_KINDS } from '../../domain/activity.ts';
 import { SKIP_REASON_TEXT, type SkipReason } from '../../domain/grant.ts';
 import type { CommandName, CommandResult } from '../../features/registry.ts';
 
@@ -49,19 +50,7 @@ const activity = v.object({
   seq: v.optional(v.number()),
   at: time,
   actorId: id,
-  kind: v.picklist([
-    'signed-in',
-    'member-invited',
-    'member-removed',
-    'member-updated',
-    'access-granted',
-    'access-removed',
-    'org-connected',
-    'org-disconnected',
-    'workspaces-refreshed',
-    'org-handover-ended',
-    'job-set-aside',
-  ]),
+  kind: v.picklist(ACTIVITY_KINDS),
   memberId: v.optional(id),
   details: v.optional(v.record(v.string(), detail)),
 });
