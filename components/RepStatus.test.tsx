@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg } from '../lib/domain/fixtures.ts';
+import { aGrant, aMember, anOrg } from '../tests/fixtures/domain.ts';
 import { RepStatus } from './RepStatus.tsx';
 import type { SignedInView } from '../lib/ui/views.ts';
 

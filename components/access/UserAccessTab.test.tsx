@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aGrant, aMember, anOrg, T0 } from '../../lib/domain/fixtures.ts';
+import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import type { AdminView } from '../../lib/ui/views.ts';

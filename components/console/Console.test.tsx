@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { anAdminView } from '../team/admin-view.fixture.ts';
+import { anAdminView } from '../../tests/fixtures/admin-view.ts';
 import { Console } from './Console.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn(async () => ({ ok: true, value: [] })) }));

@@ -6,7 +6,7 @@ import { orgLocation } from '../../lib/ui/org-location.ts';
 import { OrgLocationGate } from './OrgLocationGate.tsx';
 
 // No local org in this browser: the first-run question is asked.
-vi.mock('../../lib/backend/page.ts', () => ({ readOrgViewFast: vi.fn(async () => undefined) }));
+vi.mock('../../lib/backend/trial/page/first-paint.ts', () => ({ readOrgViewFast: vi.fn(async () => undefined) }));
 
 beforeEach(() => {
   fakeBrowser.reset();

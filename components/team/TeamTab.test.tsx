@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
-import { anAdminView } from './admin-view.fixture.ts';
+import { anAdminView } from '../../tests/fixtures/admin-view.ts';
 import { TeamTab } from './TeamTab.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));

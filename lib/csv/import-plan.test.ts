@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember } from '../domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { MAX_SEATS } from '../domain/member.ts';
 import { importReport, previewImport, rowsToSend } from './import-plan.ts';
 import type { InviteReport } from '../features/team/commands.ts';

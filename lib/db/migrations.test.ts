@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { DB_VERSION, MIGRATIONS } from './migrations.ts';
-import { allGrants } from '../backend/local/grants.ts';
+import { allGrants } from '../backend/trial/shared/grants.ts';
 import { openOrgDb, type OrgDatabase } from './open.ts';
 import { V1_FIXTURE, writeV1Fixture } from '../../tests/fixtures/db-v1.ts';
 

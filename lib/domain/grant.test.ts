@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg, T0 } from './fixtures.ts';
+import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import { planGrant, planWorkspaceChange, type GrantCandidate, type SkipReason } from './grant.ts';
 import type { OrgConnection } from './org-connection.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember } from './fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { checkInvite, MAX_SEATS, parseTeams, type Member } from './member.ts';
 
 const team = (n: number, extra: Partial<Member> = {}): Member[] =>

@@ -84,7 +84,7 @@ export type KnownProblemCode =
   | 'job-pending'
   | 'server-unreachable'
   | 'server-error'
-  // The team server (lib/backend/remote, lib/backend/server-url.ts).
+  // The team server (lib/backend/team-server, lib/backend/server-url.ts).
   | 'server-unavailable'
   | 'too-large'
   | 'server-url-invalid'

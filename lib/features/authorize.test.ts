@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import type { OrgConnectionState } from '../domain/org-connection.ts';
 import { authorize } from './authorize.ts';
 import type { Caller } from './command.ts';

@@ -2,7 +2,7 @@ import type * as v from 'valibot';
 import type { ConnectionFields, EndpointPolicy } from '../domain/connection-fields.ts';
 import type { Member } from '../domain/member.ts';
 import type { Result } from '../domain/result.ts';
-import type { CheckedConnection } from '../marketo/checked-connection.ts';
+import type { CheckedConnection } from '../domain/checked-connection.ts';
 import type { OrgStore } from './store.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember } from '../domain/fixtures.ts';
+import { aGrant, aMember } from '../../tests/fixtures/domain.ts';
 import type { Grant } from '../domain/grant.ts';
 import { EMPTY_QUERY, queryMembers, rangeBetween, type MemberQuery } from './member-query.ts';
 

@@ -4,7 +4,7 @@ import { readOrgLocation, writeOrgLocation } from '../backend/settings.ts';
 import { followOrgLocation, orgLocation } from './org-location.ts';
 
 const local = vi.hoisted(() => ({ firstRun: true, release: undefined as undefined | (() => void) }));
-vi.mock('../backend/page.ts', () => ({
+vi.mock('../backend/trial/page/first-paint.ts', () => ({
   readOrgViewFast: vi.fn(() => new Promise((done) => (local.release = () => done({ firstRun: local.firstRun })))),
 }));
 

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { readOrgViewFast } from '../backend/page.ts';
+import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
 import { serverOriginPattern } from '../backend/server-url.ts';
 import {
   onOrgLocationChange,

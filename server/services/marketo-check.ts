@@ -1,9 +1,9 @@
 import type { ConnectionFields } from '../../lib/domain/connection-fields.ts';
 import { fail } from '../../lib/domain/result.ts';
 import { createMarketoCheck } from '../../lib/marketo/check-connection.ts';
-import type { CheckConnection } from '../../lib/marketo/checked-connection.ts';
+import type { CheckConnection } from '../../lib/domain/checked-connection.ts';
 import { memoryTokenStore, type TokenStore } from '../../lib/marketo/token.ts';
-import { isLoopbackUrl } from '../../lib/marketo/urls.ts';
+import { isLoopbackUrl } from '../../lib/domain/marketo-endpoints.ts';
 
 export interface MarketoCheckOptions {
   /** Only tests and development scripts (env MARKETO_ALLOW_LOOPBACK=1): the sandbox on 127.0.0.1. */

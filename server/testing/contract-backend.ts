@@ -1,6 +1,6 @@
 import type { Result } from '../../lib/domain/result.ts';
 import type { Member } from '../../lib/domain/member.ts';
-import { anOrg, aMember } from '../../lib/domain/fixtures.ts';
+import { anOrg, aMember } from '../../tests/fixtures/domain.ts';
 import { callCommand } from './http.ts';
 import { seedOrg, seededOwner } from './seed.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.ts';

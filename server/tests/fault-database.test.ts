@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { DATABASE_DOWN } from '../http/answers.ts';
 import { connect } from '../db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';

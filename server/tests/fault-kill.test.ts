@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { startChildServer, type ChildServer } from '../testing/child-server.ts';
 import { dumpOrg, type OrgDump } from '../testing/dump.ts';
 import { callCommand, type Answer } from '../testing/http.ts';

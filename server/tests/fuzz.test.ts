@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import { MAX_BODY_BYTES } from '../app.ts';
 import { dumpOrg } from '../testing/dump.ts';

@@ -3,7 +3,7 @@ import { startContractBackend, type ContractBackend } from '../testing/contract-
 import { callCommand } from '../testing/http.ts';
 import { startTestServer } from '../testing/start-test-server.ts';
 import { seedOrg } from '../testing/seed.ts';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { connect } from '../db/connect.ts';
 import { createApp } from '../app.ts';
 

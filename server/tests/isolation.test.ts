@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { dumpOrg } from '../testing/dump.ts';

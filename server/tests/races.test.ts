@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { MAX_SEATS } from '../../lib/domain/member.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { callCommand } from '../testing/http.ts';

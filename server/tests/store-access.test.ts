@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { fail, ok } from '../../lib/domain/result.ts';
 import { createChangeFeed, type ChangeFeed } from '../changes/change-feed.ts';
 import { connect, type Db } from '../db/connect.ts';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../fixtures/domain.ts';
 import { connect } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';

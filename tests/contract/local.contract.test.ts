@@ -1,6 +1,6 @@
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLocalBackend } from '../../lib/backend/local/index.ts';
+import { createLocalBackend } from '../../lib/backend/trial/worker/backend.ts';
 import { openOrgDb } from '../../lib/db/open.ts';
 import { ok } from '../../lib/domain/result.ts';
 import type { CommandName } from '../../lib/features/registry.ts';

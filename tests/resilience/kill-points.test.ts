@@ -19,7 +19,7 @@ import { READY_MARK_MS } from '../../lib/waiting-period/ready.ts';
 import type { PendingJob } from '../../lib/db/schema.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harness.ts';
-import { grantOf } from '../../lib/backend/local/grants.ts';
+import { grantOf } from '../../lib/backend/trial/shared/grants.ts';
 import { armKillSwitch, logMismatches, readActivity, readGrants, type KillMode } from './support.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../lib/backend/remote/answer.ts';
-import { RESULT_SCHEMAS } from '../../lib/backend/remote/results.ts';
-import { createSseParser } from '../../lib/backend/remote/sse.ts';
+import { readAnswer } from '../../lib/backend/team-server/shared/answer.ts';
+import { RESULT_SCHEMAS } from '../../lib/backend/team-server/shared/results.ts';
+import { createSseParser } from '../../lib/backend/team-server/page/sse.ts';
 import { parseClaimLink, parseServerUrl } from '../../lib/backend/server-url.ts';
 import { parseOrgLocation } from '../../lib/backend/settings.ts';
 

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InviteReport } from '../../../lib/backend/port.ts';
-import { aMember } from '../../../lib/domain/fixtures.ts';
+import { aMember } from '../../../tests/fixtures/domain.ts';
 import { sendCommand } from '../../../lib/messaging/client.ts';
 import { useLocale } from '../../../tests/unit/use-locale.ts';
-import { anAdminView } from '../admin-view.fixture.ts';
+import { anAdminView } from '../../../tests/fixtures/admin-view.ts';
 import { CsvImport } from './CsvImport.tsx';
 
 vi.mock('../../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));

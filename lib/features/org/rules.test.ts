@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg } from '../../domain/fixtures.ts';
+import { aGrant, aMember, anOrg } from '../../../tests/fixtures/domain.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
 import { connectionMade, decideConnect, decideDisconnect } from './rules.ts';
 

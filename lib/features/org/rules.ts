@@ -3,7 +3,7 @@ import type { Member } from '../../domain/member.ts';
 import { connectionOf, type OrgConnection, type OrgConnectionState } from '../../domain/org-connection.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { readyAtFor } from '../../domain/waiting-period.ts';
-import type { CheckedConnection } from '../../marketo/checked-connection.ts';
+import type { CheckedConnection } from '../../domain/checked-connection.ts';
 
 /**
  * Who may make the org connection (DOMAIN rule 8). Not connected: any admin.

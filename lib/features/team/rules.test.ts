@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../domain/fixtures.ts';
+import { aMember, anOrg } from '../../../tests/fixtures/domain.ts';
 import { MAX_TEAMS } from '../../domain/member.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
 import { decideMemberRemoval, decideMemberUpdate } from './rules.ts';
