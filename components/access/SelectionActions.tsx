@@ -115,10 +115,10 @@ export function SelectionActions({
       ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted }
       : response.error;
   };
-  const revoke = async (chunk: string[]) => {
-    const response = await sendCommand('revokeAccess', { memberIds: chunk });
+  const removeAccess = async (chunk: string[]) => {
+    const response = await sendCommand('removeAccess', { memberIds: chunk });
     return response.ok
-      ? { done: response.value.revoked.length, skipped: response.value.notGranted.length }
+      ? { done: response.value.removed.length, skipped: response.value.notGranted.length }
       : response.error;
   };
 
@@ -137,7 +137,7 @@ export function SelectionActions({
         ? await inChunks(ids, grantCommand('grantAccess', chosen))
         : action === 'change'
           ? await inChunks(connected, grantCommand('changeWorkspaces', chosen))
-          : await inChunks(connected, revoke);
+          : await inChunks(connected, removeAccess);
     if (!result) return;
     setOutcome({ action, ...result });
     setWorkspaceIds(new Set());

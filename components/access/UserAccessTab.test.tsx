@@ -181,7 +181,7 @@ describe('User Access', () => {
     });
 
     it('Remove access asks in the page, and the Connect preview is not shown while it asks', async () => {
-      send.mockResolvedValue({ ok: true, value: { revoked: ['m00000'], notGranted: [] } } as never);
+      send.mockResolvedValue({ ok: true, value: { removed: ['m00000'], notGranted: [] } } as never);
       render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
       click('Member 00000');
       expect(screen.getByTestId('grant-preview')).toBeTruthy();
@@ -193,7 +193,7 @@ describe('User Access', () => {
       expect(screen.queryByTestId('grant-preview')).toBeNull();
       fireEvent.click(within(dialog).getByRole('button', { name: 'Remove access' }));
       expect((await screen.findByTestId('action-outcome')).textContent).toBe('Access removed for 1 member.');
-      expect(send).toHaveBeenCalledWith('revokeAccess', { memberIds: ['m00000'] });
+      expect(send).toHaveBeenCalledWith('removeAccess', { memberIds: ['m00000'] });
     });
 
     it('Change workspaces names the new workspaces, and never reuses the picks of an earlier action', async () => {

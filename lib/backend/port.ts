@@ -18,4 +18,4 @@ export interface OrgBackend {
 
 export type { OrgView } from '../features/session/view.ts';
 export type { InviteReport } from '../features/team/commands.ts';
-export type { GrantReport, RevokeReport } from '../features/access/commands.ts';
+export type { GrantReport, RemovalReport } from '../features/access/commands.ts';

@@ -2,7 +2,7 @@ import type { Member } from './member.ts';
 import type { SharedOrgConnection } from './org-connection.ts';
 import { isWaiting } from './waiting-period.ts';
 
-/** A member's access to the org's Marketo connection. Workspaces are set once: change means revoke then grant. */
+/** A member's access to the org's Marketo connection. Workspaces are set once: change means removing access, then granting it again. */
 export interface Grant {
   memberId: string;
   /** Empty: Marketo's Default workspace. */

@@ -45,7 +45,7 @@ export type KnownProblemCode =
   | 'demote-owner'
   | 'remove-self'
   | 'remove-owner'
-  | 'revoke-self'
+  | 'remove-own-access'
   // Who may run a command.
   | 'not-signed-in'
   | 'not-admin'

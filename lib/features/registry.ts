@@ -1,7 +1,7 @@
 import type * as v from 'valibot';
 import type { Result } from '../domain/result.ts';
 import type { Command } from './command.ts';
-import { changeWorkspaces, grantAccess, revokeAccess } from './access/commands.ts';
+import { changeWorkspaces, grantAccess, removeAccess } from './access/commands.ts';
 import { connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
 import { getActivity, getState, signIn, signOut } from './session/commands.ts';
 import { inviteMember, inviteMembers, removeMember, updateMember } from './team/commands.ts';
@@ -28,7 +28,7 @@ export const COMMANDS = {
   refreshWorkspaces,
   // access
   grantAccess,
-  revokeAccess,
+  removeAccess,
   changeWorkspaces,
 } satisfies Record<string, Pick<Command, 'input' | 'who' | 'writes'>>;
 

@@ -30,7 +30,7 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'demote-owner': () => t('team_problemDemoteOwner'),
   'remove-self': () => t('team_problemRemoveSelf'),
   'remove-owner': () => t('team_problemRemoveOwner'),
-  'revoke-self': () => t('problem_revokeSelf'),
+  'remove-own-access': () => t('problem_removeOwnAccess'),
   'not-signed-in': () => t('problem_notSignedIn'),
   'not-admin': () => t('team_problemNotAdmin'),
   'not-owner': () => t('problem_notOwner'),

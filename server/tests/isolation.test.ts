@@ -53,7 +53,7 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   disconnectOrg: [{}],
   refreshWorkspaces: [{}],
   grantAccess: [{ memberIds: A_IDS, workspaceIds: [] }],
-  revokeAccess: [{ memberIds: A_IDS }],
+  removeAccess: [{ memberIds: A_IDS }],
   changeWorkspaces: [{ memberIds: A_IDS, workspaceIds: [2] }],
 });
 
@@ -80,7 +80,7 @@ describe('no reads or writes across orgs', () => {
       inviteMembers: ['email-duplicate'],
       updateMember: ['member-unknown', 'member-unknown'],
       removeMember: ['member-unknown', 'member-unknown'],
-      revokeAccess: ['ok'],
+      removeAccess: ['ok'],
     });
     expect(await a.dump()).toEqual(before);
     const text = JSON.stringify(answers);

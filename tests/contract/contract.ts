@@ -126,7 +126,7 @@ export const CASES: Record<
     who: 'admin',
     input: (ids, world) => ({ memberIds: [ids.spare], workspaceIds: [world.workspaces[1]] }),
   },
-  revokeAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep] }) },
+  removeAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep] }) },
   changeWorkspaces: {
     who: 'admin',
     input: (ids, world) => ({ memberIds: [ids.rep], workspaceIds: [world.workspaces[1]] }),
@@ -167,9 +167,9 @@ export const SELF_CASES: {
   {
     title: 'an admin removes their own access',
     caller: 'admin',
-    name: 'revokeAccess',
+    name: 'removeAccess',
     input: (ids) => ({ memberIds: [ids.admin, ids.rep] }),
-    code: 'revoke-self',
+    code: 'remove-own-access',
   },
   {
     title: 'an admin demotes themselves',
@@ -250,15 +250,15 @@ export function authorizationContract(label: string, factory: ContractFactory, w
         };
         // Acting alone, the admin can neither connect nor clear the way by removing their own access.
         expect(await code(as.admin('connectOrg', world.connect))).toBe('connect-has-grant');
-        expect(await code(as.admin('revokeAccess', { memberIds: [ids.admin] }))).toBe('revoke-self');
+        expect(await code(as.admin('removeAccess', { memberIds: [ids.admin] }))).toBe('remove-own-access');
         // Another admin removing the admin's access opens no handover: only the owner's act does.
         expect(await code(as.owner('updateMember', { memberId: ids.spare, role: 'admin' }))).toBe('ok');
         const spareAdmin = await backend.memberByEmail('sam@example.com');
-        expect(await code(spareAdmin('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
+        expect(await code(spareAdmin('removeAccess', { memberIds: [ids.admin] }))).toBe('ok');
         expect(await code(as.admin('connectOrg', world.connect))).toBe('connect-not-handover');
         expect(await code(as.owner('grantAccess', { memberIds: [ids.admin], workspaceIds: [] }))).toBe('ok');
         // The owner removes the admin's access: the admin may now connect and becomes the owner.
-        expect(await code(as.owner('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
+        expect(await code(as.owner('removeAccess', { memberIds: [ids.admin] }))).toBe('ok');
         expect(await code(as.admin('connectOrg', world.connect))).toBe('ok');
         const afterConnect = await as.admin('getState', {});
         expect(

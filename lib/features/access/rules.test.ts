@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aMember, anOrg } from '../../../tests/fixtures/domain.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
-import { decideRevoke, handoverAfterRevoke } from './rules.ts';
+import { decideAccessRemoval, handoverAfterRemoval } from './rules.ts';
 
 const owner = aMember({ id: 'owner', role: 'admin' });
 const admin = aMember({ id: 'admin2', role: 'admin' });
@@ -11,18 +11,18 @@ const org: OrgConnectionState = { status: 'connected', connection: anOrg({ owner
 
 describe('removing access', () => {
   it('nobody removes their own access, alone or in a selection', () => {
-    expect(decideRevoke(admin, ['ana']).ok).toBe(true);
-    const refused = decideRevoke(admin, ['ana', 'admin2']);
-    expect(!refused.ok && refused.problem.code).toBe('revoke-self');
+    expect(decideAccessRemoval(admin, ['ana']).ok).toBe(true);
+    const refused = decideAccessRemoval(admin, ['ana', 'admin2']);
+    expect(!refused.ok && refused.problem.code).toBe('remove-own-access');
   });
 
   it('the owner removing an admin’s access opens the handover to that admin, and only to them', () => {
-    expect(handoverAfterRevoke(owner, ['admin2', 'ana'], team, org)?.handoverTo).toEqual(['admin2']);
+    expect(handoverAfterRemoval(owner, ['admin2', 'ana'], team, org)?.handoverTo).toEqual(['admin2']);
   });
 
   it('another admin removing it, or removing a rep’s, opens nothing', () => {
-    expect(handoverAfterRevoke(admin, ['ana'], team, org)).toBeUndefined();
-    expect(handoverAfterRevoke(owner, ['ana'], team, org)).toBeUndefined();
-    expect(handoverAfterRevoke(owner, ['admin2'], team, { status: 'not-connected' })).toBeUndefined();
+    expect(handoverAfterRemoval(admin, ['ana'], team, org)).toBeUndefined();
+    expect(handoverAfterRemoval(owner, ['ana'], team, org)).toBeUndefined();
+    expect(handoverAfterRemoval(owner, ['admin2'], team, { status: 'not-connected' })).toBeUndefined();
   });
 });

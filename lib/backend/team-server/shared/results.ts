@@ -108,6 +108,6 @@ export const RESULT_SCHEMAS: { [K in ServerCommandName]: v.GenericSchema<unknown
   }),
   refreshWorkspaces: connection,
   grantAccess: grantReport,
-  revokeAccess: v.object({ revoked: ids, notGranted: ids }),
+  removeAccess: v.object({ removed: ids, notGranted: ids }),
   changeWorkspaces: grantReport,
 };
