@@ -42,7 +42,7 @@ afterEach(() => {
 });
 
 describe('User Access', () => {
-  it('shift-click selects the range shown, and the preview lists who connects', () => {
+  it('shift-click selects the range shown, and the preview lists who is granted access', () => {
     render(<UserAccessTab view={viewOf(team(5))} />);
     click('Member 00001');
     click('Member 00003', true);
@@ -53,7 +53,7 @@ describe('User Access', () => {
     expect(screen.getByRole('button', { name: 'Connect 3' })).toHaveProperty('disabled', false);
   });
 
-  it('says why members are skipped and does not offer to connect them', () => {
+  it('says why members are skipped and does not offer to grant them access', () => {
     render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
     click('Member 00000');
     expect(screen.getByTestId('skip-reason').textContent).toContain('1 skipped: Member 00000: already connected');
@@ -87,7 +87,7 @@ describe('User Access', () => {
     expect(screen.queryByRole('group', { name: 'Workspaces for this connection' })).toBeNull();
   });
 
-  it('connects a large selection in chunks and reports the total', async () => {
+  it('grants access to a large selection in chunks and reports the total', async () => {
     send.mockImplementation(async (_command, input) => {
       const ids = (input as { memberIds: string[] }).memberIds;
       return {
@@ -132,9 +132,9 @@ describe('User Access', () => {
       click('Member 00000');
       click('Member 00001');
       fireEvent.click(workspace('EMEA'));
-      const connect = screen.getByRole('button', { name: 'Connect 2' });
-      connect.focus();
-      fireEvent.click(connect);
+      const grantButton = screen.getByRole('button', { name: 'Connect 2' });
+      grantButton.focus();
+      fireEvent.click(grantButton);
       const dialog = screen.getByRole('dialog', { name: 'Connect to Marketo?' });
       expect(dialog.textContent).toBe(
         'Connect to Marketo?Connect 2 members to Marketo, with: EMEA?Workspaces are set once: to change them later, access is removed and granted again.ConnectCancel',
@@ -150,13 +150,13 @@ describe('User Access', () => {
     it('Cancel and Escape send nothing and give focus back to the button that asked', () => {
       render(<UserAccessTab view={viewOf(team(2))} />);
       click('Member 00000');
-      const connect = screen.getByRole('button', { name: 'Connect 1' });
-      connect.focus();
-      fireEvent.click(connect);
+      const grantButton = screen.getByRole('button', { name: 'Connect 1' });
+      grantButton.focus();
+      fireEvent.click(grantButton);
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
       expect(screen.queryByRole('dialog')).toBeNull();
-      expect(document.activeElement).toBe(connect);
-      fireEvent.click(connect);
+      expect(document.activeElement).toBe(grantButton);
+      fireEvent.click(grantButton);
       // What the browser fires on Escape for a modal dialog.
       fireEvent(screen.getByRole('dialog'), new Event('cancel', { cancelable: true }));
       expect(screen.queryByRole('dialog')).toBeNull();

@@ -6,12 +6,12 @@ import { ConfirmDialog } from '../ConfirmDialog.tsx';
 interface Props {
   member: Member;
   /** Whether the member has Marketo access now: removing them removes it too, in the same write. */
-  connected: boolean;
+  hasAccess: boolean;
   onDone: (removed: boolean) => void;
 }
 
 /** Asks before removing a member, naming them and saying what else goes; stays open with the worker's refusal. */
-export function RemoveMemberDialog({ member, connected, onDone }: Props) {
+export function RemoveMemberDialog({ member, hasAccess, onDone }: Props) {
   const { run, busy, problem } = useCommand('removeMember');
   return (
     <ConfirmDialog
@@ -26,7 +26,7 @@ export function RemoveMemberDialog({ member, connected, onDone }: Props) {
     >
       <p>
         {t('team_removeWho', member.name, member.email)}{' '}
-        {connected ? t('team_removeWithAccess') : t('team_removeNoAccess')}
+        {hasAccess ? t('team_removeWithAccess') : t('team_removeNoAccess')}
       </p>
     </ConfirmDialog>
   );

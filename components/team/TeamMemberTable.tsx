@@ -15,7 +15,7 @@ export function TeamMemberTable({ view }: { view: AdminView }) {
     const collator = new Intl.Collator(uiLocale(), { sensitivity: 'base' });
     return [...view.members].sort((a, b) => collator.compare(a.name, b.name) || collator.compare(a.email, b.email));
   }, [view.members]);
-  const connected = new Set(view.grants.map((g) => g.memberId));
+  const withAccess = new Set(view.grants.map((g) => g.memberId));
   const toRemove = view.members.find((m) => m.id === removing);
 
   const stopEditing = (memberId: string) => {
@@ -76,7 +76,7 @@ export function TeamMemberTable({ view }: { view: AdminView }) {
       {toRemove && (
         <RemoveMemberDialog
           member={toRemove}
-          connected={connected.has(toRemove.id)}
+          hasAccess={withAccess.has(toRemove.id)}
           onDone={(removed) => {
             setRemoving(undefined);
             // The row is gone: land on the list's heading rather than nowhere.

@@ -24,7 +24,7 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void | 
   (db) => {
     db.createObjectStore('secrets');
   },
-  // 2 → 3: grants as sets of members granted together (one write per bulk connect).
+  // 2 → 3: grants as sets of members granted together (one write per bulk grant).
   (db, tx) => {
     // No index on memberIds: a unique multi-entry index made Chromium take about 3 s to add one
     // set of 10,000 members once earlier ones had been cleared. Sets are few; readers scan them.

@@ -343,7 +343,7 @@ describe('team management', () => {
 });
 
 describe('changing workspaces', () => {
-  it('replaces a connected member’s workspaces in one step, logged as removed then granted', async () => {
+  it('replaces a granted member’s workspaces in one step, logged as removed then granted', async () => {
     const { w, ana, bo } = await connectedOrg();
     clock.advance(10 * MINUTE);
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });

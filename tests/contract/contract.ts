@@ -265,7 +265,7 @@ export function authorizationContract(label: string, factory: ContractFactory, w
           afterConnect.ok &&
             (afterConnect.value as { org: { connection: { ownerId: string } } }).org.connection.ownerId,
         ).toBe(ids.admin);
-        // Reps stayed connected through the handover.
+        // Reps kept their access through the handover.
         const repView = await as.rep('getState', {});
         expect(repView.ok && (repView.value as { grants: unknown[] }).grants).toHaveLength(1);
         // The old owner's disconnect ends the handover and leaves everyone connected.

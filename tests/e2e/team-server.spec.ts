@@ -147,7 +147,7 @@ test.describe('against the real team server', () => {
     });
 
     let repPopup!: Page;
-    await test.step('the rep sets the server on the first run, signs in with the emailed code; the popup says not connected yet', async () => {
+    await test.step('the rep sets the server on the first run, signs in with the emailed code; the popup says no access yet', async () => {
       const page = await rep.context.newPage();
       await page.goto(`${rep.origin}/options.html`);
       await page.getByRole('radio', { name: 'Team server' }).check();

@@ -50,7 +50,7 @@ const WORDS = {
     marcInvited: 'Will be invited',
     repeat: 'Row 2 of the file already has this email address, with another role',
     workspace: 'EMEA',
-    connect: 'Connect 2',
+    grantButton: 'Connect 2',
     confirmTitle: 'Connect to Marketo?',
     confirmText: 'Connect 2 members to Marketo, with: EMEA?',
     setOnce: 'Workspaces are set once',
@@ -65,7 +65,7 @@ const WORDS = {
     marcInvited: 'Sera invité',
     repeat: 'La ligne 2 du fichier a déjà cette adresse e-mail, avec un autre rôle',
     workspace: 'EMEA',
-    connect: 'Connecter 2',
+    grantButton: 'Connecter 2',
     confirmTitle: 'Connecter à Marketo\u00a0?',
     confirmText: 'Connecter 2 membres à Marketo, avec\u00a0: EMEA\u00a0?',
     setOnce: 'Les espaces de travail sont définis une fois pour toutes',
@@ -120,7 +120,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       await row('Ana Rep').getByRole('checkbox').click();
       await row('Bo Rep').getByRole('checkbox').click();
       await page.getByRole('checkbox', { name: words.workspace, exact: true }).check();
-      await page.getByRole('button', { name: words.connect, exact: true }).click();
+      await page.getByRole('button', { name: words.grantButton, exact: true }).click();
       const dialog = page.getByRole('dialog', { name: words.confirmTitle });
       await expect(dialog).toContainText(words.confirmText);
       await expect(dialog).toContainText(words.setOnce);

@@ -113,7 +113,7 @@ export const tests: {
     },
   },
   {
-    name: 'Firefox ESR popup: a stranger is refused, an invited rep who is not connected sees which admin to ask',
+    name: 'Firefox ESR popup: a stranger is refused, an invited rep without access sees which admin to ask',
     run: async (firefox) => {
       const setup = await firefox.open('options.html');
       await chooseThisBrowser(setup);

@@ -1,6 +1,6 @@
 /**
  * Kill points: the worker is stopped at every IndexedDB write of a bulk
- * connect, a workspace change and a removal of access, then a fresh worker
+ * grant, a workspace change and a removal of access, then a fresh worker
  * starts over the same database (a restart). Whatever the moment, a member
  * ends granted exactly once or not at all, the job is finished (or was never
  * written) and gone, and the activity log says exactly what happened.
@@ -38,7 +38,7 @@ beforeEach(() => {
 
 /**
  * The org before the command: an owner, members A to E, connected at T0, the
- * waiting period over; some members already connected, depending on the command.
+ * waiting period over; some members already granted access, depending on the command.
  */
 async function orgFor(kind: Kind, dbName: string, clock: ReturnType<typeof manualClock>) {
   const w = startWorker({ dbName, now: clock.now });

@@ -27,7 +27,7 @@ type Planner = typeof planGrant;
 /**
  * Planned inside the write, against the stored org at the time it applies
  * (the same pure rule the page's preview uses): a stored job resumed later
- * skips whoever is already connected, so nothing is applied twice.
+ * skips whoever already has access, so nothing is applied twice.
  */
 async function applyPlan(
   plan: Planner,

@@ -29,7 +29,7 @@ export async function allGrants(store: GrantSetReader): Promise<Grant[]> {
   return grantsOf(await store.getAll());
 }
 
-/** Sets are few (one per bulk connect still standing), so a scan is cheap. */
+/** Sets are few (one per bulk grant still standing), so a scan is cheap. */
 export async function grantOf(store: GrantSetReader, memberId: string): Promise<Grant | undefined> {
   const set = (await store.getAll()).find((s) => s.memberIds.includes(memberId));
   return set && grantOfSet(set, memberId);

@@ -29,7 +29,7 @@ export interface LocalOrgStore extends OrgStore {
 
 /**
  * The OrgStore port over one IndexedDB transaction. Grants are stored as
- * sets of members granted together (one record per bulk connect); the sets
+ * sets of members granted together (one record per bulk grant); the sets
  * read once are kept for the rest of the transaction, which holds every
  * store, so nobody else can change them meanwhile.
  */
