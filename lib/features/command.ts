@@ -6,11 +6,13 @@ import type { CheckedConnection } from '../domain/checked-connection.ts';
 import type { OrgStore } from './store.ts';
 
 /**
- * Who may run a command: anyone (even signed out), any signed-in member, an
- * admin, or the owner (the admin who made the org connection). Checked by the
- * dispatcher, wherever the org lives, before the command's own rule.
+ * A command's permission, its `who`: who may run it. Anyone (even signed
+ * out), any signed-in member, an admin, or the owner (the admin who made the
+ * org connection). The dispatcher checks the caller (the member this backend
+ * proves is calling) against it, wherever the org lives, before the
+ * command's own rule.
  */
-export type Caller = 'anyone' | 'member' | 'admin' | 'owner';
+export type Permission = 'anyone' | 'member' | 'admin' | 'owner';
 
 /** The services a command may use outside its transaction: asking Marketo, the vault. */
 export interface CommandServices {
@@ -26,7 +28,7 @@ export interface CommandServices {
 }
 
 /** A signed-in member for every command but those anyone may run. */
-export type ActorFor<W extends Caller> = W extends 'anyone' ? Member | undefined : Member;
+export type ActorFor<W extends Permission> = W extends 'anyone' ? Member | undefined : Member;
 
 export interface RunContext<A extends Member | undefined = Member> {
   store: OrgStore;
@@ -52,7 +54,7 @@ export interface Command<
   S extends v.GenericSchema = v.GenericSchema,
   R = unknown,
   P = undefined,
-  W extends Caller = Caller,
+  W extends Permission = Permission,
 > {
   input: S;
   who: W;
@@ -70,7 +72,7 @@ export interface Command<
   run: (input: v.InferOutput<S>, ctx: RunContext<ActorFor<W>>, prepared: P) => Promise<Result<R>>;
 }
 
-/** Keeps the input, result, prepared and caller types of a declaration. */
-export const defineCommand = <S extends v.GenericSchema, R, P = undefined, const W extends Caller = Caller>(
+/** Keeps the input, result, prepared and permission types of a declaration. */
+export const defineCommand = <S extends v.GenericSchema, R, P = undefined, const W extends Permission = Permission>(
   command: Command<S, R, P, W>,
 ): Command<S, R, P, W> => command;

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownProblemCode } from '../../lib/domain/problems.ts';
 import type { Result } from '../../lib/domain/result.ts';
-import type { Caller } from '../../lib/features/command.ts';
+import type { Permission } from '../../lib/features/command.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 
 export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
@@ -108,7 +108,11 @@ type Expected = 'ok' | KnownProblemCode;
  */
 export const CASES: Record<
   CommandName,
-  { who: Caller; input: (ids: World['ids'], world: World) => unknown; rules?: Partial<Record<CallerKind, Expected>> }
+  {
+    who: Permission;
+    input: (ids: World['ids'], world: World) => unknown;
+    rules?: Partial<Record<CallerKind, Expected>>;
+  }
 > = {
   getState: { who: 'anyone', input: () => ({}) },
   getActivity: { who: 'admin', input: () => ({}) },
