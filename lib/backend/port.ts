@@ -17,5 +17,5 @@ export interface OrgBackend {
 }
 
 export type { OrgView } from '../features/session/view.ts';
-export type { InviteReport } from '../features/team/commands.ts';
+export type { InviteReport } from '../features/members/commands.ts';
 export type { GrantReport, RemovalReport } from '../features/access/commands.ts';

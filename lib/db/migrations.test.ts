@@ -37,7 +37,7 @@ describe('the org database', () => {
     db.close();
   });
 
-  it('version 1 with a team, an org connection and grants migrates to the current version intact', async () => {
+  it('version 1 with members, an org connection and grants migrates to the current version intact', async () => {
     const name = freshName();
     const v1 = await openAt(name, 1);
     await writeV1Fixture(v1);

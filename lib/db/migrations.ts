@@ -51,7 +51,7 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void | 
         db.deleteObjectStore('grants');
       });
   },
-  // 3 → 4: members by name, so a page can paint the first screen of a large team without reading it all.
+  // 3 → 4: members by name, so a page can paint the first screen of many members without reading them all.
   (_db, tx) => {
     tx.objectStore('members').createIndex('by-name', 'name');
   },

@@ -122,7 +122,7 @@ describe('planWorkspaceChange', () => {
     ['a member without access is skipped', [invitedAna], [3], afterWait, { ana: 'not-granted' }],
     ['not during the waiting period', [grantedBo], [3], afterWait - 1, { bo: 'waiting-period' }],
     ['not with an unknown workspace', [grantedBo], [42], afterWait, { bo: 'unknown-workspace' }],
-    ['not for someone off the team', [stranger], [], afterWait, { zed: 'not-invited' }],
+    ['not for someone who is not a member', [stranger], [], afterWait, { zed: 'not-invited' }],
   ])('%s', (_name, candidates, workspaceIds, now, expected) => {
     const plan = planWorkspaceChange(candidates, workspaceIds, anOrg(), now);
     expect(

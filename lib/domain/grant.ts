@@ -20,7 +20,7 @@ export type SkipReason =
   | 'already-granted'
   | 'not-granted';
 
-/** One member asked for: the member record if they are on the team, their grant if they have one. */
+/** One member asked for: the member record if they are a member, their grant if they have one. */
 export interface GrantCandidate {
   memberId: string;
   member?: Member;

@@ -4,7 +4,7 @@ import type { Command } from './command.ts';
 import { changeWorkspaces, grantAccess, removeAccess } from './access/commands.ts';
 import { connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
 import { getActivity, getState, signIn, signOut } from './session/commands.ts';
-import { inviteMember, inviteMembers, removeMember, updateMember } from './team/commands.ts';
+import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
 
 /**
  * Every command, once. The page client, the worker's router, the local
@@ -17,7 +17,7 @@ export const COMMANDS = {
   getActivity,
   signIn,
   signOut,
-  // team
+  // members
   inviteMember,
   inviteMembers,
   updateMember,

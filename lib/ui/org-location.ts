@@ -23,7 +23,7 @@ export const policyServerUrl = signal<string | undefined>(undefined);
 async function resolve(): Promise<OrgLocation | undefined> {
   const stored = await readOrgLocation();
   if (stored) return stored;
-  // A first screen of one member is enough to know, and cheap on a large team.
+  // A first screen of one member is enough to know, and cheap with many members.
   const local = await readOrgViewFast(1).catch(() => undefined);
   if (!local || local.firstRun) return undefined;
   // Kept, so the question is settled once and later pages skip this read; unless a choice was made meanwhile.

@@ -67,7 +67,7 @@ export async function makeWorld(factory: ContractFactory): Promise<World> {
         { name: 'Sam Spare', email: 'sam@example.com' },
       ],
     }),
-    'inviting the team',
+    'inviting the members',
   )) as { invited: { member: { id: string } }[] };
   const [admin, rep, spare] = invited.invited.map((r) => r.member.id) as [string, string, string];
   const connection = (await must(owner('connectOrg', backend.connectInput), 'connecting the org')) as {

@@ -3,7 +3,7 @@ import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, test } from './extension.ts';
 import {
   chooseThisBrowser,
-  connectOrgWithTeam,
+  connectOrgWithMembers,
   endWaitingPeriod,
   sandboxSettings,
   signInAsOwner,
@@ -33,7 +33,7 @@ test('User Access: bulk grant with two workspaces, skip reasons, change workspac
   });
   await page.clock.install();
   await signInAsOwner(page, extensionId);
-  await connectOrgWithTeam(page, TEAM);
+  await connectOrgWithMembers(page, TEAM);
   await page.getByRole('tab', { name: 'User Access' }).click();
 
   // During the waiting period: the preview says why, and Connect stays disabled with the time left.
@@ -136,7 +136,7 @@ test('User Access: bulk grant with two workspaces, skip reasons, change workspac
 test('a sales rep signs in and sees their own status only', async ({ context, extensionId }) => {
   const page = await context.newPage();
   await signInAsOwner(page, extensionId);
-  await connectOrgWithTeam(page, TEAM);
+  await connectOrgWithMembers(page, TEAM);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Work email').fill('stranger@example.com');
   await page.getByRole('button', { name: 'Sign in' }).click();

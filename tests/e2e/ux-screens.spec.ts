@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
-import { connectOrgWithTeam, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
+import { connectOrgWithMembers, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
 
 const CSV = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
 const shot = (name: string) => `test-results/screenshots/${name}.png`;
@@ -82,7 +82,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       extensionId,
     }) => {
       const page = await context.newPage();
-      await ownerConsole(page, extensionId, 'team');
+      await ownerConsole(page, extensionId, 'members');
       await page.locator('input[type="file"]').setInputFiles(CSV('export-fr.csv'));
       await expect(page.getByRole('radio', { name: words.split })).toBeChecked();
       await expect(page.getByLabel(words.firstName)).toHaveValue('0');
@@ -110,7 +110,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       await page.goto(`chrome-extension://${extensionId}/options.html`);
       await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
       await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
-      await connectOrgWithTeam(page, TEAM);
+      await connectOrgWithMembers(page, TEAM);
       await endWaitingPeriod(worker);
       expect(await badgeText(worker)).toBe('✓');
       await page.goto(`chrome-extension://${extensionId}/options.html#access`);

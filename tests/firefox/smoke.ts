@@ -33,7 +33,7 @@ export const tests: {
       await fill(page, { label: 'Name', within: invite }, 'Ana Rep');
       await fill(page, { label: 'Email', within: invite }, 'ana@example.com');
       await click(page, { role: 'button', name: 'Invite', within: invite });
-      await waitForText(page, { testId: 'team-member-row', hasText: 'ana@example.com' }, /Ana Rep/);
+      await waitForText(page, { testId: 'members-table-row', hasText: 'ana@example.com' }, /Ana Rep/);
 
       // The Marketo tab's form, against the sandbox on loopback (no host permission needed there).
       await click(page, { role: 'tab', name: 'Marketo' });

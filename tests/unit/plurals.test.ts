@@ -56,7 +56,7 @@ describe('counted messages', () => {
     ['access_removedOutcome', 'en', 1, [1], 'Access removed for 1 member.'],
     ['access_removedOutcome', 'fr', 1000, [1000], 'Accès retiré à 1\u202f000 membres.'],
     ['access_counts', 'fr', 1, [1, 1], '1 membre, 1 à l’écran'],
-    ['team_teamsCount', 'fr', 1, [1, 20], 'L’organisation aurait 1 équipe, sur 20 au maximum.'],
+    ['members_teamsCount', 'fr', 1, [1, 20], 'L’organisation aurait 1 équipe, sur 20 au maximum.'],
     [
       'access_removeConfirm',
       'fr',

@@ -6,7 +6,7 @@ import { decideAccessRemoval, handoverAfterRemoval } from './rules.ts';
 const owner = aMember({ id: 'owner', role: 'admin' });
 const admin = aMember({ id: 'admin2', role: 'admin' });
 const ana = aMember({ id: 'ana' });
-const team = [owner, admin, ana];
+const members = [owner, admin, ana];
 const org: OrgConnectionState = { status: 'connected', connection: anOrg({ ownerId: 'owner' }) };
 
 describe('removing access', () => {
@@ -17,12 +17,12 @@ describe('removing access', () => {
   });
 
   it('the owner removing an admin’s access opens the handover to that admin, and only to them', () => {
-    expect(handoverAfterRemoval(owner, ['admin2', 'ana'], team, org)?.handoverTo).toEqual(['admin2']);
+    expect(handoverAfterRemoval(owner, ['admin2', 'ana'], members, org)?.handoverTo).toEqual(['admin2']);
   });
 
   it('another admin removing it, or removing a rep’s, opens nothing', () => {
-    expect(handoverAfterRemoval(admin, ['ana'], team, org)).toBeUndefined();
-    expect(handoverAfterRemoval(owner, ['ana'], team, org)).toBeUndefined();
-    expect(handoverAfterRemoval(owner, ['admin2'], team, { status: 'not-connected' })).toBeUndefined();
+    expect(handoverAfterRemoval(admin, ['ana'], members, org)).toBeUndefined();
+    expect(handoverAfterRemoval(owner, ['ana'], members, org)).toBeUndefined();
+    expect(handoverAfterRemoval(owner, ['admin2'], members, { status: 'not-connected' })).toBeUndefined();
   });
 });

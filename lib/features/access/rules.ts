@@ -21,12 +21,12 @@ export function decideAccessRemoval(actor: Member, memberIds: readonly string[])
 export function handoverAfterRemoval(
   actor: Member,
   removed: readonly string[],
-  team: readonly Member[],
+  members: readonly Member[],
   org: OrgConnectionState,
 ): OrgConnection | undefined {
   const connection = connectionOf(org);
   if (!connection || connection.ownerId !== actor.id) return undefined;
-  const admins = new Set(team.filter((m) => m.role === 'admin').map((m) => m.id));
+  const admins = new Set(members.filter((m) => m.role === 'admin').map((m) => m.id));
   const opened = removed.filter((id) => admins.has(id) && !connection.handoverTo?.includes(id));
   if (opened.length === 0) return undefined;
   return { ...connection, handoverTo: [...(connection.handoverTo ?? []), ...opened] };

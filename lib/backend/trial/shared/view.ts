@@ -9,7 +9,7 @@ import { readOrgStore } from './store.ts';
 
 /**
  * The first screen of an admin's view: the first `count` members by name and
- * the total, without reading the whole team (10,000 members take about 150 ms
+ * the total, without reading every member (10,000 members take about 150 ms
  * to read in Chromium). No activity: nothing on a first screen shows it.
  */
 export async function firstScreenFor(db: OrgDatabase, me: Member, count: number): Promise<OrgView> {

@@ -8,7 +8,7 @@ interface Props {
   id: string;
   value: TeamsChoice;
   onChange: (next: TeamsChoice) => void;
-  /** The rest of the team, to list its teams and count the org's total with this choice. */
+  /** The other members, to list their teams and count the org's total with this choice. */
   others: readonly Member[];
 }
 
@@ -23,7 +23,7 @@ export function TeamsPicker({ id, value, onChange, others }: Props) {
     });
   return (
     <fieldset aria-describedby={`${id}-count`}>
-      <legend>{t('team_teamsLegend')}</legend>
+      <legend>{t('members_teamsLegend')}</legend>
       {teams.map((team) => (
         <label key={team} class="inline">
           <input type="checkbox" checked={value.chosen.includes(team)} onChange={() => toggle(team)} />
@@ -31,16 +31,16 @@ export function TeamsPicker({ id, value, onChange, others }: Props) {
         </label>
       ))}
       <label>
-        {t('team_newTeams')}
+        {t('members_newTeams')}
         <input
           value={value.added}
           aria-describedby={`${id}-new-hint`}
           onInput={(e) => onChange({ ...value, added: e.currentTarget.value })}
         />
       </label>
-      <small id={`${id}-new-hint`}>{t('team_newTeamsHint')}</small>
+      <small id={`${id}-new-hint`}>{t('members_newTeamsHint')}</small>
       <p id={`${id}-count`} class={over ? 'problem' : 'hint'} aria-live="polite">
-        {over ? t('team_teamsOver', count, MAX_TEAMS) : tp('team_teamsCount', count, count, MAX_TEAMS)}
+        {over ? t('members_teamsOver', count, MAX_TEAMS) : tp('members_teamsCount', count, count, MAX_TEAMS)}
       </p>
     </fieldset>
   );

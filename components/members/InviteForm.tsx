@@ -12,7 +12,7 @@ const NEW_CHOICE: TeamsChoice = { chosen: [DEFAULT_TEAM], added: '' };
 
 /**
  * Team Management: invite one member. The same rules the worker applies are
- * checked here first (checkInvite against the team as shown), so every
+ * checked here first (checkInvite against the members as shown), so every
  * mistake is listed at once, in the page's language; the worker still decides.
  */
 export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
@@ -46,9 +46,9 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
 
   return (
     <form class="card" aria-labelledby="invite-title" noValidate onSubmit={submit}>
-      <h2 id="invite-title">{t('team_inviteTitle')}</h2>
+      <h2 id="invite-title">{t('members_inviteTitle')}</h2>
       <label>
-        {t('team_fieldName')}
+        {t('members_fieldName')}
         <input
           name="name"
           autocomplete="off"
@@ -59,7 +59,7 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
         />
       </label>
       <label>
-        {t('team_fieldEmail')}
+        {t('members_fieldEmail')}
         <input
           name="email"
           type="email"
@@ -71,10 +71,10 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
         />
       </label>
       <label>
-        {t('team_fieldRole')}
+        {t('members_fieldRole')}
         <select name="role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
-          <option value="user">{t('team_roleUser')}</option>
-          <option value="admin">{t('team_roleAdmin')}</option>
+          <option value="user">{t('members_roleUser')}</option>
+          <option value="admin">{t('members_roleAdmin')}</option>
         </select>
       </label>
       <TeamsPicker id="invite-teams" value={teams} onChange={setTeams} others={members} />
@@ -88,11 +88,11 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
       <ProblemMessage problem={translated(problem)} />
       {invited && (
         <p role="status" data-testid="invite-outcome">
-          {t('team_invitedOutcome', invited.name, invited.email)}
+          {t('members_invitedOutcome', invited.name, invited.email)}
         </p>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? t('team_inviting') : t('team_invite')}
+        {busy ? t('members_inviting') : t('members_invite')}
       </button>
     </form>
   );

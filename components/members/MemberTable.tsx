@@ -7,8 +7,8 @@ import { RemoveMemberDialog } from './RemoveMemberDialog.tsx';
 
 const COLUMNS = 6;
 
-/** The team, by name: change a member's role and teams in place, or remove them after a confirmation. */
-export function TeamMemberTable({ view }: { view: AdminView }) {
+/** The members, by name: change a member's role and teams in place, or remove them after a confirmation. */
+export function MemberTable({ view }: { view: AdminView }) {
   const [editing, setEditing] = useState<string | undefined>(undefined);
   const [removing, setRemoving] = useState<string | undefined>(undefined);
   const members = useMemo(() => {
@@ -27,21 +27,21 @@ export function TeamMemberTable({ view }: { view: AdminView }) {
   return (
     <section aria-labelledby="members-title">
       <h2 id="members-title" tabIndex={-1}>
-        {t('team_membersTitle')}
+        {t('members_membersTitle')}
       </h2>
       {members.length === 0 ? (
-        <p>{t('team_noMembers')}</p>
+        <p>{t('members_noMembers')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th scope="col">{t('team_colName')}</th>
-              <th scope="col">{t('team_colEmail')}</th>
-              <th scope="col">{t('team_colRole')}</th>
-              <th scope="col">{t('team_colTeams')}</th>
-              <th scope="col">{t('team_colStatus')}</th>
+              <th scope="col">{t('members_colName')}</th>
+              <th scope="col">{t('members_colEmail')}</th>
+              <th scope="col">{t('members_colRole')}</th>
+              <th scope="col">{t('members_colTeams')}</th>
+              <th scope="col">{t('members_colStatus')}</th>
               <th scope="col">
-                <span class="visually-hidden">{t('team_colActions')}</span>
+                <span class="visually-hidden">{t('members_colActions')}</span>
               </th>
             </tr>
           </thead>

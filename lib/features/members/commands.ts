@@ -18,7 +18,7 @@ const inviteRow = v.strictObject({
   teams: v.optional(teams),
 });
 
-/** Valid rows are invited together; each other row says why not. Seats and duplicates are decided against the stored team. */
+/** Valid rows are invited together; each other row says why not. Seats and duplicates are decided against the stored members. */
 async function invite(
   rows: readonly InviteInput[],
   { store, actor, now, newId }: RunContext,

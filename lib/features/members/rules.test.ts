@@ -8,7 +8,7 @@ const owner = aMember({ id: 'owner', role: 'admin' });
 const admin = aMember({ id: 'admin2', role: 'admin' });
 const ana = aMember({ id: 'ana' });
 const org: OrgConnectionState = { status: 'connected', connection: anOrg({ ownerId: 'owner' }) };
-const team = [owner, admin, ana];
+const members = [owner, admin, ana];
 const code = (r: { ok: boolean; problem?: { code: string } }) => (r.ok ? 'ok' : r.problem?.code);
 
 describe('changing a member', () => {
@@ -20,14 +20,14 @@ describe('changing a member', () => {
     ['a member who left', admin, undefined, { teams: ['EMEA'] }, 'member-unknown'],
     ['an unknown role', admin, ana, { role: 'boss' }, 'role-unknown'],
     [
-      'one team too many for the org',
+      'one members too many for the org',
       admin,
       ana,
       { teams: Array.from({ length: MAX_TEAMS }, (_, i) => `T${i}`) },
       'teams-full',
     ],
   ])('%s → %s', (_case, actor, member, changes, expected) => {
-    expect(code(decideMemberUpdate(actor, member, changes, org, team))).toBe(expected);
+    expect(code(decideMemberUpdate(actor, member, changes, org, members))).toBe(expected);
   });
 });
 

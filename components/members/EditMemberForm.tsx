@@ -33,9 +33,9 @@ export function EditMemberForm({ member, isMe, others, onDone }: Props) {
         if (await run({ memberId: member.id, role, teams: teamsOf(teams) })) onDone();
       }}
     >
-      <h3 id={titleId}>{t('team_editTitle', member.name)}</h3>
+      <h3 id={titleId}>{t('members_editTitle', member.name)}</h3>
       <label>
-        {t('team_fieldRole')}
+        {t('members_fieldRole')}
         <select
           ref={first}
           value={role}
@@ -43,19 +43,19 @@ export function EditMemberForm({ member, isMe, others, onDone }: Props) {
           aria-describedby={isMe ? `${titleId}-self` : undefined}
           onChange={(e) => setRole(e.currentTarget.value as Role)}
         >
-          <option value="user">{t('team_roleUser')}</option>
-          <option value="admin">{t('team_roleAdmin')}</option>
+          <option value="user">{t('members_roleUser')}</option>
+          <option value="admin">{t('members_roleAdmin')}</option>
         </select>
       </label>
-      {isMe && <small id={`${titleId}-self`}>{t('team_ownRoleHint')}</small>}
+      {isMe && <small id={`${titleId}-self`}>{t('members_ownRoleHint')}</small>}
       <TeamsPicker id={`edit-teams-${member.id}`} value={teams} onChange={setTeams} others={others} />
       <ProblemMessage problem={translated(problem)} />
       <div class="actions">
         <button type="submit" disabled={busy}>
-          {busy ? t('team_saving') : t('team_save')}
+          {busy ? t('members_saving') : t('members_save')}
         </button>
         <button type="button" class="secondary" onClick={onDone}>
-          {t('team_cancel')}
+          {t('members_cancel')}
         </button>
       </div>
     </form>

@@ -30,11 +30,11 @@ const rows = () => screen.getAllByTestId('csv-row').map((r) => [...r.children].m
 describe('Invite from CSV', () => {
   it('file, guessed columns, preview, import of the good rows only, per-row report', async () => {
     render(<CsvImport members={members} />);
-    choose(fixture('team-with-bad-rows.csv'));
+    choose(fixture('members-with-bad-rows.csv'));
     await mapping();
     // BOM, semicolons and French headers: every field guessed.
     expect(
-      screen.getByText('team-with-bad-rows.csv: 4 rows. Choose the column that holds each piece of information.'),
+      screen.getByText('members-with-bad-rows.csv: 4 rows. Choose the column that holds each piece of information.'),
     ).toBeTruthy();
     expect([selected(/^Full name/), selected(/^Email/), selected(/^Role/), selected(/^Teams/)]).toEqual([
       'Full name (e.g. Zoé Martin)',
@@ -110,7 +110,7 @@ describe('Invite from CSV', () => {
 
   it('maps the worker’s verdicts back to the file’s row numbers', async () => {
     render(<CsvImport members={members} />);
-    choose(fixture('team-with-bad-rows.csv'));
+    choose(fixture('members-with-bad-rows.csv'));
     await mapping();
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     // Someone invited Zoé in the meantime: the worker refuses the first row sent.
@@ -142,7 +142,7 @@ describe('Invite from CSV', () => {
 
   it.each(['mapping', 'preview'])('Cancel at the %s step imports nothing and starts over', async (step) => {
     render(<CsvImport members={members} />);
-    choose(fixture('team-good.csv'));
+    choose(fixture('members-good.csv'));
     await mapping();
     if (step === 'preview') {
       fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
@@ -184,7 +184,7 @@ describe('Invite from CSV', () => {
 
   it('one full-name column or first and last name: the choice changes the columns asked for', async () => {
     render(<CsvImport members={members} />);
-    choose(fixture('team-good.csv'));
+    choose(fixture('members-good.csv'));
     await mapping();
     fireEvent.click(screen.getByRole('radio', { name: 'First name and last name in two columns' }));
     expect(screen.queryByLabelText(/^Full name/)).toBeNull();
@@ -197,7 +197,7 @@ describe('Invite from CSV', () => {
 
   it('Back returns to the columns, keeping the choices', async () => {
     render(<CsvImport members={members} />);
-    choose(fixture('team-good.csv'));
+    choose(fixture('members-good.csv'));
     await mapping();
     fireEvent.change(screen.getByLabelText(/^Teams/), { target: { value: '' } });
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
@@ -239,7 +239,7 @@ describe('Invite from CSV', () => {
       error: { code: 'not-admin', message: 'Only an SIA admin can do this: ask an admin of your team.' },
     });
     render(<CsvImport members={members} />);
-    choose(fixture('team-good.csv'));
+    choose(fixture('members-good.csv'));
     await mapping();
     fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     fireEvent.click(await screen.findByRole('button', { name: 'Import 2 members' }));
@@ -301,10 +301,10 @@ describe('Invite from CSV', () => {
     render(<CsvImport members={members} />);
     // happy-dom drops testing-library's synthetic DragEvent: a plain event carrying the files does what a browser's drop does.
     const drop = new Event('drop', { bubbles: true, cancelable: true });
-    Object.defineProperty(drop, 'dataTransfer', { value: { files: [fixture('team-good.csv')] } });
+    Object.defineProperty(drop, 'dataTransfer', { value: { files: [fixture('members-good.csv')] } });
     fireEvent(screen.getByTestId('csv-dropzone'), drop);
     await mapping();
-    expect(screen.getByText(/^team-good.csv: 2 rows/)).toBeTruthy();
+    expect(screen.getByText(/^members-good.csv: 2 rows/)).toBeTruthy();
   });
 
   it('shows file contents as text, never as markup', async () => {

@@ -1,18 +1,18 @@
 import type { AdminView } from '../../lib/ui/views.ts';
 import { CsvImport } from './csv/CsvImport.tsx';
 import { InviteForm } from './InviteForm.tsx';
-import { TeamMemberTable } from './TeamMemberTable.tsx';
+import { MemberTable } from './MemberTable.tsx';
 import { SeatsSummary } from './SeatsSummary.tsx';
-import './team.css';
+import './members.css';
 
 /** Settings > Admin Settings > Team Management: the seats, inviting (one, or from a CSV file), and the member list. */
-export function TeamTab({ view }: { view: AdminView }) {
+export function MembersTab({ view }: { view: AdminView }) {
   return (
     <>
       <SeatsSummary members={view.members} />
       <InviteForm members={view.members} />
       <CsvImport members={view.members} />
-      <TeamMemberTable view={view} />
+      <MemberTable view={view} />
     </>
   );
 }

@@ -31,7 +31,7 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
   const invite = useCommand('inviteMembers');
   const cancel = () => setState({ step: 'file', returning: true });
 
-  // Against the team as it is now: a change by another admin updates the preview.
+  // Against the members as they are now: a change by another admin updates the preview.
   const preview = useMemo(
     () =>
       state.step === 'preview' ? previewImport(mapRows(state.table.rows, state.mapping, uiLocale()), members) : [],

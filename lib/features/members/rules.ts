@@ -13,7 +13,7 @@ export function decideMemberUpdate(
   member: Member | undefined,
   changes: { role?: unknown; teams?: unknown },
   org: OrgConnectionState,
-  team: readonly Member[],
+  members: readonly Member[],
 ): Result<Member> {
   const role = changes.role === undefined ? undefined : parseRole(changes.role);
   const teams = changes.teams === undefined ? undefined : parseTeams(changes.teams);
@@ -26,7 +26,7 @@ export function decideMemberUpdate(
     return fail('demote-owner', `${member.name} made the org's Marketo connection and must stay an admin.`, 'role');
   }
   const updated: Member = { ...member, ...(role && { role: role.value }), ...(teams && { teams: teams.value }) };
-  const others = team.filter((m) => m.id !== member.id);
+  const others = members.filter((m) => m.id !== member.id);
   if (teamsInUse([...others, updated]).size > MAX_TEAMS) {
     return { ok: false, problem: TEAMS_FULL };
   }

@@ -12,10 +12,10 @@ interface Props {
 /** One member: who, their role, teams and invitation status, and what an admin may change. */
 export function MemberRow({ member, isMe, onEdit, onRemove }: Props) {
   return (
-    <tr data-testid="team-member-row">
+    <tr data-testid="members-table-row">
       <th scope="row">
         {member.name}
-        {isMe && <span class="hint"> {t('team_you')}</span>}
+        {isMe && <span class="hint"> {t('members_you')}</span>}
       </th>
       <td>{member.email}</td>
       <td>{roleLabel(member.role)}</td>
@@ -28,15 +28,20 @@ export function MemberRow({ member, isMe, onEdit, onRemove }: Props) {
           type="button"
           class="link"
           id={`edit-${member.id}`}
-          aria-label={t('team_editMember', member.name)}
+          aria-label={t('members_editMember', member.name)}
           onClick={onEdit}
         >
-          {t('team_edit')}
+          {t('members_edit')}
         </button>
         {/* Nobody removes themselves (the worker refuses it too): another admin does. */}
         {!isMe && (
-          <button type="button" class="link danger" aria-label={t('team_removeMember', member.name)} onClick={onRemove}>
-            {t('team_remove')}
+          <button
+            type="button"
+            class="link danger"
+            aria-label={t('members_removeMember', member.name)}
+            onClick={onRemove}
+          >
+            {t('members_remove')}
           </button>
         )}
       </td>

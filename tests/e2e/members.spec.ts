@@ -11,7 +11,7 @@ const memberEmails = async (page: Page) => {
   return (state.value!.members as { email: string }[]).map((m) => m.email).sort();
 };
 const csvRow = (page: Page, row: number) => page.locator(`[data-testid="csv-row"][data-row="${row}"]`);
-const memberRow = (page: Page, name: string) => page.getByTestId('team-member-row').filter({ hasText: name });
+const memberRow = (page: Page, name: string) => page.getByTestId('members-table-row').filter({ hasText: name });
 
 async function openTeam(page: Page, extensionId: string) {
   await signInAsOwner(page, extensionId);
@@ -28,7 +28,7 @@ test('Invite from CSV: a per-row report, and only the good rows become members',
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await openTeam(page, extensionId);
 
-  // Ana is on the team already: her row in the file is a duplicate.
+  // Ana is a member already: her row in the file is a duplicate.
   const invite = page.getByRole('form', { name: 'Invite a member' });
   await invite.getByLabel('Name').fill('Ana Rep');
   await invite.getByLabel('Email').fill('ana@example.com');
@@ -36,7 +36,7 @@ test('Invite from CSV: a per-row report, and only the good rows become members',
   await expect(memberRow(page, 'Ana Rep')).toContainText('Invited');
 
   // A UTF-8 file with a byte-order mark, semicolons, French headers, a blank line and a bad row.
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('team-with-bad-rows.csv'));
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('members-with-bad-rows.csv'));
   const mapping = page.getByRole('form', { name: 'Match the columns' });
   await expect(mapping.getByLabel('Full name (required)')).toHaveValue('0');
   await expect(mapping.getByLabel('Email (required)')).toHaveValue('1');
@@ -70,8 +70,8 @@ test('Invite from CSV: a per-row report, and only the good rows become members',
   await expect(memberRow(page, 'Zoé Martin')).toContainText('Admin');
   await expect(memberRow(page, 'Zoé Martin')).toContainText('EMEA, Sales');
   await expect(memberRow(page, 'Smith; Kim')).toContainText('User (sales rep)');
-  await expect(page.getByTestId('team-seats')).toHaveText('Seats used: 4 of 100');
-  await expect(page.getByTestId('team-teams')).toHaveText('Teams: 3 of 20');
+  await expect(page.getByTestId('seats-used')).toHaveText('Seats used: 4 of 100');
+  await expect(page.getByTestId('teams-used')).toHaveText('Teams: 3 of 20');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByLabel('CSV file', { exact: true })).toBeFocused();
 
@@ -94,12 +94,12 @@ test('Cancel at every step of a CSV import imports nothing; a file that is not C
   await expect(page.getByRole('alert')).toContainText('team.xlsx is a spreadsheet, not a CSV file');
 
   // Cancel on the column step.
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('team-good.csv'));
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('members-good.csv'));
   await page.getByRole('form', { name: 'Match the columns' }).getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByLabel('CSV file', { exact: true })).toBeFocused();
 
   // Cancel on the preview.
-  await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('team-good.csv'));
+  await page.getByLabel('CSV file', { exact: true }).setInputFiles(CSV('members-good.csv'));
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByRole('button', { name: 'Import 2 members' })).toBeEnabled();
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -108,7 +108,7 @@ test('Cancel at every step of a CSV import imports nothing; a file that is not C
   expect(await memberEmails(page)).toEqual(['olivia@example.com']);
   const log = await sendFromPage(page, 'getActivity', {});
   expect((log.value as { kind: string }[]).filter((e) => e.kind === 'member-invited')).toEqual([]);
-  await expect(page.getByTestId('team-seats')).toHaveText('Seats used: 1 of 100');
+  await expect(page.getByTestId('seats-used')).toHaveText('Seats used: 1 of 100');
 });
 
 test('change a member’s role and teams, then remove them after a confirmation', async ({ context, extensionId }) => {
@@ -127,7 +127,7 @@ test('change a member’s role and teams, then remove them after a confirmation'
   await expect(editor).toHaveCount(0);
   await expect(memberRow(page, 'Ana Rep')).toContainText('Admin');
   await expect(memberRow(page, 'Ana Rep')).toContainText('EMEA');
-  await expect(page.getByTestId('team-teams')).toHaveText('Teams: 2 of 20');
+  await expect(page.getByTestId('teams-used')).toHaveText('Teams: 2 of 20');
 
   await page.getByRole('button', { name: 'Remove Ana Rep' }).click();
   const dialog = page.getByRole('dialog', { name: 'Remove Ana Rep from the team?' });
@@ -150,13 +150,13 @@ test.describe('in French', () => {
 
   test('the CSV preview speaks French', async ({ context, extensionId }) => {
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/options.html#team`);
+    await page.goto(`chrome-extension://${extensionId}/options.html#members`);
     await chooseThisBrowser(page, { choice: /Ce navigateur seulement/, start: 'Commencer l’essai dans ce navigateur' });
     await page.getByLabel('Nom').fill('Olivia Owner');
     await page.getByLabel('E-mail professionnel').fill('olivia@example.com');
     await page.getByRole('button', { name: 'Commencer' }).click();
     await expect(page.getByRole('form', { name: 'Inviter un membre' })).toBeVisible();
-    await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles(CSV('team-with-bad-rows.csv'));
+    await page.getByLabel('Fichier CSV', { exact: true }).setInputFiles(CSV('members-with-bad-rows.csv'));
     await page.getByRole('button', { name: 'Aperçu' }).click();
     await expect(page.getByTestId('csv-preview-summary')).toHaveText('Lignes qui seront invitées : 3 sur 4.');
     await expect(csvRow(page, 3)).toContainText('L’adresse e-mail doit contenir un seul @');

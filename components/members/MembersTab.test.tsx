@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aMember } from '../../tests/fixtures/domain.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import { anAdminView } from '../../tests/fixtures/admin-view.ts';
-import { TeamTab } from './TeamTab.tsx';
+import { MembersTab } from './MembersTab.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
 const send = vi.mocked(sendCommand);
@@ -15,13 +15,13 @@ beforeEach(() => {
 afterEach(cleanup);
 
 const inviteForm = () => screen.getByRole('form', { name: 'Invite a member' });
-const row = (name: string) => screen.getAllByTestId('team-member-row').find((r) => r.textContent?.includes(name))!;
+const row = (name: string) => screen.getAllByTestId('members-table-row').find((r) => r.textContent?.includes(name))!;
 
-describe('TeamTab', () => {
-  it('shows the seats and teams used, and the team with role, teams and status', () => {
-    render(<TeamTab view={anAdminView()} />);
-    expect(screen.getByTestId('team-seats').textContent).toBe('Seats used: 3 of 100');
-    expect(screen.getByTestId('team-teams').textContent).toBe('Teams: 2 of 20');
+describe('MembersTab', () => {
+  it('shows the seats and teams used, and the members with role, teams and status', () => {
+    render(<MembersTab view={anAdminView()} />);
+    expect(screen.getByTestId('seats-used').textContent).toBe('Seats used: 3 of 100');
+    expect(screen.getByTestId('teams-used').textContent).toBe('Teams: 2 of 20');
     const table = screen.getByRole('table');
     expect(
       within(table)
@@ -41,12 +41,12 @@ describe('TeamTab', () => {
 
   it('says so when there is nobody yet', () => {
     const view = anAdminView();
-    render(<TeamTab view={{ ...view, members: [] }} />);
+    render(<MembersTab view={{ ...view, members: [] }} />);
     expect(screen.getByText(/^No members yet/)).toBeTruthy();
   });
 
   it('invites one member with a role and teams, says so, then clears the form', async () => {
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     const form = within(inviteForm());
     fireEvent.input(form.getByLabelText('Name'), { target: { value: '  Zoé   Martin ' } });
     fireEvent.input(form.getByLabelText('Email'), { target: { value: 'Zoe@Example.com' } });
@@ -79,13 +79,13 @@ describe('TeamTab', () => {
       ],
     ],
     [
-      'someone already on the team',
+      'someone already a member',
       'Ana Again',
       'ANA@example.com',
       ['Someone on the team already has this email address.'],
     ],
   ])('lists every mistake at once without sending: %s', async (_case, name, email, messages) => {
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     const form = within(inviteForm());
     fireEvent.input(form.getByLabelText('Name'), { target: { value: name } });
     fireEvent.input(form.getByLabelText('Email'), { target: { value: email } });
@@ -100,7 +100,7 @@ describe('TeamTab', () => {
       ok: false,
       error: { code: 'seats-full', message: 'All 100 seats are taken: remove a member before inviting another.' },
     });
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     const form = within(inviteForm());
     fireEvent.input(form.getByLabelText('Name'), { target: { value: 'Zoé' } });
     fireEvent.input(form.getByLabelText('Email'), { target: { value: 'zoe@example.com' } });
@@ -112,7 +112,7 @@ describe('TeamTab', () => {
   });
 
   it('changes a member’s role and teams', async () => {
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Ana Rep' }));
     const editor = within(screen.getByRole('form', { name: 'Role and teams of Ana Rep' }));
     expect(document.activeElement).toBe(editor.getByLabelText('Role'));
@@ -126,7 +126,7 @@ describe('TeamTab', () => {
   });
 
   it('Cancel or Escape leaves a member as they were', () => {
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Bo Rep' }));
     fireEvent.click(
       within(screen.getByRole('form', { name: 'Role and teams of Bo Rep' })).getByRole('button', { name: 'Cancel' }),
@@ -138,7 +138,7 @@ describe('TeamTab', () => {
   });
 
   it('an admin cannot change their own role here', () => {
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Olivia Owner' }));
     const editor = within(screen.getByRole('form', { name: 'Role and teams of Olivia Owner' }));
     expect((editor.getByLabelText('Role') as HTMLSelectElement).disabled).toBe(true);
@@ -150,7 +150,7 @@ describe('TeamTab', () => {
       ok: false,
       error: { code: 'teams-full', message: 'An org has at most 20 teams: pick existing teams instead of new ones.' },
     });
-    render(<TeamTab view={anAdminView()} />);
+    render(<MembersTab view={anAdminView()} />);
     fireEvent.click(screen.getByRole('button', { name: 'Edit Bo Rep' }));
     const editor = within(screen.getByRole('form', { name: 'Role and teams of Bo Rep' }));
     fireEvent.click(editor.getByRole('button', { name: 'Save' }));
@@ -159,7 +159,7 @@ describe('TeamTab', () => {
 
   describe('removing a member', () => {
     it('asks first, naming them and their Marketo access; Keep removes nothing', () => {
-      render(<TeamTab view={anAdminView()} />);
+      render(<MembersTab view={anAdminView()} />);
       fireEvent.click(screen.getByRole('button', { name: 'Remove Ana Rep' }));
       const dialog = screen.getByRole('dialog', { name: 'Remove Ana Rep from the team?' });
       expect(dialog.textContent).toContain(
@@ -171,13 +171,13 @@ describe('TeamTab', () => {
     });
 
     it('says when there is no access to remove', () => {
-      render(<TeamTab view={anAdminView()} />);
+      render(<MembersTab view={anAdminView()} />);
       fireEvent.click(screen.getByRole('button', { name: 'Remove Bo Rep' }));
       expect(screen.getByRole('dialog').textContent).toContain('They have no Marketo access');
     });
 
     it('removes after the confirmation', async () => {
-      render(<TeamTab view={anAdminView()} />);
+      render(<MembersTab view={anAdminView()} />);
       fireEvent.click(screen.getByRole('button', { name: 'Remove Ana Rep' }));
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Remove Ana Rep' }));
       await waitFor(() => expect(send).toHaveBeenCalledWith('removeMember', { memberId: 'ana' }));
@@ -192,7 +192,7 @@ describe('TeamTab', () => {
           message: 'Ana Rep made the org’s Marketo connection: another admin must connect the org first.',
         },
       });
-      render(<TeamTab view={anAdminView()} />);
+      render(<MembersTab view={anAdminView()} />);
       fireEvent.click(screen.getByRole('button', { name: 'Remove Ana Rep' }));
       const dialog = within(screen.getByRole('dialog'));
       fireEvent.click(dialog.getByRole('button', { name: 'Remove Ana Rep' }));

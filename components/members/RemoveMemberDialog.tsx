@@ -15,9 +15,9 @@ export function RemoveMemberDialog({ member, hasAccess, onDone }: Props) {
   const { run, busy, problem } = useCommand('removeMember');
   return (
     <ConfirmDialog
-      title={t('team_removeTitle', member.name)}
-      confirmLabel={t('team_removeConfirm', member.name)}
-      cancelLabel={t('team_keep')}
+      title={t('members_removeTitle', member.name)}
+      confirmLabel={t('members_removeConfirm', member.name)}
+      cancelLabel={t('members_keep')}
       danger
       busy={busy}
       problem={problem}
@@ -25,8 +25,8 @@ export function RemoveMemberDialog({ member, hasAccess, onDone }: Props) {
       onCancel={() => onDone(false)}
     >
       <p>
-        {t('team_removeWho', member.name, member.email)}{' '}
-        {hasAccess ? t('team_removeWithAccess') : t('team_removeNoAccess')}
+        {t('members_removeWho', member.name, member.email)}{' '}
+        {hasAccess ? t('members_removeWithAccess') : t('members_removeNoAccess')}
       </p>
     </ConfirmDialog>
   );
