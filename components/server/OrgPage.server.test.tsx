@@ -64,7 +64,7 @@ describe('the org page on a team server', () => {
   });
 
   it('the trial has no passkeys', () => {
-    orgLocation.value = { mode: 'local' };
+    orgLocation.value = { mode: 'trial' };
     page();
     expect(screen.queryByRole('button', { name: 'Add a passkey' })).toBeNull();
   });

@@ -36,7 +36,7 @@ describe('the options page', () => {
     ['en', 'admin', 'Marketo Access: admin settings'],
   ] as const)('in %s, a signed-in %s reads a page titled for them', async (locale, role, title) => {
     useLocale(locale);
-    await writeOrgLocation({ mode: 'local' });
+    await writeOrgLocation({ mode: 'trial' });
     send.mockResolvedValue({ ok: true, value: viewAs(role) } as never);
     render(<App />);
     // Before the org is read, the extension's name; then the page named for who signed in.

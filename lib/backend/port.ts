@@ -2,9 +2,9 @@ import type { Result } from '../domain/result.ts';
 import type { CommandName, CommandResult } from '../features/registry.ts';
 
 /**
- * The Backend port: "the SIA org", wherever it lives. The local backend keeps
- * it in this browser's IndexedDB (trial mode); the remote backend asks the
- * team server. Both dispatch every command from the one registry
+ * The Backend port: "the SIA org", wherever it lives. The trial backend keeps
+ * it in this browser's IndexedDB (trial mode); the team server backend asks
+ * the team server. Both dispatch every command from the one registry
  * (lib/features/registry.ts), so each rule is enforced once, wherever the org is.
  */
 export interface OrgBackend {

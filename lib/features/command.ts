@@ -64,8 +64,8 @@ export interface Command<
    * Only where the org lives in this browser (trial mode): a team server
    * signs people in with emailed codes and passkeys instead.
    */
-  browserOnly?: boolean;
-  /** Locally, stored as a job before it applies, so a killed worker finishes it on its next start. */
+  trialOnly?: boolean;
+  /** In trial mode, stored as a job before it applies, so a killed worker finishes it on its next start. */
   resumable?: boolean;
   /** Slow or remote work (asking Marketo, sealing), after `who` passed and before the transaction. */
   prepare?: (input: v.InferOutput<S>, ctx: PrepareContext<ActorFor<W>>) => Promise<Result<P>>;

@@ -7,7 +7,7 @@ import { getActivity, getState, signIn, signOut } from './session/commands.ts';
 import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
 
 /**
- * Every command, once. The page client, the worker's router, the local
+ * Every command, once. The page client, the worker's router, the trial
  * backend and the team server's routes all dispatch from this list; adding a
  * command is its declaration in an area folder and one line here.
  */

@@ -24,13 +24,13 @@ async function resolve(): Promise<OrgLocation | undefined> {
   const stored = await readOrgLocation();
   if (stored) return stored;
   // A first screen of one member is enough to know, and cheap with many members.
-  const local = await readOrgViewFast(1).catch(() => undefined);
-  if (!local || local.firstRun) return undefined;
+  const trialView = await readOrgViewFast(1).catch(() => undefined);
+  if (!trialView || trialView.firstRun) return undefined;
   // Kept, so the question is settled once and later pages skip this read; unless a choice was made meanwhile.
   const meanwhile = await readOrgLocation();
   if (meanwhile) return meanwhile;
-  await writeOrgLocation({ mode: 'local' });
-  return { mode: 'local' };
+  await writeOrgLocation({ mode: 'trial' });
+  return { mode: 'trial' };
 }
 
 /** Reads the choice now and on every change (sign-in, sign-out, another page). */

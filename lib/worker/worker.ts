@@ -1,4 +1,4 @@
-import { createLocalBackend } from '../backend/trial/worker/backend.ts';
+import { createTrialBackend } from '../backend/trial/worker/backend.ts';
 import {
   backendFor,
   onOrgMoved,
@@ -67,7 +67,7 @@ export function createWorker(deps: WorkerDeps) {
         db,
         fetch: deps.fetch ?? globalFetch,
         now: deps.now,
-        local: () => createLocalBackend(db, services(db)),
+        trial: () => createTrialBackend(db, services(db)),
       }),
     ));
 

@@ -15,8 +15,8 @@ const IDEMPOTENCY_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export function commandRoutes(ctx: AppContext) {
   return new Hono().post('/:name', async (c) => {
     const name = c.req.param('name');
-    // Sign-in and sign-out belong to the browser-held org; here they are better-auth's.
-    if (!isCommandName(name) || COMMANDS[name].browserOnly)
+    // Sign-in and sign-out belong to the trial org; here they are better-auth's.
+    if (!isCommandName(name) || COMMANDS[name].trialOnly)
       return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
     const writes = COMMANDS[name].writes;
     const key = c.req.header('idempotency-key');

@@ -125,6 +125,6 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
   }
 }
 
-/** The wire answer as a domain Result (`error` → `problem`), for suites that compare with a local backend. */
+/** The wire answer as a domain Result (`error` → `problem`), for suites that compare with the trial backend. */
 export const toResult = (answer: WireResult): Result<unknown> =>
   answer.ok ? answer : { ok: false, problem: answer.error as never };

@@ -85,7 +85,7 @@ describe('the command endpoint', () => {
     expect((await callCommand(t.server.url, 'getActivity', {}, { token, key: null })).status).toBe(200);
   });
 
-  it('answers 404 for an unknown command and for the browser-only ones', async () => {
+  it('answers 404 for an unknown command and for the trial-only ones', async () => {
     for (const name of ['dropTables', 'signIn', 'signOut', '__proto__', 'constructor']) {
       const answer = await callCommand(t.server.url, name, {});
       expect(answer.status).toBe(404);

@@ -135,7 +135,7 @@ export async function seedOrg(session: Session, count: number): Promise<void> {
     });
     db.close();
     // The org lives in this browser (the trial): no first-run question before the pages paint.
-    await chrome.storage.local.set({ orgLocation: { mode: 'local' } });
+    await chrome.storage.local.set({ orgLocation: { mode: 'trial' } });
   }, count);
 }
 

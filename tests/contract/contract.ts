@@ -3,7 +3,7 @@
  * kind of caller, gives success or the exact refusal, and a refusal leaves
  * the org's stored state exactly as it was. Written against the OrgBackend
  * port's behaviour only, so any backend can pass it by giving a factory:
- * the local one (IndexedDB) today, the team server next.
+ * the trial backend (IndexedDB) and the team server.
  */
 import { describe, expect, it } from 'vitest';
 import type { KnownProblemCode } from '../../lib/domain/problems.ts';
@@ -206,13 +206,13 @@ export const SELF_CASES: {
 ];
 
 /** The whole contract, for one backend. */
-/** `inBrowser` false for a team server: it signs people in itself and has no browser-only commands. */
+/** `inBrowser` false for a team server: it signs people in itself and has no trial-only commands. */
 export function authorizationContract(label: string, factory: ContractFactory, where: { inBrowser: boolean }): void {
   describe(`the authorization contract: ${label}`, () => {
     const names = Object.keys(COMMANDS) as CommandName[];
     for (const name of names) {
       for (const caller of CALLERS) {
-        const expected = COMMANDS[name].browserOnly && !where.inBrowser ? 'unknown-command' : expectedFor(name, caller);
+        const expected = COMMANDS[name].trialOnly && !where.inBrowser ? 'unknown-command' : expectedFor(name, caller);
         it(`${name} by ${caller} → ${expected}`, async () => {
           const world = await makeWorld(factory);
           try {

@@ -17,7 +17,7 @@ const TEAM = [
 async function ownerConsole(page: Page, extensionId: string, tab: string) {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   // "This browser only", whatever the page's language (the first-run question's words differ).
-  await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
+  await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'trial' } }));
   const signedIn = await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
   expect(signedIn.ok, JSON.stringify(signedIn.error)).toBe(true);
   await page.goto(`chrome-extension://${extensionId}/options.html#${tab}`);
@@ -108,7 +108,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(`chrome-extension://${extensionId}/options.html`);
-      await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
+      await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'trial' } }));
       await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
       await connectOrgWithMembers(page, TEAM);
       await endWaitingPeriod(worker);

@@ -21,7 +21,7 @@ export const tests: {
       const page = await firefox.open('options.html');
 
       // First run: the org lives in this browser (the trial); whoever signs in first becomes the owner admin.
-      await click(page, { selector: 'input[type=radio][value=local]' });
+      await click(page, { selector: 'input[type=radio][value=trial]' });
       await click(page, { role: 'button', name: 'Start the trial in this browser' });
       await fill(page, { label: 'Name' }, 'Olivia Owner');
       await fill(page, { label: 'Work email' }, 'olivia@example.com');
@@ -247,5 +247,5 @@ export const tests: {
 
 /** "This browser only", straight into storage: these tests are about what follows the first run. */
 async function chooseThisBrowser(page: Parameters<typeof send>[0]): Promise<void> {
-  await page.evaluate(() => browser.storage.local.set({ orgLocation: { mode: 'local' } }));
+  await page.evaluate(() => browser.storage.local.set({ orgLocation: { mode: 'trial' } }));
 }

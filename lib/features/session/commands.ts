@@ -57,7 +57,7 @@ export const signIn = defineCommand({
   input: v.strictObject({ name: nameText, email: emailText }),
   who: 'anyone',
   writes: true,
-  browserOnly: true,
+  trialOnly: true,
   run: async (input, { store, now, newId }): Promise<Result<Member>> => {
     const email = parseEmail(input.email);
     if (!email.ok) return email;
@@ -96,7 +96,7 @@ export const signOut = defineCommand({
   input: v.strictObject({}),
   who: 'anyone',
   writes: true,
-  browserOnly: true,
+  trialOnly: true,
   run: async (_input, { store }): Promise<Result<null>> => {
     await store.session?.signOut();
     return ok(null);

@@ -17,7 +17,7 @@ const openBefore = (name: string) =>
   });
 
 describe('the replica of the team server’s view', () => {
-  it('the previous version, with a local org in it, migrates intact and gets an empty replica', async () => {
+  it('the previous version, with a trial org in it, migrates intact and gets an empty replica', async () => {
     const name = freshName();
     const before = await openBefore(name);
     await before.put('members', OWNER);

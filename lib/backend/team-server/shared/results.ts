@@ -88,7 +88,7 @@ const grantReport = v.object({
   granted: v.number(),
 });
 
-/** The commands a team server answers: all but the browser-only ones. */
+/** The commands a team server answers: all but the trial-only ones. */
 export type ServerCommandName = Exclude<CommandName, 'signIn' | 'signOut'>;
 
 export const RESULT_SCHEMAS: { [K in ServerCommandName]: v.GenericSchema<unknown, CommandResult<K>> } = {

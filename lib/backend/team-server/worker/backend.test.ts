@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createRemoteBackend, type RemoteBackendDeps } from './backend.ts';
+import { createTeamServerBackend, type TeamServerBackendDeps } from './backend.ts';
 import { answer, createFakeServer, refusal, type FakeServer } from '../../../../tests/doubles/team-server-api.ts';
 import { ADMIN_VIEW, OWNER, SIGNED_OUT_JSON } from '../../../../tests/fixtures/team-server-views.ts';
 
@@ -12,8 +12,8 @@ let server: FakeServer;
 let token: string | undefined;
 let keys: number;
 
-function backend(extra: Partial<RemoteBackendDeps> = {}) {
-  return createRemoteBackend({
+function backend(extra: Partial<TeamServerBackendDeps> = {}) {
+  return createTeamServerBackend({
     serverUrl: server.origin,
     token: async () => token,
     fetch: server.fetch,
@@ -31,7 +31,7 @@ beforeEach(() => {
   server.on('removeMember', () => answer(OWNER));
 });
 
-describe('the remote backend', () => {
+describe('the team server backend', () => {
   it('reads the view with the bearer token and no idempotency key, and hands it on as the replica', async () => {
     const onView = vi.fn();
     const result = await backend({ onView }).run('getState', {});
@@ -80,7 +80,7 @@ describe('the remote backend', () => {
     const handler = vi.fn(() => answer(OWNER));
     server.on('removeMember', handler);
     // The first request reaches the server, its answer is lost on the way back.
-    const lossy: RemoteBackendDeps['fetch'] = async (url, init) => {
+    const lossy: TeamServerBackendDeps['fetch'] = async (url, init) => {
       const response = await server.fetch(url, init);
       if (server.requests.length === 1) throw new TypeError('connection reset');
       return response;
@@ -100,7 +100,7 @@ describe('the remote backend', () => {
   });
 
   it('a server that never answers is unreachable after the time limit', async () => {
-    const hang: RemoteBackendDeps['fetch'] = (_url, init) =>
+    const hang: TeamServerBackendDeps['fetch'] = (_url, init) =>
       new Promise((_resolve, reject) =>
         init.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))),
       );

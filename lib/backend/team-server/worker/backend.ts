@@ -8,7 +8,7 @@ import { readAnswer, unreachable } from '../shared/answer.ts';
 import { headers, send, type FetchLike } from '../shared/request.ts';
 import { RESULT_SCHEMAS, type ServerCommandName } from '../shared/results.ts';
 
-export interface RemoteBackendDeps {
+export interface TeamServerBackendDeps {
   /** Checked by parseServerUrl: https (or loopback http), no trailing slash. */
   serverUrl: string;
   /** This browser's bearer session; undefined when signed out. */
@@ -31,7 +31,7 @@ export interface RemoteBackendDeps {
  * idempotency key, the same on its one retry, so a lost answer never applies
  * a change twice. No answer at all is `server-unreachable`: no half state.
  */
-export function createRemoteBackend(deps: RemoteBackendDeps): OrgBackend {
+export function createTeamServerBackend(deps: TeamServerBackendDeps): OrgBackend {
   const now = deps.now ?? Date.now;
   const timeoutMs = deps.timeoutMs ?? 30_000;
   let lastView: OrgView | undefined;

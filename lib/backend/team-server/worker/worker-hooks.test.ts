@@ -9,7 +9,7 @@ import { ADMIN_VIEW } from '../../../../tests/fixtures/team-server-views.ts';
 import { backendFor, onOrgMoved, RESYNC_ALARM, resync, sameServer, scheduleResync } from './worker-hooks.ts';
 
 let n = 0;
-const local: OrgBackend = {
+const trial: OrgBackend = {
   run: vi.fn(),
   readyAt: async () => undefined,
   resumePendingJobs: async () => 0,
@@ -22,12 +22,12 @@ describe('the worker’s hooks for the team server', () => {
     const db = await openOrgDb(`hooks-${++n}`);
     const server = createFakeServer();
     server.on('getState', () => answer(ADMIN_VIEW));
-    const deps = { db, fetch: server.fetch, now: () => 99, local: () => local };
-    expect(await backendFor(deps)).toBe(local);
+    const deps = { db, fetch: server.fetch, now: () => 99, trial: () => trial };
+    expect(await backendFor(deps)).toBe(trial);
 
     await writeOrgLocation({ mode: 'server', serverUrl: server.origin, token: server.signIn('olivia@example.com') });
     const remote = await backendFor(deps);
-    expect(remote).not.toBe(local);
+    expect(remote).not.toBe(trial);
     expect(await resync(remote)).toBe(true);
     expect(await readReplica(db)).toEqual({ view: ADMIN_VIEW, at: 99 });
     db.close();
@@ -38,7 +38,7 @@ describe('the worker’s hooks for the team server', () => {
     const server = createFakeServer();
     server.on('getState', () => answer(ADMIN_VIEW));
     await writeOrgLocation({ mode: 'server', serverUrl: server.origin, token: 'expired' });
-    const remote = await backendFor({ db, fetch: server.fetch, now: () => 1, local: () => local });
+    const remote = await backendFor({ db, fetch: server.fetch, now: () => 1, trial: () => trial });
     expect(await resync(remote)).toBe(false);
     expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: server.origin });
     db.close();
@@ -49,8 +49,8 @@ describe('the worker’s hooks for the team server', () => {
     await saveReplica(db, ADMIN_VIEW, 1);
     const moved = vi.fn(async () => expect(await readReplica(db)).toBeUndefined());
     const stop = onOrgMoved(async () => db, moved);
-    await writeOrgLocation({ mode: 'local' });
-    await vi.waitFor(() => expect(moved).toHaveBeenCalledWith({ mode: 'local' }));
+    await writeOrgLocation({ mode: 'trial' });
+    await vi.waitFor(() => expect(moved).toHaveBeenCalledWith({ mode: 'trial' }));
     stop();
     db.close();
   });
@@ -59,8 +59,8 @@ describe('the worker’s hooks for the team server', () => {
     const a = { mode: 'server', serverUrl: 'https://a.example.com' } as const;
     expect(sameServer(a, { ...a, token: 't' })).toBe(true);
     expect(sameServer(a, { mode: 'server', serverUrl: 'https://b.example.com' })).toBe(false);
-    expect(sameServer(undefined, { mode: 'local' })).toBe(true);
-    expect(sameServer(a, { mode: 'local' })).toBe(false);
+    expect(sameServer(undefined, { mode: 'trial' })).toBe(true);
+    expect(sameServer(a, { mode: 'trial' })).toBe(false);
   });
 
   it('schedules the re-sync alarm in server mode only, once', async () => {

@@ -8,7 +8,7 @@ import {
   setServerToken,
   type OrgLocation,
 } from '../../settings.ts';
-import { createRemoteBackend } from './backend.ts';
+import { createTeamServerBackend } from './backend.ts';
 import { clearReplica, saveReplica } from '../shared/replica.ts';
 import type { FetchLike } from '../shared/request.ts';
 
@@ -16,19 +16,19 @@ import type { FetchLike } from '../shared/request.ts';
  * What the worker (lib/worker) calls to hold the org wherever it lives. Kept
  * beside the worker, not in it, while the worker is rewritten to dispatch
  * from the registry: the worker asks `backendFor` on each wake and after each
- * `onOrgMoved`, and routes every command to `backend.run` as for the local one.
+ * `onOrgMoved`, and routes every command to `backend.run` as for the trial's.
  */
 export interface WorkerBackendDeps {
   db: OrgDatabase;
   fetch: FetchLike;
   now: () => number;
   /** The org kept in this browser (trial mode). */
-  local: () => OrgBackend;
+  trial: () => OrgBackend;
 }
 
 /** The team server's backend: the bearer token read on each call, each own view kept as the replica, the token forgotten when the server ends the session. */
-export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, 'local'>): OrgBackend {
-  return createRemoteBackend({
+export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, 'trial'>): OrgBackend {
+  return createTeamServerBackend({
     serverUrl,
     token: readServerToken,
     fetch: deps.fetch,
@@ -42,12 +42,12 @@ export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, '
 /** The backend for where the org lives now; the trial's when nothing was chosen yet (first run, or a build from before the server). */
 export async function backendFor(deps: WorkerBackendDeps): Promise<OrgBackend> {
   const location = await readOrgLocation();
-  return location?.mode === 'server' ? serverBackend(location.serverUrl, deps) : deps.local();
+  return location?.mode === 'server' ? serverBackend(location.serverUrl, deps) : deps.trial();
 }
 
 /** What a change of location means for the worker: another server or mode needs another backend; a new or ended session only a fresh read. */
 export const sameServer = (a: OrgLocation | undefined, b: OrgLocation | undefined): boolean =>
-  (a?.mode ?? 'local') === (b?.mode ?? 'local') &&
+  (a?.mode ?? 'trial') === (b?.mode ?? 'trial') &&
   (a?.mode === 'server' ? a.serverUrl : '') === (b?.mode === 'server' ? b.serverUrl : '');
 
 /**

@@ -16,7 +16,7 @@ import { idbOrgStore, ORG_STORES, readOrgStore, type LocalOrgStore, type OrgTran
  * first written as jobs: a worker killed before the transaction commits
  * finds the job on its next start and applies it then, exactly once.
  */
-export function createLocalBackend(db: OrgDatabase, services: CommandServices): OrgBackend {
+export function createTrialBackend(db: OrgDatabase, services: CommandServices): OrgBackend {
   const read = <T>(work: (store: LocalOrgStore) => Promise<T>): Promise<T> => work(readOrgStore(db));
   const writeWith = <T>(
     work: (store: LocalOrgStore) => Promise<Result<T>>,

@@ -1,6 +1,6 @@
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createLocalBackend } from '../../lib/backend/trial/worker/backend.ts';
+import { createTrialBackend } from '../../lib/backend/trial/worker/backend.ts';
 import { openOrgDb } from '../../lib/db/open.ts';
 import { ok } from '../../lib/domain/result.ts';
 import type { CommandName } from '../../lib/features/registry.ts';
@@ -12,11 +12,11 @@ import { authorizationContract, CONNECT_INPUT, type ContractBackend, type Run } 
 beforeEach(() => fakeBrowser.reset());
 
 /** The org in this browser's IndexedDB; "signing in as" someone is this browser's session record. */
-async function localBackend(): Promise<ContractBackend> {
+async function trialBackend(): Promise<ContractBackend> {
   const db = await openOrgDb(freshDbName());
   const clock = manualClock(Date.UTC(2026, 10, 30, 9));
   let ids = 0;
-  const backend = createLocalBackend(db, {
+  const backend = createTrialBackend(db, {
     now: clock.now,
     newId: () => `id-${++ids}`,
     checkConnection: async () => ok(SANDBOX_CHECK),
@@ -49,4 +49,4 @@ async function localBackend(): Promise<ContractBackend> {
   };
 }
 
-authorizationContract('local backend (IndexedDB)', localBackend, { inBrowser: true });
+authorizationContract('trial backend (IndexedDB)', trialBackend, { inBrowser: true });
