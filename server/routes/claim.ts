@@ -12,7 +12,7 @@ const claimInput = v.strictObject({
   email: v.pipe(v.string(), v.maxLength(300)),
 });
 
-/** POST /api/claim: the first owner, from the link the server printed on its first start. */
+/** POST /api/claim: the first admin, from the link the server printed on its first start. */
 export function claimRoutes(ctx: AppContext) {
   return new Hono().post('/', async (c) => {
     const body = await readJson(c);

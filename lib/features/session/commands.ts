@@ -49,7 +49,7 @@ export const getActivity = defineCommand({
 
 /**
  * Trial mode only (the org in this browser): the first person on a new org
- * becomes its owner admin; afterwards an invited member signs in by email.
+ * becomes its first admin; afterwards an invited member signs in by email.
  * Roles here are advisory: nothing proves who types the email. A team server
  * signs people in with emailed codes and passkeys instead.
  */

@@ -21,7 +21,7 @@ export interface OrgView {
    * name, and this is how many there are in all. The full view follows.
    */
   membersTotal?: number;
-  /** No member yet: in trial mode the first to sign in becomes the owner admin. */
+  /** No member yet: in trial mode the first to sign in becomes the first admin. */
   firstRun: boolean;
   /** The org's admins, whom a rep asks for access. */
   admins: Pick<Member, 'name' | 'email'>[];

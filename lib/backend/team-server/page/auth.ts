@@ -132,7 +132,7 @@ export function createServerAuth(deps: AuthDeps) {
           );
     },
 
-    /** The first owner's one-time link: creates the org and its owner member, who then signs in with a code. */
+    /** The first admin's one-time link (the owner link): creates the org and its first admin, who then signs in with a code. */
     async claim(input: { token: string; orgName: string; name: string; email: string }): Promise<Result<null>> {
       const orgName = parseName(input.orgName);
       if (!orgName.ok) return fail(orgName.problem.code, 'Enter the org’s name (at most 100 characters).', 'orgName');
