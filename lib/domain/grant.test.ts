@@ -1,3 +1,4 @@
+// Rule numbers are docs/RULES.md's.
 import { describe, expect, it } from 'vitest';
 import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import { planGrant, planWorkspaceChange, type GrantCandidate, type SkipReason } from './grant.ts';

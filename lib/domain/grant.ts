@@ -99,7 +99,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
 };
 
 /**
- * Changing workspaces is removing access and granting it again (rule 5), as
+ * Changing workspaces is removing access and granting it again (docs/RULES.md, rule 5), as
  * one step: a member with access is planned as if they had none; one
  * without access is skipped.
  */

@@ -1,3 +1,4 @@
+// Rule numbers are docs/RULES.md's.
 import { describe, expect, it } from 'vitest';
 import { aMember } from '../../tests/fixtures/domain.ts';
 import { checkInvite, MAX_SEATS, parseTeams, type Member } from './member.ts';

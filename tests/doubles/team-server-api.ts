@@ -1,7 +1,7 @@
 import type { FetchLike } from '../../lib/backend/team-server/shared/request.ts';
 
 /**
- * A stand-in for the team server's HTTP API (docs: the issue #9 brief), for
+ * A stand-in for the team server's HTTP API (server/README.md says what the real one answers), for
  * unit tests: commands with idempotency keys, the change feed as a stream,
  * the session, the email-code and sign-out endpoints and the owner's claim.
  * It keeps what it was sent so tests can check headers and bodies.

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../../domain/result.ts';
 /**
  * Nobody removes their own access: an admin who could would then be free to
  * connect the org themselves and take it over. In a handover it is the
- * owner who removes the new admin's access (DOMAIN rule 8).
+ * owner who removes the new admin's access (docs/RULES.md, rule 8).
  */
 export function decideAccessRemoval(actor: Member, memberIds: readonly string[]): Result<void> {
   if (memberIds.includes(actor.id))

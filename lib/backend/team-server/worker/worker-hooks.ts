@@ -13,10 +13,9 @@ import { clearReplica, saveReplica } from '../shared/replica.ts';
 import type { FetchLike } from '../shared/request.ts';
 
 /**
- * What the worker (lib/worker) calls to hold the org wherever it lives. Kept
- * beside the worker, not in it, while the worker is rewritten to dispatch
- * from the registry: the worker asks `backendFor` on each wake and after each
- * `onOrgMoved`, and routes every command to `backend.run` as for the trial's.
+ * What the worker (lib/worker) calls to hold the org wherever it lives: it
+ * asks `backendFor` on each wake and after each `onOrgMoved`, and routes
+ * every command to `backend.run`, the team server's as the trial's.
  */
 export interface WorkerBackendDeps {
   db: OrgDatabase;
