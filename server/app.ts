@@ -5,7 +5,6 @@ import { DATABASE_DOWN, INTERNAL, isDatabaseDown, refuse } from './http/answers.
 import { extensionCors } from './http/cors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { changeRoutes } from './routes/changes.ts';
-import { claimRoutes } from './routes/claim.ts';
 import { claimPageRoutes } from './routes/claim-page.ts';
 import { commandRoutes } from './routes/commands.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -31,7 +30,6 @@ export function createApp(ctx: AppContext) {
   app.route('/api/commands', commandRoutes(ctx));
   app.route('/api/session', sessionRoutes(ctx));
   app.route('/api/changes', changeRoutes(ctx));
-  app.route('/api/claim', claimRoutes(ctx));
   app.route('/api/auth', authRoutes(ctx));
   app.route('/healthz', healthRoutes(ctx));
   app.route('/', claimPageRoutes());

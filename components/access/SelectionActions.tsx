@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
-import { planGrant, type Grant, type GrantCandidate } from '../../lib/domain/grant.ts';
+import type { Grant, GrantCandidate } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { formatRemaining, isWaiting } from '../../lib/domain/waiting-period.ts';
+import { planGrant } from '../../lib/features/access/rules.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import { t, tp } from '../../lib/ui/i18n.ts';
 import { useNow } from '../../lib/ui/use-now.ts';

@@ -27,7 +27,7 @@ export function PreviewAs({ view }: { view: OrgView }) {
     setProblem(undefined);
     if (!id) return;
     setSearch('');
-    const response = await sendCommand('getState', { previewAs: id });
+    const response = await sendCommand('previewAs', { memberId: id });
     if (response.ok) setPreview(response.value);
     else setProblem(response.error);
   };

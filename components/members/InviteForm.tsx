@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { checkInvite, DEFAULT_TEAM, type Member, type Role } from '../../lib/domain/member.ts';
+import { DEFAULT_TEAM, type Member, type Role } from '../../lib/domain/member.ts';
 import type { Problem } from '../../lib/domain/result.ts';
+import { checkInvite } from '../../lib/features/members/rules.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';

@@ -1,8 +1,8 @@
 import type { InviteReport } from '../features/members/commands.ts';
-import { planInvites } from '../domain/invite-batch.ts';
 import { parseEmail } from '../domain/email.ts';
 import { parseRole, type InviteDraft, type InviteInput, type Member, type Role } from '../domain/member.ts';
 import type { Problem } from '../domain/result.ts';
+import { planInvites } from '../features/members/rules.ts';
 import type { MappedRow } from './mapping.ts';
 
 /**

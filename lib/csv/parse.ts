@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { parseEmail } from '../domain/email.ts';
-import { csvFail, MAX_CSV_ROWS, type CsvResult } from './problems.ts';
+import { MAX_IMPORT_ROWS } from '../domain/member.ts';
+import { csvFail, type CsvResult } from './problems.ts';
 
 /** One data row: its number as a spreadsheet shows it (the header is row 1), and its cells. */
 export interface CsvRow {
@@ -51,12 +52,12 @@ export function parseCsvText(raw: string): CsvResult<CsvTable> {
 
   const rows = lines.slice(headerIndex + 1).filter((line) => !isBlank(line.cells));
   if (rows.length === 0) return csvFail('csv-no-rows', 'The file has column names but no rows.');
-  if (rows.length > MAX_CSV_ROWS) {
+  if (rows.length > MAX_IMPORT_ROWS) {
     return csvFail(
       'csv-too-many-rows',
-      `The file has ${rows.length} rows; an import takes at most ${MAX_CSV_ROWS}.`,
+      `The file has ${rows.length} rows; an import takes at most ${MAX_IMPORT_ROWS}.`,
       rows.length,
-      MAX_CSV_ROWS,
+      MAX_IMPORT_ROWS,
     );
   }
   return { ok: true, value: { headers, rows } };

@@ -71,6 +71,8 @@ export interface StoredReplica {
   view: OrgView;
   /** When the server answered with it: pages say "as of" this time while the server cannot be reached. */
   at: number;
+  /** The org's version it is from: a page that has it skips the change notice for it. */
+  version?: number | undefined;
 }
 
 /** AES-GCM output: what is stored instead of the client secret. */

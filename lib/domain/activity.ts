@@ -13,6 +13,9 @@ export const ACTIVITY_KINDS = [
   'job-set-aside',
 ] as const;
 
+/** Longest text a detail of an activity line holds (an email, a list of teams). */
+export const MAX_DETAIL_LENGTH = 2_000;
+
 /** One line of the activity log: who did what, when. */
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 

@@ -18,6 +18,11 @@ export interface ConnectionFields {
   identityBaseUrl?: string;
 }
 
+/** Longest Client ID or Client Secret accepted (Marketo's are far shorter). */
+export const MAX_CREDENTIAL_LENGTH = 200;
+/** Longest REST or Identity endpoint accepted. */
+export const MAX_ENDPOINT_LENGTH = 400;
+
 const LABEL = { clientId: 'Client ID', clientSecret: 'Client Secret' } as const;
 
 // Credentials are pasted from Marketo Admin > LaunchPoint: surrounding spaces
@@ -32,7 +37,7 @@ function parseCredential(raw: unknown, field: 'clientId' | 'clientSecret'): Resu
     );
   if (/\s/.test(value))
     return fail(`${field}-has-space`, `The ${LABEL[field]} contains a space: copy it again from LaunchPoint.`, field);
-  if (value.length > 200)
+  if (value.length > MAX_CREDENTIAL_LENGTH)
     return fail(`${field}-too-long`, `The ${LABEL[field]} is too long to be a Marketo credential.`, field);
   return ok(value);
 }
@@ -57,6 +62,8 @@ function parseBaseUrl(
 ): Result<string | undefined> {
   if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return ok(undefined);
   const text = typeof raw === 'string' ? raw.trim() : '';
+  if (text.length > MAX_ENDPOINT_LENGTH)
+    return fail(`${field}-invalid`, 'That endpoint is too long to be a Marketo address: copy it again.', field);
   let url: URL;
   try {
     url = new URL(text);

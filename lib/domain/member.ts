@@ -1,4 +1,3 @@
-import { parseEmail } from './email.ts';
 import { fail, ok, type Problem, type Result } from './result.ts';
 
 export type Role = 'admin' | 'user';
@@ -22,6 +21,12 @@ export const MAX_TEAMS = 20;
 export const DEFAULT_TEAM = 'Everyone';
 export const MAX_NAME_LENGTH = 100;
 export const MAX_TEAM_NAME_LENGTH = 50;
+/** The most rows one import may hold: a CSV can hold more rows than seats, and the report then says which rows found no seat. */
+export const MAX_IMPORT_ROWS = 1_000;
+/** The most members one bulk command may name: an org's seats, and a margin for trial orgs that hold more. */
+export const MAX_SELECTION = 10_000;
+/** Longest member id a command accepts (ids are UUIDs, or shorter in the trial). */
+export const MAX_MEMBER_ID_LENGTH = 100;
 
 /**
  * Invisible and direction-changing characters (zero-width, bidi overrides and
@@ -121,43 +126,4 @@ export function teamsInUse(members: readonly Pick<Member, 'teams'>[]): Set<strin
   const teams = new Set<string>([DEFAULT_TEAM]);
   for (const member of members) for (const team of member.teams) teams.add(team);
   return teams;
-}
-
-/**
- * Checks one invitation against the org as it is: a valid name and email, no
- * member with that email yet, a free seat, and at most 20 teams in the org.
- */
-export function checkInvite(
-  input: InviteInput,
-  members: readonly Member[],
-): { ok: true; value: InviteDraft } | { ok: false; problems: Problem[] } {
-  const problems: Problem[] = [];
-  const name = parseName(input.name);
-  const email = parseEmail(input.email);
-  const role = parseRole(input.role);
-  const teams = parseTeams(input.teams);
-  for (const r of [name, email, role, teams]) if (!r.ok) problems.push(r.problem);
-
-  if (email.ok && members.some((m) => m.email === email.value)) {
-    problems.push({
-      code: 'email-duplicate',
-      message: `${email.value} is already a member of the team.`,
-      field: 'email',
-    });
-  }
-  if (members.length >= MAX_SEATS) {
-    problems.push({
-      code: 'seats-full',
-      message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.`,
-    });
-  }
-  if (teams.ok) {
-    const all = teamsInUse(members);
-    for (const team of teams.value) all.add(team);
-    if (all.size > MAX_TEAMS) {
-      problems.push(TEAMS_FULL);
-    }
-  }
-  if (!name.ok || !email.ok || !role.ok || !teams.ok || problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { name: name.value, email: email.value, role: role.value, teams: teams.value } };
 }

@@ -1,5 +1,8 @@
 import { fail, ok, type Result } from './result.ts';
 
+/** `123-ABC-456`: three digits, three letters, three digits. */
+export const MUNCHKIN_ID_LENGTH = 11;
+
 // The Munchkin ID is Marketo's account id, shown under Admin > Munchkin,
 // always three digits, three letters, three digits.
 const MUNCHKIN_SHAPE = /^\d{3}-[A-Za-z]{3}-\d{3}$/;

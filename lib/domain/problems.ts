@@ -1,101 +1,136 @@
 /** Marketo's own response-level codes that the Marketo client (lib/marketo) treats specially. */
-export type MarketoApiCode = '601' | '602' | '603' | '604' | '606' | '607' | '608' | '611' | '614' | '615' | '1008';
+export const MARKETO_API_CODES = [
+  '601',
+  '602',
+  '603',
+  '604',
+  '606',
+  '607',
+  '608',
+  '611',
+  '614',
+  '615',
+  '1008',
+] as const;
+export type MarketoApiCode = (typeof MARKETO_API_CODES)[number];
+
+/** The Marketo client's own codes for what went wrong around Marketo's answer. */
+const MARKETO_CLIENT_CODES = [
+  /** The identity endpoint refused the Client ID / Client Secret. */
+  'bad-credentials',
+  /** The connection settings cannot work (bad URL, wrong scheme, …): fix them, do not retry. */
+  'bad-config',
+  'network',
+  'timeout',
+  'http-5xx',
+  'http-429',
+  /** Any other unexpected HTTP status (404 on a wrong REST URL, 413, 414, …). */
+  'http-status',
+  /** The body was not JSON or not the shape Marketo documents. */
+  'bad-response',
+] as const;
 
 export type MarketoErrorCode =
   | MarketoApiCode
   /** Any other Marketo code (609, 610, 7xx …), kept as Marketo sent it. */
   | `${number}`
-  /** The identity endpoint refused the Client ID / Client Secret. */
-  | 'bad-credentials'
-  /** The connection settings cannot work (bad URL, wrong scheme, …): fix them, do not retry. */
-  | 'bad-config'
-  | 'network'
-  | 'timeout'
-  | 'http-5xx'
-  | 'http-429'
-  /** Any other unexpected HTTP status (404 on a wrong REST URL, 413, 414, …). */
-  | 'http-status'
-  /** The body was not JSON or not the shape Marketo documents. */
-  | 'bad-response';
+  | (typeof MARKETO_CLIENT_CODES)[number];
 
 /**
- * Every refusal a person can meet, by its stable code. Pages translate by this
- * union (lib/ui/problem-text.ts is a Record over it), so a misspelled or
+ * Every refusal a person can meet, by its stable code, listed once: the
+ * union below is derived from this list, and the team server backend checks
+ * a code it receives against it at run time. Pages translate by the union
+ * (lib/ui/problem-text.ts is a Record over it), so a misspelled or
  * untranslated code is a type error, not English in a French page.
  */
-export type KnownProblemCode =
+export const KNOWN_PROBLEM_CODES = [
   // Names, emails, roles and teams.
-  | 'name-missing'
-  | 'name-too-long'
-  | 'name-invisible-characters'
-  | 'email-missing'
-  | 'email-too-long'
-  | 'email-has-space'
-  | 'email-at-sign'
-  | 'email-shape'
-  | 'email-not-ascii'
-  | 'email-duplicate'
-  | 'seats-full'
-  | 'teams-full'
-  | 'teams-shape'
-  | 'team-name-too-long'
-  | 'role-unknown'
-  | 'member-unknown'
-  | 'demote-self'
-  | 'demote-owner'
-  | 'remove-self'
-  | 'remove-owner'
-  | 'remove-own-access'
+  'name-missing',
+  'name-too-long',
+  'name-invisible-characters',
+  'email-missing',
+  'email-too-long',
+  'email-has-space',
+  'email-at-sign',
+  'email-shape',
+  'email-not-ascii',
+  'email-duplicate',
+  'seats-full',
+  'teams-full',
+  'teams-shape',
+  'team-name-too-long',
+  'role-unknown',
+  'member-unknown',
+  'demote-self',
+  'demote-owner',
+  'remove-self',
+  'remove-owner',
+  'remove-own-access',
+  // The org's name (the claim link on a team server).
+  'org-name-missing',
+  'org-name-too-long',
   // Who may run a command.
-  | 'not-signed-in'
-  | 'not-admin'
-  | 'not-owner'
-  | 'not-invited'
-  | 'sign-in-elsewhere'
+  'not-signed-in',
+  'not-admin',
+  'not-owner',
+  'not-invited',
+  'sign-in-elsewhere',
   // The org connection.
-  | 'munchkin-missing'
-  | 'munchkin-shape'
-  | 'clientId-missing'
-  | 'clientId-has-space'
-  | 'clientId-too-long'
-  | 'clientSecret-missing'
-  | 'clientSecret-has-space'
-  | 'clientSecret-too-long'
-  | 'restBaseUrl-invalid'
-  | 'restBaseUrl-insecure'
-  | 'restBaseUrl-not-marketo'
-  | 'identityBaseUrl-invalid'
-  | 'identityBaseUrl-insecure'
-  | 'identityBaseUrl-not-marketo'
-  | 'host-permission'
-  | 'connect-has-grant'
-  | 'connect-not-handover'
-  | 'org-not-connected'
+  'munchkin-missing',
+  'munchkin-shape',
+  'clientId-missing',
+  'clientId-has-space',
+  'clientId-too-long',
+  'clientSecret-missing',
+  'clientSecret-has-space',
+  'clientSecret-too-long',
+  'restBaseUrl-invalid',
+  'restBaseUrl-insecure',
+  'restBaseUrl-not-marketo',
+  'identityBaseUrl-invalid',
+  'identityBaseUrl-insecure',
+  'identityBaseUrl-not-marketo',
+  'host-permission',
+  'connect-has-grant',
+  'connect-not-handover',
+  'org-not-connected',
   // Marketo's answers (lib/marketo/errors.ts): its own codes this client knows, and the client's.
-  | MarketoApiCode
-  | Exclude<MarketoErrorCode, `${number}`>
+  ...MARKETO_API_CODES,
+  ...MARKETO_CLIENT_CODES,
   // The channel between a page and whoever holds the org.
-  | 'bad-message'
-  | 'bad-input'
-  | 'unknown-command'
-  | 'forbidden-sender'
-  | 'no-answer'
-  | 'row-unreported'
-  | 'job-pending'
-  | 'server-unreachable'
-  | 'server-error'
-  // The team server (lib/backend/team-server, lib/backend/server-url.ts).
-  | 'server-unavailable'
-  | 'too-large'
-  | 'server-url-invalid'
-  | 'server-url-insecure'
-  | 'code-invalid'
-  | 'passkey-cancelled'
-  | 'passkey-failed'
-  | 'session-not-fresh'
-  | 'claim-invalid'
-  | 'server-permission'
-  | 'internal';
+  'bad-message',
+  'bad-input',
+  'unknown-command',
+  'forbidden-sender',
+  'no-answer',
+  'row-unreported',
+  'job-pending',
+  'server-unreachable',
+  'server-error',
+  // The team server (server/, lib/backend/team-server, lib/backend/server-url.ts).
+  'server-unavailable',
+  /** A request from a web page's origin: only the extension's pages (and the server's own claim page) may call. */
+  'forbidden-origin',
+  'too-large',
+  /** The team server answered something this extension does not know (a newer server, a proxy): nothing is trusted. */
+  'server-answer-unexpected',
+  'server-url-invalid',
+  'server-url-insecure',
+  'code-invalid',
+  'passkey-cancelled',
+  'passkey-failed',
+  'session-not-fresh',
+  'claim-invalid',
+  'server-permission',
+  'internal',
+] as const;
+
+export type KnownProblemCode = (typeof KNOWN_PROBLEM_CODES)[number];
 
 /** Marketo codes this client has no words for (609, 7xx …) keep Marketo's number. */
 export type ProblemCode = KnownProblemCode | `${number}`;
+
+const KNOWN: ReadonlySet<string> = new Set(KNOWN_PROBLEM_CODES);
+
+/** Whether a code received from outside (the team server's answer) is one of ours. */
+export const isProblemCode = (code: string): code is ProblemCode => KNOWN.has(code) || /^[0-9]{1,6}$/.test(code);

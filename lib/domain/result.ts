@@ -3,6 +3,9 @@ import type { ProblemCode } from './problems.ts';
 /** A rule's verdict: a value, or a problem a person can act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
+/** Longest message a refusal carries (the pages show their own translation; this is for logs). */
+export const MAX_PROBLEM_MESSAGE_LENGTH = 2_000;
+
 /** `code` is stable (pages translate it); `message` is plain English for logs and fallbacks. */
 export interface Problem {
   code: ProblemCode;

@@ -4,6 +4,12 @@ export interface Workspace {
   name: string;
 }
 
+/** The most workspaces one grant may choose (Marketo instances have a handful). */
+export const MAX_WORKSPACES = 1_000;
+
+/** Longest workspace name taken from Marketo's answer (Marketo's own limit is shorter). */
+export const MAX_WORKSPACE_NAME_LENGTH = 2_000;
+
 /** Marketo's own default workspace: what a grant uses when none is chosen. */
 export const DEFAULT_WORKSPACE_NAME = 'Default';
 

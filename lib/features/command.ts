@@ -14,6 +14,21 @@ import type { OrgStore } from './store.ts';
  */
 export type Permission = 'anyone' | 'member' | 'admin' | 'owner';
 
+/**
+ * Where a command may run: wherever the org lives, only in trial mode (the
+ * org in this browser: its advisory sign-in), or only on a team server (its
+ * claim link). Elsewhere it is refused before anything runs.
+ */
+export type Where = 'both' | 'trial' | 'team-server';
+
+/**
+ * What the browser does after a command succeeds, declared as data; the
+ * worker maps each to a function (lib/worker), so the declaration stays free
+ * of browser APIs. `give-back-host-permission` gives back the host permission
+ * of the instance named by the answer's `endpoints`.
+ */
+export type BrowserEffect = 'forget-marketo-token' | 'give-back-host-permission';
+
 /** The services a command may use outside its transaction: asking Marketo, the vault. */
 export interface CommandServices {
   now: () => number;
@@ -46,33 +61,42 @@ export interface PrepareContext<A extends Member | undefined = Member> {
 }
 
 /**
- * One command, declared once: its input schema, who may run it, and its body,
- * which reads, calls the area's pure rule and writes. The extension's worker,
- * the page client and the team server all dispatch from these declarations.
+ * One command, declared once, the whole contract: its input schema, its
+ * answer schema (the result type is derived from it), who may run it, where,
+ * what the browser does after it succeeds, and its body, which reads, calls
+ * the area's pure rule and writes. The extension's worker, the page client
+ * and the team server all dispatch from these declarations.
  */
 export interface Command<
   S extends v.GenericSchema = v.GenericSchema,
-  R = unknown,
+  A extends v.GenericSchema = v.GenericSchema,
   P = undefined,
   W extends Permission = Permission,
 > {
   input: S;
+  /** The answer's shape: the team server backend checks the server's answer against it. */
+  answer: A;
   who: W;
+  where: Where;
   /** Changes the org: pages are told, and a server retry carries an idempotency key. */
   writes: boolean;
-  /**
-   * Only where the org lives in this browser (trial mode): a team server
-   * signs people in with emailed codes and passkeys instead.
-   */
-  trialOnly?: boolean;
+  /** On a team server, runs for an org it creates (the claim link), never the caller's. */
+  createsOrg?: boolean;
   /** In trial mode, stored as a job before it applies, so a killed worker finishes it on its next start. */
   resumable?: boolean;
+  /** What the browser does after a success, wherever the org lives. */
+  after?: readonly BrowserEffect[];
   /** Slow or remote work (asking Marketo, sealing), after `who` passed and before the transaction. */
   prepare?: (input: v.InferOutput<S>, ctx: PrepareContext<ActorFor<W>>) => Promise<Result<P>>;
-  run: (input: v.InferOutput<S>, ctx: RunContext<ActorFor<W>>, prepared: P) => Promise<Result<R>>;
+  run: (input: v.InferOutput<S>, ctx: RunContext<ActorFor<W>>, prepared: P) => Promise<Result<v.InferOutput<A>>>;
 }
 
-/** Keeps the input, result, prepared and permission types of a declaration. */
-export const defineCommand = <S extends v.GenericSchema, R, P = undefined, const W extends Permission = Permission>(
-  command: Command<S, R, P, W>,
-): Command<S, R, P, W> => command;
+/** Keeps the input, answer, prepared and permission types of a declaration. */
+export const defineCommand = <
+  S extends v.GenericSchema,
+  A extends v.GenericSchema,
+  P = undefined,
+  const W extends Permission = Permission,
+>(
+  command: Command<S, A, P, W>,
+): Command<S, A, P, W> => command;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Member } from '../domain/member.ts';
 import { fail, type Result } from '../domain/result.ts';
 import { authorize } from './authorize.ts';
-import type { Permission, CommandServices } from './command.ts';
+import type { Permission, CommandServices, Where } from './command.ts';
 import { COMMANDS, type CommandInput, type CommandName, type CommandResult } from './registry.ts';
 import type { OrgStore } from './store.ts';
 
@@ -34,6 +34,10 @@ export async function callerFor(
 
 export const isCommandName = (name: unknown): name is CommandName =>
   typeof name === 'string' && Object.hasOwn(COMMANDS, name);
+
+/** Whether a command may run where this org lives (its declaration's `where`). */
+export const runsIn = (name: CommandName, place: Exclude<Where, 'both'>): boolean =>
+  COMMANDS[name].where === 'both' || COMMANDS[name].where === place;
 
 /**
  * Runs one command the same way wherever the org lives: the caller is checked

@@ -1,19 +1,19 @@
 import type * as v from 'valibot';
-import type { Result } from '../domain/result.ts';
 import type { Command } from './command.ts';
 import { changeWorkspaces, grantAccess, removeAccess } from './access/commands.ts';
-import { connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
-import { getActivity, getState, signIn, signOut } from './session/commands.ts';
+import { claimOrg, connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
+import { getActivity, getState, previewAs, signIn, signOut } from './session/commands.ts';
 import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
 
 /**
  * Every command, once. The page client, the worker's router, the trial
  * backend and the team server's routes all dispatch from this list; adding a
- * command is its declaration in an area folder and one line here.
+ * command is its declaration in an area's commands.ts and one line here.
  */
 export const COMMANDS = {
   // session
   getState,
+  previewAs,
   getActivity,
   signIn,
   signOut,
@@ -23,6 +23,7 @@ export const COMMANDS = {
   updateMember,
   removeMember,
   // org
+  claimOrg,
   connectOrg,
   disconnectOrg,
   refreshWorkspaces,
@@ -30,15 +31,18 @@ export const COMMANDS = {
   grantAccess,
   removeAccess,
   changeWorkspaces,
-} satisfies Record<string, Pick<Command, 'input' | 'who' | 'writes'>>;
+} satisfies Record<string, Pick<Command, 'input' | 'answer' | 'who' | 'where' | 'writes'>>;
 
 export type CommandName = keyof typeof COMMANDS;
 export type CommandInput<K extends CommandName> = v.InferOutput<(typeof COMMANDS)[K]['input']>;
-export type CommandResult<K extends CommandName> = (typeof COMMANDS)[K]['run'] extends (
-  ...args: never[]
-) => Promise<Result<infer R>>
-  ? R
-  : never;
+/** What a command answers: derived from its declared answer schema, so the two cannot drift. */
+export type CommandResult<K extends CommandName> = v.InferOutput<(typeof COMMANDS)[K]['answer']>;
+
+/**
+ * The read that answers the caller's own view. The worker keeps its answer
+ * as the replica and takes the badge's readyAt from it; a page re-reads with it.
+ */
+export const OWN_VIEW = 'getState' satisfies CommandName;
 
 /** The commands that change the org, by name: announced to pages, and carried with an idempotency key to a server. */
 export const writes = (name: CommandName): boolean => COMMANDS[name].writes;

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { MAX_NAME_LENGTH, MAX_TEAMS } from '../domain/member.ts';
 import { parseInput } from './dispatch.ts';
-import { boundedArray, MAX_SELECTION } from './schemas.ts';
+import { MAX_SELECTION } from '../domain/member.ts';
+import { boundedArray } from './schemas.ts';
 
 describe('input schemas', () => {
   it('check a list’s length before any of its items: a million ids is refused without looking at one', () => {

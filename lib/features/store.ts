@@ -56,4 +56,15 @@ export interface OrgStore {
     signIn(memberId: string): Promise<void>;
     signOut(): Promise<void>;
   };
+  /** Bulk changes stored as jobs that kept failing and were set aside: trial mode only (a server has no jobs). */
+  jobs?: {
+    setAside(): Promise<number>;
+  };
+  /**
+   * Only on a team server, for an org being created: uses the one-time
+   * claim link (once) and names the org; false when the link is unknown or used.
+   */
+  claim?: {
+    redeem(token: string, orgName: string): Promise<boolean>;
+  };
 }

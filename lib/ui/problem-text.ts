@@ -31,6 +31,8 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'remove-self': () => t('members_problemRemoveSelf'),
   'remove-owner': () => t('members_problemRemoveOwner'),
   'remove-own-access': () => t('problem_removeOwnAccess'),
+  'org-name-missing': () => t('server_problemOrgNameMissing'),
+  'org-name-too-long': () => t('server_problemOrgNameTooLong'),
   'not-signed-in': () => t('problem_notSignedIn'),
   'not-admin': () => t('members_problemNotAdmin'),
   'not-owner': () => t('problem_notOwner'),
@@ -84,6 +86,8 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   // The team server.
   'server-unavailable': () => t('server_problemUnavailable'),
   'too-large': () => t('server_problemTooLarge'),
+  'forbidden-origin': () => t('server_problemForbiddenOrigin'),
+  'server-answer-unexpected': () => t('server_problemAnswerUnexpected'),
   'claim-invalid': () => t('server_problemClaimInvalid'),
   'server-unreachable': () => t('server_problemUnreachable'),
   'server-url-invalid': () => t('server_problemUrlInvalid'),

@@ -330,14 +330,14 @@ describe('team management', () => {
     const { w, ana } = await connectedOrg();
     clock.advance(10 * MINUTE);
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });
-    const preview = await w.must('getState', { previewAs: ana.id });
+    const preview = await w.must('previewAs', { memberId: ana.id });
     expect(preview.me?.email).toBe('ana@example.com');
     expect(preview.members.map((m) => m.id)).toEqual([ana.id]);
     expect(preview.grants.map((g) => g.workspaceIds)).toEqual([[2]]);
     expect(preview.activity).toEqual([]);
     await w.must('signOut', {});
     await w.must('signIn', { name: '', email: 'ana@example.com' });
-    expect(await w.send('getState', { previewAs: ana.id })).toMatchObject({ ok: false, error: { code: 'not-admin' } });
+    expect(await w.send('previewAs', { memberId: ana.id })).toMatchObject({ ok: false, error: { code: 'not-admin' } });
     expect(await w.send('getActivity', {})).toMatchObject({ ok: false, error: { code: 'not-admin' } });
   });
 });

@@ -12,8 +12,8 @@ import type { OrgBackend } from '../backend/port.ts';
 import type { OrgDatabase } from '../db/open.ts';
 import type { EndpointPolicy } from '../domain/connection-fields.ts';
 import type { Result } from '../domain/result.ts';
-import type { CommandServices } from '../features/command.ts';
-import { writes, type CommandName } from '../features/registry.ts';
+import type { BrowserEffect, CommandServices } from '../features/command.ts';
+import { COMMANDS, type CommandName } from '../features/registry.ts';
 import type { CheckConnection } from '../domain/checked-connection.ts';
 import { createCommandListener, type Self } from '../messaging/router.ts';
 import { isSealedSecret, seal, unseal, vaultKey } from '../secrets/vault.ts';
@@ -102,17 +102,23 @@ export function createWorker(deps: WorkerDeps) {
     void syncBadge().catch(() => undefined);
   });
 
+  // What a declaration's `after` names, done here: the declarations stay free of browser APIs.
+  const effects: Record<BrowserEffect, (answer: unknown) => Promise<void>> = {
+    'forget-marketo-token': () => deps.forgetToken(),
+    'give-back-host-permission': async (answer) => {
+      const endpoints = endpointsIn(answer);
+      if (endpoints) await deps.forgetInstance(endpoints).catch(() => undefined);
+    },
+  };
+
   const run = async (name: CommandName, input: unknown): Promise<Result<unknown>> => {
     await ready();
     const result = await (await openBackend()).run(name, input);
-    if (!result.ok || !writes(name)) return result;
+    const command = COMMANDS[name];
+    if (!result.ok || !command.writes) return result;
     deps.announce();
     await syncBadge();
-    if (name === 'disconnectOrg') {
-      const { endpoints } = result.value as { endpoints?: { restBaseUrl: string; identityBaseUrl: string } };
-      await deps.forgetToken();
-      if (endpoints) await deps.forgetInstance(endpoints).catch(() => undefined);
-    }
+    for (const effect of command.after ?? []) await effects[effect](result.value);
     return result;
   };
 
@@ -129,4 +135,12 @@ export function createWorker(deps: WorkerDeps) {
     /** Browser start-up: alarms may not have survived, so re-create them. */
     onStartup: () => syncBadge(),
   };
+}
+
+/** The instance an answer names (disconnectOrg's `endpoints`), if it names one. */
+function endpointsIn(answer: unknown): { restBaseUrl: string; identityBaseUrl: string } | undefined {
+  const endpoints = (answer as { endpoints?: { restBaseUrl?: unknown; identityBaseUrl?: unknown } } | null)?.endpoints;
+  return typeof endpoints?.restBaseUrl === 'string' && typeof endpoints.identityBaseUrl === 'string'
+    ? { restBaseUrl: endpoints.restBaseUrl, identityBaseUrl: endpoints.identityBaseUrl }
+    : undefined;
 }

@@ -1,7 +1,11 @@
+import { MAX_EMAIL_LENGTH } from '../../lib/domain/email.ts';
+import { MAX_NAME_LENGTH } from '../../lib/domain/member.ts';
+import { MAX_ORG_NAME_LENGTH } from '../../lib/domain/org-name.ts';
+
 /**
  * GET /claim: the page the printed link opens. The token stays in the
  * fragment (never sent in a request line or logged); the page's script reads
- * it and posts it with the form to /api/claim on this same origin.
+ * it and sends it with the form as the claimOrg command, on this same origin.
  */
 export const CLAIM_PAGE = `<!doctype html>
 <html lang="en">
@@ -15,9 +19,9 @@ export const CLAIM_PAGE = `<!doctype html>
 <h1>Create your org</h1>
 <p>You are the first admin of this Marketo Access team server. Afterwards, sign in from the extension with the code emailed to you.</p>
 <form id="claim">
-<label>Org name <input name="orgName" required maxlength="100"></label>
-<label>Your name <input name="name" required maxlength="100" autocomplete="name"></label>
-<label>Your work email <input name="email" type="email" required maxlength="254" autocomplete="email"></label>
+<label>Org name <input name="orgName" required maxlength="${MAX_ORG_NAME_LENGTH}"></label>
+<label>Your name <input name="name" required maxlength="${MAX_NAME_LENGTH}" autocomplete="name"></label>
+<label>Your work email <input name="email" type="email" required maxlength="${MAX_EMAIL_LENGTH}" autocomplete="email"></label>
 <button>Create the org</button>
 </form>
 <p id="result" role="status"></p>
@@ -25,13 +29,15 @@ export const CLAIM_PAGE = `<!doctype html>
 </body>
 </html>`;
 
-export const CLAIM_SCRIPT = `const form = document.getElementById('claim');
+export const CLAIM_SCRIPT = `// A UUID for the Idempotency-Key; randomUUID needs a secure context, getRandomValues does not.
+const newKey = () => crypto.randomUUID ? crypto.randomUUID() : '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
+const form = document.getElementById('claim');
 const result = document.getElementById('result');
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const data = Object.fromEntries(new FormData(form));
   const token = location.hash.slice(1);
-  const response = await fetch('/api/claim', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...data, token }) });
+  const response = await fetch('/api/commands/claimOrg', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': newKey() }, body: JSON.stringify({ ...data, token }) });
   const answer = await response.json().catch(() => ({}));
   if (answer.ok) {
     form.hidden = true;

@@ -1,11 +1,10 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ProblemCode } from '../../lib/domain/problems.ts';
+import type { Problem } from '../../lib/domain/result.ts';
 
-export interface WireProblem {
-  code: string;
-  message: string;
-  field?: string;
-}
+/** A refusal as the server answers it: a code of the domain's union, so the extension can read every one. */
+export type WireProblem = Problem;
 
 export const DATABASE_DOWN: WireProblem = {
   code: 'server-unavailable',
@@ -17,7 +16,7 @@ export const INTERNAL: WireProblem = {
 };
 
 /** HTTP status for a refusal: the code decides, so the client can rely on either. */
-export function statusOf(code: string): ContentfulStatusCode {
+export function statusOf(code: ProblemCode): ContentfulStatusCode {
   switch (code) {
     case 'bad-input':
       return 400;

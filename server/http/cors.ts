@@ -17,7 +17,7 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
   const gate: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin');
     // The claim page posts from the server's own origin (it is served by this server, maybe behind a proxy at PUBLIC_URL).
-    const sameOrigin = (origin === publicOrigin || origin === new URL(c.req.url).origin) && c.req.path === '/api/claim';
+    const sameOrigin = origin === publicOrigin || origin === new URL(c.req.url).origin;
     if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin)
       return refuse(c, {
         code: 'forbidden-origin',

@@ -1,24 +1,28 @@
 import { Hono } from 'hono';
-import type { Result } from '../../lib/domain/result.ts';
-import { isCommandName, runCommand } from '../../lib/features/dispatch.ts';
+import { isCommandName, runCommand, runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
 import { EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { commandServices } from '../services/command-services.ts';
-import { orgStoreAccess, ReusedKey } from '../store/store-access.ts';
+import { storedAnswer, type Answered } from '../store/idempotency.ts';
+import { newOrgAccess, orgStoreAccess, ReusedKey } from '../store/store-access.ts';
 
 const IDEMPOTENCY_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** POST /api/commands/:name: the registry's command, with the bearer's member as caller. */
+/**
+ * POST /api/commands/:name: the registry's command, with the bearer's member
+ * as caller. A success answers its value with the org's version, and after a
+ * write the caller's own view: what their browser needs, in one request.
+ */
 export function commandRoutes(ctx: AppContext) {
   return new Hono().post('/:name', async (c) => {
     const name = c.req.param('name');
-    // Sign-in and sign-out belong to the trial org; here they are better-auth's.
-    if (!isCommandName(name) || COMMANDS[name].trialOnly)
+    // Trial-only commands (sign-in and sign-out) are better-auth's here.
+    if (!isCommandName(name) || !runsIn(name, 'team-server'))
       return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
-    const writes = COMMANDS[name].writes;
+    const { writes, createsOrg } = COMMANDS[name];
     const key = c.req.header('idempotency-key');
     if (writes && !(key && IDEMPOTENCY_KEY.test(key))) {
       return refuse(c, {
@@ -29,20 +33,19 @@ export function commandRoutes(ctx: AppContext) {
     }
     const input = await readJson(c);
     if (!input.ok) return refuse(c, input.problem);
-    const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    // A command that creates its org (the claim link) runs for nobody's org, whoever sends it.
+    const caller = createsOrg ? undefined : await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
     if (caller && writes && key) {
       // A retry of a success is answered before anything slow (a Marketo call) runs again.
-      const stored = await ctx.db
-        .selectFrom('idempotency')
-        .select(['command', 'response'])
-        .where('org_id', '=', caller.orgId)
-        .where('key', '=', key)
-        .executeTakeFirst();
-      if (stored && stored.command === name) return answer(c, stored.response as Result<unknown>);
+      const stored = await storedAnswer(ctx.db, caller.orgId, key);
+      if (stored?.command === name) return answer(c, stored.answered);
     }
-    const access = orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined);
+    const access = createsOrg
+      ? newOrgAccess(ctx.db, ctx.services.now)
+      : orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined);
     try {
-      return answer(c, await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value));
+      const result = await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value);
+      return answer(c, { result, ...access.answered() });
     } catch (error) {
       if (error instanceof ReusedKey)
         return refuse(c, {
@@ -56,6 +59,10 @@ export function commandRoutes(ctx: AppContext) {
   });
 }
 
-function answer(c: Parameters<typeof refuse>[0], result: Result<unknown>) {
-  return result.ok ? c.json({ ok: true, value: result.value }, 200) : refuse(c, result.problem);
+function answer(c: Parameters<typeof refuse>[0], { result, version, view }: Answered) {
+  if (!result.ok) return refuse(c, result.problem);
+  return c.json(
+    { ok: true, value: result.value, ...(version !== undefined && { version }), ...(view && { view }) },
+    200,
+  );
 }

@@ -1,13 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Result } from '../../lib/domain/result.ts';
 import type { StoreAccess } from '../../lib/features/dispatch.ts';
+import { readOrgData, viewFor, type OrgView } from '../../lib/features/session/view.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
+import { hashToken } from '../claim/owner-claim.ts';
 import type { Database } from '../db/schema.ts';
+import { keepAnswer, storedAnswer } from './idempotency.ts';
 import { noOrgStore } from './no-org-store.ts';
 import { kyselyOrgStore } from './org-store.ts';
 
 export const CHANGES_CHANNEL = 'org_changed';
-export const IDEMPOTENCY_KEPT_MS = 24 * 60 * 60 * 1000;
 
 export interface Caller {
   orgId: string;
@@ -29,6 +32,15 @@ export class ReusedKey extends Error {
 }
 
 /**
+ * StoreAccess for one command, and what its answer carries besides its
+ * value: the org's version it read or wrote, and after a write the caller's
+ * own view, so the browser that asked needs no second request.
+ */
+export interface AnsweringAccess extends StoreAccess {
+  answered(): { version?: number; view?: OrgView };
+}
+
+/**
  * StoreAccess for one caller of one org. A write is one transaction that
  * locks the org's row first (so writers of one org queue, and a rule such as
  * the 100th seat is decided against what the previous writer committed),
@@ -37,21 +49,39 @@ export class ReusedKey extends Error {
  * returned and nothing is applied again; a new success stores its answer in
  * the same transaction.
  */
-export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined, idempotent?: Idempotent): StoreAccess {
+export function orgStoreAccess(
+  db: Kysely<Database>,
+  caller: Caller | undefined,
+  idempotent?: Idempotent,
+): AnsweringAccess {
   if (!caller) {
     const store = noOrgStore();
-    return { read: (work) => work(store), write: (work) => work(store), actor: async () => undefined };
+    return {
+      read: (work) => work(store),
+      write: (work) => work(store),
+      actor: async () => undefined,
+      answered: () => ({}),
+    };
   }
   const { orgId, memberId } = caller;
+  let answered: { version?: number; view?: OrgView } = {};
+  const versionOf = async (trx: Kysely<Database>) =>
+    (await trx.selectFrom('orgs').select('version').where('id', '=', orgId).executeTakeFirst())?.version;
+  const actor = (store: OrgStore) => store.members.get(memberId);
   return {
+    answered: () => answered,
     // One snapshot for all of a read's queries (a view never mixes before and after a write).
     read: (work) =>
       db
         .transaction()
         .setIsolationLevel('repeatable read')
-        .execute((trx) => work(kyselyOrgStore(trx, orgId))),
+        .execute(async (trx) => {
+          const version = await versionOf(trx);
+          answered = version === undefined ? {} : { version };
+          return work(kyselyOrgStore(trx, orgId));
+        }),
     // Re-read in the command's own transaction: a member removed meanwhile is nobody.
-    actor: (store) => store.members.get(memberId),
+    actor,
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
       const rollback = Symbol('rollback');
       let refusal: Result<T> | undefined;
@@ -65,16 +95,16 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
             .executeTakeFirst();
           if (!locked) throw new Error('The caller’s org is gone.');
           if (idempotent) {
-            const stored = await trx
-              .selectFrom('idempotency')
-              .select(['command', 'response'])
-              .where('org_id', '=', orgId)
-              .where('key', '=', idempotent.key)
-              .executeTakeFirst();
+            const stored = await storedAnswer(trx, orgId, idempotent.key);
             if (stored && stored.command !== idempotent.command) throw new ReusedKey(stored.command);
-            if (stored) return stored.response as Result<T>;
+            if (stored) {
+              const { result, ...rest } = stored.answered;
+              answered = rest;
+              return result as Result<T>;
+            }
           }
-          const outcome = await work(kyselyOrgStore(trx, orgId));
+          const store = kyselyOrgStore(trx, orgId);
+          const outcome = await work(store);
           if (!outcome.ok) {
             refusal = outcome;
             throw rollback;
@@ -85,30 +115,62 @@ export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined,
             .where('id', '=', orgId)
             .returning('version')
             .executeTakeFirstOrThrow();
-          if (idempotent) {
-            // A client retries within minutes; a day of answers is plenty, and keeps the table small.
-            await trx
-              .deleteFrom('idempotency')
-              .where('org_id', '=', orgId)
-              .where('created_at', '<', Date.now() - IDEMPOTENCY_KEPT_MS)
-              .execute();
-            await trx
-              .insertInto('idempotency')
-              .values({
-                org_id: orgId,
-                key: idempotent.key,
-                command: idempotent.command,
-                response: JSON.stringify(outcome),
-                created_at: Date.now(),
-              })
-              .execute();
-          }
+          // The caller's view after the change, read in the same transaction: their browser keeps it.
+          const me = await actor(store);
+          answered = { version: bumped.version, ...(me && { view: viewFor(me, await readOrgData(store)) }) };
+          if (idempotent)
+            await keepAnswer(trx, orgId, idempotent.key, idempotent.command, { result: outcome, ...answered });
           // Delivered by PostgreSQL only if this transaction commits.
           await sql`select pg_notify(${CHANGES_CHANNEL}, ${`${orgId}:${bumped.version}`})`.execute(trx);
           return outcome;
         });
       } catch (error) {
         if (error === rollback && refusal) return refusal;
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * StoreAccess for a command that creates its org (the claim link): one
+ * transaction over an org that does not exist until the command's claim
+ * makes it; nobody follows it yet, so no version and no notice.
+ */
+export function newOrgAccess(db: Kysely<Database>, now: () => number): AnsweringAccess {
+  const refused = Symbol('refused');
+  return {
+    answered: () => ({}),
+    read: (work) => work(noOrgStore()),
+    actor: async () => undefined,
+    write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
+      let refusal: Result<T> | undefined;
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const orgId = randomUUID();
+          const claim = {
+            redeem: async (token: string, orgName: string) => {
+              const used = await trx
+                .updateTable('owner_claims')
+                .set({ used_at: now() })
+                .where('token_hash', '=', hashToken(token))
+                .where('used_at', 'is', null)
+                .returning('token_hash')
+                .executeTakeFirst();
+              if (!used) return false;
+              await trx.insertInto('orgs').values({ id: orgId, name: orgName, created_at: now() }).execute();
+              return true;
+            },
+          };
+          const outcome = await work({ ...kyselyOrgStore(trx, orgId), claim });
+          if (!outcome.ok) {
+            refusal = outcome;
+            throw refused;
+          }
+          return outcome;
+        });
+      } catch (error) {
+        if (error === refused && refusal) return refusal;
         throw error;
       }
     },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, issueClaimIfEmpty } from '../claim/owner-claim.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
@@ -8,10 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const CLAIM = '/api/commands/claimOrg';
 const claim = (body: unknown) =>
-  fetch(`${t.url}/api/claim`, {
+  fetch(`${t.url}${CLAIM}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
     body: JSON.stringify(body),
   });
 
@@ -61,14 +63,14 @@ describe('the claim page', () => {
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<form id="claim">');
     expect((await fetch(`${t.url}/claim.js`)).headers.get('content-type')).toContain('javascript');
-    const own = await fetch(`${t.url}/api/claim`, {
+    const own = await fetch(`${t.url}${CLAIM}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: new URL(t.url).origin },
+      headers: { 'content-type': 'application/json', origin: new URL(t.url).origin, 'idempotency-key': randomUUID() },
       body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }),
     });
     expect(own.status).toBe(403); // the token is wrong, but the origin passed
     expect((await own.json()).error.code).toBe('not-invited');
-    const web = await fetch(`${t.url}/api/claim`, {
+    const web = await fetch(`${t.url}${CLAIM}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
       body: '{}',

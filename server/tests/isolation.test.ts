@@ -38,7 +38,8 @@ beforeAll(async () => {
 afterAll(() => a.close());
 
 const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
-  getState: [{}, { previewAs: 'owner' }, { previewAs: 'rep' }],
+  getState: [{}],
+  previewAs: [{ memberId: 'owner' }, { memberId: 'rep' }],
   getActivity: [{}],
   signIn: [{ name: 'X', email: 'owner@example.com' }],
   signOut: [{}],
@@ -49,6 +50,7 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
     { memberId: 'owner', teams: ['Sales'] },
   ],
   removeMember: [{ memberId: 'rep' }, { memberId: 'admin' }],
+  claimOrg: [{ token: 'not-a-claim', orgName: 'Copy of A', name: 'Copy', email: 'owner@example.com' }],
   connectOrg: [a.marketo],
   disconnectOrg: [{}],
   refreshWorkspaces: [{}],
@@ -74,7 +76,9 @@ describe('no reads or writes across orgs', () => {
       }
     }
     expect(codes).toMatchObject({
-      getState: ['ok', 'member-unknown', 'member-unknown'],
+      getState: ['ok'],
+      previewAs: ['member-unknown', 'member-unknown'],
+      claimOrg: ['not-invited'],
       signIn: ['unknown-command'],
       inviteMember: ['email-duplicate'],
       inviteMembers: ['email-duplicate'],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCommand } from '../testing/http.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
@@ -51,9 +51,9 @@ describe('server/main.ts as its own process', () => {
   it('prints the claim link once, signs the owner in with the printed code, and its changes reach another process', async () => {
     const url = (await waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     const token = (await waitFor(/http:\/\/localhost:9999\/claim#([A-Za-z0-9_-]+)/))[1]!;
-    const claimed = await fetch(`${url}/api/claim`, {
+    const claimed = await fetch(`${url}/api/commands/claimOrg`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({ token, orgName: 'Acme', name: 'Olivia', email: 'olivia@example.com' }),
     });
     expect(claimed.status).toBe(200);

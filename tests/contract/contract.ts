@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { KnownProblemCode } from '../../lib/domain/problems.ts';
 import type { Result } from '../../lib/domain/result.ts';
 import type { Permission } from '../../lib/features/command.ts';
+import { runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 
 export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
@@ -115,6 +116,7 @@ export const CASES: Record<
   }
 > = {
   getState: { who: 'anyone', input: () => ({}) },
+  previewAs: { who: 'admin', input: (ids) => ({ memberId: ids.rep }) },
   getActivity: { who: 'admin', input: () => ({}) },
   signIn: { who: 'anyone', input: () => ({ name: 'Rey Rep', email: 'rey@example.com' }) },
   signOut: { who: 'anyone', input: () => ({}) },
@@ -122,6 +124,12 @@ export const CASES: Record<
   inviteMembers: { who: 'admin', input: () => ({ rows: [{ name: 'Nia New', email: 'nia@example.com' }] }) },
   updateMember: { who: 'admin', input: (ids) => ({ memberId: ids.spare, teams: ['EMEA'] }) },
   removeMember: { who: 'admin', input: (ids) => ({ memberId: ids.spare }) },
+  // A link nobody printed: refused whoever sends it, and no org is made.
+  claimOrg: {
+    who: 'anyone',
+    input: () => ({ token: 'not-a-printed-link', orgName: 'Other', name: 'Nia New', email: 'nia@example.com' }),
+    rules: { 'signed-out': 'not-invited', rep: 'not-invited', admin: 'not-invited', owner: 'not-invited' },
+  },
   // The admin holds access: making the connection is the owner's handover to open first.
   connectOrg: { who: 'admin', input: (_ids, world) => world.connect, rules: { admin: 'connect-has-grant' } },
   disconnectOrg: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },
@@ -192,27 +200,29 @@ export const SELF_CASES: {
   {
     title: 'an admin previews as a member who is not there',
     caller: 'admin',
-    name: 'getState',
-    input: () => ({ previewAs: 'nobody' }),
+    name: 'previewAs',
+    input: () => ({ memberId: 'nobody' }),
     code: 'member-unknown',
   },
   {
     title: 'a rep previews as the owner',
     caller: 'rep',
-    name: 'getState',
-    input: (ids) => ({ previewAs: ids.owner }),
+    name: 'previewAs',
+    input: (ids) => ({ memberId: ids.owner }),
     code: 'not-admin',
   },
 ];
 
 /** The whole contract, for one backend. */
-/** `inBrowser` false for a team server: it signs people in itself and has no trial-only commands. */
+/** `inBrowser` false for a team server: it signs people in itself, has no trial-only commands, and has the claim link. */
 export function authorizationContract(label: string, factory: ContractFactory, where: { inBrowser: boolean }): void {
   describe(`the authorization contract: ${label}`, () => {
     const names = Object.keys(COMMANDS) as CommandName[];
     for (const name of names) {
       for (const caller of CALLERS) {
-        const expected = COMMANDS[name].trialOnly && !where.inBrowser ? 'unknown-command' : expectedFor(name, caller);
+        const expected = !runsIn(name, where.inBrowser ? 'trial' : 'team-server')
+          ? 'unknown-command'
+          : expectedFor(name, caller);
         it(`${name} by ${caller} → ${expected}`, async () => {
           const world = await makeWorld(factory);
           try {

@@ -3,7 +3,7 @@ import type { FetchLike } from '../../lib/backend/team-server/shared/request.ts'
 /**
  * A stand-in for the team server's HTTP API (server/README.md says what the real one answers), for
  * unit tests: commands with idempotency keys, the change feed as a stream,
- * the session, the email-code and sign-out endpoints and the owner's claim.
+ * the session, the email-code and sign-out endpoints and the owner's claim (the claimOrg command).
  * It keeps what it was sent so tests can check headers and bodies.
  */
 export interface SentRequest {
@@ -19,7 +19,11 @@ export type Fault = 'network' | Reply;
 
 type CommandHandler = (input: unknown, member: string | undefined) => Reply;
 
-export const answer = (value: unknown): Reply => ({ status: 200, body: { ok: true, value } });
+/** A success; `extra` adds what the real server adds (the caller's `view` after a write). */
+export const answer = (value: unknown, extra: { view?: unknown } = {}): Reply => ({
+  status: 200,
+  body: { ok: true, value, ...extra },
+});
 export const refusal = (status: number, code: string, message: string, field?: string): Reply => ({
   status,
   body: { ok: false, error: field === undefined ? { code, message } : { code, message, field } },
@@ -80,7 +84,11 @@ export function createFakeServer(origin = 'https://team.example.com') {
     const key = headers.get('idempotency-key');
     const replay = key ? replays.get(key) : undefined;
     if (replay) return json(replay.status, replay.body);
-    const reply = declared.handler(body, member);
+    const handled = declared.handler(body, member);
+    // As the real server: a success says the org's version it is from; a write moves it.
+    const ok = (handled.body as { ok?: unknown } | null)?.ok === true;
+    if (ok && key) version++;
+    const reply = ok ? { ...handled, body: { ...(handled.body as object), version } } : handled;
     if (key) {
       replays.set(key, reply);
       applied++;
@@ -154,6 +162,19 @@ export function createFakeServer(origin = 'https://team.example.com') {
     if (fault) return json(fault.status, fault.body, fault.headers);
     if (url.origin !== origin) throw new TypeError('Failed to fetch');
     const path = url.pathname;
+    if (path === '/api/commands/claimOrg') {
+      const { token, orgName, name, email } = (body ?? {}) as Record<string, unknown>;
+      if (typeof orgName !== 'string' || typeof name !== 'string' || typeof email !== 'string')
+        return json(400, { ok: false, error: { code: 'bad-input', message: 'Missing field.' } });
+      if (typeof token !== 'string' || !claims.has(token))
+        return json(403, {
+          ok: false,
+          error: { code: 'not-invited', message: 'This claim link is unknown or was already used.' },
+        });
+      claims.delete(token);
+      const member = { id: 'owner', name, email, role: 'admin', teams: ['Everyone'], status: 'invited', invitedAt: 1 };
+      return json(200, { ok: true, value: { member } });
+    }
     if (path.startsWith('/api/commands/')) return command(path.slice('/api/commands/'.length), headers, body);
     if (path === '/api/changes') return changes(headers);
     if (path === '/api/session') {
@@ -161,15 +182,6 @@ export function createFakeServer(origin = 'https://team.example.com') {
       return member
         ? json(200, { member: { email: member }, orgId: 'org-1', orgName: 'Acme', version })
         : json(401, {});
-    }
-    if (path === '/api/claim') {
-      const { token, orgName, name, email } = (body ?? {}) as Record<string, unknown>;
-      if (typeof token !== 'string' || !claims.has(token))
-        return json(403, { ok: false, error: { code: 'claim-invalid', message: 'This link was already used.' } });
-      if (typeof orgName !== 'string' || typeof name !== 'string' || typeof email !== 'string')
-        return json(400, { ok: false, error: { code: 'bad-input', message: 'Missing field.' } });
-      claims.delete(token);
-      return json(200, { ok: true, value: { orgName } });
     }
     if (path.startsWith('/api/auth/')) return auth(path, headers, (body ?? {}) as Record<string, unknown>);
     return json(404, {});

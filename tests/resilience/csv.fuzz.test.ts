@@ -13,7 +13,7 @@ import { guessMapping } from '../../lib/csv/guess-columns.ts';
 import { importReport, previewImport, rowsToSend } from '../../lib/csv/import-plan.ts';
 import { checkMapping, mapRows } from '../../lib/csv/mapping.ts';
 import { parseCsvText } from '../../lib/csv/parse.ts';
-import { MAX_CSV_ROWS } from '../../lib/csv/problems.ts';
+import { MAX_IMPORT_ROWS } from '../../lib/domain/member.ts';
 import { decodeCsvBytes } from '../../lib/csv/read-file.ts';
 import { CHANNEL, parseCommandMessage } from '../../lib/messaging/protocol.ts';
 import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harness.ts';
@@ -147,7 +147,7 @@ const csvText = fc.oneof(
       'Name,Email\n',
       'ana@example.com,Ana\n',
       '"unclosed,Email\nAna,a@example.com',
-      `Name,Email\n${'Ana,a@example.com\n'.repeat(MAX_CSV_ROWS + 1)}`,
+      `Name,Email\n${'Ana,a@example.com\n'.repeat(MAX_IMPORT_ROWS + 1)}`,
     ),
   },
 );
@@ -194,7 +194,7 @@ describe('CSV files, fuzzed', () => {
         const { headers, rows } = result.value;
         for (const h of headers) expect(h).toBe(h.trim());
         expect(rows.length).toBeGreaterThan(0);
-        expect(rows.length).toBeLessThanOrEqual(MAX_CSV_ROWS);
+        expect(rows.length).toBeLessThanOrEqual(MAX_IMPORT_ROWS);
         let last = 1;
         for (const row of rows) {
           expect(row.row).toBeGreaterThan(last);

@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseConnectionFields } from '../../lib/domain/connection-fields.ts';
 import { parseEmail } from '../../lib/domain/email.ts';
-import { planInvites } from '../../lib/domain/invite-batch.ts';
-import { checkInvite, MAX_SEATS, MAX_TEAMS, teamsInUse, type InviteDraft } from '../../lib/domain/member.ts';
+import { MAX_SEATS, MAX_TEAMS, teamsInUse, type InviteDraft } from '../../lib/domain/member.ts';
 import { parseMunchkinId } from '../../lib/domain/munchkin.ts';
 import type { Problem } from '../../lib/domain/result.ts';
+import { checkInvite, planInvites } from '../../lib/features/members/rules.ts';
 import {
   anyValue,
   goodMunchkin,

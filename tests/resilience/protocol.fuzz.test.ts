@@ -55,7 +55,8 @@ afterAll(async () => {
  */
 function validInputs(): [string, Record<string, unknown>][] {
   const known: Record<string, Record<string, unknown>[]> = {
-    getState: [{}, { previewAs: ids.ana }, { previewAs: 'nobody' }],
+    getState: [{}],
+    previewAs: [{ memberId: ids.ana }, { memberId: 'nobody' }],
     getActivity: [{}],
     signIn: [
       { name: 'Mallory', email: 'ana@example.com' },

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { MAX_CSV_ROWS, type CsvProblem } from '../../../lib/csv/problems.ts';
+import type { CsvProblem } from '../../../lib/csv/problems.ts';
+import { MAX_IMPORT_ROWS } from '../../../lib/domain/member.ts';
 import { t, uiLocale } from '../../../lib/ui/i18n.ts';
 import { csvProblemText } from './csv-problem-text.ts';
 
@@ -57,7 +58,7 @@ export function CsvFileStep({ problem, busy, autoFocus, onFile }: Props) {
         />
       </label>
       <p id="csv-file-hint" class="hint">
-        {t('csv_fileHint', MAX_CSV_ROWS.toLocaleString(uiLocale()))} {t('csv_dropHint')}
+        {t('csv_fileHint', MAX_IMPORT_ROWS.toLocaleString(uiLocale()))} {t('csv_dropHint')}
       </p>
       {busy && <p aria-busy="true">{t('csv_reading')}</p>}
       {problem && (

@@ -1,26 +1,17 @@
 import * as v from 'valibot';
-import {
-  planGrant,
-  planWorkspaceChange,
-  type GrantCandidate,
-  type GrantPlan,
-  type PlannedGrant,
-} from '../../domain/grant.ts';
+import type { GrantCandidate, GrantPlan } from '../../domain/grant.ts';
 import { connectionOf } from '../../domain/org-connection.ts';
 import { ok, type Result } from '../../domain/result.ts';
+import { grantReport, id } from '../answers.ts';
 import { defineCommand, type RunContext } from '../command.ts';
 import { memberIds, workspaceIds } from '../schemas.ts';
-import { decideAccessRemoval, handoverAfterRemoval } from './rules.ts';
+import { decideAccessRemoval, handoverAfterRemoval, planGrant, planWorkspaceChange } from './rules.ts';
 
-export interface GrantReport {
-  entries: PlannedGrant[];
-  granted: number;
-}
+export type GrantReport = v.InferOutput<typeof grantReport>;
 
-export interface RemovalReport {
-  removed: string[];
-  notGranted: string[];
-}
+/** Whose access was removed, and who had none to remove. */
+const removalReport = v.object({ removed: v.array(id), notGranted: v.array(id) });
+export type RemovalReport = v.InferOutput<typeof removalReport>;
 
 type Planner = typeof planGrant;
 
@@ -73,7 +64,9 @@ const selection = v.strictObject({ memberIds, workspaceIds });
 
 export const grantAccess = defineCommand({
   input: selection,
+  answer: grantReport,
   who: 'admin',
+  where: 'both',
   writes: true,
   resumable: true,
   run: ({ memberIds: ids, workspaceIds: chosen }, ctx) => applyPlan(planGrant, ids, chosen, ctx),
@@ -82,7 +75,9 @@ export const grantAccess = defineCommand({
 /** Workspaces are set once: this removes access and grants it again with new ones, in one step. */
 export const changeWorkspaces = defineCommand({
   input: selection,
+  answer: grantReport,
   who: 'admin',
+  where: 'both',
   writes: true,
   resumable: true,
   run: ({ memberIds: ids, workspaceIds: chosen }, ctx) => applyPlan(planWorkspaceChange, ids, chosen, ctx),
@@ -90,10 +85,12 @@ export const changeWorkspaces = defineCommand({
 
 export const removeAccess = defineCommand({
   input: v.strictObject({ memberIds }),
+  answer: removalReport,
   who: 'admin',
+  where: 'both',
   writes: true,
   resumable: true,
-  run: async ({ memberIds: ids }, { store, actor, now }): Promise<Result<RemovalReport>> => {
+  run: async ({ memberIds: ids }, { store, actor, now }) => {
     const allowed = decideAccessRemoval(actor, ids);
     if (!allowed.ok) return allowed;
     const unique = [...new Set(ids)];

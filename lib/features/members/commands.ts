@@ -1,15 +1,17 @@
 import * as v from 'valibot';
-import { planInvites } from '../../domain/invite-batch.ts';
-import type { InviteInput, Member } from '../../domain/member.ts';
-import { failAll, ok, type Problem, type Result } from '../../domain/result.ts';
+import { MAX_IMPORT_ROWS, type InviteInput, type Member } from '../../domain/member.ts';
+import { failAll, ok, type Result } from '../../domain/result.ts';
+import { member, problem } from '../answers.ts';
 import { defineCommand, type RunContext } from '../command.ts';
-import { boundedArray, emailText, MAX_IMPORT_ROWS, memberId, nameText, role, teams } from '../schemas.ts';
-import { decideMemberRemoval, decideMemberUpdate } from './rules.ts';
+import { boundedArray, emailText, memberId, nameText, role, teams } from '../schemas.ts';
+import { decideMemberRemoval, decideMemberUpdate, planInvites } from './rules.ts';
 
-export interface InviteReport {
-  invited: { row: number; member: Member }[];
-  rejected: { row: number; problems: Problem[] }[];
-}
+/** Which rows of an import were invited, and why each other row was not. */
+const inviteReport = v.object({
+  invited: v.array(v.object({ row: v.number(), member })),
+  rejected: v.array(v.object({ row: v.number(), problems: v.array(problem) })),
+});
+export type InviteReport = v.InferOutput<typeof inviteReport>;
 
 const inviteRow = v.strictObject({
   name: nameText,
@@ -30,25 +32,27 @@ async function invite(
       report.rejected.push({ row: entry.row, problems: entry.problems });
       continue;
     }
-    const member: Member = { id: newId(), ...entry.draft, status: 'invited', invitedAt: now, invitedBy: actor.id };
-    await store.members.put(member);
+    const invited: Member = { id: newId(), ...entry.draft, status: 'invited', invitedAt: now, invitedBy: actor.id };
+    await store.members.put(invited);
     await store.activity.add({
       at: now,
       actorId: actor.id,
       kind: 'member-invited',
-      memberId: member.id,
-      details: { email: member.email },
+      memberId: invited.id,
+      details: { email: invited.email },
     });
-    report.invited.push({ row: entry.row, member });
+    report.invited.push({ row: entry.row, member: invited });
   }
   return ok(report);
 }
 
 export const inviteMember = defineCommand({
   input: inviteRow,
+  answer: member,
   who: 'admin',
+  where: 'both',
   writes: true,
-  run: async (input, ctx): Promise<Result<Member>> => {
+  run: async (input, ctx) => {
     const report = await invite([input], ctx);
     if (!report.ok) return report;
     const [invited] = report.value.invited;
@@ -58,16 +62,20 @@ export const inviteMember = defineCommand({
 
 export const inviteMembers = defineCommand({
   input: v.strictObject({ rows: boundedArray(inviteRow, 1, MAX_IMPORT_ROWS) }),
+  answer: inviteReport,
   who: 'admin',
+  where: 'both',
   writes: true,
   run: ({ rows }, ctx) => invite(rows, ctx),
 });
 
 export const updateMember = defineCommand({
   input: v.strictObject({ memberId, role: v.optional(role), teams: v.optional(teams) }),
+  answer: member,
   who: 'admin',
+  where: 'both',
   writes: true,
-  run: async ({ memberId: id, ...changes }, { store, actor, now }): Promise<Result<Member>> => {
+  run: async ({ memberId: id, ...changes }, { store, actor, now }) => {
     const decided = decideMemberUpdate(
       actor,
       await store.members.get(id),
@@ -92,9 +100,11 @@ export const updateMember = defineCommand({
 /** Removing a member also removes their access, in the same write. */
 export const removeMember = defineCommand({
   input: v.strictObject({ memberId }),
+  answer: member,
   who: 'admin',
+  where: 'both',
   writes: true,
-  run: async ({ memberId: id }, { store, actor, now }): Promise<Result<Member>> => {
+  run: async ({ memberId: id }, { store, actor, now }) => {
     const decided = decideMemberRemoval(actor, await store.members.get(id), await store.org.get());
     if (!decided.ok) return decided;
     const removed = await store.grants.remove([id]);

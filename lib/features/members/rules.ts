@@ -1,6 +1,18 @@
-import { MAX_TEAMS, parseRole, TEAMS_FULL, parseTeams, teamsInUse, type Member } from '../../domain/member.ts';
+import { parseEmail } from '../../domain/email.ts';
+import {
+  MAX_SEATS,
+  MAX_TEAMS,
+  parseName,
+  parseRole,
+  TEAMS_FULL,
+  parseTeams,
+  teamsInUse,
+  type InviteDraft,
+  type InviteInput,
+  type Member,
+} from '../../domain/member.ts';
 import { connectionOf, type OrgConnectionState } from '../../domain/org-connection.ts';
-import { fail, ok, type Result } from '../../domain/result.ts';
+import { fail, ok, type Problem, type Result } from '../../domain/result.ts';
 
 const gone = () => fail('member-unknown', 'That member is no longer on the team: refresh the page.');
 
@@ -48,4 +60,62 @@ export function decideMemberRemoval(
     );
   }
   return ok(member);
+}
+
+/**
+ * Checks one invitation against the org as it is: a valid name and email, no
+ * member with that email yet, a free seat, and at most 20 teams in the org.
+ */
+export function checkInvite(
+  input: InviteInput,
+  members: readonly Member[],
+): { ok: true; value: InviteDraft } | { ok: false; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const name = parseName(input.name);
+  const email = parseEmail(input.email);
+  const role = parseRole(input.role);
+  const teams = parseTeams(input.teams);
+  for (const r of [name, email, role, teams]) if (!r.ok) problems.push(r.problem);
+
+  if (email.ok && members.some((m) => m.email === email.value)) {
+    problems.push({
+      code: 'email-duplicate',
+      message: `${email.value} is already a member of the team.`,
+      field: 'email',
+    });
+  }
+  if (members.length >= MAX_SEATS) {
+    problems.push({
+      code: 'seats-full',
+      message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.`,
+    });
+  }
+  if (teams.ok) {
+    const all = teamsInUse(members);
+    for (const team of teams.value) all.add(team);
+    if (all.size > MAX_TEAMS) {
+      problems.push(TEAMS_FULL);
+    }
+  }
+  if (!name.ok || !email.ok || !role.ok || !teams.ok || problems.length > 0) return { ok: false, problems };
+  return { ok: true, value: { name: name.value, email: email.value, role: role.value, teams: teams.value } };
+}
+
+export type InviteRowOutcome =
+  { row: number; outcome: 'invite'; draft: InviteDraft } | { row: number; outcome: 'reject'; problems: Problem[] };
+
+/**
+ * Checks a batch of invitations (a CSV import) row by row, in order: each
+ * accepted row takes a seat and its email, so a file cannot overfill the
+ * org's seats or invite one person twice. `row` is the input's index.
+ */
+export function planInvites(rows: readonly InviteInput[], members: readonly Member[]): InviteRowOutcome[] {
+  const planned: Member[] = [...members];
+  return rows.map((input, row) => {
+    const checked = checkInvite(input, planned);
+    if (!checked.ok) return { row, outcome: 'reject', problems: checked.problems };
+    // A placeholder member: only its email, teams and seat matter to the rows after it.
+    planned.push({ id: `row-${row}`, ...checked.value, status: 'invited', invitedAt: 0 });
+    return { row, outcome: 'invite', draft: checked.value };
+  });
 }

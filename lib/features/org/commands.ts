@@ -1,10 +1,13 @@
 import * as v from 'valibot';
 import { parseConnectionFields } from '../../domain/connection-fields.ts';
 import { connectionOf, type OrgConnection } from '../../domain/org-connection.ts';
-import { fail, failAll, ok, type Result } from '../../domain/result.ts';
+import { parseOrgName } from '../../domain/org-name.ts';
+import { fail, failAll, ok } from '../../domain/result.ts';
+import { connection, member } from '../answers.ts';
 import { defineCommand } from '../command.ts';
-import { text } from '../schemas.ts';
-import { connectionMade, decideConnect, decideDisconnect, type DisconnectOutcome } from './rules.ts';
+import { credentialText, emailText, endpointText, munchkinText, nameText, orgNameText } from '../schemas.ts';
+import { firstAdmin } from '../session/rules.ts';
+import { connectionMade, decideConnect, decideDisconnect } from './rules.ts';
 
 const notConnected = () => fail('org-not-connected', 'The org is not connected to Marketo: connect it first.');
 
@@ -15,13 +18,15 @@ const notConnected = () => fail('org-not-connected', 'The org is not connected t
  */
 export const connectOrg = defineCommand({
   input: v.strictObject({
-    munchkinId: text(100),
-    clientId: text(300),
-    clientSecret: text(300),
-    restBaseUrl: v.optional(text(500)),
-    identityBaseUrl: v.optional(text(500)),
+    munchkinId: munchkinText,
+    clientId: credentialText,
+    clientSecret: credentialText,
+    restBaseUrl: v.optional(endpointText),
+    identityBaseUrl: v.optional(endpointText),
   }),
+  answer: connection,
   who: 'admin',
+  where: 'both',
   writes: true,
   prepare: async (input, { services, actor, read }) => {
     const fields = parseConnectionFields(input, services.endpoints);
@@ -35,7 +40,7 @@ export const connectOrg = defineCommand({
     if (!checked.ok) return checked;
     return ok({ fields: fields.value, checked: checked.value, sealed: await services.seal(fields.value.clientSecret) });
   },
-  run: async (_input, { store, actor, now }, { fields, checked, sealed }): Promise<Result<OrgConnection>> => {
+  run: async (_input, { store, actor, now }, { fields, checked, sealed }) => {
     const org = await store.org.get();
     const allowed = decideConnect(actor, await store.grants.of(actor.id), org);
     if (!allowed.ok) return allowed;
@@ -52,18 +57,22 @@ export const connectOrg = defineCommand({
   },
 });
 
-export interface Disconnected {
-  outcome: DisconnectOutcome;
+const disconnected = v.object({
+  outcome: v.picklist(['disconnect', 'end-handover']),
   /** The old instance's endpoints, so the browser can give back its host permission. */
-  endpoints?: { restBaseUrl: string; identityBaseUrl: string };
-}
+  endpoints: v.optional(v.object({ restBaseUrl: endpointText, identityBaseUrl: endpointText })),
+});
 
 /** The owner disconnects (every member loses access); after a handover the old owner's disconnect ends it. */
 export const disconnectOrg = defineCommand({
   input: v.strictObject({}),
+  answer: disconnected,
   who: 'admin',
+  where: 'both',
   writes: true,
-  run: async (_input, { store, actor, now }): Promise<Result<Disconnected>> => {
+  // The browser's cached Marketo token and the old instance's host permission go with the connection.
+  after: ['forget-marketo-token', 'give-back-host-permission'],
+  run: async (_input, { store, actor, now }) => {
     const org = await store.org.get();
     const decided = decideDisconnect(actor, org);
     if (!decided.ok) return decided;
@@ -94,7 +103,9 @@ export const disconnectOrg = defineCommand({
 /** Asks Marketo again for the workspaces, with the stored credentials. */
 export const refreshWorkspaces = defineCommand({
   input: v.strictObject({}),
+  answer: connection,
   who: 'admin',
+  where: 'both',
   writes: true,
   prepare: async (_input, { services, read }) => {
     const stored = await read(async (store) => ({
@@ -106,21 +117,50 @@ export const refreshWorkspaces = defineCommand({
     const { munchkinId, clientId, restBaseUrl, identityBaseUrl } = stored.org;
     return services.checkConnection({ munchkinId, clientId, clientSecret, restBaseUrl, identityBaseUrl });
   },
-  run: async (_input, { store, actor, now }, checked): Promise<Result<OrgConnection>> => {
+  run: async (_input, { store, actor, now }, checked) => {
     const current = connectionOf(await store.org.get());
     if (!current) return notConnected();
-    const connection: OrgConnection = {
+    const refreshed: OrgConnection = {
       ...current,
       workspacesEnabled: checked.workspacesEnabled,
       workspaces: checked.workspaces,
     };
-    await store.org.put({ status: 'connected', connection });
+    await store.org.put({ status: 'connected', connection: refreshed });
     await store.activity.add({
       at: now,
       actorId: actor.id,
       kind: 'workspaces-refreshed',
       details: { count: checked.workspaces.length },
     });
-    return ok(connection);
+    return ok(refreshed);
+  },
+});
+
+/**
+ * Team server only: the one-time claim link the server printed on its first
+ * start creates an org and its first admin, built by the same rule as the
+ * trial's first sign-in. The first admin then signs in with an emailed code.
+ */
+export const claimOrg = defineCommand({
+  input: v.strictObject({
+    token: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
+    orgName: orgNameText,
+    name: nameText,
+    email: emailText,
+  }),
+  answer: v.object({ member }),
+  who: 'anyone',
+  where: 'team-server',
+  createsOrg: true,
+  writes: true,
+  run: async (input, { store, now, newId }) => {
+    const orgName = parseOrgName(input.orgName);
+    if (!orgName.ok) return orgName;
+    const admin = firstAdmin(input, newId(), now);
+    if (!admin.ok) return admin;
+    if (!(await store.claim?.redeem(input.token, orgName.value)))
+      return fail('not-invited', 'This claim link is unknown or was already used.');
+    await store.members.put(admin.value);
+    return ok({ member: admin.value });
   },
 });

@@ -1,40 +1,32 @@
 import * as v from 'valibot';
-import type { ActivityEntry } from '../../domain/activity.ts';
 import { parseEmail } from '../../domain/email.ts';
-import { DEFAULT_TEAM, parseName, type Member } from '../../domain/member.ts';
-import { fail, ok, type Result } from '../../domain/result.ts';
-import { authorize } from '../authorize.ts';
+import { fail, ok } from '../../domain/result.ts';
+import { activity, member, orgView } from '../answers.ts';
 import { defineCommand } from '../command.ts';
 import { emailText, memberId, nameText } from '../schemas.ts';
-import type { OrgStore } from '../store.ts';
-import { viewFor, type OrgView } from './view.ts';
+import { firstAdmin, signedIn } from './rules.ts';
+import { readOrgData, viewFor } from './view.ts';
 
-/** How many activity lines a view carries; the Activity tab reads the whole log. */
-export const ACTIVITY_SHOWN = 100;
-
-/** Everything a view is built from, read together. */
-export async function readOrgData(store: OrgStore) {
-  const [members, grants, org, activity] = await Promise.all([
-    store.members.all(),
-    store.grants.all(),
-    store.org.get(),
-    store.activity.recent(ACTIVITY_SHOWN),
-  ]);
-  return { members, grants, org, activity };
-}
-
-/** The caller's view, or, for an admin previewing, exactly what another member would see. */
+/** The caller's own view: what the pages paint, the worker keeps as the replica, and the badge reads its readyAt from. */
 export const getState = defineCommand({
-  input: v.strictObject({ previewAs: v.optional(memberId) }),
+  input: v.strictObject({}),
+  answer: orgView,
   who: 'anyone',
+  where: 'both',
   writes: false,
-  run: async ({ previewAs }, { store, actor }): Promise<Result<OrgView>> => {
+  run: async (_input, { store, actor }) => ok(viewFor(actor, await readOrgData(store))),
+});
+
+/** What another member sees, exactly, for an admin checking their setup. */
+export const previewAs = defineCommand({
+  input: v.strictObject({ memberId }),
+  answer: orgView,
+  who: 'admin',
+  where: 'both',
+  writes: false,
+  run: async ({ memberId: id }, { store }) => {
     const data = await readOrgData(store);
-    if (previewAs === undefined) return ok(viewFor(actor, data));
-    // Previewing as someone else is an admin's: the same check the registry applies to admin commands.
-    const admin = authorize('admin', actor, data.org);
-    if (!admin.ok) return admin;
-    const target = data.members.find((m) => m.id === previewAs);
+    const target = data.members.find((m) => m.id === id);
     if (!target) return fail('member-unknown', 'That member is no longer on the team: refresh the page.');
     return ok(viewFor(target, data));
   },
@@ -42,9 +34,11 @@ export const getState = defineCommand({
 
 export const getActivity = defineCommand({
   input: v.strictObject({}),
+  answer: v.array(activity),
   who: 'admin',
+  where: 'both',
   writes: false,
-  run: async (_input, { store }): Promise<Result<ActivityEntry[]>> => ok(await store.activity.all()),
+  run: async (_input, { store }) => ok(await store.activity.all()),
 });
 
 /**
@@ -55,15 +49,16 @@ export const getActivity = defineCommand({
  */
 export const signIn = defineCommand({
   input: v.strictObject({ name: nameText, email: emailText }),
+  answer: member,
   who: 'anyone',
+  where: 'trial',
   writes: true,
-  trialOnly: true,
-  run: async (input, { store, now, newId }): Promise<Result<Member>> => {
+  run: async (input, { store, now, newId }) => {
     const email = parseEmail(input.email);
     if (!email.ok) return email;
     if (!store.session) return fail('sign-in-elsewhere', 'Sign in with the code the team server emails you.');
-    let member = await store.members.byEmail(email.value);
-    if (!member) {
+    let found = await store.members.byEmail(email.value);
+    if (!found) {
       if ((await store.members.all()).length > 0) {
         return fail(
           'not-invited',
@@ -71,33 +66,25 @@ export const signIn = defineCommand({
           'email',
         );
       }
-      const name = parseName(input.name);
-      if (!name.ok) return name;
-      member = {
-        id: newId(),
-        name: name.value,
-        email: email.value,
-        role: 'admin',
-        teams: [DEFAULT_TEAM],
-        status: 'active',
-        invitedAt: now,
-      };
-    } else {
-      member = { ...member, status: 'active' };
+      const first = firstAdmin(input, newId(), now);
+      if (!first.ok) return first;
+      found = first.value;
     }
-    await store.members.put(member);
-    await store.session.signIn(member.id);
-    await store.activity.add({ at: now, actorId: member.id, kind: 'signed-in', memberId: member.id });
-    return ok(member);
+    const signed = signedIn(found, now);
+    await store.members.put(signed.member);
+    await store.session.signIn(signed.member.id);
+    await store.activity.add(signed.activity);
+    return ok(signed.member);
   },
 });
 
 export const signOut = defineCommand({
   input: v.strictObject({}),
+  answer: v.null(),
   who: 'anyone',
+  where: 'trial',
   writes: true,
-  trialOnly: true,
-  run: async (_input, { store }): Promise<Result<null>> => {
+  run: async (_input, { store }) => {
     await store.session?.signOut();
     return ok(null);
   },

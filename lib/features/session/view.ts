@@ -1,33 +1,17 @@
+import type * as v from 'valibot';
 import type { ActivityEntry } from '../../domain/activity.ts';
 import type { Grant } from '../../domain/grant.ts';
 import type { Member } from '../../domain/member.ts';
-import {
-  sharedOrgState,
-  type OrgConnection,
-  type OrgConnectionState,
-  type SharedOrgConnection,
-} from '../../domain/org-connection.ts';
+import { sharedOrgState, type OrgConnectionState } from '../../domain/org-connection.ts';
+import type { orgView } from '../answers.ts';
+import type { OrgStore } from '../store.ts';
 
-/** What a signed-in person may see of the org: an admin sees every member, a rep only themselves. */
-export interface OrgView {
-  me: Member | undefined;
-  /** An admin sees the whole connection; a rep only whether and since when, and the workspaces. */
-  org: OrgConnectionState<OrgConnection | SharedOrgConnection>;
-  members: Member[];
-  grants: Grant[];
-  activity: ActivityEntry[];
-  /**
-   * Set on a first-screen read: `members` holds only the first members by
-   * name, and this is how many there are in all. The full view follows.
-   */
-  membersTotal?: number;
-  /** No member yet: in trial mode the first to sign in becomes the first admin. */
-  firstRun: boolean;
-  /** The org's admins, whom a rep asks for access. */
-  admins: Pick<Member, 'name' | 'email'>[];
-  /** Bulk changes that could not be applied and were set aside (admins only). */
-  setAside?: number;
-}
+/**
+ * What a signed-in person may see of the org: an admin sees every member, a
+ * rep only themselves. Derived from the answer's schema (lib/features/answers.ts),
+ * so what getState answers and what the team server backend accepts are one shape.
+ */
+export type OrgView = v.InferOutput<typeof orgView>;
 
 export interface OrgData {
   members: readonly Member[];
@@ -35,6 +19,23 @@ export interface OrgData {
   org: OrgConnectionState;
   /** Newest first. */
   activity: readonly ActivityEntry[];
+  /** Bulk changes set aside (trial mode); undefined where there are no jobs. */
+  setAside?: number | undefined;
+}
+
+/** How many activity lines a view carries; the Activity tab reads the whole log. */
+export const ACTIVITY_SHOWN = 100;
+
+/** Everything a view is built from, read together. */
+export async function readOrgData(store: OrgStore): Promise<OrgData> {
+  const [members, grants, org, activity, setAside] = await Promise.all([
+    store.members.all(),
+    store.grants.all(),
+    store.org.get(),
+    store.activity.recent(ACTIVITY_SHOWN),
+    store.jobs?.setAside(),
+  ]);
+  return { members, grants, org, activity, setAside };
 }
 
 /** An admin sees every member; a rep sees only themselves, their own grant, and the admins to ask. */
@@ -70,5 +71,6 @@ export function viewFor(me: Member | undefined, data: OrgData): OrgView {
     activity: [...data.activity],
     admins,
     firstRun: false,
+    ...(data.setAside !== undefined && { setAside: data.setAside }),
   };
 }

@@ -1,26 +1,31 @@
 import * as v from 'valibot';
 import { parseEmail } from '../../../domain/email.ts';
-import { parseName } from '../../../domain/member.ts';
+import { parseOrgName } from '../../../domain/org-name.ts';
 import { fail, ok, type Result } from '../../../domain/result.ts';
-import { readAnswer, unreachable } from '../shared/answer.ts';
+import { member } from '../../../features/answers.ts';
+import { claimOrg } from '../../../features/org/commands.ts';
+import { firstAdmin } from '../../../features/session/rules.ts';
+import { unreachable } from '../shared/answer.ts';
+import { postCommand } from '../shared/command.ts';
 import { headers, send, type FetchLike, type Sent } from '../shared/request.ts';
-import { memberSchema } from '../shared/results.ts';
 
 export interface AuthDeps {
   serverUrl: string;
   fetch: FetchLike;
   timeoutMs?: number;
+  /** A write's idempotency key; a fresh UUID by default. */
+  newKey?: () => string;
 }
 
 export interface ServerSession {
-  member: v.InferOutput<typeof memberSchema>;
+  member: v.InferOutput<typeof member>;
   orgId: string;
   orgName: string;
   version: number;
 }
 
 const SessionSchema = v.object({
-  member: memberSchema,
+  member,
   orgId: v.pipe(v.string(), v.maxLength(200)),
   orgName: v.pipe(v.string(), v.maxLength(200)),
   version: v.number(),
@@ -132,31 +137,38 @@ export function createServerAuth(deps: AuthDeps) {
           );
     },
 
-    /** The first admin's one-time link (the owner link): creates the org and its first admin, who then signs in with a code. */
+    /**
+     * The first admin's one-time link (the owner link): the claimOrg command,
+     * which creates the org and its first admin, who then signs in with a code.
+     */
     async claim(input: { token: string; orgName: string; name: string; email: string }): Promise<Result<null>> {
-      const orgName = parseName(input.orgName);
-      if (!orgName.ok) return fail(orgName.problem.code, 'Enter the org’s name (at most 100 characters).', 'orgName');
-      const name = parseName(input.name);
-      if (!name.ok) return name;
-      const email = parseEmail(input.email);
-      if (!email.ok) return email;
-      const sent = await post('/api/claim', {
-        token: input.token,
-        orgName: orgName.value,
-        name: name.value,
-        email: email.value,
-      });
-      if (sent === 'network') return unreachable();
-      const answer = readAnswer(sent.status, sent.body, v.unknown());
-      if (answer.ok) return ok(null);
-      if (sent.status === 403 || sent.status === 404 || sent.status === 409) {
+      const orgName = parseOrgName(input.orgName);
+      if (!orgName.ok) return orgName;
+      // The rule the server runs for the first admin: a bad name or email is said before any request.
+      const admin = firstAdmin(input, 'not-sent', 0);
+      if (!admin.ok) return admin;
+      const { name, email } = admin.value;
+      const { result } = await postCommand(
+        'claimOrg',
+        { token: input.token, orgName: orgName.value, name, email },
+        {
+          serverUrl: deps.serverUrl,
+          fetch: deps.fetch,
+          timeoutMs,
+          token: undefined,
+          key: (deps.newKey ?? (() => crypto.randomUUID()))(),
+          answer: claimOrg.answer,
+        },
+      );
+      if (result.ok) return ok(null);
+      // An unknown or used link, or a server without claims.
+      if (result.problem.code === 'not-invited' || result.problem.code === 'unknown-command') {
         return fail(
           'claim-invalid',
-          answer.problem.message ||
-            'This link was already used or is not this server’s: ask whoever started the server for a new one.',
+          'This link was already used or is not this server’s: ask whoever started the server for a new one.',
         );
       }
-      return answer;
+      return result;
     },
   };
 }

@@ -1,20 +1,24 @@
 import * as v from 'valibot';
 import { DB_NAME, openIfCurrent, type OrgDatabase } from '../../../db/open.ts';
 import type { StoredReplica } from '../../../db/schema.ts';
+import { orgView } from '../../../features/answers.ts';
 import type { OrgView } from '../../port.ts';
-import { orgViewSchema } from './results.ts';
 
 const KEY = 'view';
-const ReplicaSchema = v.object({ view: orgViewSchema, at: v.pipe(v.number(), v.finite()) });
+const ReplicaSchema = v.object({
+  view: orgView,
+  at: v.pipe(v.number(), v.finite()),
+  version: v.optional(v.pipe(v.number(), v.integer())),
+});
 
 /**
  * In team server mode IndexedDB holds a replica: the last view of their own
- * the server answered this member, and when. Only the worker writes it (the
+ * the server answered this member, when, and the org's version it is from. Only the worker writes it (the
  * one writer); pages paint from it first, and show "as of" its time while the
  * server cannot be reached.
  */
-export async function saveReplica(db: OrgDatabase, view: OrgView, at: number): Promise<void> {
-  await db.put('replica', { view, at }, KEY);
+export async function saveReplica(db: OrgDatabase, view: OrgView, at: number, version?: number): Promise<void> {
+  await db.put('replica', { view, at, ...(version !== undefined && { version }) }, KEY);
 }
 
 /** Read back through the same schema the server's answer passed: an older build may have left another shape. */

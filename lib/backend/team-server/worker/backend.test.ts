@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createTeamServerBackend, type TeamServerBackendDeps } from './backend.ts';
 import { answer, createFakeServer, refusal, type FakeServer } from '../../../../tests/doubles/team-server-api.ts';
-import { ADMIN_VIEW, OWNER, SIGNED_OUT_JSON } from '../../../../tests/fixtures/team-server-views.ts';
+import { ADMIN_VIEW, OWNER, REP, SIGNED_OUT_JSON } from '../../../../tests/fixtures/team-server-views.ts';
 
 const UNREACHABLE = {
   ok: false,
@@ -41,12 +41,13 @@ describe('the team server backend', () => {
     expect(sent?.path).toBe('/api/commands/getState');
     expect(sent?.headers.get('authorization')).toBe(`Bearer ${token}`);
     expect(sent?.headers.has('idempotency-key')).toBe(false);
-    expect(onView).toHaveBeenCalledWith(ADMIN_VIEW, 42);
+    expect(onView).toHaveBeenCalledWith(ADMIN_VIEW, 42, 1);
   });
 
   it('a preview is not the caller’s own view: it is not kept', async () => {
+    server.on('previewAs', () => answer({ ...ADMIN_VIEW, me: REP, members: [REP] }));
     const onView = vi.fn();
-    await backend({ onView }).run('getState', { previewAs: 'rep' });
+    expect((await backend({ onView }).run('previewAs', { memberId: 'rep' })).ok).toBe(true);
     expect(onView).not.toHaveBeenCalled();
   });
 
@@ -158,7 +159,7 @@ describe('the team server backend', () => {
     const onView = vi.fn();
     const result = await backend({ onView }).run('getState', {});
     expect(result.ok).toBe(false);
-    expect(result.ok || ['bad-response', 'server-error']).toContain(result.ok || result.problem.code);
+    expect(result.ok || ['server-answer-unexpected', 'server-error']).toContain(result.ok || result.problem.code);
     expect(onView).not.toHaveBeenCalled();
   });
 
@@ -174,26 +175,19 @@ describe('the team server backend', () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it('signIn is the browser trial’s: the server signs people in with codes', async () => {
-    const result = await backend().run('signIn', { name: 'A', email: 'a@example.com' });
+  it.each([
+    ['signIn', { name: 'A', email: 'a@example.com' }],
+    ['signOut', {}],
+  ] as const)('%s is the browser trial’s: the pages sign in and out with the server itself', async (name, input) => {
+    const result = await backend().run(name, input);
     expect(result.ok || result.problem.code).toBe('sign-in-elsewhere');
     expect(server.requests).toHaveLength(0);
   });
 
-  it('signOut ends the session on the server and forgets the token', async () => {
-    const forgetToken = vi.fn(async () => undefined);
-    const before = token!;
-    expect(await backend({ forgetToken }).run('signOut', {})).toEqual({ ok: true, value: null });
-    expect(server.requests.map((r) => r.path)).toEqual(['/api/auth/sign-out']);
-    expect(server.sessions.has(before)).toBe(false);
-    expect(forgetToken).toHaveBeenCalled();
-  });
-
-  it('signOut still forgets the token when the server cannot be reached', async () => {
-    server.fault('network');
-    const forgetToken = vi.fn(async () => undefined);
-    expect((await backend({ forgetToken }).run('signOut', {})).ok).toBe(true);
-    expect(forgetToken).toHaveBeenCalled();
+  it('a refusal whose code this extension does not know is an unexpected answer, not passed on', async () => {
+    server.on('removeMember', () => refusal(409, 'quota-exceeded', 'A newer server’s rule.'));
+    const result = await backend().run('removeMember', { memberId: 'rep' });
+    expect(result.ok || result.problem.code).toBe('server-answer-unexpected');
   });
 
   it('a token the server no longer knows (401) is forgotten', async () => {
@@ -211,18 +205,30 @@ describe('the team server backend', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('readyAt reads the org again after a write: the badge follows a connection made a moment ago', async () => {
+  const later = {
+    ...ADMIN_VIEW,
+    org: {
+      ...ADMIN_VIEW.org,
+      connection: { ...(ADMIN_VIEW.org as { connection: object }).connection, readyAt: 1_800_000_900_000 },
+    },
+  };
+
+  it('a write’s answer carries the caller’s view: the badge and the replica follow it with no second request', async () => {
+    const onView = vi.fn();
+    const remote = backend({ onView });
+    await remote.run('getState', {});
+    // The write (here a stand-in for connectOrg) changed the org on the server; its answer says how.
+    server.on('removeMember', () => answer(OWNER, { view: later }));
+    await remote.run('removeMember', { memberId: 'rep' });
+    expect(await remote.readyAt()).toBe(1_800_000_900_000);
+    expect(onView).toHaveBeenLastCalledWith(later, 42, 2);
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/commands/getState', '/api/commands/removeMember']);
+  });
+
+  it('a write answered without a view (an older server): readyAt reads the org again', async () => {
     const remote = backend();
     await remote.run('getState', {});
-    // The write (here a stand-in for connectOrg) changed the org on the server: the last view is stale.
     await remote.run('removeMember', { memberId: 'rep' });
-    const later = {
-      ...ADMIN_VIEW,
-      org: {
-        ...ADMIN_VIEW.org,
-        connection: { ...(ADMIN_VIEW.org as { connection: object }).connection, readyAt: 1_800_000_900_000 },
-      },
-    };
     server.on('getState', () => answer(later));
     expect(await remote.readyAt()).toBe(1_800_000_900_000);
     expect(server.requests.map((r) => r.path)).toEqual([

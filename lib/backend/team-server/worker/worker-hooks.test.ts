@@ -29,7 +29,7 @@ describe('the worker’s hooks for the team server', () => {
     const remote = await backendFor(deps);
     expect(remote).not.toBe(trial);
     expect(await resync(remote)).toBe(true);
-    expect(await readReplica(db)).toEqual({ view: ADMIN_VIEW, at: 99 });
+    expect(await readReplica(db)).toEqual({ view: ADMIN_VIEW, at: 99, version: 1 });
     db.close();
   });
 

@@ -1,5 +1,6 @@
 import type { OrgDatabase } from '../../../db/open.ts';
 import type { AlarmsApi } from '../../../waiting-period/badge.ts';
+import { OWN_VIEW } from '../../../features/registry.ts';
 import type { OrgBackend } from '../../port.ts';
 import {
   onOrgLocationChange,
@@ -33,7 +34,7 @@ export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, '
     fetch: deps.fetch,
     newKey: () => crypto.randomUUID(),
     now: deps.now,
-    onView: (view, at) => saveReplica(deps.db, view, at),
+    onView: (view, at, version) => saveReplica(deps.db, view, at, version),
     forgetToken: () => setServerToken(undefined),
   });
 }
@@ -85,5 +86,5 @@ export async function scheduleResync(alarms: AlarmsApi, on: boolean): Promise<vo
 
 /** On the resync alarm: one read, which keeps the replica; the worker then recomputes the badge and tells pages. */
 export async function resync(backend: OrgBackend): Promise<boolean> {
-  return (await backend.run('getState', {})).ok;
+  return (await backend.run(OWN_VIEW, {})).ok;
 }

@@ -1,6 +1,5 @@
 import type { OrgDatabase } from '../../../db/open.ts';
 import type { PendingJob } from '../../../db/schema.ts';
-import type { OrgView } from '../../port.ts';
 
 /** A job that threw this many times is set aside instead of blocking every later start. */
 export const MAX_JOB_ATTEMPTS = 3;
@@ -9,13 +8,6 @@ export const MAX_JOB_ATTEMPTS = 3;
 export async function pendingJobs(db: OrgDatabase): Promise<PendingJob[]> {
   const jobs = await db.getAll('jobs');
   return jobs.filter((job) => job.setAsideAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
-}
-
-/** An admin's view says how many bulk changes were set aside; a rep's (or a preview of one) does not. */
-export async function withSetAside(db: OrgDatabase, view: OrgView): Promise<OrgView> {
-  if (view.me?.role === 'admin')
-    view.setAside = (await db.getAll('jobs')).filter((job) => job.setAsideAt !== undefined).length;
-  return view;
 }
 
 /**

@@ -108,6 +108,10 @@ export function idbOrgStore(tx: OrgTransaction): LocalOrgStore {
       signIn: async (memberId) => void (await tx.objectStore('session').put({ memberId }, 'signed-in')),
       signOut: () => tx.objectStore('session').delete('signed-in'),
     },
+    jobs: {
+      setAside: async () =>
+        (await tx.objectStore('jobs').getAll()).filter((job) => job.setAsideAt !== undefined).length,
+    },
     signedInMember: async () => {
       const session = await tx.objectStore('session').get('signed-in');
       return session ? members.get(session.memberId) : undefined;

@@ -1,10 +1,8 @@
 import type { OrgDatabase } from '../../../db/open.ts';
 import type { Member } from '../../../domain/member.ts';
-import { readOrgData } from '../../../features/session/commands.ts';
-import { viewFor, type OrgView } from '../../../features/session/view.ts';
+import { readOrgData, viewFor, type OrgView } from '../../../features/session/view.ts';
 import { readOrgState } from './context.ts';
 import { allGrants } from './grants.ts';
-import { withSetAside } from './jobs.ts';
 import { readOrgStore } from './store.ts';
 
 /**
@@ -30,5 +28,5 @@ export async function signedInView(db: OrgDatabase, options: { firstScreen?: num
   const me = await store.signedInMember();
   // Only an admin's view is large; a rep's holds one member.
   if (options.firstScreen !== undefined && me?.role === 'admin') return firstScreenFor(db, me, options.firstScreen);
-  return withSetAside(db, viewFor(me, await readOrgData(store)));
+  return viewFor(me, await readOrgData(store));
 }

@@ -3,11 +3,11 @@ import type { PendingJob } from '../../../db/schema.ts';
 import { connectionOf } from '../../../domain/org-connection.ts';
 import { fail, type Result } from '../../../domain/result.ts';
 import type { CommandServices } from '../../../features/command.ts';
-import { callerFor, parseInput, runCommand, type StoreAccess } from '../../../features/dispatch.ts';
+import { callerFor, parseInput, runCommand, runsIn, type StoreAccess } from '../../../features/dispatch.ts';
 import { COMMANDS, type CommandName, type CommandResult } from '../../../features/registry.ts';
 import type { OrgBackend } from '../../port.ts';
 import { writeAtomically } from '../shared/context.ts';
-import { pendingJobs, recordFailedTry, withSetAside } from '../shared/jobs.ts';
+import { pendingJobs, recordFailedTry } from '../shared/jobs.ts';
 import { idbOrgStore, ORG_STORES, readOrgStore, type LocalOrgStore, type OrgTransaction } from '../shared/store.ts';
 
 /**
@@ -50,12 +50,10 @@ export function createTrialBackend(db: OrgDatabase, services: CommandServices): 
 
   return {
     run: async <K extends CommandName>(name: K, input: unknown): Promise<Result<CommandResult<K>>> => {
+      // The claim link is a team server's: here the first to sign in is the first admin.
+      if (!runsIn(name, 'trial')) return fail('unknown-command', 'This command runs on a team server only.');
       const command = COMMANDS[name];
-      if (!command.resumable) {
-        const result = await runCommand(bySession, services, name, input);
-        if (name === 'getState' && result.ok) await withSetAside(db, result.value as CommandResult<'getState'>);
-        return result;
-      }
+      if (!command.resumable) return runCommand(bySession, services, name, input);
       const parsed = parseInput(name, input);
       if (!parsed.ok) return parsed;
       // Refused before the job is stored: only a command its caller may run is kept for later.
