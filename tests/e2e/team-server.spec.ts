@@ -7,6 +7,7 @@ import { startFakeTeamServer } from './fake-team-server.ts';
 import { sandboxSettings, TEN_MINUTES } from './org-setup.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { extensionWithServerPermission, openProfile, type Profile } from './profiles.ts';
+import { describeRequests, recordServerRequests, type ServerRequest } from './server-requests.ts';
 
 // The pages' side of the team server in the built extension: the first-run
 // question, the claim link, sign-in by emailed code over real HTTP, the passkey
@@ -111,6 +112,13 @@ test.describe('against the real team server', () => {
     const rep = await openProfile(profiles, extension!.dir);
     const stranger = await openProfile(profiles, extension!.dir);
     const { url, credentials } = sandboxSettings();
+    // What each browser sends the team server, counted per profile (its pages and its worker).
+    const origin = new URL(serverAddress()).origin;
+    const sent = {
+      owner: recordServerRequests(owner.context, origin),
+      rep: recordServerRequests(rep.context, origin),
+      stranger: recordServerRequests(stranger.context, origin),
+    };
 
     await test.step('the owner claims the org, signs in with the emailed code and connects it to Marketo', async () => {
       const page = await owner.context.newPage();
@@ -168,13 +176,22 @@ test.describe('against the real team server', () => {
 
     let ownerPage!: Page;
     const latencies: number[] = [];
+    let writesCounted!: Record<'owner' | 'rep' | 'stranger', ServerRequest[]>;
+    let ownerSinceLoop!: () => Promise<ServerRequest[]>;
     await test.step('after the waiting period, each grant reaches the rep’s open popup within 2 s, and each removal too', async () => {
       // The server's clock decides the wait; the page's own clock only decides whether Connect is offered.
       server.clock.advance(TEN_MINUTES + 1000);
       ownerPage = await owner.context.newPage();
       await ownerPage.clock.install({ time: Date.now() + TEN_MINUTES + 1000 });
+      const firstRead = ownerPage.waitForResponse((r) => r.url().endsWith('/api/commands/getState'));
       await ownerPage.goto(`${owner.origin}/options.html`);
+      await firstRead;
       await ownerPage.getByRole('tab', { name: 'User Access' }).click();
+      // The once-a-minute re-sync is not caused by a write: off while the requests are counted.
+      for (const profile of [owner, rep])
+        await profile.worker.evaluate(() => chrome.alarms.clear('team-server-resync'));
+      const counted = { owner: sent.owner.since(), rep: sent.rep.since(), stranger: sent.stranger.since() };
+      ownerSinceLoop = sent.owner.since();
       const row = ownerPage.getByTestId('member-row').filter({ hasText: 'ana@example.com' });
       const repCard = repPopup.getByTestId('rep-status').locator('..');
       for (let round = 0; round < ROUNDS; round++) {
@@ -207,6 +224,11 @@ test.describe('against the real team server', () => {
         await expect(repPopup.getByTestId('rep-status')).toHaveText('You are not connected to Marketo yet.');
       }
       expect(await repPopup.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      writesCounted = {
+        owner: await counted.owner(),
+        rep: await counted.rep(),
+        stranger: await counted.stranger(),
+      };
       const sorted = [...latencies].sort((a, b) => a - b);
       const median = (sorted[Math.floor((sorted.length - 1) / 2)]! + sorted[Math.ceil((sorted.length - 1) / 2)]!) / 2;
       mkdirSync('test-results', { recursive: true });
@@ -218,6 +240,45 @@ test.describe('against the real team server', () => {
         `grant → rep's open popup: median ${median} ms over ${latencies.length} rounds (max ${sorted.at(-1)} ms)`,
       );
       expect(sorted.at(-1)).toBeLessThan(2000);
+    });
+
+    await test.step('one round trip: each write is one request from the owner’s browser; each following page reads a change at most once', async () => {
+      const { owner: fromOwner, rep: fromRep, stranger: fromStranger } = writesCounted;
+      const writes = fromOwner.filter((r) => r.method === 'POST' && /\/(grantAccess|removeAccess)$/.test(r.path));
+      // Every request the owner's browser made while it granted and removed access, ROUNDS times each: the writes, nothing else.
+      expect(describeRequests(fromOwner)).toEqual(describeRequests(writes));
+      expect(writes).toHaveLength(2 * ROUNDS);
+      expect(writes.every((r) => r.from === 'worker')).toBe(true);
+      const written = new Set(writes.map((r) => r.version));
+      expect(written.size).toBe(2 * ROUNDS);
+      // Nor later: no page or worker of the owner read again a version its own write answered.
+      const ownerAll = await ownerSinceLoop();
+      const rereads = ownerAll.filter((r) => r.path.endsWith('/getState') && written.has(r.version));
+      expect(describeRequests(rereads)).toEqual([]);
+      // Each page of the rep that follows the org (the popup and the options page) read each change once at most.
+      const repReads = fromRep.filter((r) => r.path.endsWith('/getState'));
+      const perPageAndVersion = new Map<string, number>();
+      for (const read of repReads) {
+        const key = `${read.from === repPopup ? 'popup' : read.from === 'worker' ? 'worker' : 'options'} v${read.version}`;
+        perPageAndVersion.set(key, (perPageAndVersion.get(key) ?? 0) + 1);
+      }
+      expect([...perPageAndVersion].filter(([, n]) => n > 1)).toEqual([]);
+      expect(repReads.filter((r) => r.from === 'worker')).toEqual([]);
+      const popupReads = repReads.filter((r) => r.from === repPopup).length;
+      expect(popupReads).toBeLessThanOrEqual(2 * ROUNDS);
+      expect(fromStranger).toEqual([]);
+      const counts = {
+        ownerRequestsPerWrite: fromOwner.length / writes.length,
+        ownerWrites: writes.length,
+        repPopupReads: popupReads,
+        repOptionsReads: repReads.length - popupReads,
+        changes: 2 * ROUNDS,
+        repOtherRequests: fromRep.filter((r) => !r.path.endsWith('/getState')).map((r) => `${r.method} ${r.path}`),
+        strangerRequests: fromStranger.length,
+      };
+      mkdirSync('test-results', { recursive: true });
+      writeFileSync('test-results/team-server-requests.json', `${JSON.stringify(counts, null, 2)}\n`);
+      console.log(`requests to the team server while ${2 * ROUNDS} changes were made: ${JSON.stringify(counts)}`);
     });
 
     await test.step('the owner removes the rep’s access and the popup follows', async () => {

@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { connectionOf } from '../../../domain/org-connection.ts';
+import type { OrgView } from '../../port.ts';
 import { createTeamServerBackend, type TeamServerBackendDeps } from './backend.ts';
 import { answer, createFakeServer, refusal, type FakeServer } from '../../../../tests/doubles/team-server-api.ts';
 import { ADMIN_VIEW, OWNER, REP, SIGNED_OUT_JSON } from '../../../../tests/fixtures/team-server-views.ts';
@@ -205,11 +207,11 @@ describe('the team server backend', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  const later = {
+  const later: OrgView = {
     ...ADMIN_VIEW,
     org: {
-      ...ADMIN_VIEW.org,
-      connection: { ...(ADMIN_VIEW.org as { connection: object }).connection, readyAt: 1_800_000_900_000 },
+      status: 'connected',
+      connection: { ...connectionOf(ADMIN_VIEW.org)!, readyAt: 1_800_000_900_000 },
     },
   };
 
@@ -236,6 +238,12 @@ describe('the team server backend', () => {
       '/api/commands/removeMember',
       '/api/commands/getState',
     ]);
+  });
+
+  it('on a wake, readyAt comes from the view kept before (the replica), with no request', async () => {
+    const remote = backend({ kept: async () => later });
+    expect(await remote.readyAt()).toBe(1_800_000_900_000);
+    expect(server.requests).toHaveLength(0);
   });
 
   it('readyAt is undefined when the server cannot be reached and nothing was read', async () => {

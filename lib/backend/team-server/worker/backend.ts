@@ -21,6 +21,8 @@ export interface TeamServerBackendDeps {
   onView?: (view: OrgView, at: number, version: number | undefined) => Promise<void> | void;
   /** The session is over (the server no longer knows the token): forget it. */
   forgetToken?: () => Promise<void>;
+  /** The view kept from before this worker started (the replica): the badge's readyAt on a wake, with no request. */
+  kept?: () => Promise<OrgView | undefined>;
 }
 
 /**
@@ -73,6 +75,8 @@ export function createTeamServerBackend(deps: TeamServerBackendDeps): OrgBackend
   return {
     run,
     readyAt: async () => {
+      // The stored readyAt first (the replica); the re-sync alarm reads the server within a minute.
+      lastView ??= await deps.kept?.().catch(() => undefined);
       if (!lastView) await run(OWN_VIEW, {});
       return lastView ? connectionOf(lastView.org)?.readyAt : undefined;
     },

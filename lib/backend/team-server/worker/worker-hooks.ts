@@ -10,7 +10,7 @@ import {
   type OrgLocation,
 } from '../../settings.ts';
 import { createTeamServerBackend } from './backend.ts';
-import { clearReplica, saveReplica } from '../shared/replica.ts';
+import { clearReplica, readReplica, saveReplica } from '../shared/replica.ts';
 import type { FetchLike } from '../shared/request.ts';
 
 /**
@@ -26,7 +26,7 @@ export interface WorkerBackendDeps {
   trial: () => OrgBackend;
 }
 
-/** The team server's backend: the bearer token read on each call, each own view kept as the replica, the token forgotten when the server ends the session. */
+/** The team server's backend: the bearer token read on each call, each own view kept as the replica (and read back on a wake), the token forgotten when the server ends the session. */
 export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, 'trial'>): OrgBackend {
   return createTeamServerBackend({
     serverUrl,
@@ -36,6 +36,7 @@ export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, '
     now: deps.now,
     onView: (view, at, version) => saveReplica(deps.db, view, at, version),
     forgetToken: () => setServerToken(undefined),
+    kept: async () => (await readReplica(deps.db))?.view,
   });
 }
 
