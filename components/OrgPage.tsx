@@ -5,13 +5,18 @@ import type { SignedInView } from '../lib/ui/views.ts';
 import { t } from '../lib/ui/i18n.ts';
 import { orgLocation } from '../lib/ui/org-location.ts';
 import { followOrg, orgView, orgViewAsOf, orgViewProblem } from '../lib/ui/org-state.ts';
-import { signOutOfServer } from '../lib/ui/server-clients.ts';
-import { useCommand } from '../lib/ui/use-command.ts';
+import { sendCommand } from '../lib/messaging/client.ts';
+import { lazy } from './Lazy.tsx';
 import { ProblemMessage } from './ProblemMessage.tsx';
-import { AsOfNote } from './server/AsOfNote.tsx';
-import { AddPasskeyButton } from './server/PasskeyButtons.tsx';
-import { ServerSignIn } from './server/ServerSignIn.tsx';
-import { SignInForm } from './SignInForm.tsx';
+
+// Signed out, or on a team server: loaded when shown, so a signed-in trial opening carries none of it.
+const AsOfNote = lazy(() => import('./server/AsOfNote.tsx').then((m) => m.AsOfNote), { quiet: true });
+const AddPasskeyButton = lazy(() => import('./server/PasskeyButtons.tsx').then((m) => m.AddPasskeyButton));
+const ServerSignIn = lazy(() => import('./server/ServerSignIn.tsx').then((m) => m.ServerSignIn));
+const SignInForm = lazy(() => import('./SignInForm.tsx').then((m) => m.SignInForm));
+/** Ends the session on the team server, then here; the sign-in client loads with the click. */
+const signOutOfServer = (serverUrl: string) =>
+  import('../lib/ui/server-clients.ts').then((m) => m.signOutOfServer(serverUrl));
 
 /** Shared by popup and options: loading and error states, sign-in, then the page for whoever is signed in (in server mode, "as of" over the replica while the server cannot be reached). */
 export function OrgPage({
@@ -22,7 +27,6 @@ export function OrgPage({
   heading?: (role: Role | undefined) => ComponentChildren;
 }) {
   useEffect(() => followOrg(), []);
-  const signOut = useCommand('signOut');
   const view = orgView.value;
   if (!view) {
     return (
@@ -62,7 +66,7 @@ export function OrgPage({
         <button
           type="button"
           class="link"
-          onClick={() => void (server ? signOutOfServer(server.serverUrl) : signOut.run({}))}
+          onClick={() => void (server ? signOutOfServer(server.serverUrl) : sendCommand('signOut', {}))}
         >
           {t('common_signOut')}
         </button>

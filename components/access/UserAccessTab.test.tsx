@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
@@ -31,6 +31,15 @@ function viewOf(members: Member[], overrides: Partial<AdminView> = {}): AdminVie
 const rowOf = (name: string) => screen.getByText(name).closest('tr')!;
 const click = (name: string, shiftKey = false) =>
   fireEvent.click(within(rowOf(name)).getByRole('checkbox'), { shiftKey });
+
+// The actions and the console's filters come in chunks of their own, after the list: loaded once
+// here (as a first opening would), so each test starts from a page that has them.
+beforeAll(async () => {
+  render(<UserAccessTab view={viewOf(someMembers(1))} />);
+  await screen.findByRole('group', { name: 'Actions on the selected members' });
+  await screen.findByRole('searchbox');
+  cleanup();
+});
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 + 11 * 60_000, toFake: ['Date'] });

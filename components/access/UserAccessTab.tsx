@@ -1,14 +1,20 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { OrgView } from '../../lib/backend/port.ts';
-import { teamsInUse } from '../../lib/domain/member.ts';
+import { teamsInUse } from '../../lib/domain/teams.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
 import { t, tp, uiLocale } from '../../lib/ui/i18n.ts';
 import { EMPTY_QUERY, queryMembers } from '../../lib/ui/member-query.ts';
 import { useSelection } from '../../lib/ui/use-selection.ts';
 import { WaitingPeriod } from '../WaitingPeriod.tsx';
-import { MemberFilters } from './MemberFilters.tsx';
 import { AccessMemberTable } from './AccessMemberTable.tsx';
-import { SelectionActions } from './SelectionActions.tsx';
+import { lazy } from '../Lazy.tsx';
+
+// The list paints first; the actions (grant, with its preview, workspaces and confirmation) and the
+// console's filters follow in their own chunk: the popup's start carries only the list.
+const SelectionActions = lazy(() => import('./SelectionActions.tsx').then((m) => m.SelectionActions), {
+  quiet: true,
+});
+const MemberFilters = lazy(() => import('./MemberFilters.tsx').then((m) => m.MemberFilters), { quiet: true });
 
 /** Marketo > User Access: only invited members; find them, select them, grant them access. */
 export function UserAccessTab({ view, compact = false }: { view: OrgView; compact?: boolean }) {

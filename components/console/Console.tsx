@@ -2,10 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminView } from '../../lib/ui/views.ts';
 import { t, tp } from '../../lib/ui/i18n.ts';
 import { UserAccessTab } from '../access/UserAccessTab.tsx';
-import { ActivityTab } from '../activity/ActivityTab.tsx';
+import { lazy } from '../Lazy.tsx';
 import { MarketoTab } from '../marketo/MarketoTab.tsx';
-import { MembersTab } from '../members/MembersTab.tsx';
-import { PreviewAs } from './PreviewAs.tsx';
+
+// User Access opens first; Team Management (with the CSV reader) and Activity load when chosen.
+// The Marketo tab stays: it shares the org's status with the popup.
+const ActivityTab = lazy(() => import('../activity/ActivityTab.tsx').then((m) => m.ActivityTab));
+const MembersTab = lazy(() => import('../members/MembersTab.tsx').then((m) => m.MembersTab));
+const PreviewAs = lazy(() => import('./PreviewAs.tsx').then((m) => m.PreviewAs), { quiet: true });
 
 const TABS = ['marketo', 'access', 'members', 'activity'] as const;
 type Tab = (typeof TABS)[number];

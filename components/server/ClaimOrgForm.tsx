@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { requestServerPermission } from '../../lib/ui/org-location.ts';
+import { requestServerPermission } from '../../lib/ui/server-choice.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';

@@ -36,17 +36,17 @@ afterEach(() => {
 const page = () => render(<OrgPage>{(view) => <p>{view.me.name}’s console</p>}</OrgPage>);
 
 describe('the org page on a team server', () => {
-  it('offers to add a passkey, in a tab of its own', () => {
+  it('offers to add a passkey, in a tab of its own', async () => {
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     page();
-    fireEvent.click(screen.getByRole('button', { name: 'Add a passkey' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Add a passkey' }));
     expect(create).toHaveBeenCalledWith({ url: expect.stringMatching(/\/passkey\.html#register$/) });
   });
 
-  it('says "as of" over the replica while the server cannot be reached, and still shows it', () => {
+  it('says "as of" over the replica while the server cannot be reached, and still shows it', async () => {
     orgViewAsOf.value = Date.UTC(2026, 10, 30, 14, 5);
     page();
-    expect(screen.getByTestId('as-of').textContent).toMatch(/cannot be reached: this is the org as of/);
+    expect((await screen.findByTestId('as-of')).textContent).toMatch(/cannot be reached: this is the org as of/);
     screen.getByText('Olivia Owner’s console');
   });
 

@@ -1,13 +1,15 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { parseClaimHash } from '../../lib/backend/server-url.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { followOrgLocation, orgLocation } from '../../lib/ui/org-location.ts';
 import { resetOrgView } from '../../lib/ui/org-state.ts';
-import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
-import { ServerSignIn } from '../server/ServerSignIn.tsx';
-import { WhereOrgLives } from './WhereOrgLives.tsx';
+import { lazy } from '../Lazy.tsx';
+
+// Shown on a first run, a claim link or a sign-in only: each loads when it is shown.
+const ClaimOrgForm = lazy(() => import('../server/ClaimOrgForm.tsx').then((m) => m.ClaimOrgForm));
+const ServerSignIn = lazy(() => import('../server/ServerSignIn.tsx').then((m) => m.ServerSignIn));
+const WhereOrgLives = lazy(() => import('./WhereOrgLives.tsx').then((m) => m.WhereOrgLives));
 
 /**
  * Before the org's pages: where the org lives (asked once, on the options
@@ -25,14 +27,19 @@ export function OrgLocationGate({
 }) {
   useEffect(() => followOrgLocation(), []);
   // Read once, then taken out of the address bar: a one-time token does not belong in the history.
-  const [claim] = useState(() => (page === 'options' ? takeClaimFromHash() : undefined));
+  const [claim, setClaim] = useState<Claim | 'reading' | undefined>(() =>
+    page === 'options' && window.location.hash.includes('claim=') ? 'reading' : undefined,
+  );
+  useEffect(() => {
+    if (claim === 'reading') void takeClaimFromHash().then(setClaim);
+  }, []);
   const location = orgLocation.value;
   // The session this browser had when the page first read where the org lives: the claim's own sign-in is a new one, and then the org shows.
   const first = useRef<{ token: string | undefined } | undefined>(undefined);
   if (location !== 'loading' && first.current === undefined)
     first.current = { token: location?.mode === 'server' ? location.token : undefined };
   const claimSignedIn =
-    claim !== undefined &&
+    typeof claim === 'object' &&
     location !== 'loading' &&
     location?.mode === 'server' &&
     location.serverUrl === claim.serverUrl &&
@@ -50,14 +57,14 @@ export function OrgLocationGate({
       {content}
     </>
   );
-  if (location === 'loading') {
+  if (location === 'loading' || claim === 'reading') {
     return before(
       <p aria-busy="true" class="loading">
         {t('common_loading')}
       </p>,
     );
   }
-  if (claim && !claimSignedIn) return before(<ClaimOrgForm claim={claim} />);
+  if (typeof claim === 'object' && !claimSignedIn) return before(<ClaimOrgForm claim={claim} />);
   if (location === undefined) {
     return before(
       page === 'options' ? (
@@ -76,7 +83,11 @@ export function OrgLocationGate({
   return <>{children}</>;
 }
 
-function takeClaimFromHash() {
+type Claim = { serverUrl: string; token: string };
+
+/** The owner's link as the options page was opened with it; its parser loads only then. */
+async function takeClaimFromHash(): Promise<Claim | undefined> {
+  const { parseClaimHash } = await import('../../lib/backend/claim-link.ts');
   const claim = parseClaimHash(window.location.hash);
   if (claim) history.replaceState(null, '', window.location.pathname);
   return claim;

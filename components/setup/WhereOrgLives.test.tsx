@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readOrgLocation } from '../../lib/backend/settings.ts';
-import { policyServerUrl } from '../../lib/ui/org-location.ts';
+import { policyServerUrl } from '../../lib/ui/server-choice.ts';
 import { WhereOrgLives } from './WhereOrgLives.tsx';
 
 let request: ReturnType<typeof vi.fn>;

@@ -1,9 +1,10 @@
-import { useState } from 'preact/hooks';
-import { parseClaimLink, parseServerUrl } from '../../lib/backend/server-url.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { parseClaimLink } from '../../lib/backend/claim-link.ts';
+import { parseServerUrl } from '../../lib/backend/server-url.ts';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { policyServerUrl, requestServerPermission } from '../../lib/ui/org-location.ts';
+import { policyServerUrl, readPolicy, requestServerPermission } from '../../lib/ui/server-choice.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
 
@@ -19,6 +20,7 @@ export function WhereOrgLives() {
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [claim, setClaim] = useState<{ serverUrl: string; token: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
+  useEffect(readPolicy, []);
   const shown = address ?? policyServerUrl.value ?? '';
   if (claim) return <ClaimOrgForm claim={claim} />;
 

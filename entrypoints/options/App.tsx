@@ -1,12 +1,14 @@
 import { Console } from '../../components/console/Console.tsx';
 import { OrgPage } from '../../components/OrgPage.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { RepStatus } from '../../components/RepStatus.tsx';
+import { lazy } from '../../components/Lazy.tsx';
 import { OrgLocationGate } from '../../components/setup/OrgLocationGate.tsx';
 import type { Role } from '../../lib/domain/member.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { isAdminView } from '../../lib/ui/views.ts';
 
+// A rep's card: an admin's opening does not load it.
+const RepStatus = lazy(() => import('../../components/RepStatus.tsx').then((m) => m.RepStatus));
 /** A rep's page is their profile, not "admin settings"; before sign-in, the extension's name. */
 const titleFor = (role: Role | undefined) =>
   role === 'admin' ? t('options_title') : role === 'user' ? t('options_titleRep') : t('extName');

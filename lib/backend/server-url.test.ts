@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseClaimHash, parseClaimLink, parseServerUrl, serverOriginPattern } from './server-url.ts';
+import { parseClaimHash, parseClaimLink } from './claim-link.ts';
+import { parseServerUrl, serverOriginPattern } from './server-url.ts';
 
 describe('parseServerUrl', () => {
   it.each([

@@ -1,13 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  onOrgLocationChange,
-  readOrgLocation,
-  readPolicyServerUrl,
-  readServerToken,
-  setServerToken,
-  writeOrgLocation,
-} from './settings.ts';
+import { readPolicyServerUrl, readServerToken, setServerToken } from './server-session.ts';
+import { onOrgLocationChange, readOrgLocation, writeOrgLocation } from './settings.ts';
 
 beforeEach(() => fakeBrowser.reset());
 

@@ -1,4 +1,3 @@
-import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { parseServerUrl } from './server-url.ts';
 
@@ -11,30 +10,24 @@ export type OrgLocation = { mode: 'trial' } | { mode: 'server'; serverUrl: strin
 
 const KEY = 'orgLocation';
 
-// What storage holds is checked like any input: another version of the
-// extension, or a hand edit in the devtools, may have left anything there.
-const serverUrl = v.pipe(
-  v.string(),
-  v.check((url) => parseServerUrl(url).ok),
-);
-const LocationSchema = v.union([
-  v.object({ mode: v.literal('trial') }),
-  // Earlier builds stored trial mode as 'local': read as trial, written the new way on the next change.
-  v.pipe(
-    v.object({ mode: v.literal('local') }),
-    v.transform((): OrgLocation => ({ mode: 'trial' })),
-  ),
-  v.object({
-    mode: v.literal('server'),
-    serverUrl,
-    token: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(4096))),
-  }),
-]);
+const MAX_TOKEN_LENGTH = 4096;
 
-export const parseOrgLocation = (value: unknown): OrgLocation | undefined => {
-  const parsed = v.safeParse(LocationSchema, value);
-  return parsed.success ? parsed.output : undefined;
-};
+/**
+ * What storage holds is checked like any input: another version of the
+ * extension, or a hand edit in the devtools, may have left anything there.
+ * Checked by hand, not with valibot: this runs at every page's start, and
+ * the popup's start must not carry the schema library (its budget, 20 KB).
+ */
+export function parseOrgLocation(value: unknown): OrgLocation | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { mode, serverUrl, token } = value as Record<string, unknown>;
+  // Earlier builds stored trial mode as 'local': read as trial, written the new way on the next change.
+  if (mode === 'trial' || mode === 'local') return { mode: 'trial' };
+  if (mode !== 'server' || typeof serverUrl !== 'string' || !parseServerUrl(serverUrl).ok) return undefined;
+  if (token === undefined) return { mode, serverUrl };
+  const fits = typeof token === 'string' && token.length >= 1 && token.length <= MAX_TOKEN_LENGTH;
+  return fits ? { mode, serverUrl, token } : undefined;
+}
 
 export async function readOrgLocation(): Promise<OrgLocation | undefined> {
   const stored = await browser.storage.local.get(KEY);
@@ -50,20 +43,6 @@ export async function clearOrgLocation(): Promise<void> {
   await browser.storage.local.remove(KEY);
 }
 
-/** Keeps (or, with undefined, forgets) the bearer session of the server the org lives on. */
-export async function setServerToken(token: string | undefined): Promise<void> {
-  const location = await readOrgLocation();
-  if (location?.mode !== 'server') return;
-  const { token: _old, ...rest } = location;
-  await writeOrgLocation(token === undefined ? rest : { ...rest, token });
-}
-
-/** The token to send, when the org lives on a server and this browser is signed in. */
-export async function readServerToken(): Promise<string | undefined> {
-  const location = await readOrgLocation();
-  return location?.mode === 'server' ? location.token : undefined;
-}
-
 /** Calls `listener` with the new location whenever it changes (another page, the worker); returns the unsubscribe. */
 export function onOrgLocationChange(listener: (location: OrgLocation | undefined) => void): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
@@ -71,21 +50,4 @@ export function onOrgLocationChange(listener: (location: OrgLocation | undefined
   };
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
-}
-
-/**
- * The server address an IT admin set by enterprise policy
- * (public/managed-schema.json), if any and if valid. Browsers without a
- * policy, or without managed storage (Firefox without one), answer nothing.
- */
-export async function readPolicyServerUrl(): Promise<string | undefined> {
-  try {
-    const stored = await browser.storage.managed.get('serverUrl');
-    const value = stored.serverUrl;
-    if (typeof value !== 'string') return undefined;
-    const parsed = parseServerUrl(value);
-    return parsed.ok ? parsed.value : undefined;
-  } catch {
-    return undefined;
-  }
 }

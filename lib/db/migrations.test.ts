@@ -18,6 +18,10 @@ const grantsIn = async (db: OrgDatabase) =>
   (await allGrants(db.transaction('grantSets').store)).sort((a, b) => a.memberId.localeCompare(b.memberId));
 
 describe('the org database', () => {
+  it('the version pages check is the number of migrations: a new migration moves it', () => {
+    expect(DB_VERSION).toBe(MIGRATIONS.length);
+  });
+
   it('a new install gets every store at the current version', async () => {
     const db = await openOrgDb(freshName());
     expect(db.version).toBe(DB_VERSION);

@@ -111,7 +111,7 @@ export const MIGRATIONS: ReadonlyArray<(db: UpgradeDb, tx: UpgradeTx) => void | 
   },
 ];
 
-export const DB_VERSION = MIGRATIONS.length;
+export { DB_VERSION } from './database.ts';
 
 /**
  * Runs the steps in order in the one upgrade transaction. A step that reads

@@ -1,4 +1,8 @@
 import { fail, ok, type Problem, type Result } from './result.ts';
+import { DEFAULT_TEAM, teamsInUse } from './teams.ts';
+
+// Kept here too: the team rules read with the member's.
+export { DEFAULT_TEAM, teamsInUse };
 
 export type Role = 'admin' | 'user';
 /** Invited: the invitation is sent. Active: the member signed in to SIA at least once. */
@@ -18,7 +22,6 @@ export interface Member {
 
 export const MAX_SEATS = 100;
 export const MAX_TEAMS = 20;
-export const DEFAULT_TEAM = 'Everyone';
 export const MAX_NAME_LENGTH = 100;
 export const MAX_TEAM_NAME_LENGTH = 50;
 /** The most rows one import may hold: a CSV can hold more rows than seats, and the report then says which rows found no seat. */
@@ -120,10 +123,3 @@ export const TEAMS_FULL: Problem = {
   message: `An org has at most ${MAX_TEAMS} teams: pick existing teams instead of new ones.`,
   field: 'teams',
 };
-
-/** The org's distinct teams, with the new ones a draft would add. */
-export function teamsInUse(members: readonly Pick<Member, 'teams'>[]): Set<string> {
-  const teams = new Set<string>([DEFAULT_TEAM]);
-  for (const member of members) for (const team of member.teams) teams.add(team);
-  return teams;
-}

@@ -6,6 +6,15 @@ import type { OrgConnectionState } from '../domain/org-connection.ts';
 /** A log line as written: a bulk change is one line naming every member. */
 export type NewActivity = Omit<ActivityEntry, 'seq'> & { memberIds?: string[] };
 
+/** The reads of the port: all a view is built from (a page's first paint reads, it never writes). */
+export interface OrgReads {
+  members: Pick<OrgStore['members'], 'get' | 'byEmail' | 'all'>;
+  grants: Pick<OrgStore['grants'], 'all' | 'of'>;
+  org: Pick<OrgStore['org'], 'get'>;
+  activity: Pick<OrgStore['activity'], 'recent' | 'all'>;
+  jobs?: OrgStore['jobs'];
+}
+
 /**
  * What a command may read and write of one org, inside one all-or-nothing
  * unit (an IndexedDB transaction here, a PostgreSQL transaction on the team

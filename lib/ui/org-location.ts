@@ -1,19 +1,9 @@
 import { signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
-import { serverOriginPattern } from '../backend/server-url.ts';
-import {
-  onOrgLocationChange,
-  readOrgLocation,
-  readPolicyServerUrl,
-  writeOrgLocation,
-  type OrgLocation,
-} from '../backend/settings.ts';
+import { onOrgLocationChange, readOrgLocation, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
-/** The team server's address an IT admin set by policy, to prefill the first-run choice. */
-export const policyServerUrl = signal<string | undefined>(undefined);
 
 /**
  * A build from before the team server kept its org in this browser without
@@ -44,18 +34,5 @@ export function followOrgLocation(): () => void {
     });
   };
   read();
-  void readPolicyServerUrl().then((url) => (policyServerUrl.value = url));
   return onOrgLocationChange(read);
-}
-
-/**
- * Asks for the team server's host permission. Must be the first await of the
- * person's click: browsers only show the prompt during a user gesture.
- */
-export async function requestServerPermission(serverUrl: string): Promise<boolean> {
-  try {
-    return await browser.permissions.request({ origins: [serverOriginPattern(serverUrl)] });
-  } catch {
-    return false;
-  }
 }

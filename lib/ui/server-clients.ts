@@ -1,5 +1,5 @@
 import { createServerAuth } from '../backend/team-server/page/auth.ts';
-import { readServerToken, setServerToken } from '../backend/settings.ts';
+import { readServerToken, setServerToken } from '../backend/server-session.ts';
 import { globalFetch } from '../backend/team-server/shared/request.ts';
 
 /** The pages' sign-in client for a team server (the browser's own fetch). */

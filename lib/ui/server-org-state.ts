@@ -1,5 +1,5 @@
 import type { OrgView } from '../backend/port.ts';
-import { readServerToken, setServerToken } from '../backend/settings.ts';
+import { readServerToken, setServerToken } from '../backend/server-session.ts';
 import { followChanges, type FeedDeps } from '../backend/team-server/page/feed.ts';
 import { postCommand } from '../backend/team-server/shared/command.ts';
 import { readReplicaFast } from '../backend/team-server/shared/replica.ts';

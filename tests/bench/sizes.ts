@@ -16,8 +16,9 @@ export interface PageJs {
   lazyFiles: string[];
 }
 
-const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]+from\s*)?["']([^"']+\.js)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["']([^"']+\.js)["']\s*\)/g;
+// The bundler may quote a path with ', " or ` (a template literal): all three are read.
+const STATIC_IMPORT = /(?:\bimport|\bexport)\s*(?:[\w*${}\s,]+from\s*)?["'`]([^"'`]+\.js)["'`]/g;
+const DYNAMIC_IMPORT = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g;
 
 /** A path inside the build, from a reference made by `fromFile` (absolute "/x.js" or relative "./x.js"). */
 function resolveRef(ref: string, fromFile: string): string {

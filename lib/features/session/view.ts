@@ -4,7 +4,7 @@ import type { Grant } from '../../domain/grant.ts';
 import type { Member } from '../../domain/member.ts';
 import { sharedOrgState, type OrgConnectionState } from '../../domain/org-connection.ts';
 import type { orgView } from '../answers.ts';
-import type { OrgStore } from '../store.ts';
+import type { OrgReads } from '../store.ts';
 
 /**
  * What a signed-in person may see of the org: an admin sees every member, a
@@ -27,7 +27,7 @@ export interface OrgData {
 export const ACTIVITY_SHOWN = 100;
 
 /** Everything a view is built from, read together. */
-export async function readOrgData(store: OrgStore): Promise<OrgData> {
+export async function readOrgData(store: OrgReads): Promise<OrgData> {
   const [members, grants, org, activity, setAside] = await Promise.all([
     store.members.all(),
     store.grants.all(),

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { DB_NAME, openIfCurrent, type OrgDatabase } from '../../../db/open.ts';
+import { DB_NAME, openIfCurrent, type OrgDatabase } from '../../../db/database.ts';
 import type { StoredReplica } from '../../../db/schema.ts';
 import { orgView } from '../../../features/answers.ts';
 import type { OrgView } from '../../port.ts';

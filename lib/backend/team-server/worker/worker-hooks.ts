@@ -2,13 +2,8 @@ import type { OrgDatabase } from '../../../db/open.ts';
 import type { AlarmsApi } from '../../../waiting-period/badge.ts';
 import { OWN_VIEW } from '../../../features/registry.ts';
 import type { OrgBackend } from '../../port.ts';
-import {
-  onOrgLocationChange,
-  readOrgLocation,
-  readServerToken,
-  setServerToken,
-  type OrgLocation,
-} from '../../settings.ts';
+import { readServerToken, setServerToken } from '../../server-session.ts';
+import { onOrgLocationChange, readOrgLocation, type OrgLocation } from '../../settings.ts';
 import { createTeamServerBackend } from './backend.ts';
 import { clearReplica, readReplica, saveReplica } from '../shared/replica.ts';
 import type { FetchLike } from '../shared/request.ts';

@@ -3,7 +3,7 @@
  * paint. On a team server pages paint from the replica instead
  * (team-server/shared/replica.ts).
  */
-import { DB_NAME } from '../../../db/open.ts';
+import { DB_NAME } from '../../../db/database.ts';
 import type { OrgView } from '../../port.ts';
 import { readOwnView } from './page-reader.ts';
 

@@ -1,4 +1,4 @@
-import { DB_NAME, openIfCurrent } from '../../../db/open.ts';
+import { DB_NAME, openIfCurrent } from '../../../db/database.ts';
 import type { OrgView } from '../../port.ts';
 import { signedInView } from '../shared/view.ts';
 

@@ -1,21 +1,4 @@
-import type { StoredOrgState } from '../../../db/schema.ts';
-import type { OrgConnectionState } from '../../../domain/org-connection.ts';
 import type { Result } from '../../../domain/result.ts';
-import type { Workspace } from '../../../domain/workspace.ts';
-
-/** Anything with a `get` on the 'org' store and one on 'workspaces': a db or a transaction's stores. */
-interface OrgReader {
-  org: { get(key: 'connection'): Promise<StoredOrgState | undefined> };
-  workspaces: { getAll(): Promise<Workspace[]> };
-}
-
-export async function readOrgState(reader: OrgReader): Promise<OrgConnectionState> {
-  const stored = await reader.org.get('connection');
-  if (!stored) return { status: 'not-connected' };
-  if (stored.status === 'disconnected') return stored;
-  const workspaces = await reader.workspaces.getAll();
-  return { status: 'connected', connection: { ...stored.connection, workspaces } };
-}
 
 interface WriteTransaction {
   abort(): void;

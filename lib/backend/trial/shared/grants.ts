@@ -1,7 +1,9 @@
-import type { GrantSet, StoredActivity } from '../../../db/schema.ts';
-import type { ActivityEntry } from '../../../domain/activity.ts';
+import type { GrantSet } from '../../../db/schema.ts';
 import type { Grant } from '../../../domain/grant.ts';
 import type { Requests } from './context.ts';
+import { expandActivity, grantsOf } from './store-reads.ts';
+
+export { expandActivity, grantsOf };
 
 /** The slices of the grantSets store these helpers use: a transaction's store or the database's. */
 export interface GrantSetReader {
@@ -14,25 +16,13 @@ export interface GrantSetWriter extends GrantSetReader {
   clear(): Promise<void>;
 }
 
-const grantOfSet = (set: GrantSet, memberId: string): Grant => ({
-  memberId,
-  workspaceIds: set.workspaceIds,
-  grantedAt: set.grantedAt,
-  grantedBy: set.grantedBy,
-});
-
-/** One Grant per member of each set: what the rest of the code knows. */
-export const grantsOf = (sets: readonly GrantSet[]): Grant[] =>
-  sets.flatMap((set) => set.memberIds.map((memberId) => grantOfSet(set, memberId)));
-
 export async function allGrants(store: GrantSetReader): Promise<Grant[]> {
   return grantsOf(await store.getAll());
 }
 
 /** Sets are few (one per bulk grant still standing), so a scan is cheap. */
 export async function grantOf(store: GrantSetReader, memberId: string): Promise<Grant | undefined> {
-  const set = (await store.getAll()).find((s) => s.memberIds.includes(memberId));
-  return set && grantOfSet(set, memberId);
+  return grantsOf(await store.getAll()).find((g) => g.memberId === memberId);
 }
 
 /**
@@ -53,11 +43,4 @@ export function removeFromSets(
     requests.add<unknown>(kept.length === 0 ? store.delete(set.id!) : store.put({ ...set, memberIds: kept }));
   }
   return removed;
-}
-
-/** A stored line naming several members becomes one entry per member, as readers expect. */
-export function expandActivity(stored: readonly StoredActivity[]): ActivityEntry[] {
-  return stored.flatMap(({ memberIds, ...entry }) =>
-    memberIds ? memberIds.map((memberId) => ({ ...entry, memberId })) : [entry],
-  );
 }

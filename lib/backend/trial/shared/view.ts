@@ -1,9 +1,7 @@
-import type { OrgDatabase } from '../../../db/open.ts';
+import type { OrgDatabase } from '../../../db/database.ts';
 import type { Member } from '../../../domain/member.ts';
 import { readOrgData, viewFor, type OrgView } from '../../../features/session/view.ts';
-import { readOrgState } from './context.ts';
-import { allGrants } from './grants.ts';
-import { readOrgStore } from './store.ts';
+import { grantsOf, pageReads, readOrgState } from './store-reads.ts';
 
 /**
  * The first screen of an admin's view: the first `count` members by name and
@@ -17,14 +15,14 @@ export async function firstScreenFor(db: OrgDatabase, me: Member, count: number)
     readOrgState({ org: tx.objectStore('org'), workspaces: tx.objectStore('workspaces') }),
     members.index('by-name').getAll(null, count),
     members.count(),
-    allGrants(tx.objectStore('grantSets')),
+    tx.objectStore('grantSets').getAll().then(grantsOf),
   ]);
   return { me, org, members: first, membersTotal, grants, activity: [], admins: [], firstRun: false };
 }
 
 /** What getState answers for whoever is signed in here, read straight from the store by the same rule. */
 export async function signedInView(db: OrgDatabase, options: { firstScreen?: number } = {}): Promise<OrgView> {
-  const store = readOrgStore(db);
+  const store = pageReads(db);
   const me = await store.signedInMember();
   // Only an admin's view is large; a rep's holds one member.
   if (options.firstScreen !== undefined && me?.role === 'admin') return firstScreenFor(db, me, options.firstScreen);

@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+import { parseServerUrl } from './server-url.ts';
+import { readOrgLocation, writeOrgLocation } from './settings.ts';
+
+// The team server's side of where the org lives: the bearer session and the
+// policy's address. Apart from settings.ts, which every page reads at start.
+
+/** Keeps (or, with undefined, forgets) the bearer session of the server the org lives on. */
+export async function setServerToken(token: string | undefined): Promise<void> {
+  const location = await readOrgLocation();
+  if (location?.mode !== 'server') return;
+  const { token: _old, ...rest } = location;
+  await writeOrgLocation(token === undefined ? rest : { ...rest, token });
+}
+
+/** The token to send, when the org lives on a server and this browser is signed in. */
+export async function readServerToken(): Promise<string | undefined> {
+  const location = await readOrgLocation();
+  return location?.mode === 'server' ? location.token : undefined;
+}
+
+/**
+ * The server address an IT admin set by enterprise policy
+ * (public/managed-schema.json), if any and if valid. Browsers without a
+ * policy, or without managed storage (Firefox without one), answer nothing.
+ */
+export async function readPolicyServerUrl(): Promise<string | undefined> {
+  try {
+    const stored = await browser.storage.managed.get('serverUrl');
+    const value = stored.serverUrl;
+    if (typeof value !== 'string') return undefined;
+    const parsed = parseServerUrl(value);
+    return parsed.ok ? parsed.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
