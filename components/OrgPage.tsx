@@ -26,7 +26,10 @@ export function OrgPage({
   children: (view: SignedInView) => ComponentChildren;
   heading?: (role: Role | undefined) => ComponentChildren;
 }) {
-  useEffect(() => followOrg(), []);
+  useEffect(() => {
+    const known = orgLocation.value;
+    return followOrg(typeof known === 'object' ? known : undefined);
+  }, []);
   const view = orgView.value;
   if (!view) {
     return (

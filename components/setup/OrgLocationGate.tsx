@@ -49,8 +49,13 @@ export function OrgLocationGate({
     location === 'loading' || location === undefined
       ? String(location)
       : `${location.mode}|${location.mode === 'server' ? location.serverUrl : ''}|${location.mode === 'server' && location.token ? 'in' : 'out'}`;
-  // Another member, server or mode: what this page read before must not show.
-  useEffect(() => resetOrgView(), [key]);
+  // Another member, server or mode: what this page read before must not show. The first answer
+  // (after 'loading') replaces nothing, and keeps the first screen the page read meanwhile.
+  const shownFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (shownFor.current !== undefined && shownFor.current !== 'loading') resetOrgView();
+    shownFor.current = key;
+  }, [key]);
   const before = (content: ComponentChildren) => (
     <>
       {heading}

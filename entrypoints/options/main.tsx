@@ -2,8 +2,11 @@ import { render } from 'preact';
 import '../../components/page.css';
 import { t, uiLocale } from '../../lib/ui/i18n.ts';
 import './options.css';
+import { readFirstScreenEarly } from '../../lib/ui/org-state.ts';
 import { App } from './App.tsx';
 
 document.documentElement.lang = uiLocale();
 document.title = t('extName');
+// The members' first screen is read while the page asks where the org lives, not after.
+readFirstScreenEarly();
 render(<App />, document.getElementById('app')!);

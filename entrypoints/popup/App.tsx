@@ -9,6 +9,7 @@ import { isAdminView } from '../../lib/ui/views.ts';
 
 // A rep's card: an admin's opening does not load it.
 const RepStatus = lazy(() => import('../../components/RepStatus.tsx').then((m) => m.RepStatus));
+
 /** The toolbar popup: the admin's quick view, or a rep's own status. */
 export function App() {
   return (

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import type { OrgView } from '../backend/port.ts';
 import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
-import { readOrgLocation } from '../backend/settings.ts';
+import { readOrgLocation, type OrgLocation } from '../backend/settings.ts';
 import type { Problem } from '../domain/result.ts';
 import { onChange } from '../messaging/changes.ts';
 import { sendCommand } from '../messaging/client.ts';
@@ -35,9 +35,29 @@ async function refresh(): Promise<void> {
   else orgViewProblem.value = response.error;
 }
 
+let firstScreen: Promise<OrgView | undefined> | undefined;
+
+/**
+ * Starts reading the first screen of the org kept in this browser at once,
+ * beside the read of where the org lives (pages call it before their first
+ * render): the two reads wait together, not one after the other. Where the
+ * org lives on a server, it is not used.
+ */
+export function readFirstScreenEarly(): void {
+  if (firstScreen) return;
+  firstScreen = readOrgViewFast(FIRST_SCREEN).catch(() => undefined);
+  // In place as soon as both reads are in, so the page's first render with the org already has its rows.
+  void Promise.all([readOrgLocation(), firstScreen]).then(([location, first]) => {
+    if (location?.mode !== 'server' && first && orgView.value === undefined) orgView.value = first;
+  });
+}
+
 /** The first paint of many members: its first screen, then everything. */
 async function firstPaint(): Promise<void> {
-  const first = await readOrgViewFast(FIRST_SCREEN).catch(() => undefined);
+  readFirstScreenEarly();
+  const first = await firstScreen;
+  // Read once per page: a later follow (another member signed in) reads afresh.
+  firstScreen = undefined;
   if (first && orgView.value === undefined) orgView.value = first;
   await refresh();
 }
@@ -47,10 +67,11 @@ async function firstPaint(): Promise<void> {
  * trial mode; on a team server, the server's change feed as well. No
  * polling. The team server's part is loaded only where the org lives there.
  */
-export function followOrg(): () => void {
+export function followOrg(known?: OrgLocation): () => void {
   let stop: (() => void) | undefined;
   let stopped = false;
-  void readOrgLocation().then(async (location) => {
+  // Where the org lives, as the page's gate already read it: no second read of storage.
+  void (known ? Promise.resolve(known) : readOrgLocation()).then(async (location) => {
     if (stopped) return;
     if (location?.mode === 'server') {
       const { followServerOrg } = await import('./server-org-state.ts');

@@ -1,5 +1,4 @@
 import type { OrgDatabase } from '../../../db/database.ts';
-import type { Member } from '../../../domain/member.ts';
 import { readOrgData, viewFor, type OrgView } from '../../../features/session/view.ts';
 import { grantsOf, pageReads, readOrgState } from './store-reads.ts';
 
@@ -8,7 +7,7 @@ import { grantsOf, pageReads, readOrgState } from './store-reads.ts';
  * the total, without reading every member (10,000 members take about 150 ms
  * to read in Chromium). No activity: nothing on a first screen shows it.
  */
-export async function firstScreenFor(db: OrgDatabase, me: Member, count: number): Promise<OrgView> {
+async function firstScreen(db: OrgDatabase, count: number): Promise<Omit<OrgView, 'me'>> {
   const tx = db.transaction(['members', 'grantSets', 'org', 'workspaces']);
   const members = tx.objectStore('members');
   const [org, first, membersTotal, grants] = await Promise.all([
@@ -17,14 +16,17 @@ export async function firstScreenFor(db: OrgDatabase, me: Member, count: number)
     members.count(),
     tx.objectStore('grantSets').getAll().then(grantsOf),
   ]);
-  return { me, org, members: first, membersTotal, grants, activity: [], admins: [], firstRun: false };
+  return { org, members: first, membersTotal, grants, activity: [], admins: [], firstRun: false };
 }
 
 /** What getState answers for whoever is signed in here, read straight from the store by the same rule. */
 export async function signedInView(db: OrgDatabase, options: { firstScreen?: number } = {}): Promise<OrgView> {
   const store = pageReads(db);
-  const me = await store.signedInMember();
-  // Only an admin's view is large; a rep's holds one member.
-  if (options.firstScreen !== undefined && me?.role === 'admin') return firstScreenFor(db, me, options.firstScreen);
+  // Who is signed in and the first screen are read together: only an admin's view is large, a rep's holds one member.
+  const [me, first] = await Promise.all([
+    store.signedInMember(),
+    options.firstScreen === undefined ? undefined : firstScreen(db, options.firstScreen),
+  ]);
+  if (first && me?.role === 'admin') return { me, ...first };
   return viewFor(me, await readOrgData(store));
 }
