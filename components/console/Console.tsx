@@ -29,7 +29,7 @@ const tabFromHash = (): Tab => {
 };
 
 /** Settings > Admin Settings: one tab per SIA page the admins know. The tab is in the URL, so a reload keeps it. */
-export function Console({ view }: { view: AdminView }) {
+export function Console({ view, onServer = false }: { view: AdminView; onServer?: boolean }) {
   const [tab, setTab] = useState<Tab>(tabFromHash);
   useEffect(() => {
     const follow = () => setTab(tabFromHash());
@@ -78,7 +78,7 @@ export function Console({ view }: { view: AdminView }) {
         </div>
       </nav>
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
-        {tab === 'marketo' && <MarketoTab view={view} />}
+        {tab === 'marketo' && <MarketoTab view={view} onServer={onServer} />}
         {tab === 'access' && <UserAccessTab view={view} />}
         {tab === 'members' && <MembersTab view={view} />}
         {tab === 'activity' && <ActivityTab view={view} />}

@@ -8,8 +8,8 @@ import { ProblemMessage } from '../ProblemMessage.tsx';
 const EMPTY = { munchkinId: '', clientId: '', clientSecret: '', restBaseUrl: '', identityBaseUrl: '' };
 type Fields = typeof EMPTY;
 
-/** The org connection's credentials, checked live with Marketo by the worker. */
-export function ConnectOrgForm() {
+/** The org connection's credentials, checked live with Marketo by the worker (by the team server when `onServer`). */
+export function ConnectOrgForm({ onServer = false }: { onServer?: boolean }) {
   const [fields, setFields] = useState<Fields>(EMPTY);
   const [permissionProblem, setPermissionProblem] = useState<string | undefined>(undefined);
   const { run, busy, problem } = useCommand('connectOrg');
@@ -34,7 +34,7 @@ export function ConnectOrgForm() {
       onSubmit={async (event) => {
         event.preventDefault();
         // First thing in the click: browsers only show the permission prompt during a user gesture.
-        const permission = await requestMarketoHostPermission(fields);
+        const permission = await requestMarketoHostPermission(fields, onServer);
         setPermissionProblem(permission.ok ? undefined : t('marketo_permissionDenied', permission.hosts));
         if (!permission.ok) return;
         // Still inside the click; not awaited: the connection does not depend on the answer.

@@ -1,13 +1,19 @@
 import type { AdminView } from '../../lib/ui/views.ts';
 import { connectionOf } from '../../lib/domain/org-connection.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { ConnectOrgForm } from './ConnectOrgForm.tsx';
-import { DisconnectOrgButton } from './DisconnectOrgButton.tsx';
+import { lazy } from '../Lazy.tsx';
 import { OrgStatus } from './OrgStatus.tsx';
-import { Workspaces } from './Workspaces.tsx';
+
+// The tab's forms load when it is opened: the console opens on User Access.
+const ConnectOrgForm = lazy(() => import('./ConnectOrgForm.tsx').then((m) => m.ConnectOrgForm));
+const DisconnectOrgButton = lazy(() => import('./DisconnectOrgButton.tsx').then((m) => m.DisconnectOrgButton), {
+  quiet: true,
+});
+const Workspaces = lazy(() => import('./Workspaces.tsx').then((m) => m.Workspaces), { quiet: true });
 
 /** Settings > Admin Settings > Marketo: the org connection. */
-export function MarketoTab({ view }: { view: AdminView }) {
+/** `onServer`: the org lives on a team server, which calls Marketo itself (no host permission to ask here). */
+export function MarketoTab({ view, onServer = false }: { view: AdminView; onServer?: boolean }) {
   const connection = connectionOf(view.org);
   const isOwner = connection?.ownerId === view.me.id;
   return (
@@ -21,10 +27,10 @@ export function MarketoTab({ view }: { view: AdminView }) {
         <details>
           <summary>{t('marketo_reconnectSummary')}</summary>
           <p class="hint">{t('marketo_reconnectHint')}</p>
-          <ConnectOrgForm />
+          <ConnectOrgForm onServer={onServer} />
         </details>
       ) : (
-        <ConnectOrgForm />
+        <ConnectOrgForm onServer={onServer} />
       )}
     </div>
   );

@@ -1,7 +1,6 @@
 import { browser } from 'wxt/browser';
 import { parseMunchkinId } from '../domain/munchkin.ts';
 import { endpointsFor, hostPermissionOrigins, isLoopbackUrl } from '../domain/marketo-endpoints.ts';
-import { orgLocation } from './org-location.ts';
 
 export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
 
@@ -10,14 +9,12 @@ export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
  * of the Connect click: browsers only show the prompt during a user gesture.
  * Malformed fields are left to the worker, which explains them field by field.
  */
-export async function requestMarketoHostPermission(fields: {
-  munchkinId: string;
-  restBaseUrl: string;
-  identityBaseUrl: string;
-}): Promise<PermissionOutcome> {
-  // On a team server the server calls Marketo, not this browser: nothing to ask. (A signal, not storage: no await before the prompt.)
-  const location = orgLocation.value;
-  if (typeof location === 'object' && location.mode === 'server') return { ok: true };
+export async function requestMarketoHostPermission(
+  fields: { munchkinId: string; restBaseUrl: string; identityBaseUrl: string },
+  onServer: boolean,
+): Promise<PermissionOutcome> {
+  // On a team server the server calls Marketo, not this browser: nothing to ask. (Known before the click: no await before the prompt.)
+  if (onServer) return { ok: true };
   const munchkinId = parseMunchkinId(fields.munchkinId);
   if (!munchkinId.ok) return { ok: true };
   const endpoints = endpointsFor({
