@@ -4,7 +4,9 @@
 // it started: each runs in its own process group, stopped whole.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { remoteInstructions } from './remote-hints.mjs';
 import { CHROMIUM, ensureChromium, ensureDependencies, npmRun, ROOT } from './setup.mjs';
 
 ensureDependencies();
@@ -77,15 +79,15 @@ start(NODE, [join(ROOT, 'server/main.ts')], {
   }
 });
 // The sandbox prints its URL and demo credentials for the connection form.
-start(NODE, [join(ROOT, 'tests/sandbox/cli.ts'), '--port', process.env.SANDBOX_PORT ?? '4010'], { stdio: 'inherit' });
+const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
+start(NODE, [join(ROOT, 'tests/sandbox/cli.ts'), '--port', sandboxPort], { stdio: 'inherit' });
 
 console.log(
   `\nTeam server: http://localhost:${serverPort} (choose "Team server" in the extension's options page and enter this URL).`,
 );
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.log(
-    `No display here, so no browser window. Load ${extension} by hand in a browser elsewhere (see README), or set DISPLAY.`,
-  );
+  const at = { user: userInfo().username, host: hostname(), serverPort, sandboxPort, extensionDir: extension };
+  console.log(remoteInstructions(at).join('\n'));
   console.log('The team server and the sandbox keep running: press Ctrl+C to stop them.');
 } else {
   const args = [

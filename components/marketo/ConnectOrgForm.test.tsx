@@ -42,4 +42,18 @@ describe('ConnectOrgForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Connect to Marketo' }));
     await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
   });
+
+  it('a Marketo host prompt nobody answers: says which host it waits for, and Stop waiting sends nothing', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'request').mockReturnValue(new Promise(() => {}) as never);
+    render(<ConnectOrgForm />);
+    fill('Munchkin ID', '123-ABC-456');
+    fill('Client ID', 'id');
+    fill('Client Secret', 'secret');
+    fireEvent.click(screen.getByRole('button', { name: 'Connect to Marketo' }));
+    const wait = await screen.findByTestId('permission-wait');
+    expect(wait.textContent).toContain('may reach https://123-abc-456.mktorest.com/*');
+    fireEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/got no answer, so nothing was changed/);
+    expect(send).not.toHaveBeenCalled();
+  });
 });

@@ -3,6 +3,7 @@ import { requestMarketoHostPermission } from '../../lib/ui/host-permission.ts';
 import { requestReadyNotifications } from '../../lib/ui/notify-permission.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
+import { PermissionWait } from '../permission/PermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 
 const EMPTY = { munchkinId: '', clientId: '', clientSecret: '', restBaseUrl: '', identityBaseUrl: '' };
@@ -35,7 +36,13 @@ export function ConnectOrgForm() {
         event.preventDefault();
         // First thing in the click: browsers only show the permission prompt during a user gesture.
         const permission = await requestMarketoHostPermission(fields);
-        setPermissionProblem(permission.ok ? undefined : t('marketo_permissionDenied', permission.hosts));
+        setPermissionProblem(
+          permission.ok
+            ? undefined
+            : permission.abandoned
+              ? t('permission_noAnswer')
+              : t('marketo_permissionDenied', permission.hosts),
+        );
         if (!permission.ok) return;
         // Still inside the click; not awaited: the connection does not depend on the answer.
         void requestReadyNotifications();
@@ -62,6 +69,7 @@ export function ConnectOrgForm() {
           placeholder: 'https://123-ABC-456.mktorest.com/identity',
         })}
       </details>
+      <PermissionWait />
       {permissionProblem && (
         <p class="problem" role="alert">
           {permissionProblem}

@@ -66,6 +66,25 @@ describe('the first-run question: where does the org live?', () => {
     expect(await readOrgLocation()).toBeUndefined();
   });
 
+  it('a prompt nobody answers (a browser without a window): says what it waits for, and Stop waiting gives the form back', async () => {
+    request.mockReturnValue(new Promise(() => {}));
+    render(<WhereOrgLives />);
+    fireEvent.input(address(), { target: { value: 'https://access.example.com' } });
+    submit();
+    const wait = await screen.findByTestId('permission-wait');
+    expect(wait.textContent).toContain(
+      'the browser asks whether Marketo Access may reach https://access.example.com/*',
+    );
+    expect((screen.getByRole('button', { name: 'Use this server' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /got no answer, so nothing was changed.*Site access/,
+    );
+    expect(screen.queryByTestId('permission-wait')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Use this server' }) as HTMLButtonElement).disabled).toBe(false);
+    expect(await readOrgLocation()).toBeUndefined();
+  });
+
   it('the trial keeps the org in this browser', async () => {
     render(<WhereOrgLives />);
     fireEvent.click(screen.getByRole('radio', { name: /This browser only/ }));

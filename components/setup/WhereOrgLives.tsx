@@ -4,6 +4,8 @@ import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { policyServerUrl, requestServerPermission } from '../../lib/ui/org-location.ts';
+import { permissionProblem } from '../../lib/ui/permission-wait.ts';
+import { PermissionWait } from '../permission/PermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
 
@@ -33,12 +35,8 @@ export function WhereOrgLives() {
     setBusy(true);
     try {
       // The first await of the click: the browser asks the person for this one host.
-      if (!(await requestServerPermission(url.value)))
-        return setProblem({
-          code: 'server-permission',
-          message: 'Permission to reach the team server was refused.',
-          field: 'serverUrl',
-        });
+      const answer = await requestServerPermission(url.value);
+      if (answer !== 'granted') return setProblem(permissionProblem(answer, 'serverUrl'));
       await writeOrgLocation({ mode: 'server', serverUrl: url.value });
     } finally {
       setBusy(false);
@@ -87,6 +85,7 @@ export function WhereOrgLives() {
         </label>
         <p class="hint">{t('setup_localHint')}</p>
       </fieldset>
+      <PermissionWait />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
         {mode === 'server' ? t('setup_useServer') : t('setup_useLocal')}

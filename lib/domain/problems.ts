@@ -95,6 +95,8 @@ export type KnownProblemCode =
   | 'session-not-fresh'
   | 'claim-invalid'
   | 'server-permission'
+  // A browser permission prompt the person stopped waiting for (no answer came).
+  | 'permission-no-answer'
   | 'internal';
 
 /** Marketo codes this client has no words for (609, 7xx …) keep Marketo's number. */

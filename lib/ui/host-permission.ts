@@ -1,9 +1,9 @@
-import { browser } from 'wxt/browser';
 import { parseMunchkinId } from '../domain/munchkin.ts';
 import { hostPermissionOrigins, isLoopbackUrl, resolveEndpoints } from '../marketo/urls.ts';
 import { orgLocation } from './org-location.ts';
+import { requestHosts } from './permission-wait.ts';
 
-export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
+export type PermissionOutcome = { ok: true } | { ok: false; hosts: string; abandoned: boolean };
 
 /**
  * Asks for permission to reach the instance's hosts. Must be the first await
@@ -32,10 +32,8 @@ export async function requestMarketoHostPermission(fields: {
   } catch {
     return { ok: true };
   }
-  try {
-    if (await browser.permissions.request({ origins })) return { ok: true };
-  } catch {
-    // Falls through: a browser that cannot ask is treated as a refusal.
-  }
-  return { ok: false, hosts: origins.join(', ') };
+  const answer = await requestHosts(origins);
+  return answer === 'granted'
+    ? { ok: true }
+    : { ok: false, hosts: origins.join(', '), abandoned: answer === 'abandoned' };
 }

@@ -1,5 +1,4 @@
 import { signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import { readOrgViewFast } from '../backend/page.ts';
 import { serverOriginPattern } from '../backend/server-url.ts';
 import {
@@ -9,6 +8,7 @@ import {
   writeOrgLocation,
   type OrgLocation,
 } from '../backend/settings.ts';
+import { requestHosts, type PermissionAnswer } from './permission-wait.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
@@ -49,13 +49,8 @@ export function followOrgLocation(): () => void {
 }
 
 /**
- * Asks for the team server's host permission. Must be the first await of the
+ * Asks for the team server's host permission. Must be the first call of the
  * person's click: browsers only show the prompt during a user gesture.
  */
-export async function requestServerPermission(serverUrl: string): Promise<boolean> {
-  try {
-    return await browser.permissions.request({ origins: [serverOriginPattern(serverUrl)] });
-  } catch {
-    return false;
-  }
-}
+export const requestServerPermission = (serverUrl: string): Promise<PermissionAnswer> =>
+  requestHosts([serverOriginPattern(serverUrl)]);

@@ -89,6 +89,7 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'server-url-invalid': () => t('server_problemUrlInvalid'),
   'server-url-insecure': () => t('server_problemUrlInsecure'),
   'server-permission': () => t('server_problemPermission'),
+  'permission-no-answer': () => t('permission_noAnswer'),
   'code-invalid': () => t('server_problemCodeInvalid'),
   'passkey-cancelled': () => t('server_problemPasskeyCancelled'),
   'passkey-failed': () => t('server_problemPasskeyFailed'),
