@@ -62,7 +62,7 @@ try {
   // The link is the one secret printed, once, on a server with no org: whoever opens it makes the first org.
   if (token)
     log(
-      `no org yet: open ${publicUrl}/claim#${token} (or POST /api/claim with this token) to create the first org and its owner`,
+      `no org yet: paste ${publicUrl}/claim#${token} into the extension's first-run page (Team server address) to create the first org and sign in as its owner`,
     );
   let stopping = false;
   const stop = async (signal: string) => {

@@ -8,6 +8,8 @@ interface Props {
   action: AccessAction;
   /** How many members the action will change. */
   count: number;
+  /** Their names, so the admin sees who, not only how many. */
+  names: readonly string[];
   /** The workspaces chosen for connect and change, by name. */
   workspaces: readonly Workspace[];
   onConfirm: () => void;
@@ -15,6 +17,20 @@ interface Props {
 }
 
 /** The workspaces as a reader names them; none chosen is Marketo's Default. */
+const SHOWN_NAMES = 12;
+
+/** The members an action changes, by name: the first twelve, then how many more. */
+function MemberNames({ names }: { names: readonly string[] }) {
+  return (
+    <ul class="member-names" data-testid="confirm-names">
+      {names.slice(0, SHOWN_NAMES).map((name, i) => (
+        <li key={i}>{name}</li>
+      ))}
+      {names.length > SHOWN_NAMES && <li>{t('access_andMoreMembers', names.length - SHOWN_NAMES)}</li>}
+    </ul>
+  );
+}
+
 const workspaceList = (workspaces: readonly Workspace[]) =>
   workspaces.length === 0 ? t('access_defaultWorkspace') : workspaces.map((w) => w.name).join(', ');
 
@@ -23,7 +39,8 @@ const workspaceList = (workspaces: readonly Workspace[]) =>
  * workspaces. Connect says that workspaces are set once: changing them later
  * means removing access and connecting again.
  */
-export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }: Props) {
+export function AccessConfirm({ action, count, names, workspaces, onConfirm, onCancel }: Props) {
+  const who = <MemberNames names={names} />;
   if (action === 'connect') {
     return (
       <ConfirmDialog
@@ -33,6 +50,7 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
         onCancel={onCancel}
       >
         <p>{tp('access_connectConfirm', count, count, workspaceList(workspaces))}</p>
+        {who}
         <p>{t('access_connectConfirmOnce')}</p>
       </ConfirmDialog>
     );
@@ -46,6 +64,7 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
         onCancel={onCancel}
       >
         <p>{tp('access_changeConfirm', count, count, workspaceList(workspaces))}</p>
+        {who}
       </ConfirmDialog>
     );
   }
@@ -58,6 +77,7 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
       onCancel={onCancel}
     >
       <p>{tp('access_removeConfirm', count, count)}</p>
+      {who}
     </ConfirmDialog>
   );
 }

@@ -31,6 +31,9 @@ export interface SelectionActionsProps {
   compact?: boolean;
 }
 
+/** "Connect (2)": the count in one form on every button, and none when nothing would change. */
+const counted = (label: string, count: number) => (count > 0 ? t('common_withCount', label, count) : label);
+
 function outcomeText({ action, done, skipped }: Outcome): string {
   const key =
     action === 'connect'
@@ -151,8 +154,9 @@ export function SelectionActions({
       {connection?.workspacesEnabled && (
         <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />
       )}
-      {/* The preview describes a Connect still to come: not while an action runs or is being confirmed. */}
-      {selected.size > 0 && !busy && !asking && <GrantPreview plan={plan} nameOf={nameOf} />}
+      {/* The preview describes a Connect still to come: not while an action runs or is being confirmed, nor during
+          the wait, which the line below states once (not as every ticked member "skipped"). */}
+      {selected.size > 0 && !busy && !asking && !waiting && <GrantPreview plan={plan} nameOf={nameOf} />}
       {waiting && connection && (
         <p class="hint">{t('access_connectWaiting', formatRemaining(connection.readyAt, now))}</p>
       )}
@@ -162,7 +166,7 @@ export function SelectionActions({
           disabled={busy || waiting || plan.toGrant.length === 0}
           onClick={() => setAsking('connect')}
         >
-          {t('access_connectButton', plan.toGrant.length)}
+          {counted(t('access_connectConfirmButton'), plan.toGrant.length)}
         </button>
         {/* The popup keeps to connecting; changing and removing access are in the console. */}
         {!compact && connection?.workspacesEnabled && (
@@ -172,7 +176,7 @@ export function SelectionActions({
             disabled={busy || waiting || connected.length === 0}
             onClick={() => setAsking('change')}
           >
-            {t('access_changeButton', connected.length)}
+            {counted(t('access_changeConfirmButton'), connected.length)}
           </button>
         )}
         {!compact && (
@@ -182,7 +186,7 @@ export function SelectionActions({
             disabled={busy || connected.length === 0}
             onClick={() => setAsking('remove')}
           >
-            {t('access_removeButton', connected.length)}
+            {counted(t('access_removeConfirmButton'), connected.length)}
           </button>
         )}
       </div>
@@ -190,6 +194,7 @@ export function SelectionActions({
         <AccessConfirm
           action={asking}
           count={countFor(asking)}
+          names={(asking === 'connect' ? plan.toGrant : connected).map(nameOf)}
           workspaces={chosenWorkspaces}
           onConfirm={() => void run(asking)}
           onCancel={() => setAsking(undefined)}

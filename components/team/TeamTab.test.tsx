@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aMember } from '../../lib/domain/fixtures.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import { anAdminView } from './admin-view.fixture.ts';
+import { useLocale } from '../../tests/unit/use-locale.ts';
 import { TeamTab } from './TeamTab.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
@@ -37,6 +38,30 @@ describe('TeamTab', () => {
     // Nobody removes themselves.
     expect(within(row('Olivia Owner')).queryByRole('button', { name: /Remove/ })).toBeNull();
     expect(row('Olivia Owner').textContent).toContain('(you)');
+  });
+
+  it('names the default team in the page’s language (stored as Everyone)', () => {
+    useLocale('fr');
+    render(<TeamTab view={anAdminView()} />);
+    expect(within(row('Ana Rep')).getAllByRole('cell')[2]!.textContent).toBe('Tout le monde, EMEA');
+    expect(
+      within(screen.getByRole('form', { name: 'Inviter un membre' })).getByRole('checkbox', { name: 'Tout le monde' }),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Everyone/)).toBeNull();
+  });
+
+  it('the one-by-one form’s "Invited: …" line goes once a CSV file is chosen', async () => {
+    render(<TeamTab view={anAdminView()} />);
+    const form = within(inviteForm());
+    fireEvent.input(form.getByLabelText('Name'), { target: { value: 'Zoé Martin' } });
+    fireEvent.input(form.getByLabelText('Email'), { target: { value: 'zoe@example.com' } });
+    fireEvent.click(form.getByRole('button', { name: 'Invite' }));
+    await screen.findByTestId('invite-outcome');
+    fireEvent.change(screen.getByLabelText('CSV file'), {
+      target: { files: [new File(['Name,Email\nKim,kim@example.com\n'], 'team.csv', { type: 'text/csv' })] },
+    });
+    await screen.findByRole('form', { name: 'Match the columns' });
+    expect(screen.queryByTestId('invite-outcome')).toBeNull();
   });
 
   it('says so when there is nobody yet', () => {

@@ -53,7 +53,7 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   await page.getByRole('checkbox', { name: 'EMEA' }).check();
   await page.getByRole('checkbox', { name: 'North America' }).check();
   await expect(page.getByTestId('grant-preview')).toContainText('3 members will be connected: Ana Rep, Bo Rep, Cy Rep');
-  await page.getByRole('button', { name: 'Connect 3' }).click();
+  await page.getByRole('button', { name: 'Connect (3)' }).click();
   const connectDialog = page.getByRole('dialog', { name: 'Connect to Marketo?' });
   await expect(connectDialog).toContainText('Connect 3 members to Marketo, with: EMEA, North America?');
   await expect(connectDialog).toContainText('Workspaces are set once');
@@ -61,7 +61,7 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   // Escape cancels and gives focus back to Connect; nothing is sent.
   await page.keyboard.press('Escape');
   await expect(connectDialog).toHaveCount(0);
-  await expect(page.getByRole('button', { name: 'Connect 3' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Connect (3)' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(connectDialog.getByRole('button', { name: 'Connect' })).toBeFocused();
   await connectDialog.getByRole('button', { name: 'Connect' }).click();

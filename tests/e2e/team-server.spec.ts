@@ -196,7 +196,7 @@ test.describe('against the real team server', () => {
         await row.getByRole('checkbox').check();
         await ownerPage.getByRole('checkbox', { name: 'EMEA' }).check();
         await ownerPage.getByRole('checkbox', { name: 'North America' }).check();
-        await ownerPage.getByRole('button', { name: 'Connect 1' }).click();
+        await ownerPage.getByRole('button', { name: 'Connect (1)' }).click();
         const confirm = ownerPage
           .getByRole('dialog', { name: 'Connect to Marketo?' })
           .getByRole('button', { name: 'Connect' });

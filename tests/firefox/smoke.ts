@@ -63,7 +63,7 @@ export const tests: {
       const row = { testId: 'member-row', hasText: 'ana@example.com' } as const;
       await waitForText(page, { testId: 'member-access', within: row }, 'Not connected');
       await click(page, { role: 'checkbox', within: row });
-      const connect = { role: 'button', name: /^Connect \d+$/ } as const;
+      const connect = { role: 'button', name: /^Connect( \(\d+\))?$/ } as const;
       check(
         await (await find(page, connect)).evaluate((b) => (b as HTMLButtonElement).disabled),
         'Connect is enabled during the waiting period',

@@ -25,7 +25,7 @@ const START: Step = { step: 'file', returning: false };
  * sent before "Import", and only the rows the preview accepts are sent; Cancel
  * at any step goes back to the start and imports nothing.
  */
-export function CsvImport({ members }: { members: readonly Member[] }) {
+export function CsvImport({ members, onFile }: { members: readonly Member[]; onFile?: () => void }) {
   const [state, setState] = useState<Step>(START);
   const [reading, setReading] = useState(false);
   // The admin's pick among rows that give one email different details; a new file starts with none.
@@ -46,6 +46,7 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
   );
 
   const readFile = async (file: File) => {
+    onFile?.();
     setReading(true);
     try {
       const read = await readCsvFile(file);

@@ -23,7 +23,7 @@ export interface OrgView {
   membersTotal?: number;
   /** No member yet: in trial mode the first to sign in becomes the owner admin. */
   firstRun: boolean;
-  /** The org's admins, whom a rep asks for access. */
+  /** The org's admins who have signed in (an invitation never answered reaches no one), whom a rep asks for access. */
   admins: Pick<Member, 'name' | 'email'>[];
   /** Bulk changes that could not be applied and were set aside (admins only). */
   setAside?: number;
@@ -49,7 +49,9 @@ export function viewFor(me: Member | undefined, data: OrgData): OrgView {
       admins: [],
       firstRun: data.members.length === 0,
     };
-  const admins = data.members.filter((m) => m.role === 'admin').map(({ name, email }) => ({ name, email }));
+  const admins = data.members
+    .filter((m) => m.role === 'admin' && m.status === 'active')
+    .map(({ name, email }) => ({ name, email }));
   if (me.role !== 'admin') {
     const own = data.grants.find((g) => g.memberId === me.id);
     return {
