@@ -1,3 +1,4 @@
+import { connectionOf } from '../../lib/domain/org-connection.ts';
 import { useMemo, useState } from 'preact/hooks';
 import type { AdminView } from '../../lib/ui/views.ts';
 import { t, uiLocale } from '../../lib/ui/i18n.ts';
@@ -77,6 +78,7 @@ export function TeamMemberTable({ view }: { view: AdminView }) {
         <RemoveMemberDialog
           member={toRemove}
           connected={connected.has(toRemove.id)}
+          ownsConnection={connectionOf(view.org)?.ownerId === toRemove.id}
           onDone={(removed) => {
             setRemoving(undefined);
             // The row is gone: land on the list's heading rather than nowhere.

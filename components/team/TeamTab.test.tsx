@@ -64,6 +64,20 @@ describe('TeamTab', () => {
     expect(screen.queryByTestId('invite-outcome')).toBeNull();
   });
 
+  it('removing the connection’s owner says why it cannot be done and what to do instead, and sends nothing', () => {
+    const base = anAdminView();
+    const nadia = aMember({ id: 'nadia', name: 'Nadia New', role: 'admin', status: 'active' });
+    render(<TeamTab view={{ ...base, me: nadia, members: [...base.members, nadia] }} />);
+    fireEvent.click(within(row('Olivia Owner')).getByRole('button', { name: /Remove/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Olivia Owner cannot be removed yet' });
+    expect(dialog.textContent).toContain('Olivia Owner made the org’s Marketo connection, and it belongs to them');
+    expect(dialog.textContent).toContain('hand the connection over first (Marketo tab, three steps)');
+    expect(within(dialog).queryByRole('button', { name: /^Remove/ })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Show the handover steps' }));
+    expect(window.location.hash).toBe('#marketo');
+    expect(send).not.toHaveBeenCalled();
+  });
+
   it('says so when there is nobody yet', () => {
     const view = anAdminView();
     render(<TeamTab view={{ ...view, members: [] }} />);
