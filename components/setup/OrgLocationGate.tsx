@@ -7,6 +7,7 @@ import { followOrgLocation, orgLocation } from '../../lib/ui/org-location.ts';
 import { resetOrgView } from '../../lib/ui/org-state.ts';
 import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
 import { ServerSignIn } from '../server/ServerSignIn.tsx';
+import { PolicyNotice } from './PolicyNotice.tsx';
 import { WhereOrgLives } from './WhereOrgLives.tsx';
 
 /**
@@ -72,8 +73,20 @@ export function OrgLocationGate({
       ),
     );
   }
-  if (location.mode === 'server' && !location.token) return before(<ServerSignIn serverUrl={location.serverUrl} />);
-  return <>{children}</>;
+  const notice = <PolicyNotice location={location} />;
+  if (location.mode === 'server' && !location.token)
+    return before(
+      <>
+        {notice}
+        <ServerSignIn serverUrl={location.serverUrl} />
+      </>,
+    );
+  return (
+    <>
+      {notice}
+      {children}
+    </>
+  );
 }
 
 function takeClaimFromHash() {

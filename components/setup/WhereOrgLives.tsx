@@ -3,7 +3,7 @@ import { parseClaimLink, parseServerUrl } from '../../lib/backend/server-url.ts'
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { policyServerUrl, requestServerPermission } from '../../lib/ui/org-location.ts';
+import { requestServerPermission, serverPolicy } from '../../lib/ui/org-location.ts';
 import { permissionProblem } from '../../lib/ui/permission-wait.ts';
 import { PermissionWait } from '../permission/PermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
@@ -21,13 +21,18 @@ export function WhereOrgLives() {
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [claim, setClaim] = useState<{ serverUrl: string; token: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const shown = address ?? policyServerUrl.value ?? '';
+  const policy = serverPolicy.value;
+  // A locked policy leaves one answer: its server. An unlocked one prefills until the person types (and follows IT's
+  // changes until then: the signal is live).
+  const locked = policy.locked && policy.serverUrl !== undefined;
+  const shown = locked ? policy.serverUrl! : (address ?? policy.serverUrl ?? '');
+  const chosen = locked ? 'server' : mode;
   if (claim) return <ClaimOrgForm claim={claim} />;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
-    if (mode === 'local') return writeOrgLocation({ mode: 'local' });
+    if (chosen === 'local') return writeOrgLocation({ mode: 'local' });
     const link = parseClaimLink(shown);
     if (link) return setClaim(link);
     const url = parseServerUrl(shown);
@@ -54,7 +59,7 @@ export function WhereOrgLives() {
             type="radio"
             name="mode"
             value="server"
-            checked={mode === 'server'}
+            checked={chosen === 'server'}
             onChange={() => setMode('server')}
           />{' '}
           {t('setup_server')}
@@ -62,7 +67,7 @@ export function WhereOrgLives() {
         <p class="hint" id="server-hint">
           {t('setup_serverHint')}
         </p>
-        {mode === 'server' && (
+        {chosen === 'server' && (
           <label>
             {t('setup_serverUrl')}
             <input
@@ -74,21 +79,38 @@ export function WhereOrgLives() {
               aria-describedby="server-hint"
               aria-invalid={problem?.field === 'serverUrl'}
               value={shown}
+              readOnly={locked}
               onInput={(e) => setAddress(e.currentTarget.value)}
               required
             />
           </label>
         )}
-        <label>
-          <input type="radio" name="mode" value="local" checked={mode === 'local'} onChange={() => setMode('local')} />{' '}
-          {t('setup_local')}
-        </label>
-        <p class="hint">{t('setup_localHint')}</p>
+        {policy.serverUrl && (
+          <p class="hint" data-testid="policy-note">
+            {locked ? t('setup_policyLocked') : t('setup_policyPreset')}
+          </p>
+        )}
+        {/* Locked by IT: the org lives on its server, so the trial is not offered. */}
+        {!locked && (
+          <>
+            <label>
+              <input
+                type="radio"
+                name="mode"
+                value="local"
+                checked={chosen === 'local'}
+                onChange={() => setMode('local')}
+              />{' '}
+              {t('setup_local')}
+            </label>
+            <p class="hint">{t('setup_localHint')}</p>
+          </>
+        )}
       </fieldset>
       <PermissionWait />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
-        {mode === 'server' ? t('setup_useServer') : t('setup_useLocal')}
+        {chosen === 'server' ? t('setup_useServer') : t('setup_useLocal')}
       </button>
     </form>
   );

@@ -4,16 +4,18 @@ import { serverOriginPattern } from '../backend/server-url.ts';
 import {
   onOrgLocationChange,
   readOrgLocation,
-  readPolicyServerUrl,
+  onServerPolicyChange,
+  readServerPolicy,
   writeOrgLocation,
   type OrgLocation,
+  type ServerPolicy,
 } from '../backend/settings.ts';
 import { requestHosts, type PermissionAnswer } from './permission-wait.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
-/** The team server's address an IT admin set by policy, to prefill the first-run choice. */
-export const policyServerUrl = signal<string | undefined>(undefined);
+/** What an IT admin set by policy: the team server's address to preset, and whether it is locked. Followed live. */
+export const serverPolicy = signal<ServerPolicy>({ locked: false });
 
 /**
  * A build from before the team server kept its org in this browser without
@@ -44,8 +46,13 @@ export function followOrgLocation(): () => void {
     });
   };
   read();
-  void readPolicyServerUrl().then((url) => (policyServerUrl.value = url));
-  return onOrgLocationChange(read);
+  void readServerPolicy().then((policy) => (serverPolicy.value = policy));
+  const stopPolicy = onServerPolicyChange((policy) => (serverPolicy.value = policy));
+  const stopLocation = onOrgLocationChange(read);
+  return () => {
+    stopPolicy();
+    stopLocation();
+  };
 }
 
 /**
