@@ -11,15 +11,20 @@ export function AccessStatus({
   grant,
   workspaces,
   nameOf,
+  compact = false,
 }: {
   grant: Grant | undefined;
   workspaces: readonly Workspace[];
   nameOf: (id: string) => string;
+  /** The popup: one word, so the column fits 420 px; the workspaces are in the title. */
+  compact?: boolean;
 }) {
   if (!grant) return <span class="status off">{t('access_notConnected')}</span>;
+  const names = workspaceNames(grant.workspaceIds, workspaces).join(', ');
+  const since = t('access_connectedSinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy));
   return (
-    <span class="status on" title={t('access_connectedSinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy))}>
-      {t('access_connectedWith', workspaceNames(grant.workspaceIds, workspaces).join(', '))}
+    <span class="status on" title={compact ? `${t('access_connectedWith', names)}. ${since}` : since}>
+      {compact ? t('access_connected') : t('access_connectedWith', names)}
     </span>
   );
 }

@@ -88,7 +88,7 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('org-status')).toContainText('Connected to');
-  await expect(popup.getByTestId('member-row').filter({ hasText: 'Ana Rep' })).toContainText('Connected (Default)');
+  await expect(popup.getByTestId('member-row').filter({ hasText: 'Ana Rep' })).toContainText('Connected');
 
   expect(pageErrors).toEqual([]);
   expect(workerErrors).toEqual([]);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import { expectAccessible } from './accessibility.ts';
+import { expectAccessible, smallText } from './accessibility.ts';
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
 import { connectOrgWithTeam, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
 
@@ -23,22 +23,6 @@ async function ownerConsole(page: Page, extensionId: string, tab: string) {
   await page.goto(`chrome-extension://${extensionId}/options.html#${tab}`);
   await expect(page.getByTestId('signed-in-as')).toBeVisible();
 }
-
-/** Every visible text under 14 px, with its element and size: none is expected. */
-const smallText = (page: Page) =>
-  page.evaluate(() => {
-    const small: string[] = [];
-    for (const element of document.body.querySelectorAll('*')) {
-      const ownText = [...element.childNodes].find(
-        (node) => node.nodeType === Node.TEXT_NODE && node.textContent?.trim(),
-      );
-      if (!ownText || !(element as HTMLElement).getClientRects().length) continue;
-      const size = Number.parseFloat(getComputedStyle(element).fontSize);
-      if (size < 14)
-        small.push(`${element.tagName.toLowerCase()} ${size}px: ${ownText.textContent!.trim().slice(0, 30)}`);
-    }
-    return small;
-  });
 
 const WORDS = {
   'en-US': {
