@@ -18,10 +18,14 @@ describe('a fresh install', () => {
   it('prints no EBADENGINE warning when started on the machine’s own Node, and hides no other output', () => {
     const node = machineNode();
     const version = execFileSync(node, ['--version']).toString().trim();
-    // npm ci --dry-run checks engines as the real install does, without touching node_modules.
+    // npm ci --dry-run checks engines as the real install does, without touching node_modules (nor running scripts).
     const result = spawnSync(
       node,
-      ['--input-type=module', '-e', `import('${join(ROOT, 'scripts/setup.mjs')}').then((m) => m.npmCi(['--dry-run']))`],
+      [
+        '--input-type=module',
+        '-e',
+        `import('${join(ROOT, 'scripts/setup.mjs')}').then((m) => m.npmCi(['--dry-run', '--ignore-scripts']))`,
+      ],
       { cwd: ROOT, env: { ...process.env, PATH: machinePath }, encoding: 'utf8', timeout: 120_000 },
     );
     const output = `${result.stdout}${result.stderr}`;
