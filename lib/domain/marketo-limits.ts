@@ -42,7 +42,8 @@ export function nextQuotaReset(now: number): number {
   // Midnight of the next Central calendar day, as a wall-clock time, then placed with that day's own offset.
   const wall = Date.UTC(today.year, today.month - 1, today.day + 1);
   let at = wall - offsetAt(wall, CENTRAL);
-  // The offset at the guess can differ from the offset at the answer when a DST change falls in between: once more.
+  // Once more with the offset at that answer itself: the same for Chicago, whose clocks move at 2 AM, never between
+  // the evening the first guess falls on and midnight; kept so the placing does not rest on that.
   at = wall - offsetAt(at, CENTRAL);
   return at;
 }
