@@ -21,7 +21,7 @@ export function remoteInstructions({ user, host, serverPort, sandboxPort, extens
     `       scp -r ${login}:${extensionDir} ./marketo-access-build`,
     '     In Chrome, Chromium or Edge: open chrome://extensions, switch on Developer mode, click Load unpacked and',
     '     choose the marketo-access-build folder. This build reaches the two forwarded ports with no permission prompt.',
-    `  3. In the extension's options page choose "Team server" and paste the owner link printed above (or enter`,
+    `  3. In the extension's options page choose "Team server" and paste the owner link the server prints (or enter`,
     `     http://localhost:${serverPort}). Marketo tab, Advanced: endpoints http://127.0.0.1:${sandboxPort}/rest and`,
     `     http://127.0.0.1:${sandboxPort}/identity, with the sandbox's demo credentials printed above.`,
     '',
