@@ -93,7 +93,7 @@ describe('JSON logs', () => {
           ...t.server.server.ctx.auth.api,
           getSession: () => Promise.reject(new TypeError('secret detail from deep inside')),
         },
-      } as typeof t.server.server.ctx.auth,
+      } as unknown as typeof t.server.server.ctx.auth,
     });
     const answer = await broken.request('/api/commands/getState', {
       method: 'POST',
