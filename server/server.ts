@@ -166,7 +166,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         });
       clearTimeout(timer);
       const abandoned = open;
-      await close();
+      // A command still waiting (on a lock, say) would hold the pool's end forever: give it a moment, then go;
+      // the caller exits, its connections drop, and PostgreSQL rolls back what they had not committed.
+      if (abandoned > 0) await Promise.race([close(), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      else await close();
       return { abandoned };
     },
   };
