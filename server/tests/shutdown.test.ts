@@ -150,7 +150,7 @@ describe('SIGTERM', () => {
       child = await startChildServer(helper.databaseUrl, secret);
       const lock = await holdOrgLock();
       const before = await versionOf();
-      let signalledAt = 0;
+      let signalledAt: number;
       try {
         const answer = callCommand(
           child.url,
