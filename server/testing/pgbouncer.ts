@@ -58,7 +58,10 @@ export async function startPgbouncer(target: string): Promise<Pooler> {
       `auth_file = ${join(folder, 'userlist.txt')}`,
       `admin_users = ${user}`,
       'pool_mode = transaction',
-      'default_pool_size = 8',
+      'default_pool_size = 4',
+      // Tests make a database per server: let go of a finished one's connections soon, or PostgreSQL runs out.
+      'server_idle_timeout = 2',
+      'autodb_idle_timeout = 5',
       'max_client_conn = 500',
       'server_reset_query =',
       'ignore_startup_parameters = extra_float_digits',
@@ -75,7 +78,7 @@ export async function startPgbouncer(target: string): Promise<Pooler> {
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
     rmSync(folder, { recursive: true, force: true });
   };
@@ -100,6 +103,7 @@ export async function startPgbouncer(target: string): Promise<Pooler> {
         await stop();
         throw new Error(
           `PgBouncer did not start: ${error instanceof Error ? error.message : String(error)}\n${output}`,
+          { cause: error },
         );
       }
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -17,7 +17,6 @@ let direct: string;
 let pooled: string;
 let database: string;
 let seeding: Db;
-let orgId: string;
 let a: ChildServer;
 let b: TestServer;
 let token: string;
@@ -33,7 +32,7 @@ beforeAll(async () => {
   const reps = Array.from({ length: 4 }, (_, i) =>
     aMember({ id: `rep${i}`, email: `rep${i}@example.com`, role: 'user', status: 'active', invitedBy: 'owner' }),
   );
-  orgId = await seedOrg(
+  await seedOrg(
     seeding.db,
     {
       members: [seededOwner(now), ...reps],
