@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const PGBOUNCER = process.env.PGBOUNCER_PATH ?? '/usr/sbin/pgbouncer';
 
 /** Runs a command in the project, inheriting the terminal; throws on failure. */
 export function run(command, args, options = {}) {
@@ -42,6 +43,15 @@ export function ensureChromium() {
 /** Debian's Firefox ESR, for the Firefox end-to-end tests; installed the same way. */
 export function ensureFirefox() {
   ensureDebianBrowser(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
+}
+
+/**
+ * Debian's PgBouncer, for the server tests that run commands through a
+ * transaction-mode pooler; installed the same way. The tests start their own,
+ * on a free port with their own settings: any system service is left alone.
+ */
+export function ensurePgbouncer() {
+  ensureDebianBrowser(PGBOUNCER, 'pgbouncer', 'PGBOUNCER_PATH');
 }
 
 function ensureDebianBrowser(binary, aptPackage, envName) {
