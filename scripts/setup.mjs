@@ -37,12 +37,12 @@ export function ensureDependencies() {
 
 /** Debian's Chromium, installed with apt when missing (as root, as CI runs). */
 export function ensureChromium() {
-  ensureDebianBrowser(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
+  ensureDebianPackage(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
 }
 
 /** Debian's Firefox ESR, for the Firefox end-to-end tests; installed the same way. */
 export function ensureFirefox() {
-  ensureDebianBrowser(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
+  ensureDebianPackage(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
 }
 
 /**
@@ -51,10 +51,10 @@ export function ensureFirefox() {
  * on a free port with their own settings: any system service is left alone.
  */
 export function ensurePgbouncer() {
-  ensureDebianBrowser(PGBOUNCER, 'pgbouncer', 'PGBOUNCER_PATH');
+  ensureDebianPackage(PGBOUNCER, 'pgbouncer', 'PGBOUNCER_PATH');
 }
 
-function ensureDebianBrowser(binary, aptPackage, envName) {
+function ensureDebianPackage(binary, aptPackage, envName) {
   if (existsSync(binary)) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !commandExists('apt-get')) {
