@@ -59,7 +59,8 @@ try {
     });
     databaseUrl = embedded.url();
   }
-  // Migrations take a lock for their whole run and LISTEN holds its connection: neither may go through a transaction-mode pooler.
+  // Migrations hold a session-level advisory lock (Kysely) and LISTEN holds its connection: neither may go through a
+  // transaction-mode pooler, which hands the server connection to another client after each transaction.
   const directUrl = env.DATABASE_DIRECT_URL || databaseUrl;
   const setup = connect(directUrl, { max: 1 });
   await migrate(setup.db);
