@@ -44,8 +44,9 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
     const log = logger.child({ requestId });
     c.set('requestId', requestId);
     c.set('log', log);
-    c.header('X-Request-Id', requestId);
     await next();
+    // After the handler: a Response it built itself (better-auth's) would drop a header set before.
+    c.header('X-Request-Id', requestId);
     const ms = performance.now() - started;
     const status = c.res.status;
     const route = c.get('unmatched') ? 'unmatched' : routePath(c, -1) || 'unmatched';

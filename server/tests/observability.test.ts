@@ -60,6 +60,15 @@ describe('JSON logs', () => {
     expect(kept.headers.get('x-request-id')).toBe('lb-7f3a.42:1');
     expect(lineFor('lb-7f3a.42:1')).toMatchObject({ route: '/api/session', orgId: t.orgId, status: 200 });
 
+    // Better-auth's own answers carry it too.
+    const auth = await httpRequest(`${t.server.url}/api/auth/email-otp/send-verification-otp`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'auth-req-1' },
+      body: JSON.stringify({ email: 'rep@example.com', type: 'sign-in' }),
+    });
+    expect([auth.status, auth.headers.get('x-request-id')]).toEqual([200, 'auth-req-1']);
+    expect(lineFor('auth-req-1')).toMatchObject({ route: '/api/auth/*', status: 200 });
+
     // Not an id: replaced, so nothing a client sends lands in the log as it came.
     const replaced = await httpRequest(`${t.server.url}/livez`, { headers: { 'x-request-id': 'a b\u00e9<script>' } });
     expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
