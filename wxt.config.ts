@@ -5,8 +5,8 @@ import { defineConfig } from 'wxt';
 const LOOPBACK_HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
 const sandboxBuild = () => process.env.MARKETO_SANDBOX === '1';
 
-// See DESIGN.md: explicit imports everywhere, the polyfill as `browser`,
-// least permissions, Marketo hosts asked for at run time.
+// Explicit imports everywhere, the polyfill as `browser`, least permissions,
+// Marketo hosts asked for at run time (README.md, "How it is built").
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],

@@ -2,7 +2,7 @@ import type { Workspace } from '../../lib/domain/workspace.ts';
 import { t, tp } from '../../lib/ui/i18n.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
-export type AccessAction = 'connect' | 'change' | 'remove';
+export type AccessAction = 'grant' | 'change' | 'remove';
 
 interface Props {
   action: AccessAction;
@@ -10,13 +10,13 @@ interface Props {
   count: number;
   /** Their names, so the admin sees who, not only how many. */
   names: readonly string[];
-  /** The workspaces chosen for connect and change, by name. */
+  /** The workspaces chosen for a grant or a change, by name. */
   workspaces: readonly Workspace[];
   onConfirm: () => void;
   onCancel: () => void;
 }
 
-/** The workspaces as a reader names them; none chosen is Marketo's Default. */
+/** How many names the dialog lists before saying how many more. */
 const SHOWN_NAMES = 12;
 
 /** The members an action changes, by name: the first twelve, then how many more. */
@@ -31,27 +31,28 @@ function MemberNames({ names }: { names: readonly string[] }) {
   );
 }
 
+/** The workspaces as a reader names them; none chosen is Marketo's Default. */
 const workspaceList = (workspaces: readonly Workspace[]) =>
   workspaces.length === 0 ? t('access_defaultWorkspace') : workspaces.map((w) => w.name).join(', ');
 
 /**
  * Asks once before an access change, naming how many members and which
- * workspaces. Connect says that workspaces are set once: changing them later
- * means removing access and connecting again.
+ * workspaces. A grant says that workspaces are set once: changing them later
+ * means removing access and granting it again.
  */
 export function AccessConfirm({ action, count, names, workspaces, onConfirm, onCancel }: Props) {
   const who = <MemberNames names={names} />;
-  if (action === 'connect') {
+  if (action === 'grant') {
     return (
       <ConfirmDialog
-        title={t('access_connectConfirmTitle')}
-        confirmLabel={t('access_connectConfirmButton')}
+        title={t('access_grantConfirmTitle')}
+        confirmLabel={t('access_grantConfirmButton')}
         onConfirm={onConfirm}
         onCancel={onCancel}
       >
-        <p>{tp('access_connectConfirm', count, count, workspaceList(workspaces))}</p>
+        <p>{tp('access_grantConfirm', count, count, workspaceList(workspaces))}</p>
         {who}
-        <p>{t('access_connectConfirmOnce')}</p>
+        <p>{t('access_grantConfirmOnce')}</p>
       </ConfirmDialog>
     );
   }

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { AccessFilter, MemberQuery, MemberSort } from '../../lib/ui/member-query.ts';
-import { teamLabel } from '../team/labels.ts';
+import { teamLabel } from '../members/labels.ts';
 import { t } from '../../lib/ui/i18n.ts';
 
 // Label beside its control (not around it), so a select's name is its label alone, not its options too.
@@ -41,8 +41,8 @@ export function MemberFilters({
           onChange={(e) => onChange({ ...query, access: e.currentTarget.value as AccessFilter })}
         >
           <option value="all">{t('access_filterAll')}</option>
-          <option value="granted">{t('access_filterConnected')}</option>
-          <option value="not-granted">{t('access_filterNotConnected')}</option>
+          <option value="granted">{t('access_filterGranted')}</option>
+          <option value="not-granted">{t('access_filterNotGranted')}</option>
         </select>
       </Field>
       <Field id="filter-team" label={t('access_filterTeam')}>

@@ -19,7 +19,7 @@ const CHUNK = 250;
 type Outcome = { action: AccessAction; done: number; skipped: number };
 type Tally = { done: number; skipped: number };
 
-/** What an admin does with the selected members: connect (with workspaces), change workspaces, remove access. */
+/** What an admin does with the selected members: grant access (with workspaces), change workspaces, remove access. */
 export interface SelectionActionsProps {
   view: OrgView;
   /** The view's members and grants by member id, as the list above already has them. */
@@ -36,8 +36,8 @@ const counted = (label: string, count: number) => (count > 0 ? t('common_withCou
 
 function outcomeText({ action, done, skipped }: Outcome): string {
   const key =
-    action === 'connect'
-      ? 'access_connectedOutcome'
+    action === 'grant'
+      ? 'access_grantedOutcome'
       : action === 'change'
         ? 'access_changedOutcome'
         : 'access_removedOutcome';
@@ -83,7 +83,7 @@ export function SelectionActions({
     return { memberId, ...(member && { member }), ...(grant && { grant }) };
   });
   const plan = planGrant(candidates, [...workspaceIds], connection, now);
-  const connected = ids.filter((id) => grants.has(id));
+  const granted = ids.filter((id) => grants.has(id));
   const busy = progress !== undefined;
   const chosenWorkspaces = (connection?.workspaces ?? []).filter((w) => workspaceIds.has(w.id));
 
@@ -118,10 +118,10 @@ export function SelectionActions({
       ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted }
       : response.error;
   };
-  const revoke = async (chunk: string[]) => {
-    const response = await sendCommand('revokeAccess', { memberIds: chunk });
+  const removeAccess = async (chunk: string[]) => {
+    const response = await sendCommand('removeAccess', { memberIds: chunk });
     return response.ok
-      ? { done: response.value.revoked.length, skipped: response.value.notGranted.length }
+      ? { done: response.value.removed.length, skipped: response.value.notGranted.length }
       : response.error;
   };
 
@@ -136,57 +136,57 @@ export function SelectionActions({
     setProblem(undefined);
     const chosen = [...workspaceIds];
     const result =
-      action === 'connect'
+      action === 'grant'
         ? await inChunks(ids, grantCommand('grantAccess', chosen))
         : action === 'change'
-          ? await inChunks(connected, grantCommand('changeWorkspaces', chosen))
-          : await inChunks(connected, revoke);
+          ? await inChunks(granted, grantCommand('changeWorkspaces', chosen))
+          : await inChunks(granted, removeAccess);
     if (!result) return;
     setOutcome({ action, ...result });
     setWorkspaceIds(new Set());
     onDone();
   };
 
-  const countFor = (action: AccessAction) => (action === 'connect' ? plan.toGrant.length : connected.length);
+  const countFor = (action: AccessAction) => (action === 'grant' ? plan.toGrant.length : granted.length);
 
   return (
     <div class="selection-actions" aria-label={t('access_actionsLabel')} role="group">
       {connection?.workspacesEnabled && (
         <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />
       )}
-      {/* The preview describes a Connect still to come: not while an action runs or is being confirmed, nor during
+      {/* The preview describes a grant still to come: not while an action runs or is being confirmed, nor during
           the wait, which the line below states once (not as every ticked member "skipped"). */}
       {selected.size > 0 && !busy && !asking && !waiting && <GrantPreview plan={plan} nameOf={nameOf} />}
       {waiting && connection && (
-        <p class="hint">{t('access_connectWaiting', formatRemaining(connection.readyAt, now))}</p>
+        <p class="hint">{t('access_grantWaiting', formatRemaining(connection.readyAt, now))}</p>
       )}
       <div class="actions">
         <button
           type="button"
           disabled={busy || waiting || plan.toGrant.length === 0}
-          onClick={() => setAsking('connect')}
+          onClick={() => setAsking('grant')}
         >
-          {counted(t('access_connectConfirmButton'), plan.toGrant.length)}
+          {counted(t('access_grantConfirmButton'), plan.toGrant.length)}
         </button>
-        {/* The popup keeps to connecting; changing and removing access are in the console. */}
+        {/* The popup keeps to granting; changing and removing access are in the console. */}
         {!compact && connection?.workspacesEnabled && (
           <button
             type="button"
             class="secondary"
-            disabled={busy || waiting || connected.length === 0}
+            disabled={busy || waiting || granted.length === 0}
             onClick={() => setAsking('change')}
           >
-            {counted(t('access_changeConfirmButton'), connected.length)}
+            {counted(t('access_changeConfirmButton'), granted.length)}
           </button>
         )}
         {!compact && (
           <button
             type="button"
             class="secondary danger"
-            disabled={busy || connected.length === 0}
+            disabled={busy || granted.length === 0}
             onClick={() => setAsking('remove')}
           >
-            {counted(t('access_removeConfirmButton'), connected.length)}
+            {counted(t('access_removeConfirmButton'), granted.length)}
           </button>
         )}
       </div>
@@ -194,7 +194,7 @@ export function SelectionActions({
         <AccessConfirm
           action={asking}
           count={countFor(asking)}
-          names={(asking === 'connect' ? plan.toGrant : connected).map(nameOf)}
+          names={(asking === 'grant' ? plan.toGrant : granted).map(nameOf)}
           workspaces={chosenWorkspaces}
           onConfirm={() => void run(asking)}
           onCancel={() => setAsking(undefined)}

@@ -50,7 +50,7 @@ describe('ConnectOrgForm', () => {
     fill('Client ID', 'id');
     fill('Client Secret', 'secret');
     fireEvent.click(screen.getByRole('button', { name: 'Connect to Marketo' }));
-    const wait = await screen.findByTestId('permission-wait');
+    const wait = await screen.findByTestId('host-permission-wait');
     expect(wait.textContent).toContain('may reach https://123-abc-456.mktorest.com/*');
     fireEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/got no answer, so nothing was changed/);

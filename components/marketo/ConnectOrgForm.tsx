@@ -5,7 +5,7 @@ import { requestMarketoHostPermission } from '../../lib/ui/host-permission.ts';
 import { requestReadyNotifications } from '../../lib/ui/notify-permission.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
-import { PermissionWait } from '../permission/PermissionWait.tsx';
+import { HostPermissionWait } from '../HostPermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 
 const EMPTY = { munchkinId: '', clientId: '', clientSecret: '', restBaseUrl: '', identityBaseUrl: '' };
@@ -31,7 +31,7 @@ function shapeNote(key: keyof Fields, value: string): { text: string; wrong: boo
 /** The org connection's credentials, checked live with Marketo by the worker. */
 export function ConnectOrgForm() {
   const [fields, setFields] = useState<Fields>(EMPTY);
-  const [permissionProblem, setPermissionProblem] = useState<string | undefined>(undefined);
+  const [hostPermissionProblem, setPermissionProblem] = useState<string | undefined>(undefined);
   // Said once after a paste lost its surrounding spaces, so the admin knows the field changed under them.
   const [trimmed, setTrimmed] = useState<keyof Fields | undefined>(undefined);
   const { run, busy, problem } = useCommand('connectOrg');
@@ -83,7 +83,7 @@ export function ConnectOrgForm() {
           permission.ok
             ? undefined
             : permission.abandoned
-              ? t('permission_noAnswer')
+              ? t('hostPermission_noAnswer')
               : t('marketo_permissionDenied', permission.hosts),
         );
         if (!permission.ok) return;
@@ -112,10 +112,10 @@ export function ConnectOrgForm() {
           placeholder: 'https://123-ABC-456.mktorest.com/identity',
         })}
       </details>
-      <PermissionWait />
-      {permissionProblem && (
+      <HostPermissionWait />
+      {hostPermissionProblem && (
         <p class="problem" role="alert">
-          {permissionProblem}
+          {hostPermissionProblem}
         </p>
       )}
       <ProblemMessage problem={problem} />

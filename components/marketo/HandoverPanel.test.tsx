@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import type { OrgConnection } from '../../lib/domain/org-connection.ts';
 import type { AdminView } from '../../lib/ui/views.ts';
 import { useLocale } from '../../tests/unit/use-locale.ts';

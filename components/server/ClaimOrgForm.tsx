@@ -3,14 +3,14 @@ import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { requestServerPermission } from '../../lib/ui/org-location.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
-import { permissionProblem } from '../../lib/ui/permission-wait.ts';
-import { PermissionWait } from '../permission/PermissionWait.tsx';
+import { hostPermissionProblem } from '../../lib/ui/host-permission-wait.ts';
+import { HostPermissionWait } from '../HostPermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';
 import { ServerSignIn } from './ServerSignIn.tsx';
 
 /**
- * The first owner's one-time link, printed by the server on its first start:
+ * The first admin's one-time link (the owner link), printed by the server on its first start:
  * creates the org and its owner member, then the owner signs in with the code
  * the server emails. Nobody is owner for being first in a browser.
  */
@@ -30,7 +30,7 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
     try {
       // The first await of the click: the browser asks the person for the server's host.
       const answer = await requestServerPermission(claim.serverUrl);
-      if (answer !== 'granted') return setProblem(permissionProblem(answer));
+      if (answer !== 'granted') return setProblem(hostPermissionProblem(answer));
       const auth = serverAuth(claim.serverUrl);
       const claimed = await auth.claim({ token: claim.token, orgName, name, email });
       if (!claimed.ok) return setProblem(claimed.problem);
@@ -69,7 +69,7 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
         />
       </label>
       <WorkEmailField value={email} onInput={setEmail} invalid={problem?.field === 'email'} />
-      <PermissionWait />
+      <HostPermissionWait />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
         {busy ? t('signin_busy') : t('claim_submit')}

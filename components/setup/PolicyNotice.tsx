@@ -3,8 +3,8 @@ import { writeOrgLocation, type OrgLocation } from '../../lib/backend/settings.t
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { requestServerPermission, serverPolicy } from '../../lib/ui/org-location.ts';
-import { permissionProblem } from '../../lib/ui/permission-wait.ts';
-import { PermissionWait } from '../permission/PermissionWait.tsx';
+import { hostPermissionProblem } from '../../lib/ui/host-permission-wait.ts';
+import { HostPermissionWait } from '../HostPermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 
 /**
@@ -24,7 +24,7 @@ export function PolicyNotice({ location }: { location: OrgLocation }) {
     setBusy(true);
     try {
       const answer = await requestServerPermission(target);
-      if (answer !== 'granted') return setProblem(permissionProblem(answer));
+      if (answer !== 'granted') return setProblem(hostPermissionProblem(answer));
       await writeOrgLocation({ mode: 'server', serverUrl: target });
     } finally {
       setBusy(false);
@@ -35,9 +35,9 @@ export function PolicyNotice({ location }: { location: OrgLocation }) {
       <p>
         {location.mode === 'server'
           ? t('setup_policyMovedServer', target, location.serverUrl)
-          : t('setup_policyMovedLocal', target)}
+          : t('setup_policyMovedTrial', target)}
       </p>
-      <PermissionWait />
+      <HostPermissionWait />
       <ProblemMessage problem={problem} />
       <button type="button" disabled={busy} onClick={() => void move()}>
         {t('setup_policyMove')}

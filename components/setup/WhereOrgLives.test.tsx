@@ -94,7 +94,7 @@ describe('the first-run question: where does the org live?', () => {
     render(<WhereOrgLives />);
     fireEvent.input(address(), { target: { value: 'https://access.example.com' } });
     submit();
-    const wait = await screen.findByTestId('permission-wait');
+    const wait = await screen.findByTestId('host-permission-wait');
     expect(wait.textContent).toContain(
       'the browser asks whether Marketo Access may reach https://access.example.com/*',
     );
@@ -103,7 +103,7 @@ describe('the first-run question: where does the org live?', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /got no answer, so nothing was changed.*Site access/,
     );
-    expect(screen.queryByTestId('permission-wait')).toBeNull();
+    expect(screen.queryByTestId('host-permission-wait')).toBeNull();
     expect((screen.getByRole('button', { name: 'Use this server' }) as HTMLButtonElement).disabled).toBe(false);
     expect(await readOrgLocation()).toBeUndefined();
   });
@@ -112,7 +112,7 @@ describe('the first-run question: where does the org live?', () => {
     render(<WhereOrgLives />);
     fireEvent.click(screen.getByRole('radio', { name: /This browser only/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Start the trial in this browser' }));
-    await waitFor(async () => expect(await readOrgLocation()).toEqual({ mode: 'local' }));
+    await waitFor(async () => expect(await readOrgLocation()).toEqual({ mode: 'trial' }));
   });
 
   it('the owner’s printed link, pasted as the address, opens the claim form', async () => {

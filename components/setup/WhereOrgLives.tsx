@@ -4,8 +4,8 @@ import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { requestServerPermission, serverPolicy } from '../../lib/ui/org-location.ts';
-import { permissionProblem } from '../../lib/ui/permission-wait.ts';
-import { PermissionWait } from '../permission/PermissionWait.tsx';
+import { hostPermissionProblem } from '../../lib/ui/host-permission-wait.ts';
+import { HostPermissionWait } from '../HostPermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
 
@@ -16,7 +16,7 @@ import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
  * in the address field too.
  */
 export function WhereOrgLives() {
-  const [mode, setMode] = useState<'server' | 'local'>('server');
+  const [mode, setMode] = useState<'server' | 'trial'>('server');
   const [address, setAddress] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [claim, setClaim] = useState<{ serverUrl: string; token: string } | undefined>(undefined);
@@ -32,7 +32,7 @@ export function WhereOrgLives() {
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
-    if (chosen === 'local') return writeOrgLocation({ mode: 'local' });
+    if (chosen === 'trial') return writeOrgLocation({ mode: 'trial' });
     const link = parseClaimLink(shown);
     if (link) return setClaim(link);
     const url = parseServerUrl(shown);
@@ -41,7 +41,7 @@ export function WhereOrgLives() {
     try {
       // The first await of the click: the browser asks the person for this one host.
       const answer = await requestServerPermission(url.value);
-      if (answer !== 'granted') return setProblem(permissionProblem(answer, 'serverUrl'));
+      if (answer !== 'granted') return setProblem(hostPermissionProblem(answer, 'serverUrl'));
       await writeOrgLocation({ mode: 'server', serverUrl: url.value });
     } finally {
       setBusy(false);
@@ -97,20 +97,20 @@ export function WhereOrgLives() {
               <input
                 type="radio"
                 name="mode"
-                value="local"
-                checked={chosen === 'local'}
-                onChange={() => setMode('local')}
+                value="trial"
+                checked={chosen === 'trial'}
+                onChange={() => setMode('trial')}
               />{' '}
-              {t('setup_local')}
+              {t('setup_trial')}
             </label>
-            <p class="hint">{t('setup_localHint')}</p>
+            <p class="hint">{t('setup_trialHint')}</p>
           </>
         )}
       </fieldset>
-      <PermissionWait />
+      <HostPermissionWait />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
-        {chosen === 'server' ? t('setup_useServer') : t('setup_useLocal')}
+        {chosen === 'server' ? t('setup_useServer') : t('setup_useTrial')}
       </button>
     </form>
   );

@@ -1,4 +1,4 @@
-import type { InviteReport } from '../features/team/commands.ts';
+import type { InviteReport } from '../features/members/commands.ts';
 import { planInvites } from '../domain/invite-batch.ts';
 import { parseEmail } from '../domain/email.ts';
 import { checkInvite, type InviteDraft, type InviteInput, type Member } from '../domain/member.ts';
@@ -63,9 +63,9 @@ function findConflicts(mapped: readonly MappedRow[]): Map<number, { conflict: Ro
 }
 
 /**
- * The import as it would go against the team as it is now: the same
+ * The import as it would go against the members as they are now: the same
  * planInvites the worker runs, so the preview and the result agree unless
- * someone changes the team in between (the final report then tells). Rows in
+ * someone changes the members in between (the final report then tells). Rows in
  * conflict are held out of the plan, except the one the admin picked.
  */
 export function previewImport(

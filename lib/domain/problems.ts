@@ -45,7 +45,7 @@ export type KnownProblemCode =
   | 'demote-owner'
   | 'remove-self'
   | 'remove-owner'
-  | 'revoke-self'
+  | 'remove-own-access'
   // Who may run a command.
   | 'not-signed-in'
   | 'not-admin'
@@ -84,7 +84,7 @@ export type KnownProblemCode =
   | 'job-pending'
   | 'server-unreachable'
   | 'server-error'
-  // The team server (lib/backend/remote, lib/backend/server-url.ts).
+  // The team server (lib/backend/team-server, lib/backend/server-url.ts).
   | 'server-unavailable'
   | 'too-large'
   | 'server-url-invalid'
@@ -95,8 +95,8 @@ export type KnownProblemCode =
   | 'session-not-fresh'
   | 'claim-invalid'
   | 'server-permission'
-  // A browser permission prompt the person stopped waiting for (no answer came).
-  | 'permission-no-answer'
+  // A browser's host-permission prompt the person stopped waiting for (no answer came).
+  | 'host-permission-no-answer'
   | 'internal';
 
 /** Marketo codes this client has no words for (609, 7xx …) keep Marketo's number. */

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { readOrgViewFast } from '../backend/page.ts';
+import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
 import { serverOriginPattern } from '../backend/server-url.ts';
 import {
   onOrgLocationChange,
@@ -10,7 +10,7 @@ import {
   type OrgLocation,
   type ServerPolicy,
 } from '../backend/settings.ts';
-import { requestHosts, type PermissionAnswer } from './permission-wait.ts';
+import { requestHosts, type HostPermissionAnswer } from './host-permission-wait.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
@@ -25,14 +25,14 @@ export const serverPolicy = signal<ServerPolicy>({ locked: false });
 async function resolve(): Promise<OrgLocation | undefined> {
   const stored = await readOrgLocation();
   if (stored) return stored;
-  // A first screen of one member is enough to know, and cheap on a large team.
-  const local = await readOrgViewFast(1).catch(() => undefined);
-  if (!local || local.firstRun) return undefined;
+  // A first screen of one member is enough to know, and cheap with many members.
+  const trialView = await readOrgViewFast(1).catch(() => undefined);
+  if (!trialView || trialView.firstRun) return undefined;
   // Kept, so the question is settled once and later pages skip this read; unless a choice was made meanwhile.
   const meanwhile = await readOrgLocation();
   if (meanwhile) return meanwhile;
-  await writeOrgLocation({ mode: 'local' });
-  return { mode: 'local' };
+  await writeOrgLocation({ mode: 'trial' });
+  return { mode: 'trial' };
 }
 
 /** Reads the choice now and on every change (sign-in, sign-out, another page). */
@@ -59,5 +59,5 @@ export function followOrgLocation(): () => void {
  * Asks for the team server's host permission. Must be the first call of the
  * person's click: browsers only show the prompt during a user gesture.
  */
-export const requestServerPermission = (serverUrl: string): Promise<PermissionAnswer> =>
+export const requestServerPermission = (serverUrl: string): Promise<HostPermissionAnswer> =>
   requestHosts([serverOriginPattern(serverUrl)]);

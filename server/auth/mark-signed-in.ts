@@ -5,7 +5,7 @@ import { orgStoreAccess } from '../store/store-access.ts';
 
 /**
  * A member's first sign-in makes them active, and every sign-in is logged,
- * as the browser-held org's signIn command does; through the same store and
+ * as the trial org's signIn command does; through the same store and
  * write path, so the org's version moves and open pages hear of it.
  */
 export async function markSignedIn(db: Kysely<Database>, userId: string, now: number): Promise<void> {

@@ -33,6 +33,7 @@ export function statusOf(code: string): ContentfulStatusCode {
     case 'too-large':
       return 413;
     case 'server-unavailable':
+    case 'shutting-down':
       return 503;
     case 'internal':
       return 500;

@@ -3,19 +3,29 @@ import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
 import { refuse } from '../http/answers.ts';
+import { errorKind } from '../observability/logger.ts';
+import { noteCaller } from '../observability/request-log.ts';
+
+/** How long a page waits before reconnecting after a drain (the client spreads its wait over the second half). */
+export const RECONNECT_AFTER_MS = 2_000;
 
 /**
  * GET /api/changes: Server-Sent Events for the caller's org. The first event
  * carries the current version, then one per committed change (from any
  * server process), and a comment every 20 s keeps proxies from closing it.
  * The bearer header authenticates it (pages read it with fetch, so no token
- * ever sits in a URL).
+ * ever sits in a URL). When this process drains (SIGTERM), the stream ends
+ * with `retry:` and an `event: reconnect`: the page connects again, and the
+ * load balancer sends it to another process.
  */
 export function changeRoutes(ctx: AppContext) {
   return new Hono().get('/', async (c) => {
     const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
     if (!caller) return refuse(c, { code: 'not-signed-in', message: 'Sign in first.' });
+    noteCaller(c, caller);
+    const log = c.get('log');
     return streamSSE(c, async (stream) => {
+      ctx.metrics.followers.inc();
       let last = -1;
       const send = async (version: number) => {
         // Versions only grow: a late initial read never sends an older one after a newer.
@@ -24,7 +34,22 @@ export function changeRoutes(ctx: AppContext) {
         await stream.writeSSE({ event: 'org-changed', data: JSON.stringify({ version }) });
       };
       const unsubscribe = ctx.feed.subscribe(caller.orgId, (version) => void send(version).catch(() => {}));
-      const done = new Promise<void>((resolve) => stream.onAbort(resolve));
+      let endStream = () => {};
+      const done = new Promise<void>((resolve) => {
+        endStream = resolve;
+        stream.onAbort(resolve);
+      });
+      const stopDrainWatch = ctx.lifecycle.onDrain(
+        () =>
+          void stream
+            .writeSSE({
+              event: 'reconnect',
+              data: JSON.stringify({ reason: 'shutting-down' }),
+              retry: RECONNECT_AFTER_MS,
+            })
+            .catch(() => {})
+            .finally(endStream),
+      );
       const heartbeat = setInterval(
         () => void stream.write(': heartbeat\n\n').catch(() => {}),
         (ctx.heartbeatSeconds ?? 20) * 1000,
@@ -33,9 +58,14 @@ export function changeRoutes(ctx: AppContext) {
         const org = await ctx.db.selectFrom('orgs').select('version').where('id', '=', caller.orgId).executeTakeFirst();
         await send(org?.version ?? 0);
         await done;
+      } catch (error) {
+        // The stream is already answered: end it (the page reconnects), and never let the error reach stdout as text.
+        log.warn(errorKind(error), 'change stream ended by an error');
       } finally {
         clearInterval(heartbeat);
+        stopDrainWatch();
         unsubscribe();
+        ctx.metrics.followers.dec();
       }
     });
   });

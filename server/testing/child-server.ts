@@ -9,6 +9,8 @@ export interface ChildServer {
   kill(): Promise<void>;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** Resolves when the process has exited, with how. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -16,7 +18,12 @@ export interface ChildServer {
  * given database, with the deployment's SECRET_KEY (so bearer tokens made by
  * another process on that database work here too). Resolves once it listens.
  */
-export async function startChildServer(databaseUrl: string, secretKey: Buffer, ms = 30_000): Promise<ChildServer> {
+export async function startChildServer(
+  databaseUrl: string,
+  secretKey: Buffer,
+  ms = 30_000,
+  env: Record<string, string> = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, ['server/main.ts'], {
     env: {
       ...process.env,
@@ -25,15 +32,17 @@ export async function startChildServer(databaseUrl: string, secretKey: Buffer, m
       SECRET_KEY: secretKey.toString('base64'),
       NODE_ENV: 'development',
       PUBLIC_URL: 'http://localhost:9999',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -59,5 +68,12 @@ export async function startChildServer(databaseUrl: string, secretKey: Buffer, m
     await end('SIGKILL');
     throw error;
   });
-  return { url, process: child, output: () => output, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url,
+    process: child,
+    output: () => output,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+    exited,
+  };
 }

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DestinationStream, Level } from 'pino';
+import type { FetchLike } from '../../lib/marketo/http.ts';
 import { createOutbox } from '../auth/mailer.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { createLogger } from '../observability/logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { httpRequest } from './http.ts';
 import { testDatabaseUrl } from './test-database.ts';
@@ -27,6 +30,15 @@ export interface TestServerOptions {
   codeSendsPerMinute?: number;
   heartbeatSeconds?: number;
   poolSize?: number;
+  /** LISTEN's own connection when databaseUrl goes through a pooler. */
+  directUrl?: string;
+  /** Where the server's JSON log lines go (a memoryLog() to read them); default: nowhere. */
+  logDestination?: DestinationStream;
+  logLevel?: Level;
+  /** Start the metrics listener (0: any free port). */
+  metricsPort?: number;
+  selfTestMs?: number;
+  marketoFetch?: FetchLike;
 }
 
 export interface TestServer {
@@ -52,7 +64,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
   const clock = options.clock ?? testClock();
   const vaultKey = options.vaultKey ?? randomBytes(32);
-  const outbox = createOutbox({ print: false });
+  const outbox = createOutbox();
   const server = await startServer({
     databaseUrl,
     publicUrl: 'http://localhost',
@@ -65,7 +77,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     codeSendsPerMinute: options.codeSendsPerMinute ?? 1000,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
     ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
-    log: () => {},
+    ...(options.directUrl !== undefined && { directUrl: options.directUrl }),
+    ...(options.metricsPort !== undefined && { metricsPort: options.metricsPort }),
+    ...(options.selfTestMs !== undefined && { selfTestMs: options.selfTestMs }),
+    ...(options.marketoFetch !== undefined && { marketoFetch: options.marketoFetch }),
+    logger: options.logDestination
+      ? createLogger({ level: options.logLevel ?? 'trace', destination: options.logDestination })
+      : createLogger({ level: 'silent' }),
   });
   const seeding = connect(databaseUrl, { max: 2 });
   const signIn = async (email: string) => {

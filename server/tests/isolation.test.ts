@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { dumpOrg } from '../testing/dump.ts';
@@ -53,7 +53,7 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   disconnectOrg: [{}],
   refreshWorkspaces: [{}],
   grantAccess: [{ memberIds: A_IDS, workspaceIds: [] }],
-  revokeAccess: [{ memberIds: A_IDS }],
+  removeAccess: [{ memberIds: A_IDS }],
   changeWorkspaces: [{ memberIds: A_IDS, workspaceIds: [2] }],
 });
 
@@ -80,7 +80,7 @@ describe('no reads or writes across orgs', () => {
       inviteMembers: ['email-duplicate'],
       updateMember: ['member-unknown', 'member-unknown'],
       removeMember: ['member-unknown', 'member-unknown'],
-      revokeAccess: ['ok'],
+      removeAccess: ['ok'],
     });
     expect(await a.dump()).toEqual(before);
     const text = JSON.stringify(answers);

@@ -2,21 +2,21 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expectAccessible, smallText } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
-import { connectOrgWithTeam, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
+import { connectOrgWithMembers, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
 
 // One visual language (issue 19): every main screen in both languages and both colour schemes, written to
 // test-results/screenshots/<screen>-<language>-<scheme>.png, each axe clean (serious and critical) and with no text
 // under 14 px; the popup's table fits its 420 px; a dialog's backdrop dims the whole page, header included.
 
 const CSV = join(import.meta.dirname, '../fixtures/csv/export-fr.csv');
-const TEAM = [
+const MEMBERS = [
   { name: 'Ana Rep', email: 'ana@example.com' },
   { name: 'Bo Rep', email: 'bo@example.com' },
   { name: 'Nadia Admin', email: 'nadia@example.com', role: 'admin' as const },
 ];
 const WORDS = {
-  'en-US': { lang: 'en', preview: 'Preview', connect: /^Connect \(1\)$/ },
-  fr: { lang: 'fr', preview: 'Aperçu', connect: /^Connecter \(1\)$/ },
+  'en-US': { lang: 'en', preview: 'Preview', grantButton: /^Connect \(1\)$/ },
+  fr: { lang: 'fr', preview: 'Aperçu', grantButton: /^Connecter \(1\)$/ },
 } as const;
 
 for (const [uiLanguage, words] of Object.entries(WORDS)) {
@@ -47,11 +47,11 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
         await expect(page.locator('input[name="serverUrl"]')).toBeVisible();
         await shoot(page, 'first-run');
 
-        await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
+        await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'trial' } }));
         expect((await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' })).ok).toBe(
           true,
         );
-        const [ana] = await connectOrgWithTeam(page, TEAM);
+        const [ana] = await connectOrgWithMembers(page, MEMBERS);
         await endWaitingPeriod(worker);
         await page.clock.fastForward(TEN_MINUTES + 1000);
         expect((await sendFromPage(page, 'grantAccess', { memberIds: [ana!.id], workspaceIds: [] })).ok).toBe(true);
@@ -64,10 +64,10 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
         await expect(page.locator('#munchkinId-note')).toHaveClass(/wrong/);
         await shoot(page, 'marketo');
 
-        // User Access: Connect asks once, naming the member; the backdrop dims the whole viewport, header included.
+        // User Access: a grant asks once, naming the member; the backdrop dims the whole viewport, header included.
         await options('#access');
         await page.getByTestId('member-row').filter({ hasText: 'Bo Rep' }).getByRole('checkbox').check();
-        await page.getByRole('button', { name: words.connect }).click();
+        await page.getByRole('button', { name: words.grantButton }).click();
         const dialog = page.getByRole('dialog');
         await expect(dialog.getByTestId('confirm-names')).toHaveText('Bo Rep');
         const hits = await page.evaluate(() =>
@@ -84,8 +84,8 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
         await shoot(page, 'connect-confirm', false);
         await page.keyboard.press('Escape');
 
-        // Team Management: two rows give one email different roles, both held until the admin picks one.
-        await options('#team');
+        // Team Management (the members): two rows give one email different roles, both held until the admin picks one.
+        await options('#members');
         await page.locator('input[type="file"]').setInputFiles(CSV);
         await page.getByRole('button', { name: words.preview, exact: true }).click();
         await expect(page.getByTestId('csv-conflict')).toBeVisible();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember } from '../../domain/fixtures.ts';
+import { aMember } from '../../../tests/fixtures/domain.ts';
 import { viewFor, type OrgData } from './view.ts';
 
 const rep = aMember({ id: 'rep', name: 'Ana Rep', email: 'ana@example.com', role: 'user', status: 'active' });
