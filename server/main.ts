@@ -3,6 +3,7 @@ import { createOutbox, smtpMailer, type Mailer } from './auth/mailer.ts';
 import { issueClaimIfEmpty } from './claim/owner-claim.ts';
 import { connect } from './db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { describeFailure } from './describe-failure.ts';
 import { migrate } from './db/migrate.ts';
 import { startServer } from './server.ts';
 import { loadVaultKey } from './vault/key.ts';
@@ -37,7 +38,12 @@ try {
   if (!databaseUrl) {
     log(`no DATABASE_URL: starting the embedded PostgreSQL in ${resolve(dataDir, 'pg')}`);
     embedded = await startEmbeddedPostgres(resolve(dataDir, 'pg'), {
-      port: Number(env.EMBEDDED_PG_PORT ?? 0) || undefined,
+      // Beside secret.key, 0600: the embedded database's superuser password, made on its first start.
+      passwordFile: resolve(dataDir, 'pg-password'),
+      ...(Number(env.EMBEDDED_PG_PORT) > 0 && { port: Number(env.EMBEDDED_PG_PORT) }),
+      log: (line) => {
+        if (/FATAL|PANIC/.test(line)) log(`postgres: ${line.trim()}`);
+      },
     });
     databaseUrl = embedded.url();
   }
@@ -76,7 +82,7 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
-  console.error(`[server] cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(`[server] cannot start: ${describeFailure(error)}`);
   await embedded?.stop().catch(() => {});
   process.exit(1);
 }

@@ -13,6 +13,7 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'name-missing': () => t('team_problemNameMissing'),
   'name-too-long': () => t('team_problemNameTooLong'),
   'name-invisible-characters': () => t('problem_nameInvisible'),
+  'name-mixed-scripts': () => t('problem_nameMixedScripts'),
   'email-missing': () => t('team_problemEmailMissing'),
   'email-too-long': () => t('team_problemEmailTooLong'),
   'email-has-space': () => t('team_problemEmailHasSpace'),

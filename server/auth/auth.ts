@@ -67,7 +67,9 @@ export function createAuth({
         rateLimit: { window: 60, max: codeSendsPerMinute },
         sendVerificationOTP: async ({ email, otp }) => mailer.sendCode(email, otp),
       }),
-      bearer(),
+      // Only the signed form the server handed out: a token read from the session table (a backup, a database
+      // reader) is no bearer.
+      bearer({ requireSignature: true }),
       passkey({ rpID: passkeyRpId, rpName: 'Marketo Access' }),
     ],
   });
