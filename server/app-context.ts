@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Auth } from './auth/auth.ts';
+import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { ChangeFeed } from './changes/change-feed.ts';
 import type { Database } from './db/schema.ts';
 import type { ServiceDeps } from './services/command-services.ts';
@@ -15,6 +16,8 @@ export interface AppContext {
   /** Take the client's address from the proxy's X-Forwarded-For (rate limits), not the socket. */
   trustProxy: boolean;
   log: (line: string) => void;
+  /** Sign-in code requests per email and window (tests sign the same people in many times). */
+  codeRequestsPerEmail?: CodeRequestLimit;
   /** Seconds between SSE heartbeats (tests shorten it). */
   heartbeatSeconds?: number;
 }

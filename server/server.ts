@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import type { AppContext } from './app-context.ts';
 import { createAuth } from './auth/auth.ts';
+import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { Mailer } from './auth/mailer.ts';
 import { markSignedIn } from './auth/mark-signed-in.ts';
 import { createChangeFeed } from './changes/change-feed.ts';
 import { connect } from './db/connect.ts';
 import { marketoChecks } from './services/marketo-check.ts';
+import { announceEnded } from './store/sessions.ts';
 import { createVault } from './vault/vault.ts';
 
 export interface ServerOptions {
@@ -22,6 +24,10 @@ export interface ServerOptions {
   port: number;
   host?: string;
   codeSendsPerMinute?: number;
+  /** Code requests per email and window (default: 3 in 5 minutes). */
+  codeRequestsPerEmail?: CodeRequestLimit;
+  /** Runs work an answer does not wait for (a code's delivery); tests track it. */
+  background?: (task: Promise<unknown>) => void;
   heartbeatSeconds?: number;
   poolSize?: number;
   /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry, not the socket's. */
@@ -50,11 +56,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     mailer: options.mailer,
     passkeyRpId: options.passkeyRpId,
     ...(options.codeSendsPerMinute !== undefined && { codeSendsPerMinute: options.codeSendsPerMinute }),
+    ...(options.background && { background: options.background }),
     onError: (message) => options.log(`auth: ${String(message).slice(0, 200)}`),
     // Marking the member active is secondary: a database hiccup there must not fail the sign-in itself.
-    onSignedIn: (userId) =>
-      markSignedIn(database.db, userId, options.now()).catch(() =>
+    onSignedIn: (membership) =>
+      markSignedIn(database.db, membership, options.now()).catch(() =>
         options.log('sign-in: could not mark the member active'),
+      ),
+    onSessionEnded: (sessionId) =>
+      announceEnded(database.db, [sessionId]).catch(() =>
+        options.log('sign-out: could not tell the other processes (their streams close on their next check)'),
       ),
   });
   const ctx: AppContext = {
@@ -71,6 +82,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     trustProxy: options.trustProxy ?? false,
     log: options.log,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
+    ...(options.codeRequestsPerEmail && { codeRequestsPerEmail: options.codeRequestsPerEmail }),
   };
   await feed.ready;
   const app = createApp(ctx);

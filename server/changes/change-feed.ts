@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { SESSIONS_ENDED_CHANNEL } from '../store/sessions.ts';
 import { CHANGES_CHANNEL } from '../store/store-access.ts';
 
 export type VersionListener = (version: number) => void;
@@ -8,6 +9,8 @@ export interface ChangeFeed {
   ready: Promise<void>;
   /** Calls `listener` with each committed version of the org, from any process on this database. */
   subscribe(orgId: string, listener: VersionListener): () => void;
+  /** Calls `onEnded` once when the session ends (sign-out, the member removed or given a new role), from any process. */
+  watchSession(sessionId: string, onEnded: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -18,10 +21,11 @@ export interface ChangeFeed {
  * between server processes. A lost connection is re-opened, and then each
  * subscribed org's current version is delivered, so a change committed
  * while nobody listened is still announced (listeners ignore a version they
- * already have).
+ * already have), and each watched session that ended meanwhile is announced.
  */
 export function createChangeFeed(url: string, log: (line: string) => void = () => {}): ChangeFeed {
   const listeners = new Map<string, Set<VersionListener>>();
+  const sessions = new Map<string, Set<() => void>>();
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
@@ -33,25 +37,42 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
     for (const listener of listeners.get(payload.slice(0, at)) ?? []) listener(version);
   };
 
+  const ended = (sessionId: string | undefined) => {
+    const watchers = sessionId === undefined ? undefined : sessions.get(sessionId);
+    if (!watchers) return;
+    sessions.delete(sessionId!);
+    for (const onEnded of watchers) onEnded();
+  };
+
   const catchUp = async (listening: pg.Client) => {
     const orgIds = [...listeners.keys()];
-    if (orgIds.length === 0) return;
-    const { rows } = await listening.query<{ id: string; version: string }>(
-      'SELECT id, version FROM orgs WHERE id = ANY($1)',
-      [orgIds],
-    );
-    for (const row of rows) deliver(`${row.id}:${row.version}`);
+    if (orgIds.length > 0) {
+      const { rows } = await listening.query<{ id: string; version: string }>(
+        'SELECT id, version FROM orgs WHERE id = ANY($1)',
+        [orgIds],
+      );
+      for (const row of rows) deliver(`${row.id}:${row.version}`);
+    }
+    const watched = [...sessions.keys()];
+    if (watched.length > 0) {
+      const { rows } = await listening.query<{ id: string }>('SELECT id FROM "session" WHERE id = ANY($1)', [watched]);
+      const alive = new Set(rows.map((r) => r.id));
+      for (const id of watched) if (!alive.has(id)) ended(id);
+    }
   };
 
   let opened = 0;
   const open = async () => {
     const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => message.channel === CHANGES_CHANNEL && deliver(message.payload));
+    next.on('notification', (message) => {
+      if (message.channel === CHANGES_CHANNEL) deliver(message.payload);
+      else if (message.channel === SESSIONS_ENDED_CHANNEL) ended(message.payload);
+    });
     next.on('error', () => reopen());
     next.on('end', () => reopen());
     try {
       await next.connect();
-      await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await next.query(`LISTEN ${CHANGES_CHANNEL}; LISTEN ${SESSIONS_ENDED_CHANNEL}`);
       client = next;
       if (opened++ > 0) await catchUp(next);
     } catch {
@@ -80,6 +101,15 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
       return () => {
         set.delete(listener);
         if (set.size === 0) listeners.delete(orgId);
+      };
+    },
+    watchSession(sessionId, onEnded) {
+      let set = sessions.get(sessionId);
+      if (!set) sessions.set(sessionId, (set = new Set()));
+      set.add(onEnded);
+      return () => {
+        set.delete(onEnded);
+        if (set.size === 0 && sessions.get(sessionId) === set) sessions.delete(sessionId);
       };
     },
     async close() {

@@ -4,12 +4,15 @@ import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
 import { refuse } from '../http/answers.ts';
 
+// setTimeout's longest delay (about 24.8 days); sessions last days, and a stream past it just ends early.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * GET /api/changes: Server-Sent Events for the caller's org. The first event
  * carries the current version, then one per committed change (from any
  * server process), and a comment every 20 s keeps proxies from closing it.
  * The bearer header authenticates it (pages read it with fetch, so no token
- * ever sits in a URL).
+ * ever sits in a URL); the stream ends with its session.
  */
 export function changeRoutes(ctx: AppContext) {
   return new Hono().get('/', async (c) => {
@@ -24,17 +27,32 @@ export function changeRoutes(ctx: AppContext) {
         await stream.writeSSE({ event: 'org-changed', data: JSON.stringify({ version }) });
       };
       const unsubscribe = ctx.feed.subscribe(caller.orgId, (version) => void send(version).catch(() => {}));
-      const done = new Promise<void>((resolve) => stream.onAbort(resolve));
+      let unwatch = () => {};
+      let expiry: NodeJS.Timeout | undefined;
+      // Ends when the page goes, or when its session does (sign-out, the member removed or given a new role: from
+      // any process) or expires, so no change reaches someone who no longer may see the org.
+      const done = new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        unwatch = ctx.feed.watchSession(caller.sessionId, resolve);
+        expiry = setTimeout(resolve, Math.min(Math.max(0, caller.expiresAt - Date.now()), MAX_TIMER_MS));
+      });
       const heartbeat = setInterval(
         () => void stream.write(': heartbeat\n\n').catch(() => {}),
         (ctx.heartbeatSeconds ?? 20) * 1000,
       );
       try {
-        const org = await ctx.db.selectFrom('orgs').select('version').where('id', '=', caller.orgId).executeTakeFirst();
+        // Ended between the sign-in check and the watch above: nothing to stream.
+        const [org, session] = await Promise.all([
+          ctx.db.selectFrom('orgs').select('version').where('id', '=', caller.orgId).executeTakeFirst(),
+          ctx.db.selectFrom('session').select('id').where('id', '=', caller.sessionId).executeTakeFirst(),
+        ]);
+        if (!session) return;
         await send(org?.version ?? 0);
         await done;
       } finally {
         clearInterval(heartbeat);
+        clearTimeout(expiry);
+        unwatch();
         unsubscribe();
       }
     });

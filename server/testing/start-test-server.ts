@@ -25,6 +25,8 @@ export interface TestServerOptions {
   vaultKey?: Buffer;
   /** Code sends per IP per minute; tests sign many people in from 127.0.0.1. Default 1000. */
   codeSendsPerMinute?: number;
+  /** Code requests per email and window. Default 1000 a minute (tests sign the same people in again and again). */
+  codeRequestsPerEmail?: { max: number; windowMs: number };
   heartbeatSeconds?: number;
   poolSize?: number;
 }
@@ -40,6 +42,8 @@ export interface TestServer {
   server: RunningServer;
   /** Asks for a code, reads it from the outbox, verifies it: answers the bearer token. */
   signIn(email: string): Promise<string>;
+  /** The last code mailed to `email`, once every delivery under way has ended (codes go out after the answer). */
+  codeFor(email: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? testClock();
   const vaultKey = options.vaultKey ?? randomBytes(32);
   const outbox = createOutbox({ print: false });
+  const pending = new Set<Promise<unknown>>();
+  const background = (task: Promise<unknown>) => {
+    const tracked = task.catch(() => {}).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+  const codeFor = async (email: string) => {
+    while (pending.size > 0) await Promise.all(pending);
+    return outbox.lastCodeFor(email);
+  };
   const server = await startServer({
     databaseUrl,
     publicUrl: 'http://localhost',
@@ -63,6 +76,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     now: clock.now,
     port: 0,
     codeSendsPerMinute: options.codeSendsPerMinute ?? 1000,
+    codeRequestsPerEmail: options.codeRequestsPerEmail ?? { max: 1000, windowMs: 60_000 },
+    background,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
     ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
     log: () => {},
@@ -76,7 +91,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       body: JSON.stringify({ email, type: 'sign-in' }),
     });
     if (sent.status !== 200) throw new Error(`code for ${email} refused: ${sent.status} ${sent.text}`);
-    const otp = outbox.lastCodeFor(email);
+    const otp = await codeFor(email);
     const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, {
       method: 'POST',
       headers: json,
@@ -96,6 +111,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db: seeding.db,
     server,
     signIn,
+    codeFor,
     close: async () => {
       await server.close();
       await seeding.close();
