@@ -31,6 +31,13 @@ function mailer(): Mailer {
 }
 
 let embedded: EmbeddedDatabase | undefined;
+let started = false;
+// A start-up that stops halfway with nothing left to run would end silently with status 0: say so, and fail.
+process.once('beforeExit', () => {
+  if (started) return;
+  console.error('[server] cannot start: the start-up stopped before the server listened (nothing was left to run).');
+  process.exitCode = 1;
+});
 try {
   const vaultKey = loadVaultKey(env, resolve(dataDir, 'secret.key'));
   const mail = mailer();
@@ -41,9 +48,7 @@ try {
       // Beside secret.key, 0600: the embedded database's superuser password, made on its first start.
       passwordFile: resolve(dataDir, 'pg-password'),
       ...(Number(env.EMBEDDED_PG_PORT) > 0 && { port: Number(env.EMBEDDED_PG_PORT) }),
-      log: (line) => {
-        if (/FATAL|PANIC/.test(line)) log(`postgres: ${line.trim()}`);
-      },
+      log,
     });
     databaseUrl = embedded.url();
   }
@@ -64,6 +69,7 @@ try {
     trustProxy: env.TRUST_PROXY === '1',
     log,
   });
+  started = true;
   log(`listening on ${server.url} (public URL ${publicUrl})`);
   // The link is the one secret printed, once, on a server with no org: whoever opens it makes the first org.
   if (token)

@@ -95,7 +95,7 @@ export async function startEmbeddedPostgres(folder: string, options: EmbeddedOpt
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => {
       remember(String(message));
-      log(String(message));
+      if (/FATAL|PANIC/.test(String(message))) log(`postgres: ${String(message).trim()}`);
     },
     onError: (error) => remember(error instanceof Error ? error.message : String(error)),
   });
@@ -112,7 +112,7 @@ export async function startEmbeddedPostgres(folder: string, options: EmbeddedOpt
       );
     });
   } catch (error) {
-    await cluster.stop().catch(() => {});
+    // Nothing to stop: start() fails only once PostgreSQL has exited (and stop() would then wait forever).
     throw explain(error, folder);
   }
   const url = (password: string, database = 'postgres') =>
