@@ -28,7 +28,9 @@ describe('signing in to the team server', () => {
     render(<ServerSignIn serverUrl={server.origin} />);
     type('Work email', 'Olivia@Example.com');
     fireEvent.click(screen.getByRole('button', { name: 'Email me a code' }));
-    await screen.findByText('If an org on this server invited olivia@example.com, a code is on its way there. It works once, for a few minutes.');
+    await screen.findByText(
+      'If an org on this server invited olivia@example.com, a code is on its way there. It works once, for a few minutes.',
+    );
     type('Code', server.outbox.get('olivia@example.com')!);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(async () =>

@@ -67,6 +67,8 @@ export function createAuth({
   onSessionEnded,
   background = (task) => void task,
 }: AuthOptions) {
+  // Stryker disable all: better-auth's settings run once at start-up, so every test would run for each of their
+  // mutants; the sign-in, no-probing and session tests check them as a whole. The caller checks below are mutated.
   return betterAuth({
     // better-auth's own tables are not in our Database type; it types its adapter loosely.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
@@ -83,6 +85,7 @@ export function createAuth({
         memberId: { type: 'string', required: false, input: false },
       },
     },
+    // Stryker restore all
     databaseHooks: {
       session: {
         create: {
@@ -95,6 +98,7 @@ export function createAuth({
         delete: { after: async (session) => onSessionEnded?.(session.id) },
       },
     },
+    // Stryker disable all: settings, as above.
     rateLimit: {
       enabled: true,
       storage: 'database',
@@ -110,6 +114,7 @@ export function createAuth({
         allowedAttempts: 3,
         storeOTP: 'hashed',
         rateLimit: { window: 60, max: codeSendsPerMinute },
+        // Stryker restore all
         // In the background (the answer is sent first, the same for everyone): only sign-in codes, and only to an
         // email some org has invited. A removed member's password-reset or email-change code goes nowhere.
         sendVerificationOTP: async ({ email, otp, type }) => {

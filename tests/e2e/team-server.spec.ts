@@ -57,7 +57,11 @@ test('sign-in by emailed code over HTTP keeps the bearer session; the passkey ta
 
     await page.getByRole('textbox', { name: 'Work email' }).fill('olivia@example.com');
     await page.getByRole('button', { name: 'Email me a code' }).click();
-    await expect(page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', { exact: false })).toBeVisible();
+    await expect(
+      page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', {
+        exact: false,
+      }),
+    ).toBeVisible();
     await page.getByRole('textbox', { name: 'Code' }).fill(server.fake.outbox.get('olivia@example.com')!);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect
@@ -121,7 +125,11 @@ test.describe('against the real team server', () => {
       await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
       await page.getByLabel('Work email').fill('olivia@example.com');
       await page.getByRole('button', { name: 'Create the org' }).click();
-      await expect(page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', { exact: false })).toBeVisible();
+      await expect(
+        page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', {
+          exact: false,
+        }),
+      ).toBeVisible();
       await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('olivia@example.com'))!);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
@@ -155,7 +163,11 @@ test.describe('against the real team server', () => {
       await page.getByRole('button', { name: 'Use this server' }).click();
       await page.getByRole('textbox', { name: 'Work email' }).fill('ana@example.com');
       await page.getByRole('button', { name: 'Email me a code' }).click();
-      await expect(page.getByText('If an org on this server invited ana@example.com, a code is on its way there.', { exact: false })).toBeVisible();
+      await expect(
+        page.getByText('If an org on this server invited ana@example.com, a code is on its way there.', {
+          exact: false,
+        }),
+      ).toBeVisible();
       await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('ana@example.com'))!);
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect(page.getByTestId('signed-in-as')).toContainText('Ana Rep');
