@@ -65,6 +65,7 @@ try {
         ['run', '--config', 'vitest.server.config.ts', '--bail=1', ...TESTS],
         { cwd: sandbox, encoding: 'utf8', env: { ...process.env, CI: '1' } },
       );
+      // eslint-disable-next-line no-control-regex -- the colours of vitest's output are what this strips.
       const failed = run.stdout.replace(/\x1b\[[0-9;]*m/g, '').match(/FAIL .*?(server\/tests\/[\w-]+\.test\.ts)/)?.[1];
       const outcome: Outcome = {
         file,
