@@ -25,6 +25,8 @@ const rank = (spec: TestSpecification) => {
   const at = ORDER.findIndex((part) => spec.moduleId.includes(part));
   return at < 0 ? ORDER.length : at;
 };
+const stageProject: Record<string, string> = { rules: 'rules', server: 'server' };
+
 class FastFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
     return [...files].sort((a, b) => rank(a) - rank(b));
@@ -34,6 +36,7 @@ class FastFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     sequence: { sequencer: FastFirst },
+    // MUTATE_STAGE (set by tests/mutation/stryker.*.mjs) runs one project; unset, both.
     projects: [
       {
         plugins: [WxtVitest()],
@@ -65,6 +68,6 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-    ],
+    ].filter((project) => !process.env.MUTATE_STAGE || project.test.name === stageProject[process.env.MUTATE_STAGE]),
   },
 });

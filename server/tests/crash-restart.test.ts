@@ -128,7 +128,8 @@ describe('the entry with its embedded PostgreSQL, after a crash', () => {
     // SIGTERM stops its PostgreSQL too.
     expect(alive(own)).toBe(false);
     expect(existsSync(postmasterFile())).toBe(false);
-  });
+    // Four starts of a real PostgreSQL, the first with initdb: slow on a busy machine.
+  }, 240_000);
 
   it('prints the cause of a failed start, never "undefined"', async () => {
     const own = mkdtempSync(join(tmpdir(), 'marketo-access-crash-'));
@@ -150,5 +151,5 @@ describe('the entry with its embedded PostgreSQL, after a crash', () => {
     // A bad SECRET_KEY says what a good one is.
     const badKey = await failingStart({ SECRET_KEY: 'short' });
     expect(badKey.output).toContain('cannot start: SECRET_KEY must be the base64 of 32 random bytes');
-  });
+  }, 120_000);
 });

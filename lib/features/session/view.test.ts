@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { aGrant, aMember, anOrg, T0 } from '../../domain/fixtures.ts';
+import { sharedOrgState, type OrgConnectionState } from '../../domain/org-connection.ts';
+import { viewFor, type OrgData } from './view.ts';
+
+const owner = aMember({ id: 'owner', name: 'Olivia Owner', email: 'olivia@example.com', role: 'admin' });
+const admin = aMember({ id: 'adam', name: 'Adam Admin', email: 'adam@example.com', role: 'admin' });
+const rep = aMember({ id: 'rita', name: 'Rita Rep', email: 'rita@example.com' });
+const other = aMember({ id: 'omar', name: 'Omar Other', email: 'omar@example.com' });
+const org: OrgConnectionState = { status: 'connected', connection: anOrg({ ownerId: 'owner', clientId: 'secret-id' }) };
+const data: OrgData = {
+  members: [owner, admin, rep, other],
+  grants: [aGrant('rita', [2]), aGrant('omar', [3])],
+  org,
+  activity: [
+    {
+      seq: 1,
+      at: T0,
+      actorId: 'owner',
+      kind: 'member-invited',
+      memberId: 'omar',
+      details: { email: 'omar@example.com' },
+    },
+  ],
+};
+
+describe('viewFor: what a person may see of the org', () => {
+  it('signed out: nothing of the org but whether it is connected', () => {
+    const view = viewFor(undefined, data);
+    expect(view).toEqual({
+      me: undefined,
+      org: view.org,
+      members: [],
+      grants: [],
+      activity: [],
+      admins: [],
+      firstRun: false,
+    });
+    expect(JSON.stringify(view)).not.toContain('secret-id');
+    expect(viewFor(undefined, { ...data, members: [] }).firstRun).toBe(true);
+  });
+
+  it('a rep: themselves, their own grant, the admins to ask (name and email only), no log, no connection details', () => {
+    const view = viewFor(rep, data);
+    expect(view).toEqual({
+      me: rep,
+      org: sharedOrgState(org),
+      members: [rep],
+      grants: [aGrant('rita', [2])],
+      activity: [],
+      admins: [
+        { name: 'Olivia Owner', email: 'olivia@example.com' },
+        { name: 'Adam Admin', email: 'adam@example.com' },
+      ],
+      firstRun: false,
+    });
+    expect(JSON.stringify(view)).not.toContain('secret-id');
+    expect(JSON.stringify(view)).not.toContain('omar');
+    expect(viewFor(other, { ...data, grants: [aGrant('rita')] }).grants).toEqual([]);
+  });
+
+  it('an admin: the whole team, every grant, the log and the connection', () => {
+    const view = viewFor(admin, data);
+    expect(view).toEqual({
+      me: admin,
+      org,
+      members: data.members,
+      grants: data.grants,
+      activity: data.activity,
+      admins: [
+        { name: 'Olivia Owner', email: 'olivia@example.com' },
+        { name: 'Adam Admin', email: 'adam@example.com' },
+      ],
+      firstRun: false,
+    });
+  });
+});
