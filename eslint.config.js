@@ -14,7 +14,7 @@ export default tseslint.config(
       'playwright-report/',
       'bench-results/',
       '.data/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
       'reports/',
     ],
   },

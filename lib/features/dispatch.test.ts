@@ -38,7 +38,9 @@ describe('the dispatcher', () => {
 
   it('knows the registry’s commands and nothing else', () => {
     expect(isCommandName('getState')).toBe(true);
-    for (const name of ['toString', 'constructor', '__proto__', '', 42, undefined])
+    // Not even something that prints as a command's name.
+    const lookalike = { toString: () => 'getState' };
+    for (const name of ['toString', 'constructor', '__proto__', '', 42, undefined, lookalike])
       expect(isCommandName(name)).toBe(false);
   });
 });
