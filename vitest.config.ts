@@ -11,7 +11,7 @@ export default defineConfig({
       'tests/unit/**/*.test.{ts,tsx}',
       'tests/sandbox/**/*.test.ts',
       'tests/resilience/**/*.test.{ts,tsx}',
-      'tests/contract/local.contract.test.ts',
+      'tests/contract/trial.contract.test.ts',
     ],
     setupFiles: ['tests/unit/setup.ts'],
     environment: 'happy-dom',

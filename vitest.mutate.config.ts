@@ -3,7 +3,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 // The tests `npm run mutate` (StrykerJS) runs against each mutant of the authorization, rules, command and
-// org-scoping code: the rules' tables, the authorization contract on the local backend (the same declarations
+// org-scoping code: the rules' tables, the authorization contract in trial mode (the same declarations
 // the server dispatches), and the server tests that exercise callers, org filters and sessions. Left out, to
 // stay within half an hour on two cores (a mutant in code that server start-up or a test file's set-up runs is
 // "static" for Stryker, and runs this whole list): the contract on the server (54 s, a fresh org and three
@@ -14,7 +14,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // code that runs at import (a command's declaration) runs every test until one fails.
 const ORDER = [
   'lib/features/',
-  'tests/contract/local.contract.test.ts',
+  'tests/contract/trial.contract.test.ts',
   'server/tests/isolation.test.ts',
   'server/tests/sign-in.test.ts',
   'server/tests/org-store.test.ts',
@@ -42,7 +42,7 @@ export default defineConfig({
         plugins: [WxtVitest()],
         test: {
           name: 'rules',
-          include: ['lib/features/**/*.test.ts', 'tests/contract/local.contract.test.ts'],
+          include: ['lib/features/**/*.test.ts', 'tests/contract/trial.contract.test.ts'],
           setupFiles: ['tests/unit/setup.ts'],
           environment: 'happy-dom',
           restoreMocks: true,

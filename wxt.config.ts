@@ -1,8 +1,8 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
-// See DESIGN.md: explicit imports everywhere, the polyfill as `browser`,
-// least permissions, Marketo hosts asked for at run time.
+// Explicit imports everywhere, the polyfill as `browser`, least permissions,
+// Marketo hosts asked for at run time (README.md, "How it is built").
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],

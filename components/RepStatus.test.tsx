@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg } from '../lib/domain/fixtures.ts';
+import { aGrant, aMember, anOrg } from '../tests/fixtures/domain.ts';
 import { RepStatus } from './RepStatus.tsx';
 import type { SignedInView } from '../lib/ui/views.ts';
 
@@ -19,7 +19,7 @@ const view = (overrides: Partial<SignedInView> = {}): SignedInView => ({
 afterEach(cleanup);
 
 describe('a rep’s status card', () => {
-  it('connected: since when, which workspaces, what it unlocks', () => {
+  it('granted: since when, which workspaces, what it unlocks', () => {
     render(<RepStatus view={view({ grants: [aGrant('ana', [2, 3])] })} />);
     expect(screen.getByTestId('rep-status').textContent).toMatch(/^Connected since /);
     expect(screen.getByText('Workspaces: EMEA, North America')).toBeTruthy();
@@ -27,12 +27,12 @@ describe('a rep’s status card', () => {
     expect(screen.getByText('Marketing Campaigns: add people to Marketo campaigns')).toBeTruthy();
   });
 
-  it('connected with no workspace chosen: Default', () => {
+  it('granted with no workspace chosen: Default', () => {
     render(<RepStatus view={view({ grants: [aGrant('ana', [])] })} />);
     expect(screen.getByText('Workspaces: Default')).toBeTruthy();
   });
 
-  it('not connected: who to ask, with a mail link', () => {
+  it('no access: who to ask, with a mail link', () => {
     render(<RepStatus view={view()} />);
     expect(screen.getByTestId('rep-status').textContent).toBe('You are not connected to Marketo yet.');
     const link = screen.getByRole('link', { name: 'olivia@example.com' });

@@ -14,7 +14,7 @@ export function RepStatus({ view }: { view: OrgView & { me: NonNullable<OrgView[
       {grant ? (
         <>
           <p data-testid="rep-status" class="status on">
-            {t('rep_connectedSince', formatDate(grant.grantedAt))}
+            {t('rep_grantedSince', formatDate(grant.grantedAt))}
           </p>
           <p>{t('rep_workspaces', workspaceNames(grant.workspaceIds, connection?.workspaces ?? []).join(', '))}</p>
           <p>{t('rep_unlocks')}</p>
@@ -26,7 +26,7 @@ export function RepStatus({ view }: { view: OrgView & { me: NonNullable<OrgView[
       ) : (
         <>
           <p data-testid="rep-status" class="status off">
-            {t('rep_notConnected')}
+            {t('rep_notGranted')}
           </p>
           <p>{t('rep_whatItUnlocks')}</p>
           {view.admins.length > 0 ? (

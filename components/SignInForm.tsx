@@ -4,7 +4,7 @@ import { useCommand } from '../lib/ui/use-command.ts';
 import { ProblemMessage } from './ProblemMessage.tsx';
 import { WorkEmailField } from './WorkEmailField.tsx';
 
-/** Who are you? On a new org the first person becomes its owner admin; afterwards invited members sign in by email. */
+/** Who are you? On a new org the first person becomes its first admin; afterwards invited members sign in by email. */
 export function SignInForm({ firstRun }: { firstRun: boolean }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');

@@ -1,6 +1,6 @@
 import { act, cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { T0 } from '../lib/domain/fixtures.ts';
+import { T0 } from '../tests/fixtures/domain.ts';
 import { READY_MARK_MS } from '../lib/waiting-period/ready.ts';
 import { useLocale } from '../tests/unit/use-locale.ts';
 import { WaitingPeriod } from './WaitingPeriod.tsx';

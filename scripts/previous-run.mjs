@@ -35,10 +35,11 @@ const groupRunning = (pgid) => {
 
 /**
  * Stops the process groups a previous run recorded in `file`, if that run's
- * own process is gone (SIGTERM, then SIGKILL after `patienceMs`: the server
- * stops its PostgreSQL on SIGTERM). Throws if that run is still going.
+ * own process is gone (SIGTERM, then SIGKILL after `patienceMs`: on SIGTERM
+ * the server drains for up to 10 s, then stops its PostgreSQL). Throws if
+ * that run is still going.
  */
-export async function stopPreviousRun(file, { patienceMs = 5_000, log = console.log } = {}) {
+export async function stopPreviousRun(file, { patienceMs = 15_000, log = console.log } = {}) {
   let record;
   try {
     record = JSON.parse(readFileSync(file, 'utf8'));

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const PGBOUNCER = process.env.PGBOUNCER_PATH ?? '/usr/sbin/pgbouncer';
 
 /** Runs a command in the project, inheriting the terminal; throws on failure. */
 export function run(command, args, options = {}) {
@@ -36,15 +37,24 @@ export function ensureDependencies() {
 
 /** Debian's Chromium, installed with apt when missing (as root, as CI runs). */
 export function ensureChromium() {
-  ensureDebianBrowser(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
+  ensureDebianPackage(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
 }
 
 /** Debian's Firefox ESR, for the Firefox end-to-end tests; installed the same way. */
 export function ensureFirefox() {
-  ensureDebianBrowser(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
+  ensureDebianPackage(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
 }
 
-function ensureDebianBrowser(binary, aptPackage, envName) {
+/**
+ * Debian's PgBouncer, for the server tests that run commands through a
+ * transaction-mode pooler; installed the same way. The tests start their own,
+ * on a free port with their own settings: any system service is left alone.
+ */
+export function ensurePgbouncer() {
+  ensureDebianPackage(PGBOUNCER, 'pgbouncer', 'PGBOUNCER_PATH');
+}
+
+function ensureDebianPackage(binary, aptPackage, envName) {
   if (existsSync(binary)) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !commandExists('apt-get')) {

@@ -48,7 +48,7 @@ function stopAll(code = 0) {
       // Already gone.
     }
   }
-  // The server stops its PostgreSQL on SIGTERM; give it a moment, then insist.
+  // On SIGTERM the server drains (up to 10 s for requests in flight) and stops its PostgreSQL; then insist.
   const insist = setTimeout(() => {
     for (const child of children) {
       try {
@@ -58,7 +58,7 @@ function stopAll(code = 0) {
       }
     }
     process.exit(code);
-  }, 5_000);
+  }, 15_000);
   insist.unref();
   Promise.all(
     children.map((child) =>

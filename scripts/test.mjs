@@ -3,18 +3,19 @@
 // (Chromium's Playwright report and the Firefox runner's).
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureChromium, ensureDependencies, ensureFirefox, npmRun, ROOT } from './setup.mjs';
+import { ensureChromium, ensureDependencies, ensureFirefox, ensurePgbouncer, npmRun, ROOT } from './setup.mjs';
 
 const REPORTS = join(ROOT, 'test-results');
 const unitReport = join(REPORTS, 'unit.json');
 const serverReport = join(REPORTS, 'server.json');
+const buildReport = join(REPORTS, 'build.json');
 const e2eReport = join(REPORTS, 'e2e.json');
 const firefoxReport = join(REPORTS, 'firefox.json');
 
 function counts() {
   let passed = 0;
   let failed = 0;
-  for (const report of [unitReport, serverReport]) {
+  for (const report of [unitReport, serverReport, buildReport]) {
     if (!existsSync(report)) continue;
     const vitest = JSON.parse(readFileSync(report, 'utf8'));
     passed += vitest.numPassedTests;
@@ -38,12 +39,17 @@ try {
   ensureDependencies();
   ensureChromium();
   ensureFirefox();
-  for (const report of [unitReport, serverReport, e2eReport, firefoxReport]) rmSync(report, { force: true });
+  // The server tests run commands through a transaction-mode pooler too.
+  ensurePgbouncer();
+  for (const report of [unitReport, serverReport, buildReport, e2eReport, firefoxReport])
+    rmSync(report, { force: true });
   npmRun('typecheck');
   npmRun('lint');
   npmRun('test:unit', ['--reporter=default', '--reporter=json', `--outputFile.json=${unitReport}`]);
   // The team server against a real PostgreSQL (embedded, started and stopped by the run), and the contract through its HTTP API.
   npmRun('test:server', ['--reporter=default', '--reporter=json', `--outputFile.json=${serverReport}`]);
+  // The production build, then a check that it ships no test double, fixture or sandbox code.
+  npmRun('test:build', ['--reporter=default', '--reporter=json', `--outputFile.json=${buildReport}`]);
   npmRun('build:firefox');
   npmRun('lint:firefox');
   // Both browsers run even when the first fails: they test different things.

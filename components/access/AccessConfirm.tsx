@@ -2,13 +2,13 @@ import type { Workspace } from '../../lib/domain/workspace.ts';
 import { t, tp } from '../../lib/ui/i18n.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
-export type AccessAction = 'connect' | 'change' | 'remove';
+export type AccessAction = 'grant' | 'change' | 'remove';
 
 interface Props {
   action: AccessAction;
   /** How many members the action will change. */
   count: number;
-  /** The workspaces chosen for connect and change, by name. */
+  /** The workspaces chosen for a grant or a change, by name. */
   workspaces: readonly Workspace[];
   onConfirm: () => void;
   onCancel: () => void;
@@ -20,20 +20,20 @@ const workspaceList = (workspaces: readonly Workspace[]) =>
 
 /**
  * Asks once before an access change, naming how many members and which
- * workspaces. Connect says that workspaces are set once: changing them later
- * means removing access and connecting again.
+ * workspaces. A grant says that workspaces are set once: changing them later
+ * means removing access and granting it again.
  */
 export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }: Props) {
-  if (action === 'connect') {
+  if (action === 'grant') {
     return (
       <ConfirmDialog
-        title={t('access_connectConfirmTitle')}
-        confirmLabel={t('access_connectConfirmButton')}
+        title={t('access_grantConfirmTitle')}
+        confirmLabel={t('access_grantConfirmButton')}
         onConfirm={onConfirm}
         onCancel={onCancel}
       >
-        <p>{tp('access_connectConfirm', count, count, workspaceList(workspaces))}</p>
-        <p>{t('access_connectConfirmOnce')}</p>
+        <p>{tp('access_grantConfirm', count, count, workspaceList(workspaces))}</p>
+        <p>{t('access_grantConfirmOnce')}</p>
       </ConfirmDialog>
     );
   }

@@ -18,7 +18,7 @@ export interface MemberTableProps {
   nameOf: (id: string) => string;
   /** The popup shows fewer columns. */
   compact?: boolean;
-  /** False while only the first screen of a large team is loaded: "all" would not be all yet. */
+  /** False while only the first screen of many members is loaded: "all" would not be all yet. */
   canSelectAll?: boolean;
   heightPx: number;
 }

@@ -6,7 +6,7 @@ import { t, uiLocale } from '../../lib/ui/i18n.ts';
 export const formatDate = (at: number): string =>
   new Date(at).toLocaleString(uiLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 
-/** One member's access: connected since when, by whom, with which workspaces. */
+/** One member's access: granted since when, by whom, with which workspaces. */
 export function AccessStatus({
   grant,
   workspaces,
@@ -16,10 +16,10 @@ export function AccessStatus({
   workspaces: readonly Workspace[];
   nameOf: (id: string) => string;
 }) {
-  if (!grant) return <span class="status off">{t('access_notConnected')}</span>;
+  if (!grant) return <span class="status off">{t('access_notGranted')}</span>;
   return (
-    <span class="status on" title={t('access_connectedSinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy))}>
-      {t('access_connectedWith', workspaceNames(grant.workspaceIds, workspaces).join(', '))}
+    <span class="status on" title={t('access_grantedSinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy))}>
+      {t('access_grantedWith', workspaceNames(grant.workspaceIds, workspaces).join(', '))}
     </span>
   );
 }

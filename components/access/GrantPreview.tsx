@@ -10,7 +10,7 @@ function names(ids: readonly string[], nameOf: (id: string) => string): string {
   return ids.length > SHOWN_NAMES ? t('common_andMore', shown, ids.length - SHOWN_NAMES) : shown;
 }
 
-/** Before Connect: who will be connected, and who is skipped and why, grouped by reason. */
+/** Before a grant (the Connect button): who will be granted access, and who is skipped and why, grouped by reason. */
 export function GrantPreview({ plan, nameOf }: { plan: GrantPlan; nameOf: (id: string) => string }) {
   const skipped = new Map<SkipReason, string[]>();
   for (const entry of plan.entries) {
@@ -20,7 +20,7 @@ export function GrantPreview({ plan, nameOf }: { plan: GrantPlan; nameOf: (id: s
     <div class="preview" data-testid="grant-preview" aria-live="polite">
       {plan.toGrant.length > 0 && (
         <p>
-          <strong>{tp('access_previewWillConnect', plan.toGrant.length, plan.toGrant.length)}</strong>{' '}
+          <strong>{tp('access_previewWillGrant', plan.toGrant.length, plan.toGrant.length)}</strong>{' '}
           {names(plan.toGrant, nameOf)}
         </p>
       )}

@@ -40,8 +40,8 @@ export function MemberFilters({
           onChange={(e) => onChange({ ...query, access: e.currentTarget.value as AccessFilter })}
         >
           <option value="all">{t('access_filterAll')}</option>
-          <option value="granted">{t('access_filterConnected')}</option>
-          <option value="not-granted">{t('access_filterNotConnected')}</option>
+          <option value="granted">{t('access_filterGranted')}</option>
+          <option value="not-granted">{t('access_filterNotGranted')}</option>
         </select>
       </Field>
       <Field id="filter-team" label={t('access_filterTeam')}>

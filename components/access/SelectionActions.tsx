@@ -19,7 +19,7 @@ const CHUNK = 250;
 type Outcome = { action: AccessAction; done: number; skipped: number };
 type Tally = { done: number; skipped: number };
 
-/** What an admin does with the selected members: connect (with workspaces), change workspaces, remove access. */
+/** What an admin does with the selected members: grant access (with workspaces), change workspaces, remove access. */
 export interface SelectionActionsProps {
   view: OrgView;
   /** The view's members and grants by member id, as the list above already has them. */
@@ -33,8 +33,8 @@ export interface SelectionActionsProps {
 
 function outcomeText({ action, done, skipped }: Outcome): string {
   const key =
-    action === 'connect'
-      ? 'access_connectedOutcome'
+    action === 'grant'
+      ? 'access_grantedOutcome'
       : action === 'change'
         ? 'access_changedOutcome'
         : 'access_removedOutcome';
@@ -80,7 +80,7 @@ export function SelectionActions({
     return { memberId, ...(member && { member }), ...(grant && { grant }) };
   });
   const plan = planGrant(candidates, [...workspaceIds], connection, now);
-  const connected = ids.filter((id) => grants.has(id));
+  const granted = ids.filter((id) => grants.has(id));
   const busy = progress !== undefined;
   const chosenWorkspaces = (connection?.workspaces ?? []).filter((w) => workspaceIds.has(w.id));
 
@@ -115,10 +115,10 @@ export function SelectionActions({
       ? { done: response.value.granted, skipped: response.value.entries.length - response.value.granted }
       : response.error;
   };
-  const revoke = async (chunk: string[]) => {
-    const response = await sendCommand('revokeAccess', { memberIds: chunk });
+  const removeAccess = async (chunk: string[]) => {
+    const response = await sendCommand('removeAccess', { memberIds: chunk });
     return response.ok
-      ? { done: response.value.revoked.length, skipped: response.value.notGranted.length }
+      ? { done: response.value.removed.length, skipped: response.value.notGranted.length }
       : response.error;
   };
 
@@ -133,56 +133,56 @@ export function SelectionActions({
     setProblem(undefined);
     const chosen = [...workspaceIds];
     const result =
-      action === 'connect'
+      action === 'grant'
         ? await inChunks(ids, grantCommand('grantAccess', chosen))
         : action === 'change'
-          ? await inChunks(connected, grantCommand('changeWorkspaces', chosen))
-          : await inChunks(connected, revoke);
+          ? await inChunks(granted, grantCommand('changeWorkspaces', chosen))
+          : await inChunks(granted, removeAccess);
     if (!result) return;
     setOutcome({ action, ...result });
     setWorkspaceIds(new Set());
     onDone();
   };
 
-  const countFor = (action: AccessAction) => (action === 'connect' ? plan.toGrant.length : connected.length);
+  const countFor = (action: AccessAction) => (action === 'grant' ? plan.toGrant.length : granted.length);
 
   return (
     <div class="selection-actions" aria-label={t('access_actionsLabel')} role="group">
       {connection?.workspacesEnabled && (
         <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />
       )}
-      {/* The preview describes a Connect still to come: not while an action runs or is being confirmed. */}
+      {/* The preview describes a grant still to come: not while an action runs or is being confirmed. */}
       {selected.size > 0 && !busy && !asking && <GrantPreview plan={plan} nameOf={nameOf} />}
       {waiting && connection && (
-        <p class="hint">{t('access_connectWaiting', formatRemaining(connection.readyAt, now))}</p>
+        <p class="hint">{t('access_grantWaiting', formatRemaining(connection.readyAt, now))}</p>
       )}
       <div class="actions">
         <button
           type="button"
           disabled={busy || waiting || plan.toGrant.length === 0}
-          onClick={() => setAsking('connect')}
+          onClick={() => setAsking('grant')}
         >
-          {t('access_connectButton', plan.toGrant.length)}
+          {t('access_grantButton', plan.toGrant.length)}
         </button>
-        {/* The popup keeps to connecting; changing and removing access are in the console. */}
+        {/* The popup keeps to granting; changing and removing access are in the console. */}
         {!compact && connection?.workspacesEnabled && (
           <button
             type="button"
             class="secondary"
-            disabled={busy || waiting || connected.length === 0}
+            disabled={busy || waiting || granted.length === 0}
             onClick={() => setAsking('change')}
           >
-            {t('access_changeButton', connected.length)}
+            {t('access_changeButton', granted.length)}
           </button>
         )}
         {!compact && (
           <button
             type="button"
             class="secondary danger"
-            disabled={busy || connected.length === 0}
+            disabled={busy || granted.length === 0}
             onClick={() => setAsking('remove')}
           >
-            {t('access_removeButton', connected.length)}
+            {t('access_removeButton', granted.length)}
           </button>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { aGrant, aMember, anOrg, T0 } from '../../lib/domain/fixtures.ts';
+import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import type { AdminView } from '../../lib/ui/views.ts';
@@ -10,7 +10,7 @@ vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
 const send = vi.mocked(sendCommand);
 
 const me = aMember({ id: 'olivia', name: 'Olivia Owner', role: 'admin' });
-const team = (n: number): Member[] =>
+const someMembers = (n: number): Member[] =>
   Array.from({ length: n }, (_, i) =>
     aMember({ id: `m${String(i).padStart(5, '0')}`, name: `Member ${String(i).padStart(5, '0')}` }),
   );
@@ -42,8 +42,8 @@ afterEach(() => {
 });
 
 describe('User Access', () => {
-  it('shift-click selects the range shown, and the preview lists who connects', () => {
-    render(<UserAccessTab view={viewOf(team(5))} />);
+  it('shift-click selects the range shown, and the preview lists who is granted access', () => {
+    render(<UserAccessTab view={viewOf(someMembers(5))} />);
     click('Member 00001');
     click('Member 00003', true);
     expect(screen.getByText('6 members, 6 shown, 3 selected')).toBeTruthy();
@@ -53,8 +53,8 @@ describe('User Access', () => {
     expect(screen.getByRole('button', { name: 'Connect 3' })).toHaveProperty('disabled', false);
   });
 
-  it('says why members are skipped and does not offer to connect them', () => {
-    render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
+  it('says why members are skipped and does not offer to grant them access', () => {
+    render(<UserAccessTab view={viewOf(someMembers(2), { grants: [aGrant('m00000', [2])] })} />);
     click('Member 00000');
     expect(screen.getByTestId('skip-reason').textContent).toContain('1 skipped: Member 00000: already connected');
     expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
@@ -63,20 +63,20 @@ describe('User Access', () => {
 
   it('during the waiting period Connect is disabled and says when it will be available', () => {
     vi.setSystemTime(T0 + 7 * 60_000);
-    render(<UserAccessTab view={viewOf(team(2))} />);
+    render(<UserAccessTab view={viewOf(someMembers(2))} />);
     click('Member 00000');
     expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
     expect(screen.getByText('Connect is available when the waiting period ends, in 03:00.')).toBeTruthy();
   });
 
   it('shows the workspace picker only when the subscription has workspaces, and says Default is used otherwise', () => {
-    const { unmount } = render(<UserAccessTab view={viewOf(team(1))} />);
+    const { unmount } = render(<UserAccessTab view={viewOf(someMembers(1))} />);
     expect(screen.getByRole('group', { name: 'Workspaces for this connection' })).toBeTruthy();
     expect(screen.getByText('None chosen: the Default workspace is used.')).toBeTruthy();
     unmount();
     render(
       <UserAccessTab
-        view={viewOf(team(1), {
+        view={viewOf(someMembers(1), {
           org: {
             status: 'connected',
             connection: anOrg({ ownerId: 'olivia', workspacesEnabled: false, workspaces: [] }),
@@ -87,7 +87,7 @@ describe('User Access', () => {
     expect(screen.queryByRole('group', { name: 'Workspaces for this connection' })).toBeNull();
   });
 
-  it('connects a large selection in chunks and reports the total', async () => {
+  it('grants access to a large selection in chunks and reports the total', async () => {
     send.mockImplementation(async (_command, input) => {
       const ids = (input as { memberIds: string[] }).memberIds;
       return {
@@ -98,7 +98,7 @@ describe('User Access', () => {
         },
       } as never;
     });
-    render(<UserAccessTab view={viewOf(team(600))} />);
+    render(<UserAccessTab view={viewOf(someMembers(600))} />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
     fireEvent.click(screen.getByRole('button', { name: 'Connect 601' }));
     fireEvent.click(
@@ -128,13 +128,13 @@ describe('User Access', () => {
 
     it('Connect asks once, naming how many members and which workspaces, and that workspaces are set once', async () => {
       send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
-      render(<UserAccessTab view={viewOf(team(3))} />);
+      render(<UserAccessTab view={viewOf(someMembers(3))} />);
       click('Member 00000');
       click('Member 00001');
       fireEvent.click(workspace('EMEA'));
-      const connect = screen.getByRole('button', { name: 'Connect 2' });
-      connect.focus();
-      fireEvent.click(connect);
+      const grantButton = screen.getByRole('button', { name: 'Connect 2' });
+      grantButton.focus();
+      fireEvent.click(grantButton);
       const dialog = screen.getByRole('dialog', { name: 'Connect to Marketo?' });
       expect(dialog.textContent).toBe(
         'Connect to Marketo?Connect 2 members to Marketo, with: EMEA?Workspaces are set once: to change them later, access is removed and granted again.ConnectCancel',
@@ -148,15 +148,15 @@ describe('User Access', () => {
     });
 
     it('Cancel and Escape send nothing and give focus back to the button that asked', () => {
-      render(<UserAccessTab view={viewOf(team(2))} />);
+      render(<UserAccessTab view={viewOf(someMembers(2))} />);
       click('Member 00000');
-      const connect = screen.getByRole('button', { name: 'Connect 1' });
-      connect.focus();
-      fireEvent.click(connect);
+      const grantButton = screen.getByRole('button', { name: 'Connect 1' });
+      grantButton.focus();
+      fireEvent.click(grantButton);
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
       expect(screen.queryByRole('dialog')).toBeNull();
-      expect(document.activeElement).toBe(connect);
-      fireEvent.click(connect);
+      expect(document.activeElement).toBe(grantButton);
+      fireEvent.click(grantButton);
       // What the browser fires on Escape for a modal dialog.
       fireEvent(screen.getByRole('dialog'), new Event('cancel', { cancelable: true }));
       expect(screen.queryByRole('dialog')).toBeNull();
@@ -165,7 +165,7 @@ describe('User Access', () => {
 
     it('after an action the selection, the workspace picks and the preview reset; the result line is that action’s until the next selection', async () => {
       send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
-      render(<UserAccessTab view={viewOf(team(2))} />);
+      render(<UserAccessTab view={viewOf(someMembers(2))} />);
       click('Member 00000');
       fireEvent.click(workspace('EMEA'));
       fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
@@ -181,8 +181,8 @@ describe('User Access', () => {
     });
 
     it('Remove access asks in the page, and the Connect preview is not shown while it asks', async () => {
-      send.mockResolvedValue({ ok: true, value: { revoked: ['m00000'], notGranted: [] } } as never);
-      render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
+      send.mockResolvedValue({ ok: true, value: { removed: ['m00000'], notGranted: [] } } as never);
+      render(<UserAccessTab view={viewOf(someMembers(2), { grants: [aGrant('m00000', [2])] })} />);
       click('Member 00000');
       expect(screen.getByTestId('grant-preview')).toBeTruthy();
       fireEvent.click(screen.getByRole('button', { name: 'Remove access (1)' }));
@@ -193,12 +193,12 @@ describe('User Access', () => {
       expect(screen.queryByTestId('grant-preview')).toBeNull();
       fireEvent.click(within(dialog).getByRole('button', { name: 'Remove access' }));
       expect((await screen.findByTestId('action-outcome')).textContent).toBe('Access removed for 1 member.');
-      expect(send).toHaveBeenCalledWith('revokeAccess', { memberIds: ['m00000'] });
+      expect(send).toHaveBeenCalledWith('removeAccess', { memberIds: ['m00000'] });
     });
 
     it('Change workspaces names the new workspaces, and never reuses the picks of an earlier action', async () => {
       send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
-      render(<UserAccessTab view={viewOf(team(2), { grants: [aGrant('m00000', [2])] })} />);
+      render(<UserAccessTab view={viewOf(someMembers(2), { grants: [aGrant('m00000', [2])] })} />);
       click('Member 00001');
       fireEvent.click(workspace('EMEA'));
       fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
@@ -217,21 +217,21 @@ describe('User Access', () => {
   });
 
   it('windows 10,000 members: only the rows in view are in the page', () => {
-    render(<UserAccessTab view={viewOf(team(10_000))} />);
+    render(<UserAccessTab view={viewOf(someMembers(10_000))} />);
     const rows = screen.getAllByTestId('member-row');
     expect(rows.length).toBeGreaterThan(5);
     expect(rows.length).toBeLessThan(60);
     expect(screen.getByRole('table').getAttribute('aria-rowcount')).toBe('10002');
   });
 
-  it('while only the first screen of a large team is loaded, it says so and "select all" waits', () => {
-    render(<UserAccessTab view={{ ...viewOf(team(40)), membersTotal: 10_000 }} />);
+  it('while only the first screen of a large org is loaded, it says so and "select all" waits', () => {
+    render(<UserAccessTab view={{ ...viewOf(someMembers(40)), membersTotal: 10_000 }} />);
     expect(screen.getByText('Loading all 10,000 members…')).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Select all shown' })).toHaveProperty('disabled', true);
   });
 
   it('search narrows the list; nothing found says so', () => {
-    render(<UserAccessTab view={viewOf(team(3))} />);
+    render(<UserAccessTab view={viewOf(someMembers(3))} />);
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: '00002' } });
     expect(screen.getAllByTestId('member-row')).toHaveLength(1);
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'nobody' } });

@@ -10,7 +10,7 @@ import { MemberFilters } from './MemberFilters.tsx';
 import { AccessMemberTable } from './AccessMemberTable.tsx';
 import { SelectionActions } from './SelectionActions.tsx';
 
-/** Marketo > User Access: only invited members; find them, select them, connect them. */
+/** Marketo > User Access: only invited members; find them, select them, grant them access. */
 export function UserAccessTab({ view, compact = false }: { view: OrgView; compact?: boolean }) {
   const [query, setQuery] = useState(EMPTY_QUERY);
   const grants = useMemo(() => new Map(view.grants.map((g) => [g.memberId, g])), [view.grants]);

@@ -2,10 +2,10 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
-import { T0 } from '../../lib/domain/fixtures.ts';
+import { T0 } from '../../tests/fixtures/domain.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import type { CommandResponse } from '../../lib/messaging/protocol.ts';
-import { anAdminView } from '../team/admin-view.fixture.ts';
+import { anAdminView } from '../../tests/fixtures/admin-view.ts';
 import { ActivityTab } from './ActivityTab.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));

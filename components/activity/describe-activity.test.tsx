@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
-import { T0 } from '../../lib/domain/fixtures.ts';
+import { T0 } from '../../tests/fixtures/domain.ts';
 import { ACTIVITY_KINDS, describeActivity, kindLabel } from './describe-activity.ts';
 
 const names = new Map([

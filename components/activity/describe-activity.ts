@@ -2,7 +2,7 @@ import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
 import { workspaceNames, type Workspace } from '../../lib/domain/workspace.ts';
 import { t, tp } from '../../lib/ui/i18n.ts';
 
-/** What a sentence needs besides the entry: names of members still on the team, and the org's workspaces. */
+/** What a sentence needs besides the entry: names of members still in the org, and the org's workspaces. */
 export interface ActivityContext {
   nameOf: (memberId: string) => string | undefined;
   workspaces: readonly Workspace[];
@@ -33,7 +33,7 @@ const detail = (entry: ActivityEntry, key: string): string | undefined => {
 };
 
 /**
- * The member an entry is about: their name while they are on the team, else
+ * The member an entry is about: their name while they are still a member, else
  * the email the entry recorded (a removed member), else the raw id.
  */
 function memberOf(entry: ActivityEntry, context: ActivityContext): string {

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { anAdminView } from '../team/admin-view.fixture.ts';
+import { anAdminView } from '../../tests/fixtures/admin-view.ts';
 import { Console } from './Console.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn(async () => ({ ok: true, value: [] })) }));
@@ -15,11 +15,17 @@ describe('the admin console', () => {
     expect(access.getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(access, { key: 'ArrowRight' });
     expect(screen.getByRole('tab', { name: 'Team Management' }).getAttribute('aria-selected')).toBe('true');
-    expect(location.hash).toBe('#team');
+    expect(location.hash).toBe('#members');
     fireEvent.keyDown(screen.getByRole('tab', { name: 'Team Management' }), { key: 'ArrowLeft' });
     fireEvent.keyDown(screen.getByRole('tab', { name: 'User Access' }), { key: 'ArrowLeft' });
     expect(screen.getByRole('tab', { name: 'Marketo' }).getAttribute('aria-selected')).toBe('true');
     expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-marketo');
+  });
+
+  it('a link to the members tab as earlier builds named it (#team) opens it', () => {
+    history.replaceState(null, '', '#team');
+    render(<Console view={anAdminView()} />);
+    expect(screen.getByRole('tab', { name: 'Team Management' }).getAttribute('aria-selected')).toBe('true');
   });
 
   it('only the selected tab is reachable with Tab', () => {

@@ -4,21 +4,24 @@ import { t, tp } from '../../lib/ui/i18n.ts';
 import { UserAccessTab } from '../access/UserAccessTab.tsx';
 import { ActivityTab } from '../activity/ActivityTab.tsx';
 import { MarketoTab } from '../marketo/MarketoTab.tsx';
-import { TeamTab } from '../team/TeamTab.tsx';
+import { MembersTab } from '../members/MembersTab.tsx';
 import { PreviewAs } from './PreviewAs.tsx';
 
-const TABS = ['marketo', 'access', 'team', 'activity'] as const;
+const TABS = ['marketo', 'access', 'members', 'activity'] as const;
 type Tab = (typeof TABS)[number];
 const LABEL_KEY: Record<Tab, string> = {
   marketo: 'console_tabMarketo',
   access: 'console_tabAccess',
-  team: 'console_tabTeam',
+  members: 'console_tabMembers',
   activity: 'console_tabActivity',
 };
 
+// Earlier builds named the members tab #team: a bookmark of it still opens it.
+const FORMER: Readonly<Record<string, Tab>> = { team: 'members' };
+
 const tabFromHash = (): Tab => {
   const hash = location.hash.slice(1);
-  return (TABS as readonly string[]).includes(hash) ? (hash as Tab) : 'access';
+  return (TABS as readonly string[]).includes(hash) ? (hash as Tab) : (FORMER[hash] ?? 'access');
 };
 
 /** Settings > Admin Settings: one tab per SIA page the admins know. The tab is in the URL, so a reload keeps it. */
@@ -73,7 +76,7 @@ export function Console({ view }: { view: AdminView }) {
       <section role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} class="tabpanel">
         {tab === 'marketo' && <MarketoTab view={view} />}
         {tab === 'access' && <UserAccessTab view={view} />}
-        {tab === 'team' && <TeamTab view={view} />}
+        {tab === 'members' && <MembersTab view={view} />}
         {tab === 'activity' && <ActivityTab view={view} />}
       </section>
     </>

@@ -10,7 +10,7 @@ const MATCHES_SHOWN = 8;
 
 /**
  * "Preview as": exactly what a member sees, as the worker would show it to
- * them. A search rather than a list of every member: a team can be large.
+ * them. A search rather than a list of every member: an org can have many members.
  */
 export function PreviewAs({ view }: { view: OrgView }) {
   const [search, setSearch] = useState('');

@@ -8,7 +8,7 @@ import { WorkEmailField } from '../WorkEmailField.tsx';
 import { ServerSignIn } from './ServerSignIn.tsx';
 
 /**
- * The first owner's one-time link, printed by the server on its first start:
+ * The first admin's one-time link (the owner link), printed by the server on its first start:
  * creates the org and its owner member, then the owner signs in with the code
  * the server emails. Nobody is owner for being first in a browser.
  */

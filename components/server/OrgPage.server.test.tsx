@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createFakeServer, type FakeServer } from '../../lib/backend/remote/testing/fake-server.ts';
-import { ADMIN_VIEW } from '../../lib/backend/remote/testing/views.ts';
+import { createFakeServer, type FakeServer } from '../../tests/doubles/team-server-api.ts';
+import { ADMIN_VIEW } from '../../tests/fixtures/team-server-views.ts';
 import { readOrgLocation, writeOrgLocation } from '../../lib/backend/settings.ts';
 import { orgLocation } from '../../lib/ui/org-location.ts';
 import { orgView, orgViewAsOf } from '../../lib/ui/org-state.ts';
@@ -64,7 +64,7 @@ describe('the org page on a team server', () => {
   });
 
   it('the trial has no passkeys', () => {
-    orgLocation.value = { mode: 'local' };
+    orgLocation.value = { mode: 'trial' };
     page();
     expect(screen.queryByRole('button', { name: 'Add a passkey' })).toBeNull();
   });

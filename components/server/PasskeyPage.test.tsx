@@ -1,13 +1,13 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createFakeServer, type FakeServer } from '../../lib/backend/remote/testing/fake-server.ts';
+import { createFakeServer, type FakeServer } from '../../tests/doubles/team-server-api.ts';
 import { readOrgLocation, writeOrgLocation } from '../../lib/backend/settings.ts';
 import { PasskeyPage } from './PasskeyPage.tsx';
 
 // happy-dom has no WebAuthn: a stand-in authenticator with one credential.
 vi.mock('@simplewebauthn/browser', async () =>
-  (await import('../../lib/backend/remote/testing/authenticator.ts')).standInAuthenticator(),
+  (await import('../../tests/doubles/authenticator.ts')).standInAuthenticator(),
 );
 
 let server: FakeServer;

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createFakeServer, type FakeServer } from '../../lib/backend/remote/testing/fake-server.ts';
+import { createFakeServer, type FakeServer } from '../../tests/doubles/team-server-api.ts';
 import { readOrgLocation, writeOrgLocation } from '../../lib/backend/settings.ts';
 import { ClaimOrgForm } from './ClaimOrgForm.tsx';
 import { ServerSignIn } from './ServerSignIn.tsx';

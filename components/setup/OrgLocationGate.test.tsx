@@ -5,8 +5,8 @@ import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import { orgLocation } from '../../lib/ui/org-location.ts';
 import { OrgLocationGate } from './OrgLocationGate.tsx';
 
-// No local org in this browser: the first-run question is asked.
-vi.mock('../../lib/backend/page.ts', () => ({ readOrgViewFast: vi.fn(async () => undefined) }));
+// No trial org in this browser: the first-run question is asked.
+vi.mock('../../lib/backend/trial/page/first-paint.ts', () => ({ readOrgViewFast: vi.fn(async () => undefined) }));
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -33,7 +33,7 @@ describe('before the org’s pages', () => {
   });
 
   it('the trial shows the org', async () => {
-    await writeOrgLocation({ mode: 'local' });
+    await writeOrgLocation({ mode: 'trial' });
     gate();
     await screen.findByText('the org');
   });

@@ -70,7 +70,7 @@ describe('the first-run question: where does the org live?', () => {
     render(<WhereOrgLives />);
     fireEvent.click(screen.getByRole('radio', { name: /This browser only/ }));
     fireEvent.click(screen.getByRole('button', { name: 'Start the trial in this browser' }));
-    await waitFor(async () => expect(await readOrgLocation()).toEqual({ mode: 'local' }));
+    await waitFor(async () => expect(await readOrgLocation()).toEqual({ mode: 'trial' }));
   });
 
   it('the owner’s printed link, pasted as the address, opens the claim form', async () => {

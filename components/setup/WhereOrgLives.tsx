@@ -14,7 +14,7 @@ import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
  * in the address field too.
  */
 export function WhereOrgLives() {
-  const [mode, setMode] = useState<'server' | 'local'>('server');
+  const [mode, setMode] = useState<'server' | 'trial'>('server');
   const [address, setAddress] = useState<string | undefined>(undefined);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [claim, setClaim] = useState<{ serverUrl: string; token: string } | undefined>(undefined);
@@ -25,7 +25,7 @@ export function WhereOrgLives() {
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
-    if (mode === 'local') return writeOrgLocation({ mode: 'local' });
+    if (mode === 'trial') return writeOrgLocation({ mode: 'trial' });
     const link = parseClaimLink(shown);
     if (link) return setClaim(link);
     const url = parseServerUrl(shown);
@@ -82,14 +82,14 @@ export function WhereOrgLives() {
           </label>
         )}
         <label>
-          <input type="radio" name="mode" value="local" checked={mode === 'local'} onChange={() => setMode('local')} />{' '}
-          {t('setup_local')}
+          <input type="radio" name="mode" value="trial" checked={mode === 'trial'} onChange={() => setMode('trial')} />{' '}
+          {t('setup_trial')}
         </label>
-        <p class="hint">{t('setup_localHint')}</p>
+        <p class="hint">{t('setup_trialHint')}</p>
       </fieldset>
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
-        {mode === 'server' ? t('setup_useServer') : t('setup_useLocal')}
+        {mode === 'server' ? t('setup_useServer') : t('setup_useTrial')}
       </button>
     </form>
   );

@@ -3,7 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { openOrgDb } from '../../lib/db/open.ts';
 import { announceChange } from '../../lib/messaging/changes.ts';
 import { createMarketoCheck, sessionTokenStore } from '../../lib/marketo/check-connection.ts';
-import { instanceOrigins } from '../../lib/marketo/urls.ts';
+import { instanceOrigins } from '../../lib/domain/marketo-endpoints.ts';
 import { createWorker } from '../../lib/worker/worker.ts';
 import { browserReadyNotice } from '../../lib/waiting-period/ready-notice-browser.ts';
 

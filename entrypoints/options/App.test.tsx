@@ -1,6 +1,6 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import { orgView } from '../../lib/ui/org-state.ts';
 import { useLocale } from '../../tests/unit/use-locale.ts';
@@ -8,7 +8,7 @@ import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import { App } from './App.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
-vi.mock('../../lib/backend/page.ts', () => ({ readOrgViewFast: async () => undefined }));
+vi.mock('../../lib/backend/trial/page/first-paint.ts', () => ({ readOrgViewFast: async () => undefined }));
 const send = vi.mocked(sendCommand);
 
 const viewAs = (role: 'admin' | 'user') => {
@@ -36,7 +36,7 @@ describe('the options page', () => {
     ['en', 'admin', 'Marketo Access: admin settings'],
   ] as const)('in %s, a signed-in %s reads a page titled for them', async (locale, role, title) => {
     useLocale(locale);
-    await writeOrgLocation({ mode: 'local' });
+    await writeOrgLocation({ mode: 'trial' });
     send.mockResolvedValue({ ok: true, value: viewAs(role) } as never);
     render(<App />);
     // Before the org is read, the extension's name; then the page named for who signed in.

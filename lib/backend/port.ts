@@ -2,9 +2,9 @@ import type { Result } from '../domain/result.ts';
 import type { CommandName, CommandResult } from '../features/registry.ts';
 
 /**
- * The Backend port: "the SIA org", wherever it lives. The local backend keeps
- * it in this browser's IndexedDB (trial mode); the remote backend asks the
- * team server. Both dispatch every command from the one registry
+ * The Backend port: "the SIA org", wherever it lives. The trial backend keeps
+ * it in this browser's IndexedDB (trial mode); the team server backend asks
+ * the team server. Both dispatch every command from the one registry
  * (lib/features/registry.ts), so each rule is enforced once, wherever the org is.
  */
 export interface OrgBackend {
@@ -17,5 +17,5 @@ export interface OrgBackend {
 }
 
 export type { OrgView } from '../features/session/view.ts';
-export type { InviteReport } from '../features/team/commands.ts';
-export type { GrantReport, RevokeReport } from '../features/access/commands.ts';
+export type { InviteReport } from '../features/members/commands.ts';
+export type { GrantReport, RemovalReport } from '../features/access/commands.ts';

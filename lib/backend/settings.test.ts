@@ -17,9 +17,9 @@ describe('where the org lives', () => {
   });
 
   it('keeps the choice, and the token only in server mode', async () => {
-    await writeOrgLocation({ mode: 'local' });
+    await writeOrgLocation({ mode: 'trial' });
     await setServerToken('t1');
-    expect(await readOrgLocation()).toEqual({ mode: 'local' });
+    expect(await readOrgLocation()).toEqual({ mode: 'trial' });
     expect(await readServerToken()).toBeUndefined();
 
     await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com' });
@@ -30,11 +30,22 @@ describe('where the org lives', () => {
     expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' });
   });
 
+  it('reads trial mode as earlier builds stored it (local), and tells listeners the same', async () => {
+    await fakeBrowser.storage.local.set({ orgLocation: { mode: 'local' } });
+    expect(await readOrgLocation()).toEqual({ mode: 'trial' });
+    const listener = vi.fn();
+    const stop = onOrgLocationChange(listener);
+    await fakeBrowser.storage.local.set({ orgLocation: { mode: 'local' } });
+    stop();
+    expect(listener.mock.calls).toEqual([[{ mode: 'trial' }]]);
+  });
+
   it.each([
     { mode: 'server', serverUrl: 'http://evil.example' },
     { mode: 'server' },
     { mode: 'cloud' },
     'local',
+    'trial',
     { mode: 'server', serverUrl: 'https://access.example.com', token: '' },
   ])('ignores what storage holds when it is not a valid choice: %j', async (stored) => {
     await fakeBrowser.storage.local.set({ orgLocation: stored });
@@ -47,7 +58,7 @@ describe('where the org lives', () => {
     await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com' });
     await fakeBrowser.storage.local.set({ other: 1 });
     stop();
-    await writeOrgLocation({ mode: 'local' });
+    await writeOrgLocation({ mode: 'trial' });
     expect(listener.mock.calls).toEqual([[{ mode: 'server', serverUrl: 'https://access.example.com' }]]);
   });
 

@@ -3,11 +3,11 @@ import { browser } from 'wxt/browser';
 import { parseServerUrl } from './server-url.ts';
 
 /**
- * Where the org lives: in this browser only (the trial, roles not protected)
+ * Where the org lives: in this browser only (trial mode, roles not protected)
  * or on a team server, with this browser's bearer session when signed in.
  * Undefined until the person chooses (first run).
  */
-export type OrgLocation = { mode: 'local' } | { mode: 'server'; serverUrl: string; token?: string };
+export type OrgLocation = { mode: 'trial' } | { mode: 'server'; serverUrl: string; token?: string };
 
 const KEY = 'orgLocation';
 
@@ -18,7 +18,12 @@ const serverUrl = v.pipe(
   v.check((url) => parseServerUrl(url).ok),
 );
 const LocationSchema = v.union([
-  v.object({ mode: v.literal('local') }),
+  v.object({ mode: v.literal('trial') }),
+  // Earlier builds stored trial mode as 'local': read as trial, written the new way on the next change.
+  v.pipe(
+    v.object({ mode: v.literal('local') }),
+    v.transform((): OrgLocation => ({ mode: 'trial' })),
+  ),
   v.object({
     mode: v.literal('server'),
     serverUrl,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { aMember } from '../domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { MAX_SEATS } from '../domain/member.ts';
 import { importReport, previewImport, rowsToSend } from './import-plan.ts';
-import type { InviteReport } from '../features/team/commands.ts';
+import type { InviteReport } from '../features/members/commands.ts';
 
 const mapped = [
   { row: 2, input: { name: 'Ana', email: 'ana@example.com' } },
@@ -14,7 +14,7 @@ const summary = (rows: { row: number; outcome: string; problems?: { code: string
   rows.map((r) => `${r.row}:${r.outcome}${r.problems ? `:${r.problems.map((p) => p.code).join('+')}` : ''}`);
 
 describe('previewImport', () => {
-  it('plans each row against the team, keeping the file row numbers', () => {
+  it('plans each row against the members, keeping the file row numbers', () => {
     const preview = previewImport(mapped, [aMember({ id: 'm0' })]);
     expect(summary(preview)).toEqual(['2:invite', '3:reject:email-at-sign', '5:invite', '6:reject:email-duplicate']);
     expect(preview[2]).toMatchObject({
@@ -34,7 +34,7 @@ describe('previewImport', () => {
       [2, 'invite', undefined],
       [3, 'reject', { row: 2, roles: { there: 'admin', here: 'user' } }],
       [4, 'reject', { row: 2 }],
-      // Already on the team, not in the file: no row to point at.
+      // Already a member, not in the file: no row to point at.
       [5, 'reject', undefined],
     ]);
     const { fileRows } = rowsToSend(preview);
@@ -79,7 +79,7 @@ describe('importReport', () => {
       ['2:invited', '3:rejected:email-at-sign', '5:invited', '6:rejected:email-duplicate'],
     ],
     [
-      'the team changed in between: the worker refuses a row the preview accepted',
+      'the members changed in between: the worker refuses a row the preview accepted',
       {
         invited: [{ row: 1, member: aMember({ id: 'b' }) }],
         rejected: [{ row: 0, problems: [{ code: 'email-duplicate', message: '…' }] }],

@@ -1,4 +1,4 @@
-import type { InviteReport } from '../features/team/commands.ts';
+import type { InviteReport } from '../features/members/commands.ts';
 import { planInvites } from '../domain/invite-batch.ts';
 import { parseEmail } from '../domain/email.ts';
 import { parseRole, type InviteDraft, type InviteInput, type Member, type Role } from '../domain/member.ts';
@@ -34,9 +34,9 @@ function repeatedRow(input: InviteInput, earlier: readonly PreviewRow[]): Repeat
 }
 
 /**
- * The import as it would go against the team as it is now: the same
+ * The import as it would go against the members as they are now: the same
  * planInvites the worker runs, so the preview and the result agree unless
- * someone changes the team in between (the final report then tells).
+ * someone changes the members in between (the final report then tells).
  */
 export function previewImport(mapped: readonly MappedRow[], members: readonly Member[]): PreviewRow[] {
   const plan = planInvites(

@@ -31,7 +31,7 @@ export const csvFail = <T = never>(
   problem: { code, message, values },
 });
 
-/** A file larger than this is not a team list: 1,000 rows of name, email, role and teams fit in far less. */
+/** A file larger than this is not a member list: 1,000 rows of name, email, role and teams fit in far less. */
 export const MAX_CSV_BYTES = 1024 * 1024;
 /** The most rows one import may hold (the worker's inviteMembers takes at most this many). */
 export const MAX_CSV_ROWS = 1_000;

@@ -14,7 +14,7 @@ export interface ChosenFile {
 const CSV_TYPES = new Set(['text/csv', 'application/csv', 'text/x-csv']);
 const SPREADSHEET = /\.(xlsx|xlsm|xls|ods|numbers)$/i;
 
-/** Refuses what cannot be a team list before reading a byte: not a .csv, empty, too large. */
+/** Refuses what cannot be a member list before reading a byte: not a .csv, empty, too large. */
 export function checkCsvFile(file: ChosenFile): CsvResult<ChosenFile> {
   if (SPREADSHEET.test(file.name)) {
     return csvFail(

@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { DB_VERSION, MIGRATIONS } from './migrations.ts';
-import { allGrants } from '../backend/local/grants.ts';
+import { DB_VERSION, migrate, MIGRATIONS } from './migrations.ts';
+import { allGrants } from '../backend/trial/shared/grants.ts';
 import { openOrgDb, type OrgDatabase } from './open.ts';
 import { V1_FIXTURE, writeV1Fixture } from '../../tests/fixtures/db-v1.ts';
 
@@ -11,7 +11,7 @@ const freshName = () => `migrations-test-${++n}`;
 /** A database as an older build left it: only the migrations up to `version`. */
 const openAt = (name: string, version: number) =>
   openDB(name, version, {
-    upgrade: (db, old, _new, tx) => MIGRATIONS.slice(old, version).forEach((step) => step(db as never, tx as never)),
+    upgrade: (db, old, _new, tx) => migrate(db as never, old, version, tx as never),
   });
 
 const grantsIn = async (db: OrgDatabase) =>
@@ -37,7 +37,7 @@ describe('the org database', () => {
     db.close();
   });
 
-  it('version 1 with a team, an org connection and grants migrates to the current version intact', async () => {
+  it('version 1 with members, an org connection and grants migrates to the current version intact', async () => {
     const name = freshName();
     const v1 = await openAt(name, 1);
     await writeV1Fixture(v1);
@@ -115,7 +115,7 @@ describe('the org database', () => {
         createdAt: 10,
         attempts: 0,
       },
-      { id: 'j2', command: 'revokeAccess', input: { memberIds: ['bo'] }, actorId: 'owner', createdAt: 20, attempts: 0 },
+      { id: 'j2', command: 'removeAccess', input: { memberIds: ['bo'] }, actorId: 'owner', createdAt: 20, attempts: 0 },
       {
         id: 'j3',
         command: 'changeWorkspaces',
@@ -124,6 +124,34 @@ describe('the org database', () => {
         createdAt: 30,
         attempts: 0,
       },
+    ]);
+    db.close();
+  });
+
+  it('version 6 jobs and set-aside lines naming revokeAccess name removeAccess; nothing else changes', async () => {
+    const name = freshName();
+    const v6 = await openAt(name, 6);
+    const grantJob = { id: 'j1', command: 'grantAccess', input: { memberIds: ['ana'], workspaceIds: [2] } };
+    const removalJob = { id: 'j2', command: 'revokeAccess', input: { memberIds: ['bo'] } };
+    for (const job of [grantJob, removalJob])
+      await v6.put('jobs', { ...job, actorId: 'owner', createdAt: 10, attempts: 1 });
+    const lines = [
+      { at: 10, actorId: 'owner', kind: 'access-removed', memberId: 'bo' },
+      { at: 11, actorId: 'owner', kind: 'job-set-aside', details: { command: 'revokeAccess' } },
+      { at: 12, actorId: 'owner', kind: 'job-set-aside', details: { command: 'grantAccess' } },
+    ];
+    for (const line of lines) await v6.add('activity', line);
+    v6.close();
+
+    const db = await openOrgDb(name);
+    expect(await db.getAll('jobs')).toEqual([
+      { ...grantJob, actorId: 'owner', createdAt: 10, attempts: 1 },
+      { ...removalJob, command: 'removeAccess', actorId: 'owner', createdAt: 10, attempts: 1 },
+    ]);
+    expect(await db.getAll('activity')).toEqual([
+      { seq: 1, ...lines[0] },
+      { seq: 2, ...lines[1], details: { command: 'removeAccess' } },
+      { seq: 3, ...lines[2] },
     ]);
     db.close();
   });

@@ -32,7 +32,7 @@ export interface PendingJob {
 }
 
 /**
- * Members granted together, in one record: a bulk connect is one write, not
+ * Members granted together, in one record: a bulk grant is one write, not
  * one per member (Chromium spends about 0.14 ms on each IndexedDB request).
  * A member is in one set at most: the backend takes them out of their set
  * before adding them to another, in the same transaction.

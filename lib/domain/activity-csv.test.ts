@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import type { ActivityEntry } from './activity.ts';
 import { ACTIVITY_CSV_COLUMNS, activityCsv, FORMULA_START, type ActivityCsvLabels } from './activity-csv.ts';
-import { T0 } from './fixtures.ts';
+import { T0 } from '../../tests/fixtures/domain.ts';
 
 const names = new Map([
   ['owner', 'Olivia Owner'],

@@ -16,7 +16,7 @@ export type ActivityCsvColumn = (typeof ACTIVITY_CSV_COLUMNS)[number];
 export interface ActivityCsvLabels {
   /** Column titles, in the reader's language. */
   columns: Record<ActivityCsvColumn, string>;
-  /** A member's name, when they are still on the team. */
+  /** A member's name, when they are still a member. */
   nameOf: (memberId: string) => string | undefined;
   /** The entry as a sentence, as the Activity tab shows it. */
   describe: (entry: ActivityEntry) => string;

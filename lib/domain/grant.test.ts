@@ -1,5 +1,6 @@
+// Rule numbers are docs/RULES.md's.
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg, T0 } from './fixtures.ts';
+import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import { planGrant, planWorkspaceChange, type GrantCandidate, type SkipReason } from './grant.ts';
 import type { OrgConnection } from './org-connection.ts';
 
@@ -8,7 +9,7 @@ const ana = aMember({ id: 'ana' });
 const bo = aMember({ id: 'bo' });
 const invitedAna: GrantCandidate = { memberId: 'ana', member: ana };
 const invitedBo: GrantCandidate = { memberId: 'bo', member: bo };
-const connectedBo: GrantCandidate = { memberId: 'bo', member: bo, grant: aGrant('bo') };
+const grantedBo: GrantCandidate = { memberId: 'bo', member: bo, grant: aGrant('bo') };
 const stranger: GrantCandidate = { memberId: 'zed' };
 
 type Case = [
@@ -23,7 +24,7 @@ type Case = [
 describe('planGrant', () => {
   it.each<Case>([
     [
-      'rule 4: invited members are connected',
+      'rule 4: invited members are granted access',
       [invitedAna, invitedBo],
       [],
       anOrg(),
@@ -49,8 +50,8 @@ describe('planGrant', () => {
     ['rule 2: the period ends at exactly readyAt', [invitedAna], [], anOrg(), afterWait, { ana: 'grant' }],
     ['rule 3: nobody without an org connection', [invitedAna], [], undefined, afterWait, { ana: 'no-org-connection' }],
     [
-      'rule 5: workspaces are set once, a connected member is skipped',
-      [invitedAna, connectedBo],
+      'rule 5: workspaces are set once, a member with access is skipped',
+      [invitedAna, grantedBo],
       [2],
       anOrg(),
       afterWait,
@@ -113,16 +114,16 @@ describe('planGrant', () => {
 describe('planWorkspaceChange', () => {
   it.each<[string, GrantCandidate[], number[], number, Record<string, 'grant' | SkipReason>]>([
     [
-      'a connected member gets the new workspaces',
+      'a member with access gets the new workspaces',
       [{ memberId: 'bo', member: bo, grant: aGrant('bo', [2]) }],
       [3],
       afterWait,
       { bo: 'grant' },
     ],
-    ['a member who is not connected is skipped', [invitedAna], [3], afterWait, { ana: 'not-granted' }],
-    ['not during the waiting period', [connectedBo], [3], afterWait - 1, { bo: 'waiting-period' }],
-    ['not with an unknown workspace', [connectedBo], [42], afterWait, { bo: 'unknown-workspace' }],
-    ['not for someone off the team', [stranger], [], afterWait, { zed: 'not-invited' }],
+    ['a member without access is skipped', [invitedAna], [3], afterWait, { ana: 'not-granted' }],
+    ['not during the waiting period', [grantedBo], [3], afterWait - 1, { bo: 'waiting-period' }],
+    ['not with an unknown workspace', [grantedBo], [42], afterWait, { bo: 'unknown-workspace' }],
+    ['not for someone who is not a member', [stranger], [], afterWait, { zed: 'not-invited' }],
   ])('%s', (_name, candidates, workspaceIds, now, expected) => {
     const plan = planWorkspaceChange(candidates, workspaceIds, anOrg(), now);
     expect(

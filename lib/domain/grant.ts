@@ -2,7 +2,7 @@ import type { Member } from './member.ts';
 import type { SharedOrgConnection } from './org-connection.ts';
 import { isWaiting } from './waiting-period.ts';
 
-/** A member's access to the org's Marketo connection. Workspaces are set once: change means revoke then grant. */
+/** A member's access to the org's Marketo connection. Workspaces are set once: change means removing access, then granting it again. */
 export interface Grant {
   memberId: string;
   /** Empty: Marketo's Default workspace. */
@@ -20,7 +20,7 @@ export type SkipReason =
   | 'already-granted'
   | 'not-granted';
 
-/** One member asked for: the member record if they are on the team, their grant if they have one. */
+/** One member asked for: the member record if they are a member, their grant if they have one. */
 export interface GrantCandidate {
   memberId: string;
   member?: Member;
@@ -37,10 +37,10 @@ export interface GrantPlan {
 }
 
 /**
- * Decides, member by member, who a bulk connect would connect and who it
+ * Decides, member by member, who a bulk grant would grant access to and who it
  * skips and why. Org-wide reasons (no connection, waiting period, bad
  * workspaces) skip everyone; then each member must be invited and not yet
- * connected. Duplicated ids count once.
+ * granted access. Duplicated ids count once.
  */
 export function planGrant(
   candidates: readonly GrantCandidate[],
@@ -99,9 +99,9 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
 };
 
 /**
- * Changing workspaces is removing access and connecting again (rule 5), as
- * one step: a connected member is planned as if not yet connected; one who
- * is not connected is skipped.
+ * Changing workspaces is removing access and granting it again (docs/RULES.md, rule 5), as
+ * one step: a member with access is planned as if they had none; one
+ * without access is skipped.
  */
 export function planWorkspaceChange(
   candidates: readonly GrantCandidate[],
@@ -115,9 +115,9 @@ export function planWorkspaceChange(
     org,
     now,
   );
-  const connected = new Set(candidates.filter((c) => c.member && c.grant).map((c) => c.memberId));
+  const granted = new Set(candidates.filter((c) => c.member && c.grant).map((c) => c.memberId));
   const entries = plan.entries.map((entry): PlannedGrant =>
-    entry.outcome === 'grant' && !connected.has(entry.memberId)
+    entry.outcome === 'grant' && !granted.has(entry.memberId)
       ? { memberId: entry.memberId, outcome: 'skip', reason: 'not-granted' }
       : entry,
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember } from './fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { planInvites } from './invite-batch.ts';
 import { MAX_SEATS } from './member.ts';
 

@@ -7,15 +7,15 @@ export type InviteRowOutcome =
 /**
  * Checks a batch of invitations (a CSV import) row by row, in order: each
  * accepted row takes a seat and its email, so a file cannot overfill the
- * team or invite one person twice. `row` is the input's index.
+ * org's seats or invite one person twice. `row` is the input's index.
  */
 export function planInvites(rows: readonly InviteInput[], members: readonly Member[]): InviteRowOutcome[] {
-  const team: Member[] = [...members];
+  const planned: Member[] = [...members];
   return rows.map((input, row) => {
-    const checked = checkInvite(input, team);
+    const checked = checkInvite(input, planned);
     if (!checked.ok) return { row, outcome: 'reject', problems: checked.problems };
     // A placeholder member: only its email, teams and seat matter to the rows after it.
-    team.push({ id: `row-${row}`, ...checked.value, status: 'invited', invitedAt: 0 });
+    planned.push({ id: `row-${row}`, ...checked.value, status: 'invited', invitedAt: 0 });
     return { row, outcome: 'invite', draft: checked.value };
   });
 }

@@ -1,39 +1,40 @@
+// Rule numbers are docs/RULES.md's.
 import { describe, expect, it } from 'vitest';
-import { aMember } from './fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { checkInvite, MAX_SEATS, parseTeams, type Member } from './member.ts';
 
-const team = (n: number, extra: Partial<Member> = {}): Member[] =>
+const someMembers = (n: number, extra: Partial<Member> = {}): Member[] =>
   Array.from({ length: n }, (_, i) => aMember({ id: `m${i}`, ...extra }));
 
 describe('checkInvite', () => {
   it('accepts a new member, with the "Everyone" team and the user role by default', () => {
-    expect(checkInvite({ name: '  Ana   Lopez ', email: 'Ana@Example.com' }, team(3))).toEqual({
+    expect(checkInvite({ name: '  Ana   Lopez ', email: 'Ana@Example.com' }, someMembers(3))).toEqual({
       ok: true,
       value: { name: 'Ana Lopez', email: 'ana@example.com', role: 'user', teams: ['Everyone'] },
     });
   });
 
   it.each([
-    ['no name', { name: ' ', email: 'ana@example.com' }, team(1), ['name-missing']],
-    ['a bad email', { name: 'Ana', email: 'ana@' }, team(1), ['email-shape']],
-    ['an unknown role', { name: 'Ana', email: 'ana@example.com', role: 'owner' }, team(1), ['role-unknown']],
+    ['no name', { name: ' ', email: 'ana@example.com' }, someMembers(1), ['name-missing']],
+    ['a bad email', { name: 'Ana', email: 'ana@' }, someMembers(1), ['email-shape']],
+    ['an unknown role', { name: 'Ana', email: 'ana@example.com', role: 'owner' }, someMembers(1), ['role-unknown']],
     [
-      'an email already on the team, whatever its case',
+      'an email already a member’s, whatever its case',
       { name: 'Ana', email: 'M0@EXAMPLE.com' },
-      team(1),
+      someMembers(1),
       ['email-duplicate'],
     ],
-    ['rule 9: the 101st seat', { name: 'Ana', email: 'ana@example.com' }, team(MAX_SEATS), ['seats-full']],
+    ['rule 9: the 101st seat', { name: 'Ana', email: 'ana@example.com' }, someMembers(MAX_SEATS), ['seats-full']],
     [
       'rule 9: a 21st team',
       { name: 'Ana', email: 'ana@example.com', teams: ['New'] },
-      team(19).map((m, i) => ({ ...m, teams: [`T${i}`] })),
+      someMembers(19).map((m, i) => ({ ...m, teams: [`T${i}`] })),
       ['teams-full'],
     ],
     [
       'several problems at once',
       { name: '', email: 'x', role: 3 },
-      team(0),
+      someMembers(0),
       ['name-missing', 'email-at-sign', 'role-unknown'],
     ],
   ])('refuses %s', (_name, input, members, codes) => {
@@ -43,12 +44,12 @@ describe('checkInvite', () => {
   });
 
   it('rule 9: the 20th team is allowed', () => {
-    const members = team(18).map((m, i) => ({ ...m, teams: [`T${i}`] }));
+    const members = someMembers(18).map((m, i) => ({ ...m, teams: [`T${i}`] }));
     expect(checkInvite({ name: 'Ana', email: 'ana@example.com', teams: ['New'] }, members).ok).toBe(true);
   });
 
   it('the 100th seat is allowed', () => {
-    expect(checkInvite({ name: 'Ana', email: 'ana@example.com' }, team(MAX_SEATS - 1)).ok).toBe(true);
+    expect(checkInvite({ name: 'Ana', email: 'ana@example.com' }, someMembers(MAX_SEATS - 1)).ok).toBe(true);
   });
 });
 

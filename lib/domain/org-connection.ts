@@ -15,7 +15,7 @@ export interface OrgConnection {
   workspaces: Workspace[];
   /**
    * Admins whose access the owner removed since the connection was made: the
-   * first step of a handover (DOMAIN rule 8). Only they may connect the org
+   * first step of a handover (docs/RULES.md, rule 8). Only they may connect the org
    * again while it is connected.
    */
   handoverTo?: string[];

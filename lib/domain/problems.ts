@@ -46,7 +46,7 @@ export type KnownProblemCode =
   | 'demote-owner'
   | 'remove-self'
   | 'remove-owner'
-  | 'revoke-self'
+  | 'remove-own-access'
   // Who may run a command.
   | 'not-signed-in'
   | 'not-admin'
@@ -85,7 +85,7 @@ export type KnownProblemCode =
   | 'job-pending'
   | 'server-unreachable'
   | 'server-error'
-  // The team server (lib/backend/remote, lib/backend/server-url.ts).
+  // The team server (lib/backend/team-server, lib/backend/server-url.ts).
   | 'server-unavailable'
   | 'too-large'
   | 'server-url-invalid'

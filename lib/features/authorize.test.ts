@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import type { OrgConnectionState } from '../domain/org-connection.ts';
 import { authorize } from './authorize.ts';
-import type { Caller } from './command.ts';
+import type { Permission } from './command.ts';
 
 const owner = aMember({ id: 'owner', role: 'admin' });
 const admin = aMember({ id: 'admin2', role: 'admin' });
 const rep = aMember({ id: 'rep' });
 const connected: OrgConnectionState = { status: 'connected', connection: anOrg({ ownerId: 'owner' }) };
 
-describe('authorize: the kind of caller a command declares', () => {
-  it.each<[Caller, string, typeof owner | undefined, string]>([
+describe('authorize: the permission a command declares', () => {
+  it.each<[Permission, string, typeof owner | undefined, string]>([
     ['anyone', 'signed out', undefined, 'ok'],
     ['member', 'signed out', undefined, 'not-signed-in'],
     ['member', 'a rep', rep, 'ok'],

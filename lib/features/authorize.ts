@@ -1,10 +1,14 @@
 import type { Member } from '../domain/member.ts';
 import { connectionOf, type OrgConnectionState } from '../domain/org-connection.ts';
 import { fail, ok, type Result } from '../domain/result.ts';
-import type { Caller } from './command.ts';
+import type { Permission } from './command.ts';
 
-/** Whether `actor` is the kind of caller a command declares; the refusal says who may. */
-export function authorize(who: Caller, actor: Member | undefined, org: OrgConnectionState): Result<Member | undefined> {
+/** Whether `actor` (the caller's member, if signed in) has the permission a command declares; the refusal says who may. */
+export function authorize(
+  who: Permission,
+  actor: Member | undefined,
+  org: OrgConnectionState,
+): Result<Member | undefined> {
   if (who === 'anyone') return ok(actor);
   if (!actor) return fail('not-signed-in', 'Sign in first.');
   if (who === 'member') return ok(actor);

@@ -2,15 +2,17 @@ import type * as v from 'valibot';
 import type { ConnectionFields, EndpointPolicy } from '../domain/connection-fields.ts';
 import type { Member } from '../domain/member.ts';
 import type { Result } from '../domain/result.ts';
-import type { CheckedConnection } from '../marketo/checked-connection.ts';
+import type { CheckedConnection } from '../domain/checked-connection.ts';
 import type { OrgStore } from './store.ts';
 
 /**
- * Who may run a command: anyone (even signed out), any signed-in member, an
- * admin, or the owner (the admin who made the org connection). Checked by the
- * dispatcher, wherever the org lives, before the command's own rule.
+ * A command's permission, its `who`: who may run it. Anyone (even signed
+ * out), any signed-in member, an admin, or the owner (the admin who made the
+ * org connection). The dispatcher checks the caller (the member this backend
+ * proves is calling) against it, wherever the org lives, before the
+ * command's own rule.
  */
-export type Caller = 'anyone' | 'member' | 'admin' | 'owner';
+export type Permission = 'anyone' | 'member' | 'admin' | 'owner';
 
 /** The services a command may use outside its transaction: asking Marketo, the vault. */
 export interface CommandServices {
@@ -26,7 +28,7 @@ export interface CommandServices {
 }
 
 /** A signed-in member for every command but those anyone may run. */
-export type ActorFor<W extends Caller> = W extends 'anyone' ? Member | undefined : Member;
+export type ActorFor<W extends Permission> = W extends 'anyone' ? Member | undefined : Member;
 
 export interface RunContext<A extends Member | undefined = Member> {
   store: OrgStore;
@@ -52,7 +54,7 @@ export interface Command<
   S extends v.GenericSchema = v.GenericSchema,
   R = unknown,
   P = undefined,
-  W extends Caller = Caller,
+  W extends Permission = Permission,
 > {
   input: S;
   who: W;
@@ -62,15 +64,15 @@ export interface Command<
    * Only where the org lives in this browser (trial mode): a team server
    * signs people in with emailed codes and passkeys instead.
    */
-  browserOnly?: boolean;
-  /** Locally, stored as a job before it applies, so a killed worker finishes it on its next start. */
+  trialOnly?: boolean;
+  /** In trial mode, stored as a job before it applies, so a killed worker finishes it on its next start. */
   resumable?: boolean;
   /** Slow or remote work (asking Marketo, sealing), after `who` passed and before the transaction. */
   prepare?: (input: v.InferOutput<S>, ctx: PrepareContext<ActorFor<W>>) => Promise<Result<P>>;
   run: (input: v.InferOutput<S>, ctx: RunContext<ActorFor<W>>, prepared: P) => Promise<Result<R>>;
 }
 
-/** Keeps the input, result, prepared and caller types of a declaration. */
-export const defineCommand = <S extends v.GenericSchema, R, P = undefined, const W extends Caller = Caller>(
+/** Keeps the input, result, prepared and permission types of a declaration. */
+export const defineCommand = <S extends v.GenericSchema, R, P = undefined, const W extends Permission = Permission>(
   command: Command<S, R, P, W>,
 ): Command<S, R, P, W> => command;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aMember } from '../domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import type { CommandServices } from './command.ts';
 import { isCommandName, parseInput, runCommand, type StoreAccess } from './dispatch.ts';
 import type { OrgStore } from './store.ts';

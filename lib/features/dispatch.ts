@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { Member } from '../domain/member.ts';
 import { fail, type Result } from '../domain/result.ts';
 import { authorize } from './authorize.ts';
-import type { Caller, CommandServices } from './command.ts';
+import type { Permission, CommandServices } from './command.ts';
 import { COMMANDS, type CommandInput, type CommandName, type CommandResult } from './registry.ts';
 import type { OrgStore } from './store.ts';
 
@@ -26,7 +26,7 @@ export function parseInput<K extends CommandName>(name: K, input: unknown): Resu
 /** Whether the caller, as this access proves them, is who the command is for, against the stored org. */
 export async function callerFor(
   access: StoreAccess,
-  who: Caller,
+  who: Permission,
   store: OrgStore,
 ): Promise<Result<Member | undefined>> {
   return authorize(who, await access.actor(store), await store.org.get());
@@ -51,7 +51,7 @@ export async function runCommand<K extends CommandName>(
   if (!parsed.ok) return parsed;
   // The declarations are checked one by one in registry.ts; here they are one type.
   const command = COMMANDS[name] as unknown as {
-    who: Caller;
+    who: Permission;
     writes: boolean;
     prepare?: (input: unknown, ctx: unknown) => Promise<Result<unknown>>;
     run: (input: unknown, ctx: unknown, prepared: unknown) => Promise<Result<CommandResult<K>>>;

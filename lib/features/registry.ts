@@ -1,13 +1,13 @@
 import type * as v from 'valibot';
 import type { Result } from '../domain/result.ts';
 import type { Command } from './command.ts';
-import { changeWorkspaces, grantAccess, revokeAccess } from './access/commands.ts';
+import { changeWorkspaces, grantAccess, removeAccess } from './access/commands.ts';
 import { connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
 import { getActivity, getState, signIn, signOut } from './session/commands.ts';
-import { inviteMember, inviteMembers, removeMember, updateMember } from './team/commands.ts';
+import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
 
 /**
- * Every command, once. The page client, the worker's router, the local
+ * Every command, once. The page client, the worker's router, the trial
  * backend and the team server's routes all dispatch from this list; adding a
  * command is its declaration in an area folder and one line here.
  */
@@ -17,7 +17,7 @@ export const COMMANDS = {
   getActivity,
   signIn,
   signOut,
-  // team
+  // members
   inviteMember,
   inviteMembers,
   updateMember,
@@ -28,7 +28,7 @@ export const COMMANDS = {
   refreshWorkspaces,
   // access
   grantAccess,
-  revokeAccess,
+  removeAccess,
   changeWorkspaces,
 } satisfies Record<string, Pick<Command, 'input' | 'who' | 'writes'>>;
 

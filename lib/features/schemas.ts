@@ -16,7 +16,7 @@ export const emailText = text(MAX_EMAIL_LENGTH + SLACK);
 export const role = v.picklist(['admin', 'user']);
 export const teams = boundedArray(text(MAX_TEAM_NAME_LENGTH + SLACK), 0, MAX_TEAMS);
 
-/** A bulk selection is of members of one org: at most its seats (local trial orgs may hold more, hence the margin). */
+/** A bulk selection is of members of one org: at most its seats (trial orgs may hold more, hence the margin). */
 export const MAX_SELECTION = 10_000;
 /** A CSV can hold more rows than seats: the report then says which rows found no seat. */
 export const MAX_IMPORT_ROWS = 1_000;

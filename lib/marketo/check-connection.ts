@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../domain/result.ts';
 import { createMarketoClient, isMarketoError, type FetchLike } from './index.ts';
 import type { CachedToken, TokenStore } from './token.ts';
 import { hostOf, hostPermissionOrigins, isLoopbackUrl } from './urls.ts';
-import type { CheckConnection, CheckedConnection } from './checked-connection.ts';
+import type { CheckConnection, CheckedConnection } from '../domain/checked-connection.ts';
 
 export interface MarketoCheckDeps {
   /** permissions.contains: the page asked for the instance's host inside the Connect click. */

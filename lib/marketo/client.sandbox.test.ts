@@ -10,7 +10,7 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../tests/san
 import { createMarketoClient, type MarketoClient, type MarketoClientOptions } from './client.ts';
 import { MarketoError } from './errors.ts';
 import { memoryTokenStore } from './token.ts';
-import { failure } from './testing/failure.ts';
+import { failure } from '../../tests/doubles/marketo-failure.ts';
 
 let sandbox: Sandbox | undefined;
 

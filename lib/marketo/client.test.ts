@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import { createMarketoClient, type MarketoClient, type MarketoClientOptions } from './client.ts';
 import { MarketoError } from './errors.ts';
-import { fakeFetch, json, restError, restOk, text, tokenResponse, type Step } from './testing/fake-fetch.ts';
+import {
+  fakeFetch,
+  json,
+  restError,
+  restOk,
+  text,
+  tokenResponse,
+  type Step,
+} from '../../tests/doubles/marketo-fetch.ts';
 
 const SECRET = 'Cl1ent-Secret-Never-Shown-9f8e7d';
 const WORKSPACES = [

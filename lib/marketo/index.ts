@@ -1,4 +1,4 @@
-/** The Marketo REST client for the org connection (see DESIGN.md, "Marketo"). */
+/** The Marketo REST client for the org connection: tokens, the envelope, errors by code, the rate limiter. */
 export { createMarketoClient, DEFAULT_TIMEOUT_MS } from './client.ts';
 export type { MarketoClient, MarketoClientOptions, UsersPage } from './client.ts';
 export { workspacesEnabledFrom } from './connection-check.ts';

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { fakeFetch, json, text, tokenResponse, type Step } from './testing/fake-fetch.ts';
+import { fakeFetch, json, text, tokenResponse, type Step } from '../../tests/doubles/marketo-fetch.ts';
 import { createTokenProvider, memoryTokenStore, type CachedToken, type TokenStore } from './token.ts';
-import { failure } from './testing/failure.ts';
+import { failure } from '../../tests/doubles/marketo-failure.ts';
 
 const SECRET = 'Sup3r-Secret-Client-Value-42';
 const IDENTITY = 'https://123-abc-456.mktorest.com/identity';

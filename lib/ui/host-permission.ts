@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { parseMunchkinId } from '../domain/munchkin.ts';
-import { hostPermissionOrigins, isLoopbackUrl, resolveEndpoints } from '../marketo/urls.ts';
+import { endpointsFor, hostPermissionOrigins, isLoopbackUrl } from '../domain/marketo-endpoints.ts';
 import { orgLocation } from './org-location.ts';
 
 export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
@@ -20,18 +20,15 @@ export async function requestMarketoHostPermission(fields: {
   if (typeof location === 'object' && location.mode === 'server') return { ok: true };
   const munchkinId = parseMunchkinId(fields.munchkinId);
   if (!munchkinId.ok) return { ok: true };
-  let origins: string[];
-  try {
-    const endpoints = resolveEndpoints({
-      munchkinId: munchkinId.value,
-      restBaseUrl: fields.restBaseUrl.trim() || undefined,
-      identityBaseUrl: fields.identityBaseUrl.trim() || undefined,
-    });
-    if (isLoopbackUrl(endpoints.restBaseUrl) && isLoopbackUrl(endpoints.identityBaseUrl)) return { ok: true };
-    origins = hostPermissionOrigins(endpoints);
-  } catch {
-    return { ok: true };
-  }
+  const endpoints = endpointsFor({
+    munchkinId: munchkinId.value,
+    restBaseUrl: fields.restBaseUrl.trim() || undefined,
+    identityBaseUrl: fields.identityBaseUrl.trim() || undefined,
+  });
+  if (!endpoints.ok) return { ok: true };
+  const { restBaseUrl, identityBaseUrl } = endpoints.value;
+  if (isLoopbackUrl(restBaseUrl) && isLoopbackUrl(identityBaseUrl)) return { ok: true };
+  const origins = hostPermissionOrigins(endpoints.value);
   try {
     if (await browser.permissions.request({ origins })) return { ok: true };
   } catch {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember } from '../domain/fixtures.ts';
+import { aGrant, aMember } from '../../tests/fixtures/domain.ts';
 import type { Grant } from '../domain/grant.ts';
 import { EMPTY_QUERY, queryMembers, rangeBetween, type MemberQuery } from './member-query.ts';
 
@@ -20,12 +20,12 @@ describe('queryMembers', () => {
     ['everyone, by name, accents and case ignored', {}, ['a', 'b', 'e', 'z']],
     ['search in names', { search: 'ZHA' }, ['z']],
     ['search in emails', { search: 'acme' }, ['e']],
-    ['connected only', { access: 'granted' }, ['b', 'z']],
-    ['not connected only', { access: 'not-granted' }, ['a', 'e']],
+    ['granted only', { access: 'granted' }, ['b', 'z']],
+    ['without access only', { access: 'not-granted' }, ['a', 'e']],
     ['one team', { team: 'EMEA' }, ['e', 'z']],
     ['filters combine', { team: 'EMEA', access: 'granted' }, ['z']],
     ['by email', { sort: 'email' }, ['a', 'b', 'e', 'z']],
-    ['by access: not connected first', { sort: 'access' }, ['a', 'e', 'b', 'z']],
+    ['by access: without access first', { sort: 'access' }, ['a', 'e', 'b', 'z']],
     ['nothing matches', { search: 'nobody' }, []],
   ])('%s', (_name, query, expected) => {
     expect(ids(query)).toEqual(expected);

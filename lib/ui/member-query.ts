@@ -33,7 +33,7 @@ export function queryMembers(
   const compare: Record<MemberSort, (a: Member, b: Member) => number> = {
     name: byName,
     email: (a, b) => collator.compare(a.email, b.email),
-    // Not connected first: those are the ones an admin came to connect.
+    // Members without access first: those are the ones an admin came to grant.
     access: (a, b) => Number(grants.has(a.id)) - Number(grants.has(b.id)) || byName(a, b),
   };
   return matches.sort(compare[query.sort]);

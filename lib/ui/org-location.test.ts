@@ -3,39 +3,41 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readOrgLocation, writeOrgLocation } from '../backend/settings.ts';
 import { followOrgLocation, orgLocation } from './org-location.ts';
 
-const local = vi.hoisted(() => ({ firstRun: true, release: undefined as undefined | (() => void) }));
-vi.mock('../backend/page.ts', () => ({
-  readOrgViewFast: vi.fn(() => new Promise((done) => (local.release = () => done({ firstRun: local.firstRun })))),
+const trialRead = vi.hoisted(() => ({ firstRun: true, release: undefined as undefined | (() => void) }));
+vi.mock('../backend/trial/page/first-paint.ts', () => ({
+  readOrgViewFast: vi.fn(
+    () => new Promise((done) => (trialRead.release = () => done({ firstRun: trialRead.firstRun }))),
+  ),
 }));
 
 beforeEach(() => {
   fakeBrowser.reset();
   orgLocation.value = 'loading';
-  local.firstRun = true;
+  trialRead.firstRun = true;
 });
 
 describe('following where the org lives', () => {
   it('a slow first read does not undo a choice made meanwhile', async () => {
     const stop = followOrgLocation();
-    await vi.waitFor(() => expect(local.release).toBeDefined());
+    await vi.waitFor(() => expect(trialRead.release).toBeDefined());
     await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com' });
     await vi.waitFor(() =>
       expect(orgLocation.value).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' }),
     );
-    local.release!();
+    trialRead.release!();
     await new Promise((r) => setTimeout(r, 10));
     expect(orgLocation.value).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' });
     stop();
   });
 
   it('an org already in this browser (a build from before the server) is taken as the trial', async () => {
-    local.firstRun = false;
-    local.release = undefined;
+    trialRead.firstRun = false;
+    trialRead.release = undefined;
     const stop = followOrgLocation();
-    await vi.waitFor(() => expect(local.release).toBeDefined());
-    local.release!();
-    await vi.waitFor(() => expect(orgLocation.value).toEqual({ mode: 'local' }));
-    expect(await readOrgLocation()).toEqual({ mode: 'local' });
+    await vi.waitFor(() => expect(trialRead.release).toBeDefined());
+    trialRead.release!();
+    await vi.waitFor(() => expect(orgLocation.value).toEqual({ mode: 'trial' }));
+    expect(await readOrgLocation()).toEqual({ mode: 'trial' });
     stop();
   });
 });

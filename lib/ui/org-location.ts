@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { readOrgViewFast } from '../backend/page.ts';
+import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
 import { serverOriginPattern } from '../backend/server-url.ts';
 import {
   onOrgLocationChange,
@@ -23,14 +23,14 @@ export const policyServerUrl = signal<string | undefined>(undefined);
 async function resolve(): Promise<OrgLocation | undefined> {
   const stored = await readOrgLocation();
   if (stored) return stored;
-  // A first screen of one member is enough to know, and cheap on a large team.
-  const local = await readOrgViewFast(1).catch(() => undefined);
-  if (!local || local.firstRun) return undefined;
+  // A first screen of one member is enough to know, and cheap with many members.
+  const trialView = await readOrgViewFast(1).catch(() => undefined);
+  if (!trialView || trialView.firstRun) return undefined;
   // Kept, so the question is settled once and later pages skip this read; unless a choice was made meanwhile.
   const meanwhile = await readOrgLocation();
   if (meanwhile) return meanwhile;
-  await writeOrgLocation({ mode: 'local' });
-  return { mode: 'local' };
+  await writeOrgLocation({ mode: 'trial' });
+  return { mode: 'trial' };
 }
 
 /** Reads the choice now and on every change (sign-in, sign-out, another page). */

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { OrgView } from '../backend/port.ts';
-import { readOrgViewFast } from '../backend/page.ts';
+import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
 import { readOrgLocation } from '../backend/settings.ts';
 import type { Problem } from '../domain/result.ts';
 import { onChange } from '../messaging/changes.ts';
@@ -41,7 +41,7 @@ async function refreshFromServer(): Promise<void> {
   show(settled.view, settled.problem, settled.asOf);
 }
 
-/** The first paint of a large team: its first screen, then everything. */
+/** The first paint of many members: its first screen, then everything. */
 async function firstPaint(): Promise<void> {
   const first = await readOrgViewFast(FIRST_SCREEN).catch(() => undefined);
   if (first && orgView.value === undefined) orgView.value = first;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createFakeServer, type FakeServer } from '../backend/remote/testing/fake-server.ts';
+import { createFakeServer, type FakeServer } from '../../tests/doubles/team-server-api.ts';
 import { readOrgLocation, writeOrgLocation } from '../backend/settings.ts';
 import { signOutOfServer } from './server-clients.ts';
 

@@ -1,6 +1,6 @@
-import { createServerAuth } from '../backend/remote/auth.ts';
+import { createServerAuth } from '../backend/team-server/page/auth.ts';
 import { readServerToken, setServerToken } from '../backend/settings.ts';
-import { globalFetch } from '../marketo/http.ts';
+import { globalFetch } from '../backend/team-server/shared/request.ts';
 
 /** The pages' sign-in client for a team server (the browser's own fetch). */
 export const serverAuth = (serverUrl: string) => createServerAuth({ serverUrl, fetch: globalFetch });

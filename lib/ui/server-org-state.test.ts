@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ADMIN_VIEW } from '../backend/remote/testing/views.ts';
+import { ADMIN_VIEW } from '../../tests/fixtures/team-server-views.ts';
 import { settle } from './server-org-state.ts';
 
 const replica = vi.hoisted(() => ({ value: undefined as undefined | { view: unknown; at: number } }));
-vi.mock('../backend/remote/replica.ts', () => ({ readReplicaFast: vi.fn(async () => replica.value) }));
+vi.mock('../backend/team-server/shared/replica.ts', () => ({ readReplicaFast: vi.fn(async () => replica.value) }));
 
 beforeEach(() => (replica.value = undefined));
 
@@ -42,7 +42,7 @@ describe('what a page shows in server mode', () => {
 describe('following the server while a page is open', () => {
   it('re-reads on news, on losing the line (for "as of") and on getting it back, not on a reconnection with nothing new', async () => {
     const { followServer } = await import('./server-org-state.ts');
-    const feed = await import('../backend/remote/feed.ts');
+    const feed = await import('../backend/team-server/page/feed.ts');
     let deps: Parameters<typeof feed.followChanges>[0] | undefined;
     vi.spyOn(feed, 'followChanges').mockImplementation((d) => {
       deps = d;

@@ -1,8 +1,8 @@
 import { signal } from '@preact/signals';
-import { followChanges } from '../backend/remote/feed.ts';
-import { globalFetch } from '../marketo/http.ts';
+import { followChanges } from '../backend/team-server/page/feed.ts';
+import { globalFetch } from '../backend/team-server/shared/request.ts';
 import type { OrgView } from '../backend/port.ts';
-import { readReplicaFast } from '../backend/remote/replica.ts';
+import { readReplicaFast } from '../backend/team-server/shared/replica.ts';
 import { readServerToken } from '../backend/settings.ts';
 import type { Problem } from '../domain/result.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T0 } from '../domain/fixtures.ts';
+import { T0 } from '../../tests/fixtures/domain.ts';
 import {
   BADGE_TICK_ALARM,
   READY_BADGE,

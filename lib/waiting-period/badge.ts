@@ -20,7 +20,7 @@ export const BADGE_TICK_ALARM = 'waiting-period-tick';
 export const READY_MARK_END_ALARM = 'waiting-period-ready-mark-end';
 /** Chrome's shortest alarm period; the badge shows whole minutes, so twice a minute is enough. */
 const TICK_MINUTES = 0.5;
-/** The done mark: the wait is over and members can be connected. */
+/** The done mark: the wait is over and members can be granted access. */
 export const READY_BADGE = '✓';
 
 /**

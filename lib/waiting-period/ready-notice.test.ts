@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { T0 } from '../domain/fixtures.ts';
+import { T0 } from '../../tests/fixtures/domain.ts';
 import { BADGE_TICK_ALARM, WAITING_PERIOD_END_ALARM } from './badge.ts';
 import { readyNotice, READY_NOTIFICATION_ID } from './ready-notice.ts';
 

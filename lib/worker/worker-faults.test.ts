@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { openOrgDb } from '../db/open.ts';
-import { MAX_JOB_ATTEMPTS } from '../backend/local/jobs.ts';
+import { MAX_JOB_ATTEMPTS } from '../backend/trial/shared/jobs.ts';
 import { freshDbName, manualClock, startWorker } from '../../tests/fixtures/worker-harness.ts';
 import { armKillSwitch } from '../../tests/resilience/support.ts';
 

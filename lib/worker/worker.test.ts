@@ -133,7 +133,7 @@ describe('granting access', () => {
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });
     const again = await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [3] });
     expect(again.granted).toBe(0);
-    expect(await w.must('revokeAccess', { memberIds: [ana.id] })).toEqual({ revoked: [ana.id], notGranted: [] });
+    expect(await w.must('removeAccess', { memberIds: [ana.id] })).toEqual({ removed: [ana.id], notGranted: [] });
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [3] });
     expect((await w.must('getState', {})).grants.map((g) => g.workspaceIds)).toEqual([[3]]);
   });
@@ -343,7 +343,7 @@ describe('team management', () => {
 });
 
 describe('changing workspaces', () => {
-  it('replaces a connected member’s workspaces in one step, logged as removed then granted', async () => {
+  it('replaces a granted member’s workspaces in one step, logged as removed then granted', async () => {
     const { w, ana, bo } = await connectedOrg();
     clock.advance(10 * MINUTE);
     await w.must('grantAccess', { memberIds: [ana.id], workspaceIds: [2] });

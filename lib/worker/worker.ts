@@ -1,15 +1,20 @@
-import { createLocalBackend } from '../backend/local/index.ts';
-import { backendFor, onOrgMoved, RESYNC_ALARM, resync, scheduleResync } from '../backend/remote/worker-hooks.ts';
-import type { FetchLike } from '../backend/remote/request.ts';
+import { createTrialBackend } from '../backend/trial/worker/backend.ts';
+import {
+  backendFor,
+  onOrgMoved,
+  RESYNC_ALARM,
+  resync,
+  scheduleResync,
+} from '../backend/team-server/worker/worker-hooks.ts';
+import { globalFetch, type FetchLike } from '../backend/team-server/shared/request.ts';
 import { readOrgLocation } from '../backend/settings.ts';
-import { globalFetch } from '../marketo/http.ts';
 import type { OrgBackend } from '../backend/port.ts';
 import type { OrgDatabase } from '../db/open.ts';
 import type { EndpointPolicy } from '../domain/connection-fields.ts';
 import type { Result } from '../domain/result.ts';
 import type { CommandServices } from '../features/command.ts';
 import { writes, type CommandName } from '../features/registry.ts';
-import type { CheckConnection } from '../marketo/checked-connection.ts';
+import type { CheckConnection } from '../domain/checked-connection.ts';
 import { createCommandListener, type Self } from '../messaging/router.ts';
 import { isSealedSecret, seal, unseal, vaultKey } from '../secrets/vault.ts';
 import {
@@ -62,7 +67,7 @@ export function createWorker(deps: WorkerDeps) {
         db,
         fetch: deps.fetch ?? globalFetch,
         now: deps.now,
-        local: () => createLocalBackend(db, services(db)),
+        trial: () => createTrialBackend(db, services(db)),
       }),
     ));
 

@@ -6,7 +6,7 @@ import type { Membership } from './auth.ts';
 
 /**
  * A member's first sign-in makes them active, and every sign-in is logged,
- * as the browser-held org's signIn command does; through the same store and
+ * as the trial org's signIn command does; through the same store and
  * write path, so the org's version moves and open pages hear of it. The
  * member is the one the new session is bound to.
  */

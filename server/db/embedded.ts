@@ -4,6 +4,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writ
 import { dirname, join } from 'node:path';
 import { createServer } from 'node:net';
 import pg from 'pg';
+import { createLogger, type Logger } from '../observability/logger.ts';
 import { stopOrphanedPostgres } from './orphan.ts';
 
 export interface EmbeddedDatabase {
@@ -16,7 +17,8 @@ export interface EmbeddedOptions {
   /** The superuser's password: made on first start (random, mode 0600), read on every later one. */
   passwordFile: string;
   port?: number;
-  log?: (line: string) => void;
+  /** PostgreSQL's FATAL and PANIC lines, and an orphaned PostgreSQL stopped. Default: silent. */
+  logger?: Logger;
 }
 
 /** This server's process id, beside the cluster: a postmaster whose parent is this process is in use. */
@@ -66,12 +68,12 @@ function readOrMakePassword(file: string): { password: string; made: boolean } {
  * package creates, which must reach the data folder.
  */
 export async function startEmbeddedPostgres(folder: string, options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const log = options.log ?? (() => {});
   mkdirSync(folder, { recursive: true });
   // Others may pass through to the data folder (the postgres user must), not list it; the data folder itself is 0700.
   chmodSync(folder, 0o711);
   const dataDir = join(folder, 'data');
-  await stopOrphanedPostgres(dataDir, join(folder, OWNER_FILE), log);
+  const logger = options.logger ?? createLogger({ level: 'silent' });
+  await stopOrphanedPostgres(dataDir, join(folder, OWNER_FILE), logger);
 
   const fresh = !existsSync(join(dataDir, 'PG_VERSION'));
   const stored = readOrMakePassword(options.passwordFile);
@@ -95,7 +97,8 @@ export async function startEmbeddedPostgres(folder: string, options: EmbeddedOpt
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
     onLog: (message) => {
       remember(String(message));
-      if (/FATAL|PANIC/.test(String(message))) log(`postgres: ${String(message).trim()}`);
+      if (/FATAL|PANIC/.test(String(message)))
+        logger.error({ source: 'postgres' }, String(message).trim().slice(0, 300));
     },
     onError: (error) => remember(error instanceof Error ? error.message : String(error)),
   });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
+import type { Logger } from '../observability/logger.ts';
 
 interface ProcessInfo {
   ppid: number;
@@ -50,7 +51,7 @@ const readPid = (file: string): number | undefined => {
 export async function stopOrphanedPostgres(
   dataDir: string,
   ownerFile: string,
-  log: (line: string) => void,
+  logger: Logger,
   patienceMs = 15_000,
 ): Promise<void> {
   const pid = readPid(join(dataDir, 'postmaster.pid'));
@@ -61,7 +62,7 @@ export async function stopOrphanedPostgres(
     throw new Error(
       `The embedded PostgreSQL in ${dataDir} belongs to another running server (process ${owner}): stop that one first, or give this one its own DATA_DIR.`,
     );
-  log(`PostgreSQL (process ${pid}) was left running by a server that stopped without shutting it down: stopping it`);
+  logger.warn({ pid }, 'PostgreSQL was left running by a server that stopped without shutting it down: stopping it');
   const deadline = Date.now() + patienceMs;
   process.kill(pid, 'SIGINT');
   while (processInfo(pid)) {

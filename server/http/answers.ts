@@ -35,6 +35,7 @@ export function statusOf(code: string): ContentfulStatusCode {
     case 'too-many-requests':
       return 429;
     case 'server-unavailable':
+    case 'shutting-down':
       return 503;
     case 'internal':
       return 500;

@@ -8,7 +8,7 @@ const HEADERS = {
   'x-content-type-options': 'nosniff',
 };
 
-/** GET /claim and /claim.js: the first owner's form (the only page this server serves). */
+/** GET /claim and /claim.js: the first admin's form (the only page this server serves). */
 export function claimPageRoutes() {
   return new Hono()
     .get('/claim', (c) => c.html(CLAIM_PAGE, 200, HEADERS))

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { claimOrg } from '../claim/owner-claim.ts';
 import { refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
+import { noteCaller } from '../observability/request-log.ts';
 
 const claimInput = v.strictObject({
   token: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
@@ -12,7 +13,7 @@ const claimInput = v.strictObject({
   email: v.pipe(v.string(), v.maxLength(300)),
 });
 
-/** POST /api/claim: the first owner, from the link the server printed on its first start. */
+/** POST /api/claim: the first admin, from the link the server printed on its first start. */
 export function claimRoutes(ctx: AppContext) {
   return new Hono().post('/', async (c) => {
     const body = await readJson(c);
@@ -30,6 +31,7 @@ export function claimRoutes(ctx: AppContext) {
           : claimed.problem,
       );
     }
+    noteCaller(c, claimed.value);
     return c.json({ ok: true, value: claimed.value });
   });
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
 import { EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
+import { noteCaller } from '../observability/request-log.ts';
 import { commandServices } from '../services/command-services.ts';
 import { orgStoreAccess, ReusedKey } from '../store/store-access.ts';
 
@@ -15,9 +16,10 @@ const IDEMPOTENCY_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 export function commandRoutes(ctx: AppContext) {
   return new Hono().post('/:name', async (c) => {
     const name = c.req.param('name');
-    // Sign-in and sign-out belong to the browser-held org; here they are better-auth's.
-    if (!isCommandName(name) || COMMANDS[name].browserOnly)
+    // Sign-in and sign-out belong to the trial org; here they are better-auth's.
+    if (!isCommandName(name) || COMMANDS[name].trialOnly)
       return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
+    c.set('command', name);
     const writes = COMMANDS[name].writes;
     const key = c.req.header('idempotency-key');
     if (writes && !(key && IDEMPOTENCY_KEY.test(key))) {
@@ -30,6 +32,7 @@ export function commandRoutes(ctx: AppContext) {
     const input = await readJson(c);
     if (!input.ok) return refuse(c, input.problem);
     const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    noteCaller(c, caller);
     if (caller && writes && key) {
       // A retry of a success is answered before anything slow (a Marketo call) runs again.
       const stored = await ctx.db

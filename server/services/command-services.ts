@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandServices } from '../../lib/features/command.ts';
-import type { CheckConnection } from '../../lib/marketo/checked-connection.ts';
+import type { CheckConnection } from '../../lib/domain/checked-connection.ts';
 import type { Vault } from '../vault/vault.ts';
 
 export interface ServiceDeps {

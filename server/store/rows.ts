@@ -4,7 +4,7 @@ import type { Grant } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import type { ActivityTable, GrantsTable, MembersTable } from '../db/schema.ts';
 
-// Rows to domain records and back: absent optional fields stay absent, as the local store keeps them.
+// Rows to domain records and back: absent optional fields stay absent, as the trial's IndexedDB store keeps them.
 
 export function memberFrom(row: Selectable<MembersTable>): Member {
   const member: Member = {

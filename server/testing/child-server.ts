@@ -11,6 +11,8 @@ export interface ChildServer {
   kill(): Promise<void>;
   /** SIGTERM, then waits for the exit. */
   stop(): Promise<void>;
+  /** Resolves when the process has exited, with how. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
@@ -18,8 +20,13 @@ export interface ChildServer {
  * given database, with the deployment's SECRET_KEY (so bearer tokens made by
  * another process on that database work here too). Resolves once it listens.
  */
-export const startChildServer = (databaseUrl: string, secretKey: Buffer, ms = 30_000): Promise<ChildServer> =>
-  startEntry({ DATABASE_URL: databaseUrl, SECRET_KEY: secretKey.toString('base64') }, ms);
+export const startChildServer = (
+  databaseUrl: string,
+  secretKey: Buffer,
+  ms = 30_000,
+  env: Record<string, string> = {},
+): Promise<ChildServer> =>
+  startEntry({ DATABASE_URL: databaseUrl, SECRET_KEY: secretKey.toString('base64'), ...env }, ms);
 
 /**
  * Test only: server/main.ts in its own process with this environment over
@@ -40,9 +47,10 @@ export async function startEntry(env: Record<string, string | undefined>, ms = 3
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once('exit', () => resolve());
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null)
+      resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
   });
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -84,5 +92,13 @@ export async function startEntry(env: Record<string, string | undefined>, ms = 3
       child.stdout!.on('data', check);
       check();
     });
-  return { url, process: child, output: () => output, waitFor, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  return {
+    url,
+    process: child,
+    output: () => output,
+    waitFor,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+    exited,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Result } from '../../lib/domain/result.ts';
 import type { Member } from '../../lib/domain/member.ts';
-import { anOrg, aMember } from '../../lib/domain/fixtures.ts';
+import { anOrg, aMember } from '../../tests/fixtures/domain.ts';
 import { callCommand } from './http.ts';
 import { seedOrg, seededOwner } from './seed.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from './start-test-server.ts';
@@ -125,6 +125,6 @@ export async function startContractBackend(options: ContractOptions = {}): Promi
   }
 }
 
-/** The wire answer as a domain Result (`error` → `problem`), for suites that compare with a local backend. */
+/** The wire answer as a domain Result (`error` → `problem`), for suites that compare with the trial backend. */
 export const toResult = (answer: WireResult): Result<unknown> =>
   answer.ok ? answer : { ok: false, problem: answer.error as never };

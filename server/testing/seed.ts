@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { Database } from '../db/schema.ts';

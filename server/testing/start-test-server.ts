@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DestinationStream, Level } from 'pino';
+import type { FetchLike } from '../../lib/marketo/http.ts';
 import { createOutbox } from '../auth/mailer.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { createLogger } from '../observability/logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { httpRequest } from './http.ts';
 import { testDatabaseUrl } from './test-database.ts';
@@ -29,6 +32,15 @@ export interface TestServerOptions {
   codeRequestsPerEmail?: { max: number; windowMs: number };
   heartbeatSeconds?: number;
   poolSize?: number;
+  /** LISTEN's own connection when databaseUrl goes through a pooler. */
+  directUrl?: string;
+  /** Where the server's JSON log lines go (a memoryLog() to read them); default: nowhere. */
+  logDestination?: DestinationStream;
+  logLevel?: Level;
+  /** Start the metrics listener (0: any free port). */
+  metricsPort?: number;
+  selfTestMs?: number;
+  marketoFetch?: FetchLike;
 }
 
 export interface TestServer {
@@ -56,7 +68,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
   const clock = options.clock ?? testClock();
   const vaultKey = options.vaultKey ?? randomBytes(32);
-  const outbox = createOutbox({ print: false });
+  const outbox = createOutbox();
   const pending = new Set<Promise<unknown>>();
   const background = (task: Promise<unknown>) => {
     const tracked = task.catch(() => {}).finally(() => pending.delete(tracked));
@@ -80,7 +92,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     background,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
     ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
-    log: () => {},
+    ...(options.directUrl !== undefined && { directUrl: options.directUrl }),
+    ...(options.metricsPort !== undefined && { metricsPort: options.metricsPort }),
+    ...(options.selfTestMs !== undefined && { selfTestMs: options.selfTestMs }),
+    ...(options.marketoFetch !== undefined && { marketoFetch: options.marketoFetch }),
+    logger: options.logDestination
+      ? createLogger({ level: options.logLevel ?? 'trace', destination: options.logDestination })
+      : createLogger({ level: 'silent' }),
   });
   const seeding = connect(databaseUrl, { max: 2 });
   const signIn = async (email: string) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { seedOrg } from '../testing/seed.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 

@@ -68,6 +68,19 @@ function failingStart(env: Record<string, string | undefined>): Promise<{ code: 
   });
 }
 
+/** The cause a failed start logged: its one `fatal` line, `cannot start`, with the cause in `reason`. */
+function startFailure(output: string): string {
+  const lines = output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level?: string; msg?: string; reason?: unknown });
+  const failure = lines.find((line) => line.msg === 'cannot start');
+  if (!failure) throw new Error(`no "cannot start" line in: ${output}`);
+  expect(failure.level).toBe('fatal');
+  expect(typeof failure.reason).toBe('string');
+  return failure.reason as string;
+}
+
 beforeAll(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'marketo-access-crash-'));
   // As root, PostgreSQL runs as the postgres user, which must pass through this folder.
@@ -118,8 +131,8 @@ describe('the entry with its embedded PostgreSQL, after a crash', () => {
     // A second server on the same folder while this one runs: refused, saying why, and this one's database untouched.
     const rival = await failingStart({});
     expect(rival.code).toBe(1);
-    expect(rival.output).toMatch(
-      /cannot start: The embedded PostgreSQL in .* belongs to another running server \(process \d+\)/,
+    expect(startFailure(rival.output)).toMatch(
+      /^The embedded PostgreSQL in .* belongs to another running server \(process \d+\)/,
     );
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
 
@@ -141,15 +154,15 @@ describe('the entry with its embedded PostgreSQL, after a crash', () => {
       const port = (holder.address() as { port: number }).port;
       const failed = await failingStart({ DATA_DIR: own, EMBEDDED_PG_PORT: String(port) });
       expect(failed.code).toBe(1);
-      const line = failed.output.split('\n').find((l) => l.includes('cannot start:'))!;
-      expect(line).toMatch(/cannot start: PostgreSQL did not start in .*Address already in use/);
-      expect(line).not.toContain('undefined');
+      const reason = startFailure(failed.output);
+      expect(reason).toMatch(/^PostgreSQL did not start in .*Address already in use/);
+      expect(reason).not.toContain('undefined');
     } finally {
       holder.close();
       rmSync(own, { recursive: true, force: true });
     }
     // A bad SECRET_KEY says what a good one is.
     const badKey = await failingStart({ SECRET_KEY: 'short' });
-    expect(badKey.output).toContain('cannot start: SECRET_KEY must be the base64 of 32 random bytes');
+    expect(startFailure(badKey.output)).toContain('SECRET_KEY must be the base64 of 32 random bytes');
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { DATABASE_DOWN } from '../http/answers.ts';
 import { connect } from '../db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
@@ -162,7 +162,14 @@ describe('PostgreSQL stopped and started under traffic', () => {
           body: { ok: false, error: DATABASE_DOWN },
         });
       }
+      // Not ready, and why; still alive (an orchestrator must not restart it for this).
+      const ready = await fetch(`${server.url}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([
+        503,
+        { ok: false, error: { code: 'database-unreachable', message: 'The team server cannot reach its database.' } },
+      ]);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+      expect((await fetch(`${server.url}/livez`)).status).toBe(200);
       dropped.drop();
       // Its reconnections are refused with 503 while the database is down (not 401: the bearer is still good).
       await until(() => dropped.refusals.length > 0, 'a refused reconnection');
@@ -172,7 +179,7 @@ describe('PostgreSQL stopped and started under traffic', () => {
       // Nothing was applied while it was down.
       expect(await versionOf()).toBe(beforeStop);
       // The server's own pool reconnects: no restart of the server.
-      await until(async () => (await fetch(`${server.url}/healthz`)).status === 200, 'healthz after the restart');
+      await until(async () => (await fetch(`${server.url}/readyz`)).status === 200, 'readyz after the restart');
       for (const id of reps.slice(6, 12)) {
         const answer = await grant([id]);
         expect(answer.status, JSON.stringify(answer.body)).toBe(200);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { startChildServer, type ChildServer } from '../testing/child-server.ts';
 import { dumpOrg, type OrgDump } from '../testing/dump.ts';
 import { callCommand, type Answer } from '../testing/http.ts';
@@ -97,7 +97,7 @@ function grantsFromActivity(dump: OrgDump): Map<string, number[]> {
 
 type Step =
   | { name: 'grantAccess' | 'changeWorkspaces'; input: { memberIds: string[]; workspaceIds: number[] } }
-  | { name: 'revokeAccess'; input: { memberIds: string[] } };
+  | { name: 'removeAccess'; input: { memberIds: string[] } };
 
 let killedOrg: string;
 let shadowOrg: string;
@@ -142,7 +142,7 @@ describe('a server process killed mid-command', () => {
             },
           };
         if (kind < 0.75)
-          return { name: 'revokeAccess', input: { memberIds: random.sample(repIds, random.int(5, 60)) } };
+          return { name: 'removeAccess', input: { memberIds: random.sample(repIds, random.int(5, 60)) } };
         return {
           name: 'changeWorkspaces',
           input: {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import { MAX_BODY_BYTES } from '../app.ts';
 import { dumpOrg } from '../testing/dump.ts';
@@ -138,7 +138,7 @@ const crossOrg = fc.constantFrom(
   { name: 'updateMember', input: { memberId: `b-rep-${B_MARK}`, role: 'admin' } },
   { name: 'grantAccess', input: { memberIds: [`b-rep-${B_MARK}`], workspaceIds: [1] } },
   { name: 'changeWorkspaces', input: { memberIds: [`b-rep-${B_MARK}`], workspaceIds: [2] } },
-  { name: 'revokeAccess', input: { memberIds: [`b-rep-${B_MARK}`, `b-admin-${B_MARK}`] } },
+  { name: 'removeAccess', input: { memberIds: [`b-rep-${B_MARK}`, `b-admin-${B_MARK}`] } },
 );
 
 async function post(path: string, body: string, headers: Record<string, string>) {
@@ -225,7 +225,7 @@ describe(`fuzzing the HTTP API (${RUNS} requests per route, seed ${SEED})`, () =
           });
           const body = JSON.parse(answer.text);
           if (body.ok && 'granted' in body.value) expect(body.value.granted).toBe(0);
-          if (body.ok && 'revoked' in body.value) expect(body.value.revoked).toEqual([]);
+          if (body.ok && 'removed' in body.value) expect(body.value.removed).toEqual([]);
           if (body.ok && name === 'getState') expect(answer.text).not.toContain(B_MARK);
         }),
         { numRuns: Math.min(RUNS, 200), seed: SEED },

@@ -3,7 +3,7 @@ import { startContractBackend, type ContractBackend } from '../testing/contract-
 import { callCommand } from '../testing/http.ts';
 import { startTestServer } from '../testing/start-test-server.ts';
 import { seedOrg } from '../testing/seed.ts';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { connect } from '../db/connect.ts';
 import { createApp } from '../app.ts';
 
@@ -85,7 +85,7 @@ describe('the command endpoint', () => {
     expect((await callCommand(t.server.url, 'getActivity', {}, { token, key: null })).status).toBe(200);
   });
 
-  it('answers 404 for an unknown command and for the browser-only ones', async () => {
+  it('answers 404 for an unknown command and for the trial-only ones', async () => {
     for (const name of ['dropTables', 'signIn', 'signOut', '__proto__', 'constructor']) {
       const answer = await callCommand(t.server.url, name, {});
       expect(answer.status).toBe(404);

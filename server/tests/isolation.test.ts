@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { dumpOrg } from '../testing/dump.ts';
@@ -54,7 +54,7 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   disconnectOrg: [{}],
   refreshWorkspaces: [{}],
   grantAccess: [{ memberIds: A_IDS, workspaceIds: [] }],
-  revokeAccess: [{ memberIds: A_IDS }],
+  removeAccess: [{ memberIds: A_IDS }],
   changeWorkspaces: [{ memberIds: A_IDS, workspaceIds: [2] }],
 });
 
@@ -81,7 +81,7 @@ describe('no reads or writes across orgs', () => {
       inviteMembers: ['email-duplicate'],
       updateMember: ['member-unknown', 'member-unknown'],
       removeMember: ['member-unknown', 'member-unknown'],
-      revokeAccess: ['ok'],
+      removeAccess: ['ok'],
     });
     expect(await a.dump()).toEqual(before);
     const text = JSON.stringify(answers);
@@ -208,7 +208,7 @@ describe('an org whose member ids collide with another’s', () => {
     for (const secret of A_SECRETS()) expect(text).not.toContain(secret);
   });
 
-  it('writes: C revokes, re-roles and removes its own members and reuses an idempotency key of A; A is untouched', async () => {
+  it('writes: C removes access, changes a role and removes its own members and reuses an idempotency key of A; A is untouched', async () => {
     const status = async (token: string) =>
       (await fetch(`${a.server.url}/api/session`, { headers: { authorization: `Bearer ${token}` } })).status;
     // A new team for A's rep (C's 'rep' is an admin): A's rep keeps their session, as their role did not change.
@@ -225,7 +225,7 @@ describe('an org whose member ids collide with another’s', () => {
     const call = (name: string, input: unknown, key?: string) =>
       callCommand(a.server.url, name, input, { token: tokens.cOwner, ...(key && { key }) });
     const answers = [
-      await call('revokeAccess', { memberIds: ['rep'] }),
+      await call('removeAccess', { memberIds: ['rep'] }),
       // C's 'admin' is a rep (A's is an admin): a new team leaves their session alone.
       await call('updateMember', { memberId: 'admin', teams: ['Field'] }),
     ];

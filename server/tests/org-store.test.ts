@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg, T0 } from '../../lib/domain/fixtures.ts';
+import { aGrant, aMember, anOrg, T0 } from '../../tests/fixtures/domain.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
 import { connect, type Db } from '../db/connect.ts';
 import { kyselyOrgStore } from '../store/org-store.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { MAX_SEATS } from '../../lib/domain/member.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { callCommand } from '../testing/http.ts';
@@ -65,9 +65,9 @@ describe('idempotent retries', () => {
   it('a retried write with the same key answers the stored response and applies once', async () => {
     const key = randomUUID();
     const input = { memberIds: ['rep'], workspaceIds: [] };
-    const first = await callCommand(t.server.url, 'revokeAccess', input, { token: admin, key });
+    const first = await callCommand(t.server.url, 'removeAccess', input, { token: admin, key });
     const version = (await t.dump()).org!.version;
-    const again = await callCommand(t.server.url, 'revokeAccess', input, { token: admin, key });
+    const again = await callCommand(t.server.url, 'removeAccess', input, { token: admin, key });
     expect(again.status).toBe(first.status);
     expect(again.body).toEqual(first.body);
     expect((await t.dump()).org!.version).toBe(version);
@@ -91,7 +91,7 @@ describe('idempotent retries', () => {
 
   it('a key reused for another command is refused and changes nothing', async () => {
     const key = randomUUID();
-    await callCommand(t.server.url, 'revokeAccess', { memberIds: ['rep'] }, { token: admin, key });
+    await callCommand(t.server.url, 'removeAccess', { memberIds: ['rep'] }, { token: admin, key });
     const before = await t.dump();
     const other = await callCommand(
       t.server.url,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { startChildServer, type ChildServer } from '../testing/child-server.ts';
 import { callCommand } from '../testing/http.ts';
 import { seedOrg } from '../testing/seed.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { aMember } from '../../lib/domain/fixtures.ts';
+import { aMember } from '../../tests/fixtures/domain.ts';
 import { callCommand, httpRequest } from '../testing/http.ts';
 import { seedOrg } from '../testing/seed.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';

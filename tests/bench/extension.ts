@@ -2,7 +2,7 @@
 /**
  * The built extension in headless Chromium (the flags of tests/e2e/extension.ts):
  * seeding an org straight into the worker's IndexedDB, timing the first
- * painted member rows of a page, a bulk connect through the worker, and the
+ * painted member rows of a page, a bulk grant through the worker, and the
  * worker's cold start.
  */
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
@@ -135,11 +135,11 @@ export async function seedOrg(session: Session, count: number): Promise<void> {
     });
     db.close();
     // The org lives in this browser (the trial): no first-run question before the pages paint.
-    await chrome.storage.local.set({ orgLocation: { mode: 'local' } });
+    await chrome.storage.local.set({ orgLocation: { mode: 'trial' } });
   }, count);
 }
 
-/** Removes every grant, job and log line: the next bulk connect starts from the same org. */
+/** Removes every grant, job and log line: the next bulk grant starts from the same org. */
 export async function clearGrants(session: Session): Promise<void> {
   await session.worker.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {

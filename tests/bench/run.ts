@@ -101,10 +101,10 @@ async function renders(session: Session, size: number, floorUrl: string, runs: n
   };
 }
 
-/** Bulk connects far over their target (5x) stop after three runs: the median says enough, and the bench stays short. */
+/** Bulk grants far over their target (5x) stop after three runs: the median says enough, and the bench stays short. */
 const SLOW_RUNS = 3;
 
-async function bulkConnects(session: Session, size: (typeof SIZES)[number], runs: number, targetMs: number) {
+async function bulkGrants(session: Session, size: (typeof SIZES)[number], runs: number, targetMs: number) {
   await seedOrg(session, size);
   const ids = memberIds(size);
   const grant: number[] = [];
@@ -119,7 +119,7 @@ async function bulkConnects(session: Session, size: (typeof SIZES)[number], runs
     const result = await timedCommand(session, 'grantAccess', { memberIds: ids, workspaceIds: [] });
     const granted = (result.response.value as { granted?: number } | undefined)?.granted;
     if (!result.response.ok || granted !== size)
-      throw new Error(`bulk connect of ${size} granted ${String(granted)}: ${JSON.stringify(result.response.error)}`);
+      throw new Error(`bulk grant of ${size} granted ${String(granted)}: ${JSON.stringify(result.response.error)}`);
     grant.push(result.ms);
   }
   return { size, grant: sample(grant), refused: sample(refused) };
@@ -144,7 +144,7 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; ta
   const floorUrl = pathToFileURL(writeFloorPage(buildDir, tmp, 100)).href;
   const session = await launch(buildDir);
   const renderResults: Awaited<ReturnType<typeof renders>>[] = [];
-  const grantResults: Awaited<ReturnType<typeof bulkConnects>>[] = [];
+  const grantResults: Awaited<ReturnType<typeof bulkGrants>>[] = [];
   try {
     // The worker opens and migrates the database on this first command; seeding writes into it after.
     const first = await timedCommand(session, 'getState', {});
@@ -154,8 +154,8 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; ta
       renderResults.push(await renders(session, size, floorUrl, runs));
     }
     for (const size of SIZES) {
-      log(`bulk connect of ${size} members, ${runs} runs`);
-      grantResults.push(await bulkConnects(session, size, runs, BULK_TARGET_MS[size]));
+      log(`bulk grant of ${size} members, ${runs} runs`);
+      grantResults.push(await bulkGrants(session, size, runs, BULK_TARGET_MS[size]));
     }
   } finally {
     await session.close();
@@ -196,7 +196,7 @@ export async function runBench(options: BenchOptions): Promise<{ rows: Row[]; ta
     const target = BULK_TARGET_MS[result.size];
     const n = result.grant.runs.length;
     rows.push({
-      metric: `bulk connect ${result.size.toLocaleString('en-US')} members (send to answer)${n < runs ? `, n=${n}` : ''}`,
+      metric: `bulk grant ${result.size.toLocaleString('en-US')} members (send to answer)${n < runs ? `, n=${n}` : ''}`,
       value: ms(result.grant.median),
       reference: `same message refused by schema: ${ms(result.refused.median)}`,
       target: `<= ${target === 1000 ? '1 s' : `${target} ms`}`,

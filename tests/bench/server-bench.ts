@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { aMember, anOrg } from '../../lib/domain/fixtures.ts';
+import { aMember, anOrg } from '../fixtures/domain.ts';
 import { connect } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';
@@ -317,11 +317,11 @@ try {
       workspaceIds: [1],
     });
     one.push(single.serverMs);
-    await command(base, org.adminToken, 'revokeAccess', { memberIds: [org.memberIds[1]] });
+    await command(base, org.adminToken, 'removeAccess', { memberIds: [org.memberIds[1]] });
     const bulk = await command(base, org.adminToken, 'grantAccess', { memberIds: org.memberIds, workspaceIds: [1, 2] });
     hundred.push(bulk.serverMs);
     grantedHundred = JSON.parse(bulk.body).value.granted;
-    await command(base, org.adminToken, 'revokeAccess', { memberIds: org.memberIds.slice(1) });
+    await command(base, org.adminToken, 'removeAccess', { memberIds: org.memberIds.slice(1) });
   }
   const [g1, g100] = [median(one), median(hundred)];
   row(

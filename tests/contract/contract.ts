@@ -3,12 +3,12 @@
  * kind of caller, gives success or the exact refusal, and a refusal leaves
  * the org's stored state exactly as it was. Written against the OrgBackend
  * port's behaviour only, so any backend can pass it by giving a factory:
- * the local one (IndexedDB) today, the team server next.
+ * the trial backend (IndexedDB) and the team server.
  */
 import { describe, expect, it } from 'vitest';
 import type { KnownProblemCode } from '../../lib/domain/problems.ts';
 import type { Result } from '../../lib/domain/result.ts';
-import type { Caller } from '../../lib/features/command.ts';
+import type { Permission } from '../../lib/features/command.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 
 export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
@@ -67,7 +67,7 @@ export async function makeWorld(factory: ContractFactory): Promise<World> {
         { name: 'Sam Spare', email: 'sam@example.com' },
       ],
     }),
-    'inviting the team',
+    'inviting the members',
   )) as { invited: { member: { id: string } }[] };
   const [admin, rep, spare] = invited.invited.map((r) => r.member.id) as [string, string, string];
   const connection = (await must(owner('connectOrg', backend.connectInput), 'connecting the org')) as {
@@ -108,7 +108,11 @@ type Expected = 'ok' | KnownProblemCode;
  */
 export const CASES: Record<
   CommandName,
-  { who: Caller; input: (ids: World['ids'], world: World) => unknown; rules?: Partial<Record<CallerKind, Expected>> }
+  {
+    who: Permission;
+    input: (ids: World['ids'], world: World) => unknown;
+    rules?: Partial<Record<CallerKind, Expected>>;
+  }
 > = {
   getState: { who: 'anyone', input: () => ({}) },
   getActivity: { who: 'admin', input: () => ({}) },
@@ -126,7 +130,7 @@ export const CASES: Record<
     who: 'admin',
     input: (ids, world) => ({ memberIds: [ids.spare], workspaceIds: [world.workspaces[1]] }),
   },
-  revokeAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep] }) },
+  removeAccess: { who: 'admin', input: (ids) => ({ memberIds: [ids.rep] }) },
   changeWorkspaces: {
     who: 'admin',
     input: (ids, world) => ({ memberIds: [ids.rep], workspaceIds: [world.workspaces[1]] }),
@@ -167,9 +171,9 @@ export const SELF_CASES: {
   {
     title: 'an admin removes their own access',
     caller: 'admin',
-    name: 'revokeAccess',
+    name: 'removeAccess',
     input: (ids) => ({ memberIds: [ids.admin, ids.rep] }),
-    code: 'revoke-self',
+    code: 'remove-own-access',
   },
   {
     title: 'an admin demotes themselves',
@@ -202,13 +206,13 @@ export const SELF_CASES: {
 ];
 
 /** The whole contract, for one backend. */
-/** `inBrowser` false for a team server: it signs people in itself and has no browser-only commands. */
+/** `inBrowser` false for a team server: it signs people in itself and has no trial-only commands. */
 export function authorizationContract(label: string, factory: ContractFactory, where: { inBrowser: boolean }): void {
   describe(`the authorization contract: ${label}`, () => {
     const names = Object.keys(COMMANDS) as CommandName[];
     for (const name of names) {
       for (const caller of CALLERS) {
-        const expected = COMMANDS[name].browserOnly && !where.inBrowser ? 'unknown-command' : expectedFor(name, caller);
+        const expected = COMMANDS[name].trialOnly && !where.inBrowser ? 'unknown-command' : expectedFor(name, caller);
         it(`${name} by ${caller} → ${expected}`, async () => {
           const world = await makeWorld(factory);
           try {
@@ -250,22 +254,22 @@ export function authorizationContract(label: string, factory: ContractFactory, w
         };
         // Acting alone, the admin can neither connect nor clear the way by removing their own access.
         expect(await code(as.admin('connectOrg', world.connect))).toBe('connect-has-grant');
-        expect(await code(as.admin('revokeAccess', { memberIds: [ids.admin] }))).toBe('revoke-self');
+        expect(await code(as.admin('removeAccess', { memberIds: [ids.admin] }))).toBe('remove-own-access');
         // Another admin removing the admin's access opens no handover: only the owner's act does.
         expect(await code(as.owner('updateMember', { memberId: ids.spare, role: 'admin' }))).toBe('ok');
         const spareAdmin = await backend.memberByEmail('sam@example.com');
-        expect(await code(spareAdmin('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
+        expect(await code(spareAdmin('removeAccess', { memberIds: [ids.admin] }))).toBe('ok');
         expect(await code(as.admin('connectOrg', world.connect))).toBe('connect-not-handover');
         expect(await code(as.owner('grantAccess', { memberIds: [ids.admin], workspaceIds: [] }))).toBe('ok');
         // The owner removes the admin's access: the admin may now connect and becomes the owner.
-        expect(await code(as.owner('revokeAccess', { memberIds: [ids.admin] }))).toBe('ok');
+        expect(await code(as.owner('removeAccess', { memberIds: [ids.admin] }))).toBe('ok');
         expect(await code(as.admin('connectOrg', world.connect))).toBe('ok');
         const afterConnect = await as.admin('getState', {});
         expect(
           afterConnect.ok &&
             (afterConnect.value as { org: { connection: { ownerId: string } } }).org.connection.ownerId,
         ).toBe(ids.admin);
-        // Reps stayed connected through the handover.
+        // Reps kept their access through the handover.
         const repView = await as.rep('getState', {});
         expect(repView.ok && (repView.value as { grants: unknown[] }).grants).toHaveLength(1);
         // The old owner's disconnect ends the handover and leaves everyone connected.

@@ -3,7 +3,7 @@ import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, test } from './extension.ts';
 import {
   chooseThisBrowser,
-  connectOrgWithTeam,
+  connectOrgWithMembers,
   endWaitingPeriod,
   sandboxSettings,
   signInAsOwner,
@@ -21,7 +21,7 @@ const row = (page: Page, name: string) => page.getByTestId('member-row').filter(
 const select = (page: Page, name: string, modifiers: 'Shift'[] = []) =>
   row(page, name).getByRole('checkbox').click({ modifiers });
 
-test('User Access: bulk connect with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({
+test('User Access: bulk grant with two workspaces, skip reasons, change workspaces, remove access, preview as a rep', async ({
   context,
   extensionId,
   worker,
@@ -33,7 +33,7 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   });
   await page.clock.install();
   await signInAsOwner(page, extensionId);
-  await connectOrgWithTeam(page, TEAM);
+  await connectOrgWithMembers(page, TEAM);
   await page.getByRole('tab', { name: 'User Access' }).click();
 
   // During the waiting period: the preview says why, and Connect stays disabled with the time left.
@@ -72,14 +72,14 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   for (const name of ['Ana Rep', 'Bo Rep', 'Cy Rep'])
     await expect(row(page, name).getByTestId('member-access')).toHaveText('Connected (EMEA, North America)');
 
-  // A connected member in a new selection is skipped, with the reason.
+  // A member with access in a new selection is skipped, with the reason.
   await select(page, 'Ana Rep');
   await select(page, 'Dee Rep');
   await expect(page.getByTestId('grant-preview')).toContainText('1 member will be connected: Dee Rep');
   await expect(page.getByTestId('skip-reason')).toContainText('1 skipped: Ana Rep: already connected');
   await expect(page.getByTestId('action-outcome')).toHaveCount(0);
 
-  // Change workspaces: one confirmed step, remove then connect again.
+  // Change workspaces: one confirmed step, remove then grant again.
   await select(page, 'Dee Rep');
   await page.getByRole('checkbox', { name: 'EMEA' }).uncheck();
   await page.getByRole('checkbox', { name: 'North America' }).uncheck();
@@ -102,7 +102,7 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
   await expect(row(page, 'Bo Rep').getByTestId('member-access')).toHaveText('Not connected');
   await expect(page.getByTestId('action-outcome')).toHaveText('Access removed for 1 member.');
 
-  // The filters: connected only.
+  // The filters: granted only.
   await page.getByLabel('Access', { exact: true }).selectOption('granted');
   await expect(page.getByTestId('member-row')).toHaveCount(2);
   await page.getByLabel('Access', { exact: true }).selectOption('all');
@@ -136,7 +136,7 @@ test('User Access: bulk connect with two workspaces, skip reasons, change worksp
 test('a sales rep signs in and sees their own status only', async ({ context, extensionId }) => {
   const page = await context.newPage();
   await signInAsOwner(page, extensionId);
-  await connectOrgWithTeam(page, TEAM);
+  await connectOrgWithMembers(page, TEAM);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Work email').fill('stranger@example.com');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createFakeServer, type FakeServer } from '../../lib/backend/remote/testing/fake-server.ts';
+import { createFakeServer, type FakeServer } from '../doubles/team-server-api.ts';
 
 /**
  * The unit tests' fake of the team server's HTTP API, on a loopback port, for

@@ -24,7 +24,7 @@ test('the built extension: sign in, connect the org to the sandbox, badge counts
   await page.clock.install();
   await page.goto(`chrome-extension://${extensionId}/options.html`);
 
-  // First run: the org in this browser (the trial), where whoever signs in becomes the owner admin.
+  // First run: the org in this browser (the trial), where whoever signs in first becomes the first admin.
   await chooseThisBrowser(page);
   await page.getByLabel('Name').fill('Olivia Owner');
   await page.getByLabel('Work email').fill('olivia@example.com');

@@ -37,9 +37,12 @@ export async function signInAsOwner(
   await expect(page.getByTestId('signed-in-as')).toContainText(name);
 }
 
-/** Invites the team and connects the org to the sandbox through the worker's protocol. */
-export async function connectOrgWithTeam(page: Page, team: { name: string; email: string; role?: 'admin' | 'user' }[]) {
-  const invited = await sendFromPage(page, 'inviteMembers', { rows: team });
+/** Invites the members and connects the org to the sandbox through the worker's protocol. */
+export async function connectOrgWithMembers(
+  page: Page,
+  members: { name: string; email: string; role?: 'admin' | 'user' }[],
+) {
+  const invited = await sendFromPage(page, 'inviteMembers', { rows: members });
   expect(invited.ok, JSON.stringify(invited.error)).toBe(true);
   const { url, credentials } = sandboxSettings();
   const connected = await sendFromPage(page, 'connectOrg', {

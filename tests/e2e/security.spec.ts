@@ -312,7 +312,7 @@ test('names full of markup are shown as text in the console tabs and the popup',
     const pages: [string, string, boolean][] = [
       // [where, url, emails shown as text]
       ['User Access', `chrome-extension://${launched.ourId}/options.html#access`, true],
-      ['Team Management', `chrome-extension://${launched.ourId}/options.html#team`, true],
+      ['Team Management', `chrome-extension://${launched.ourId}/options.html#members`, true],
       ['Activity', `chrome-extension://${launched.ourId}/options.html#activity`, false],
       ['popup', `chrome-extension://${launched.ourId}/popup.html`, false],
     ];

@@ -8,9 +8,9 @@ import { sandboxSettings, TEN_MINUTES } from './org-setup.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { extensionWithServerPermission, openProfile, type Profile } from './profiles.ts';
 
-// The pages' side of the team server (issue #9) in the built extension: the
-// first-run question, the claim link, sign-in by emailed code over real HTTP,
-// the passkey tab. The worker's side is wired when the worker dispatches from the registry.
+// The pages' side of the team server in the built extension: the first-run
+// question, the claim link, sign-in by emailed code over real HTTP, the passkey
+// tab, against the unit tests' stand-in of the server's API.
 
 test('the first run asks where the org lives, accessibly, and refuses a plain-http address', async ({
   context,
@@ -88,7 +88,7 @@ test('sign-in by emailed code over HTTP keeps the bearer session; the passkey ta
   }
 });
 
-// Issue #9 end to end: the real team server (server/, in this process, with
+// End to end: the real team server (server/, in this process, with
 // its own embedded PostgreSQL) and three Chromium profiles with the built
 // extension: the owner, a rep, and a browser with no session.
 test.describe('against the real team server', () => {
@@ -155,7 +155,7 @@ test.describe('against the real team server', () => {
     });
 
     let repPopup!: Page;
-    await test.step('the rep sets the server on the first run, signs in with the emailed code; the popup says not connected yet', async () => {
+    await test.step('the rep sets the server on the first run, signs in with the emailed code; the popup says no access yet', async () => {
       const page = await rep.context.newPage();
       await page.goto(`${rep.origin}/options.html`);
       await page.getByRole('radio', { name: 'Team server' }).check();

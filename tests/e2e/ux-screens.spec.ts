@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { join } from 'node:path';
 import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
-import { connectOrgWithTeam, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
+import { connectOrgWithMembers, endWaitingPeriod, TEN_MINUTES } from './org-setup.ts';
 
 const CSV = (name: string) => join(import.meta.dirname, '../fixtures/csv', name);
 const shot = (name: string) => `test-results/screenshots/${name}.png`;
@@ -17,7 +17,7 @@ const TEAM = [
 async function ownerConsole(page: Page, extensionId: string, tab: string) {
   await page.goto(`chrome-extension://${extensionId}/options.html`);
   // "This browser only", whatever the page's language (the first-run question's words differ).
-  await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
+  await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'trial' } }));
   const signedIn = await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
   expect(signedIn.ok, JSON.stringify(signedIn.error)).toBe(true);
   await page.goto(`chrome-extension://${extensionId}/options.html#${tab}`);
@@ -50,7 +50,7 @@ const WORDS = {
     marcInvited: 'Will be invited',
     repeat: 'Row 2 of the file already has this email address, with another role',
     workspace: 'EMEA',
-    connect: 'Connect 2',
+    grantButton: 'Connect 2',
     confirmTitle: 'Connect to Marketo?',
     confirmText: 'Connect 2 members to Marketo, with: EMEA?',
     setOnce: 'Workspaces are set once',
@@ -65,7 +65,7 @@ const WORDS = {
     marcInvited: 'Sera invité',
     repeat: 'La ligne 2 du fichier a déjà cette adresse e-mail, avec un autre rôle',
     workspace: 'EMEA',
-    connect: 'Connecter 2',
+    grantButton: 'Connecter 2',
     confirmTitle: 'Connecter à Marketo\u00a0?',
     confirmText: 'Connecter 2 membres à Marketo, avec\u00a0: EMEA\u00a0?',
     setOnce: 'Les espaces de travail sont définis une fois pour toutes',
@@ -82,7 +82,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       extensionId,
     }) => {
       const page = await context.newPage();
-      await ownerConsole(page, extensionId, 'team');
+      await ownerConsole(page, extensionId, 'members');
       await page.locator('input[type="file"]').setInputFiles(CSV('export-fr.csv'));
       await expect(page.getByRole('radio', { name: words.split })).toBeChecked();
       await expect(page.getByLabel(words.firstName)).toHaveValue('0');
@@ -108,9 +108,9 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       const page = await context.newPage();
       await page.clock.install();
       await page.goto(`chrome-extension://${extensionId}/options.html`);
-      await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'local' } }));
+      await page.evaluate(() => chrome.storage.local.set({ orgLocation: { mode: 'trial' } }));
       await sendFromPage(page, 'signIn', { name: 'Olivia Owner', email: 'olivia@example.com' });
-      await connectOrgWithTeam(page, TEAM);
+      await connectOrgWithMembers(page, TEAM);
       await endWaitingPeriod(worker);
       expect(await badgeText(worker)).toBe('✓');
       await page.goto(`chrome-extension://${extensionId}/options.html#access`);
@@ -120,7 +120,7 @@ for (const [uiLanguage, words] of Object.entries(WORDS)) {
       await row('Ana Rep').getByRole('checkbox').click();
       await row('Bo Rep').getByRole('checkbox').click();
       await page.getByRole('checkbox', { name: words.workspace, exact: true }).check();
-      await page.getByRole('button', { name: words.connect, exact: true }).click();
+      await page.getByRole('button', { name: words.grantButton, exact: true }).click();
       const dialog = page.getByRole('dialog', { name: words.confirmTitle });
       await expect(dialog).toContainText(words.confirmText);
       await expect(dialog).toContainText(words.setOnce);

@@ -21,7 +21,7 @@ export const tests: {
       const page = await firefox.open('options.html');
 
       // First run: the org lives in this browser (the trial); whoever signs in first becomes the owner admin.
-      await click(page, { selector: 'input[type=radio][value=local]' });
+      await click(page, { selector: 'input[type=radio][value=trial]' });
       await click(page, { role: 'button', name: 'Start the trial in this browser' });
       await fill(page, { label: 'Name' }, 'Olivia Owner');
       await fill(page, { label: 'Work email' }, 'olivia@example.com');
@@ -33,7 +33,7 @@ export const tests: {
       await fill(page, { label: 'Name', within: invite }, 'Ana Rep');
       await fill(page, { label: 'Email', within: invite }, 'ana@example.com');
       await click(page, { role: 'button', name: 'Invite', within: invite });
-      await waitForText(page, { testId: 'team-member-row', hasText: 'ana@example.com' }, /Ana Rep/);
+      await waitForText(page, { testId: 'members-table-row', hasText: 'ana@example.com' }, /Ana Rep/);
 
       // The Marketo tab's form, against the sandbox on loopback (no host permission needed there).
       await click(page, { role: 'tab', name: 'Marketo' });
@@ -113,7 +113,7 @@ export const tests: {
     },
   },
   {
-    name: 'Firefox ESR popup: a stranger is refused, an invited rep who is not connected sees which admin to ask',
+    name: 'Firefox ESR popup: a stranger is refused, an invited rep without access sees which admin to ask',
     run: async (firefox) => {
       const setup = await firefox.open('options.html');
       await chooseThisBrowser(setup);
@@ -247,5 +247,5 @@ export const tests: {
 
 /** "This browser only", straight into storage: these tests are about what follows the first run. */
 async function chooseThisBrowser(page: Parameters<typeof send>[0]): Promise<void> {
-  await page.evaluate(() => browser.storage.local.set({ orgLocation: { mode: 'local' } }));
+  await page.evaluate(() => browser.storage.local.set({ orgLocation: { mode: 'trial' } }));
 }

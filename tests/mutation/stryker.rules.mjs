@@ -1,6 +1,6 @@
 // `npm run mutate`, first stage: the who check and the dispatcher's caller check, the `who:` line of every
 // command's declaration, and what a member may read of the org; against the rules' tables and the authorization
-// contract on the local backend (the same declarations the server dispatches), which take a second.
+// contract in trial mode (the same declarations the server dispatches), which take a second.
 import { readdirSync, readFileSync } from 'node:fs';
 import { base } from './stryker.base.mjs';
 

@@ -230,8 +230,8 @@ export const TEAM_POOL = [
   'Équipe B',
 ];
 
-/** A valid team as the store holds it: unique lowercase emails, at most `max` members, at most 20 teams in all. */
-export const team = (max = 100) =>
+/** A valid list of members as the store holds it: unique lowercase emails, at most `max` members, at most 20 teams in all. */
+export const memberList = (max = 100) =>
   fc.integer({ min: 0, max }).chain((count) =>
     fc
       .array(fc.subarray(TEAM_POOL, { minLength: 1, maxLength: 3 }), { minLength: count, maxLength: count })

@@ -4,7 +4,7 @@
  * worker's inviteMembers. Nothing throws; a refused file or row says why with
  * a code and a message; a well-formed file reads back cell for cell; and the
  * rows the preview sends are accepted by the protocol and invited exactly,
- * when the team has not changed in between.
+ * when the members have not changed in between.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,8 +207,8 @@ describe('CSV files, fuzzed', () => {
     );
   });
 
-  it('a well-formed team file reads back cell for cell, whatever the delimiter, quoting, line ends and BOM', () => {
-    // What team lists hold: names (some with a comma, a quote or a line break), emails, roles, teams
+  it('a well-formed member file reads back cell for cell, whatever the delimiter, quoting, line ends and BOM', () => {
+    // What member lists hold: names (some with a comma, a quote or a line break), emails, roles, teams
     // ("EMEA; Sales"), blanks. Arbitrary cells made only of delimiters are left to the property above:
     // papaparse's delimiter guess is a heuristic (a tab inside a quoted cell can win it, see the report).
     const plain = fc.stringMatching(/^[A-Za-zÀ-ÿ0-9 .'@+-]{0,20}$/);

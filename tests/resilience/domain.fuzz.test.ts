@@ -21,7 +21,7 @@ import {
   nearMunchkin,
   nearUrl,
   RUNS,
-  team,
+  memberList,
   text,
 } from './arbitraries.ts';
 
@@ -210,14 +210,14 @@ describe('checkInvite and planInvites, fuzzed', () => {
     expect(new Set(draft.teams.map((t) => t.toLowerCase())).size).toBe(draft.teams.length);
   }
 
-  it('checkInvite never throws; a refusal lists readable problems; an accepted draft is clean and fits the team', () => {
+  it('checkInvite never throws; a refusal lists readable problems; an accepted draft is clean and fits the org', () => {
     fc.assert(
       fc.property(
         fc.oneof(
           inviteRow,
           anyValue.map((v) => ({ name: v, email: v, role: v, teams: v })),
         ),
-        team(),
+        memberList(),
         (row, members) => {
           const result = noThrow(() => checkInvite(row, members));
           if (!result.ok) {
@@ -236,7 +236,7 @@ describe('checkInvite and planInvites, fuzzed', () => {
 
   it('planInvites never overfills the seats or the teams, never invites one email twice, and agrees with checkInvite on the first row', () => {
     fc.assert(
-      fc.property(fc.array(inviteRow, { maxLength: 30 }), team(), (rows, members) => {
+      fc.property(fc.array(inviteRow, { maxLength: 30 }), memberList(), (rows, members) => {
         const plan = noThrow(() => planInvites(rows, members));
         expect(plan.map((p) => p.row)).toEqual(rows.map((_r, i) => i));
         const drafts: InviteDraft[] = [];
@@ -265,7 +265,7 @@ describe('checkInvite and planInvites, fuzzed', () => {
     );
   });
 
-  it('a full team refuses every row with seats-full', () => {
+  it('a full org refuses every row with seats-full', () => {
     fc.assert(
       fc.property(fc.array(inviteRow, { minLength: 1, maxLength: 5 }), (rows) => {
         const members = Array.from({ length: MAX_SEATS }, (_v, i) => ({

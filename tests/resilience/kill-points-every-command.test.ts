@@ -58,7 +58,7 @@ const COMMANDS_UNDER_TEST: { name: CommandName; input: (ids: Ids) => unknown }[]
   { name: 'disconnectOrg', input: () => ({}) },
   { name: 'refreshWorkspaces', input: () => ({}) },
   { name: 'grantAccess', input: (ids) => ({ memberIds: [ids.bo], workspaceIds: [3] }) },
-  { name: 'revokeAccess', input: (ids) => ({ memberIds: [ids.ana] }) },
+  { name: 'removeAccess', input: (ids) => ({ memberIds: [ids.ana] }) },
   { name: 'changeWorkspaces', input: (ids) => ({ memberIds: [ids.ana], workspaceIds: [3] }) },
 ];
 

@@ -1,6 +1,6 @@
 /**
  * Kill points: the worker is stopped at every IndexedDB write of a bulk
- * connect, a workspace change and a removal of access, then a fresh worker
+ * grant, a workspace change and a removal of access, then a fresh worker
  * starts over the same database (a restart). Whatever the moment, a member
  * ends granted exactly once or not at all, the job is finished (or was never
  * written) and gone, and the activity log says exactly what happened.
@@ -19,7 +19,7 @@ import { READY_MARK_MS } from '../../lib/waiting-period/ready.ts';
 import type { PendingJob } from '../../lib/db/schema.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import { freshDbName, manualClock, startWorker } from '../fixtures/worker-harness.ts';
-import { grantOf } from '../../lib/backend/local/grants.ts';
+import { grantOf } from '../../lib/backend/trial/shared/grants.ts';
 import { armKillSwitch, logMismatches, readActivity, readGrants, type KillMode } from './support.ts';
 
 const T0 = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -27,7 +27,7 @@ const MINUTE = 60_000;
 const READY = T0 + 10 * MINUTE;
 const CONNECT = { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: 'client-secret' };
 
-type Kind = 'grant' | 'change-workspaces' | 'revoke';
+type Kind = 'grant' | 'change-workspaces' | 'remove-access';
 type Worker = ReturnType<typeof startWorker>;
 
 beforeEach(() => {
@@ -38,7 +38,7 @@ beforeEach(() => {
 
 /**
  * The org before the command: an owner, members A to E, connected at T0, the
- * waiting period over; some members already connected, depending on the command.
+ * waiting period over; some members already granted access, depending on the command.
  */
 async function orgFor(kind: Kind, dbName: string, clock: ReturnType<typeof manualClock>) {
   const w = startWorker({ dbName, now: clock.now });
@@ -66,7 +66,7 @@ async function orgFor(kind: Kind, dbName: string, clock: ReturnType<typeof manua
     logged = [`access-removed:${a}`, `access-granted:${a}`, `access-removed:${b}`, `access-granted:${b}`];
   } else {
     await w.must('grantAccess', { memberIds: [a, b, c], workspaceIds: [2] });
-    send = (x) => x.send('revokeAccess', { memberIds: [a, b, d, 'ghost-member'] });
+    send = (x) => x.send('removeAccess', { memberIds: [a, b, d, 'ghost-member'] });
     after = { [c]: [2] };
     logged = [`access-removed:${a}`, `access-removed:${b}`];
   }
@@ -185,14 +185,14 @@ async function everyKillPoint(kind: Kind, mode: KillMode): Promise<{ total: numb
   return { total: clean.writes, problems };
 }
 
-const KINDS: Kind[] = ['grant', 'change-workspaces', 'revoke'];
+const KINDS: Kind[] = ['grant', 'change-workspaces', 'remove-access'];
 /**
  * The job's put, then the writes that apply it, then the job's delete. Members
  * granted together are one grant set and one log line, whatever their number:
  * grant adds a set and a line; change-workspaces rewrites the old set, logs the
- * removal, adds a set and a line; revoke rewrites the set and adds a line.
+ * removal, adds a set and a line; removing access rewrites the set and adds a line.
  */
-const WRITES: Record<Kind, number> = { grant: 1 + 2 + 1, 'change-workspaces': 1 + 4 + 1, revoke: 1 + 2 + 1 };
+const WRITES: Record<Kind, number> = { grant: 1 + 2 + 1, 'change-workspaces': 1 + 4 + 1, 'remove-access': 1 + 2 + 1 };
 
 describe('a worker killed at any write, then restarted over the same database', () => {
   it.each(KINDS)(
@@ -239,7 +239,7 @@ describe('a job written by a worker that died before applying it', () => {
         command: 'changeWorkspaces',
         input: { memberIds: [a, b, c, 'ghost-member'], workspaceIds: [3] },
       },
-      revoke: { command: 'revokeAccess', input: { memberIds: [a, b, d, 'ghost-member'] } },
+      'remove-access': { command: 'removeAccess', input: { memberIds: [a, b, d, 'ghost-member'] } },
     };
     const logBefore = (await readActivity(db)).length;
     await db.put('jobs', {
@@ -277,7 +277,7 @@ describe('a job written by a worker that died before applying it', () => {
     const org = await orgFor('grant', dbName, clock);
     const db = await org.w.db();
     const { a } = org.ids;
-    // Written grant then revoke; stored (by id) the other way round.
+    // Written grant then access removal; stored (by id) the other way round.
     await db.put('jobs', {
       id: 'z-first',
       command: 'grantAccess',
@@ -288,7 +288,7 @@ describe('a job written by a worker that died before applying it', () => {
     });
     await db.put('jobs', {
       id: 'a-second',
-      command: 'revokeAccess',
+      command: 'removeAccess',
       input: { memberIds: [a] },
       actorId: org.owner.id,
       createdAt: clock.now() + 1,

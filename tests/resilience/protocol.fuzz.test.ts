@@ -100,7 +100,7 @@ function validInputs(): [string, Record<string, unknown>][] {
       { memberIds: [ids.bo], workspaceIds: [99] },
       { memberIds: ['nobody'], workspaceIds: [] },
     ],
-    revokeAccess: [{ memberIds: [ids.ana, ids.bo] }, { memberIds: ['nobody'] }],
+    removeAccess: [{ memberIds: [ids.ana, ids.bo] }, { memberIds: ['nobody'] }],
     changeWorkspaces: [
       { memberIds: [ids.ana], workspaceIds: [3] },
       { memberIds: [ids.bo], workspaceIds: [2] },

@@ -7,7 +7,7 @@ import { wrap } from 'idb';
 import type { OrgDatabase } from '../../lib/db/open.ts';
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
-import { allGrants, expandActivity } from '../../lib/backend/local/grants.ts';
+import { allGrants, expandActivity } from '../../lib/backend/trial/shared/grants.ts';
 
 type StoreName = Parameters<OrgDatabase['getAll']>[0];
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 type Messages = Record<string, { message: string }>;
 const fr = JSON.parse(readFileSync(join(process.cwd(), 'public/_locales/fr/messages.json'), 'utf8')) as Messages;
 
-/** The team server's pages (issue #9): written with French typography from the start. */
+/** The team server's pages: written with French typography from the start. */
 const PREFIXES = ['setup_', 'server_', 'claim_', 'passkey_'];
 
 describe('French text of the team server pages', () => {

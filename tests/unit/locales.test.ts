@@ -77,7 +77,7 @@ describe('locales', () => {
   it('every skip reason and console tab, whose keys are built at run time, exists', () => {
     const built = [
       ...Object.keys(SKIP_REASON_TEXT).map((reason) => `skip_${reason.replace(/-/g, '_')}`),
-      ...['Marketo', 'Access', 'Team', 'Activity'].map((tab) => `console_tab${tab}`),
+      ...['Marketo', 'Access', 'Members', 'Activity'].map((tab) => `console_tab${tab}`),
     ];
     expect(built.filter((key) => !en[key])).toEqual([]);
   });

@@ -52,11 +52,11 @@ describe('counted messages', () => {
   });
 
   it.each<[string, 'en' | 'fr', number, (string | number)[], string]>([
-    ['access_connectedOutcome', 'en', 1, [1], '1 member connected.'],
+    ['access_grantedOutcome', 'en', 1, [1], '1 member connected.'],
     ['access_removedOutcome', 'en', 1, [1], 'Access removed for 1 member.'],
     ['access_removedOutcome', 'fr', 1000, [1000], 'Accès retiré à 1\u202f000 membres.'],
     ['access_counts', 'fr', 1, [1, 1], '1 membre, 1 à l’écran'],
-    ['team_teamsCount', 'fr', 1, [1, 20], 'L’organisation aurait 1 équipe, sur 20 au maximum.'],
+    ['members_teamsCount', 'fr', 1, [1, 20], 'L’organisation aurait 1 équipe, sur 20 au maximum.'],
     [
       'access_removeConfirm',
       'fr',

@@ -10,15 +10,15 @@ import { connectionOf } from '../../domain/org-connection.ts';
 import { ok, type Result } from '../../domain/result.ts';
 import { defineCommand, type RunContext } from '../command.ts';
 import { memberIds, workspaceIds } from '../schemas.ts';
-import { decideRevoke, handoverAfterRevoke } from './rules.ts';
+import { decideAccessRemoval, handoverAfterRemoval } from './rules.ts';
 
 export interface GrantReport {
   entries: PlannedGrant[];
   granted: number;
 }
 
-export interface RevokeReport {
-  revoked: string[];
+export interface RemovalReport {
+  removed: string[];
   notGranted: string[];
 }
 
@@ -27,7 +27,7 @@ type Planner = typeof planGrant;
 /**
  * Planned inside the write, against the stored org at the time it applies
  * (the same pure rule the page's preview uses): a stored job resumed later
- * skips whoever is already connected, so nothing is applied twice.
+ * skips whoever already has access, so nothing is applied twice.
  */
 async function applyPlan(
   plan: Planner,
@@ -88,23 +88,23 @@ export const changeWorkspaces = defineCommand({
   run: ({ memberIds: ids, workspaceIds: chosen }, ctx) => applyPlan(planWorkspaceChange, ids, chosen, ctx),
 });
 
-export const revokeAccess = defineCommand({
+export const removeAccess = defineCommand({
   input: v.strictObject({ memberIds }),
   who: 'admin',
   writes: true,
   resumable: true,
-  run: async ({ memberIds: ids }, { store, actor, now }): Promise<Result<RevokeReport>> => {
-    const allowed = decideRevoke(actor, ids);
+  run: async ({ memberIds: ids }, { store, actor, now }): Promise<Result<RemovalReport>> => {
+    const allowed = decideAccessRemoval(actor, ids);
     if (!allowed.ok) return allowed;
     const unique = [...new Set(ids)];
-    const revoked = new Set(await store.grants.remove(unique));
-    const report: RevokeReport = {
-      revoked: unique.filter((id) => revoked.has(id)),
-      notGranted: unique.filter((id) => !revoked.has(id)),
+    const removed = new Set(await store.grants.remove(unique));
+    const report: RemovalReport = {
+      removed: unique.filter((id) => removed.has(id)),
+      notGranted: unique.filter((id) => !removed.has(id)),
     };
-    if (report.revoked.length > 0) {
-      await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberIds: report.revoked });
-      const handover = handoverAfterRevoke(actor, report.revoked, await store.members.all(), await store.org.get());
+    if (report.removed.length > 0) {
+      await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberIds: report.removed });
+      const handover = handoverAfterRemoval(actor, report.removed, await store.members.all(), await store.org.get());
       if (handover) await store.org.put({ status: 'connected', connection: handover });
     }
     return ok(report);

@@ -73,13 +73,13 @@ export const disconnectOrg = defineCommand({
       await store.activity.add({ at: now, actorId: actor.id, kind: 'org-handover-ended' });
       return ok({ outcome: decided.value });
     }
-    const connected = (await store.grants.all()).map((g) => g.memberId);
-    if (connected.length > 0)
+    const withAccess = (await store.grants.all()).map((g) => g.memberId);
+    if (withAccess.length > 0)
       await store.activity.add({
         at: now,
         actorId: actor.id,
         kind: 'access-removed',
-        memberIds: connected,
+        memberIds: withAccess,
         details: { reason: 'org-disconnected' },
       });
     await store.grants.clear();

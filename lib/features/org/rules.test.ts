@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg } from '../../domain/fixtures.ts';
+import { aGrant, aMember, anOrg } from '../../../tests/fixtures/domain.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
 import { connectionMade, decideConnect, decideDisconnect } from './rules.ts';
 
@@ -12,7 +12,7 @@ const connected = (over: Parameters<typeof anOrg>[0] = {}): OrgConnectionState =
   connection: anOrg({ ownerId: 'owner', ...over }),
 });
 
-describe('making the org connection (DOMAIN rule 8)', () => {
+describe('making the org connection (docs/RULES.md, rule 8)', () => {
   it.each<[string, typeof owner, ReturnType<typeof aGrant> | undefined, OrgConnectionState, string]>([
     ['any admin, when the org is not connected', admin, undefined, { status: 'not-connected' }, 'ok'],
     [

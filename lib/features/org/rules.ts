@@ -3,10 +3,10 @@ import type { Member } from '../../domain/member.ts';
 import { connectionOf, type OrgConnection, type OrgConnectionState } from '../../domain/org-connection.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import { readyAtFor } from '../../domain/waiting-period.ts';
-import type { CheckedConnection } from '../../marketo/checked-connection.ts';
+import type { CheckedConnection } from '../../domain/checked-connection.ts';
 
 /**
- * Who may make the org connection (DOMAIN rule 8). Not connected: any admin.
+ * Who may make the org connection (docs/RULES.md, rule 8). Not connected: any admin.
  * Connected: the owner may replace it; another admin only in a handover the
  * owner opened by removing that admin's access. An admin with access cannot
  * make it, and cannot remove their own access to get there (access rules).

@@ -49,7 +49,7 @@ export const getActivity = defineCommand({
 
 /**
  * Trial mode only (the org in this browser): the first person on a new org
- * becomes its owner admin; afterwards an invited member signs in by email.
+ * becomes its first admin; afterwards an invited member signs in by email.
  * Roles here are advisory: nothing proves who types the email. A team server
  * signs people in with emailed codes and passkeys instead.
  */
@@ -57,7 +57,7 @@ export const signIn = defineCommand({
   input: v.strictObject({ name: nameText, email: emailText }),
   who: 'anyone',
   writes: true,
-  browserOnly: true,
+  trialOnly: true,
   run: async (input, { store, now, newId }): Promise<Result<Member>> => {
     const email = parseEmail(input.email);
     if (!email.ok) return email;
@@ -96,7 +96,7 @@ export const signOut = defineCommand({
   input: v.strictObject({}),
   who: 'anyone',
   writes: true,
-  browserOnly: true,
+  trialOnly: true,
   run: async (_input, { store }): Promise<Result<null>> => {
     await store.session?.signOut();
     return ok(null);

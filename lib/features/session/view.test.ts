@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aGrant, aMember, anOrg, T0 } from '../../domain/fixtures.ts';
+import { aGrant, aMember, anOrg, T0 } from '../../../tests/fixtures/domain.ts';
 import { sharedOrgState, type OrgConnectionState } from '../../domain/org-connection.ts';
 import { viewFor, type OrgData } from './view.ts';
 

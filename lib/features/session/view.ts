@@ -8,7 +8,7 @@ import {
   type SharedOrgConnection,
 } from '../../domain/org-connection.ts';
 
-/** What a signed-in person may see of the org: an admin sees the team, a rep only themselves. */
+/** What a signed-in person may see of the org: an admin sees every member, a rep only themselves. */
 export interface OrgView {
   me: Member | undefined;
   /** An admin sees the whole connection; a rep only whether and since when, and the workspaces. */
@@ -21,7 +21,7 @@ export interface OrgView {
    * name, and this is how many there are in all. The full view follows.
    */
   membersTotal?: number;
-  /** No member yet: in trial mode the first to sign in becomes the owner admin. */
+  /** No member yet: in trial mode the first to sign in becomes the first admin. */
   firstRun: boolean;
   /** The org's admins, whom a rep asks for access. */
   admins: Pick<Member, 'name' | 'email'>[];
@@ -37,7 +37,7 @@ export interface OrgData {
   activity: readonly ActivityEntry[];
 }
 
-/** An admin sees the whole team; a rep sees only themselves, their own grant, and the admins to ask. */
+/** An admin sees every member; a rep sees only themselves, their own grant, and the admins to ask. */
 export function viewFor(me: Member | undefined, data: OrgData): OrgView {
   if (!me)
     return {

@@ -1,0 +1,50 @@
+import type { Member } from '../../lib/domain/member.ts';
+import { t } from '../../lib/ui/i18n.ts';
+import { roleLabel, statusLabel } from './labels.ts';
+
+interface Props {
+  member: Member;
+  isMe: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+}
+
+/** One member: who, their role, teams and invitation status, and what an admin may change. */
+export function MemberRow({ member, isMe, onEdit, onRemove }: Props) {
+  return (
+    <tr data-testid="members-table-row">
+      <th scope="row">
+        {member.name}
+        {isMe && <span class="hint"> {t('members_you')}</span>}
+      </th>
+      <td>{member.email}</td>
+      <td>{roleLabel(member.role)}</td>
+      <td>{member.teams.join(', ')}</td>
+      <td>
+        <span class={`status status-${member.status}`}>{statusLabel(member.status)}</span>
+      </td>
+      <td class="row-actions">
+        <button
+          type="button"
+          class="link"
+          id={`edit-${member.id}`}
+          aria-label={t('members_editMember', member.name)}
+          onClick={onEdit}
+        >
+          {t('members_edit')}
+        </button>
+        {/* Nobody removes themselves (the worker refuses it too): another admin does. */}
+        {!isMe && (
+          <button
+            type="button"
+            class="link danger"
+            aria-label={t('members_removeMember', member.name)}
+            onClick={onRemove}
+          >
+            {t('members_remove')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}

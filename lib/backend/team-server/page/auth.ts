@@ -1,0 +1,164 @@
+import * as v from 'valibot';
+import { parseEmail } from '../../../domain/email.ts';
+import { parseName } from '../../../domain/member.ts';
+import { fail, ok, type Result } from '../../../domain/result.ts';
+import { readAnswer, unreachable } from '../shared/answer.ts';
+import { headers, send, type FetchLike, type Sent } from '../shared/request.ts';
+import { memberSchema } from '../shared/results.ts';
+
+export interface AuthDeps {
+  serverUrl: string;
+  fetch: FetchLike;
+  timeoutMs?: number;
+}
+
+export interface ServerSession {
+  member: v.InferOutput<typeof memberSchema>;
+  orgId: string;
+  orgName: string;
+  version: number;
+}
+
+const SessionSchema = v.object({
+  member: memberSchema,
+  orgId: v.pipe(v.string(), v.maxLength(200)),
+  orgName: v.pipe(v.string(), v.maxLength(200)),
+  version: v.number(),
+});
+
+/** The bearer plugin hands the session token back in this header (the server must expose it to CORS). */
+const TOKEN_HEADER = 'set-auth-token';
+
+/** A code as people type it: spaces and dashes dropped, digits only. */
+export const normaliseCode = (raw: string): string => raw.replace(/[\s-]/g, '');
+
+/** A server failure that is not about what was typed. */
+export function serverTrouble<T>(sent: Exclude<Sent, 'network'>): Result<T> {
+  if (sent.status === 429) return fail('http-429', 'Too many tries in a short time: wait a minute, then try again.');
+  if (sent.status === 503)
+    return fail('server-unavailable', 'The team server cannot work right now: try again in a minute.');
+  return fail(
+    'server-error',
+    `The team server failed (HTTP ${sent.status}): try again; if this goes on, ask your IT admin.`,
+  );
+}
+
+/** The session token a sign-in answered with, or the refusal that says what went wrong. */
+export function tokenOf(sent: Exclude<Sent, 'network'>): Result<string> {
+  const token = sent.headers.get(TOKEN_HEADER);
+  if (token && /^[\x21-\x7e]{1,4096}$/.test(token)) return ok(token);
+  return fail(
+    'bad-response',
+    'The team server signed you in but sent no session this browser can read: ask your IT admin to expose the set-auth-token header to the extension.',
+  );
+}
+
+/**
+ * Signing in to a team server with better-auth: an emailed one-time code,
+ * exchanged for a bearer session token; the owner's one-time claim link; and
+ * sign-out. Pages call these inside the person's actions; the token is kept
+ * by the caller (lib/backend/settings.ts), never logged or put in a URL.
+ */
+export function createServerAuth(deps: AuthDeps) {
+  const timeoutMs = deps.timeoutMs ?? 30_000;
+  const post = (path: string, body: unknown, token?: string) =>
+    send(
+      deps.fetch,
+      `${deps.serverUrl}${path}`,
+      { method: 'POST', headers: headers(token), body: JSON.stringify(body), credentials: 'omit' },
+      timeoutMs,
+    );
+
+  return {
+    /** Asks the server to email a sign-in code. The server does not say whether the email is a member's. */
+    async requestCode(rawEmail: string): Promise<Result<string>> {
+      const email = parseEmail(rawEmail);
+      if (!email.ok) return email;
+      const sent = await post('/api/auth/email-otp/send-verification-otp', { email: email.value, type: 'sign-in' });
+      if (sent === 'network') return unreachable();
+      if (sent.status >= 200 && sent.status < 300) return ok(email.value);
+      if (sent.status === 400)
+        return fail('email-shape', 'The team server did not accept this email address: check it.', 'email');
+      if (sent.status === 403)
+        return fail(
+          'not-invited',
+          'This email is not a member of the org: ask an admin of your team to invite you.',
+          'email',
+        );
+      return serverTrouble(sent);
+    },
+
+    /** Exchanges the emailed code for a session token. */
+    async verifyCode(email: string, rawCode: string): Promise<Result<string>> {
+      const code = normaliseCode(rawCode);
+      if (!/^[0-9A-Za-z]{4,12}$/.test(code))
+        return fail('code-invalid', 'Type the code from the email: it is a few digits.', 'code');
+      const sent = await post('/api/auth/sign-in/email-otp', { email, otp: code });
+      if (sent === 'network') return unreachable();
+      if (sent.status >= 200 && sent.status < 300) return tokenOf(sent);
+      if (sent.status === 400 || sent.status === 401 || sent.status === 403) {
+        return fail(
+          'code-invalid',
+          'That code is not right, or it has expired: check it, or ask for a new code.',
+          'code',
+        );
+      }
+      return serverTrouble(sent);
+    },
+
+    /** Ends the session on the server; the caller forgets the token whatever the answer. */
+    async signOut(token: string): Promise<void> {
+      await post('/api/auth/sign-out', {}, token);
+    },
+
+    /** Who the token signs in, on which org, at which version. */
+    async session(token: string): Promise<Result<ServerSession>> {
+      const sent = await send(
+        deps.fetch,
+        `${deps.serverUrl}/api/session`,
+        { method: 'GET', headers: headers(token), credentials: 'omit' },
+        timeoutMs,
+      );
+      if (sent === 'network') return unreachable();
+      if (sent.status === 401)
+        return fail('not-signed-in', 'Your session on the team server has ended: sign in again.');
+      if (sent.status !== 200) return serverTrouble(sent);
+      const parsed = v.safeParse(SessionSchema, sent.body);
+      return parsed.success
+        ? ok(parsed.output)
+        : fail(
+            'bad-response',
+            'The team server’s answer was not understood: update the extension, or ask your IT admin to check the server.',
+          );
+    },
+
+    /** The first admin's one-time link (the owner link): creates the org and its first admin, who then signs in with a code. */
+    async claim(input: { token: string; orgName: string; name: string; email: string }): Promise<Result<null>> {
+      const orgName = parseName(input.orgName);
+      if (!orgName.ok) return fail(orgName.problem.code, 'Enter the org’s name (at most 100 characters).', 'orgName');
+      const name = parseName(input.name);
+      if (!name.ok) return name;
+      const email = parseEmail(input.email);
+      if (!email.ok) return email;
+      const sent = await post('/api/claim', {
+        token: input.token,
+        orgName: orgName.value,
+        name: name.value,
+        email: email.value,
+      });
+      if (sent === 'network') return unreachable();
+      const answer = readAnswer(sent.status, sent.body, v.unknown());
+      if (answer.ok) return ok(null);
+      if (sent.status === 403 || sent.status === 404 || sent.status === 409) {
+        return fail(
+          'claim-invalid',
+          answer.problem.message ||
+            'This link was already used or is not this server’s: ask whoever started the server for a new one.',
+        );
+      }
+      return answer;
+    },
+  };
+}
+
+export type ServerAuth = ReturnType<typeof createServerAuth>;

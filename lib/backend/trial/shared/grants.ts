@@ -1,0 +1,63 @@
+import type { GrantSet, StoredActivity } from '../../../db/schema.ts';
+import type { ActivityEntry } from '../../../domain/activity.ts';
+import type { Grant } from '../../../domain/grant.ts';
+import type { Requests } from './context.ts';
+
+/** The slices of the grantSets store these helpers use: a transaction's store or the database's. */
+export interface GrantSetReader {
+  getAll(): Promise<GrantSet[]>;
+}
+export interface GrantSetWriter extends GrantSetReader {
+  add(set: GrantSet): Promise<number>;
+  put(set: GrantSet): Promise<number>;
+  delete(id: number): Promise<void>;
+  clear(): Promise<void>;
+}
+
+const grantOfSet = (set: GrantSet, memberId: string): Grant => ({
+  memberId,
+  workspaceIds: set.workspaceIds,
+  grantedAt: set.grantedAt,
+  grantedBy: set.grantedBy,
+});
+
+/** One Grant per member of each set: what the rest of the code knows. */
+export const grantsOf = (sets: readonly GrantSet[]): Grant[] =>
+  sets.flatMap((set) => set.memberIds.map((memberId) => grantOfSet(set, memberId)));
+
+export async function allGrants(store: GrantSetReader): Promise<Grant[]> {
+  return grantsOf(await store.getAll());
+}
+
+/** Sets are few (one per bulk grant still standing), so a scan is cheap. */
+export async function grantOf(store: GrantSetReader, memberId: string): Promise<Grant | undefined> {
+  const set = (await store.getAll()).find((s) => s.memberIds.includes(memberId));
+  return set && grantOfSet(set, memberId);
+}
+
+/**
+ * Takes these members out of the sets they are in (`sets` as read in this
+ * transaction), rewriting or deleting each set touched; returns who had a grant.
+ */
+export function removeFromSets(
+  store: GrantSetWriter,
+  sets: readonly GrantSet[],
+  memberIds: ReadonlySet<string>,
+  requests: Requests,
+): string[] {
+  const removed: string[] = [];
+  for (const set of sets) {
+    const kept = set.memberIds.filter((id) => !memberIds.has(id));
+    if (kept.length === set.memberIds.length) continue;
+    removed.push(...set.memberIds.filter((id) => memberIds.has(id)));
+    requests.add<unknown>(kept.length === 0 ? store.delete(set.id!) : store.put({ ...set, memberIds: kept }));
+  }
+  return removed;
+}
+
+/** A stored line naming several members becomes one entry per member, as readers expect. */
+export function expandActivity(stored: readonly StoredActivity[]): ActivityEntry[] {
+  return stored.flatMap(({ memberIds, ...entry }) =>
+    memberIds ? memberIds.map((memberId) => ({ ...entry, memberId })) : [entry],
+  );
+}

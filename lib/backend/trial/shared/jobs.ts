@@ -1,0 +1,38 @@
+import type { OrgDatabase } from '../../../db/open.ts';
+import type { PendingJob } from '../../../db/schema.ts';
+import type { OrgView } from '../../port.ts';
+
+/** A job that threw this many times is set aside instead of blocking every later start. */
+export const MAX_JOB_ATTEMPTS = 3;
+
+/** Jobs still to apply, oldest first. */
+export async function pendingJobs(db: OrgDatabase): Promise<PendingJob[]> {
+  const jobs = await db.getAll('jobs');
+  return jobs.filter((job) => job.setAsideAt === undefined).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** An admin's view says how many bulk changes were set aside; a rep's (or a preview of one) does not. */
+export async function withSetAside(db: OrgDatabase, view: OrgView): Promise<OrgView> {
+  if (view.me?.role === 'admin')
+    view.setAside = (await db.getAll('jobs')).filter((job) => job.setAsideAt !== undefined).length;
+  return view;
+}
+
+/**
+ * Counts a failed try. After MAX_JOB_ATTEMPTS the job is set aside, with a
+ * line in the activity log, so the admin learns the change did not apply.
+ */
+export async function recordFailedTry(db: OrgDatabase, job: PendingJob, now: number): Promise<void> {
+  const tx = db.transaction(['jobs', 'activity'], 'readwrite');
+  const stored = await tx.objectStore('jobs').get(job.id);
+  if (stored) {
+    const attempts = stored.attempts + 1;
+    const setAside = attempts >= MAX_JOB_ATTEMPTS;
+    await tx.objectStore('jobs').put({ ...stored, attempts, ...(setAside && { setAsideAt: now }) });
+    if (setAside)
+      await tx
+        .objectStore('activity')
+        .add({ at: now, actorId: stored.actorId, kind: 'job-set-aside', details: { command: stored.command } });
+  }
+  await tx.done;
+}

@@ -1,0 +1,113 @@
+import * as v from 'valibot';
+import { planInvites } from '../../domain/invite-batch.ts';
+import type { InviteInput, Member } from '../../domain/member.ts';
+import { failAll, ok, type Problem, type Result } from '../../domain/result.ts';
+import { defineCommand, type RunContext } from '../command.ts';
+import { boundedArray, emailText, MAX_IMPORT_ROWS, memberId, nameText, role, teams } from '../schemas.ts';
+import { decideMemberRemoval, decideMemberUpdate } from './rules.ts';
+
+export interface InviteReport {
+  invited: { row: number; member: Member }[];
+  rejected: { row: number; problems: Problem[] }[];
+}
+
+const inviteRow = v.strictObject({
+  name: nameText,
+  email: emailText,
+  role: v.optional(role),
+  teams: v.optional(teams),
+});
+
+/** Valid rows are invited together; each other row says why not. Seats and duplicates are decided against the stored members. */
+async function invite(
+  rows: readonly InviteInput[],
+  { store, actor, now, newId }: RunContext,
+): Promise<Result<InviteReport>> {
+  const plan = planInvites(rows, await store.members.all());
+  const report: InviteReport = { invited: [], rejected: [] };
+  for (const entry of plan) {
+    if (entry.outcome === 'reject') {
+      report.rejected.push({ row: entry.row, problems: entry.problems });
+      continue;
+    }
+    const member: Member = { id: newId(), ...entry.draft, status: 'invited', invitedAt: now, invitedBy: actor.id };
+    await store.members.put(member);
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'member-invited',
+      memberId: member.id,
+      details: { email: member.email },
+    });
+    report.invited.push({ row: entry.row, member });
+  }
+  return ok(report);
+}
+
+export const inviteMember = defineCommand({
+  input: inviteRow,
+  who: 'admin',
+  writes: true,
+  run: async (input, ctx): Promise<Result<Member>> => {
+    const report = await invite([input], ctx);
+    if (!report.ok) return report;
+    const [invited] = report.value.invited;
+    return invited ? ok(invited.member) : failAll(report.value.rejected[0]?.problems ?? []);
+  },
+});
+
+export const inviteMembers = defineCommand({
+  input: v.strictObject({ rows: boundedArray(inviteRow, 1, MAX_IMPORT_ROWS) }),
+  who: 'admin',
+  writes: true,
+  run: ({ rows }, ctx) => invite(rows, ctx),
+});
+
+export const updateMember = defineCommand({
+  input: v.strictObject({ memberId, role: v.optional(role), teams: v.optional(teams) }),
+  who: 'admin',
+  writes: true,
+  run: async ({ memberId: id, ...changes }, { store, actor, now }): Promise<Result<Member>> => {
+    const decided = decideMemberUpdate(
+      actor,
+      await store.members.get(id),
+      changes,
+      await store.org.get(),
+      await store.members.all(),
+    );
+    if (!decided.ok) return decided;
+    const updated = decided.value;
+    await store.members.put(updated);
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'member-updated',
+      memberId: id,
+      details: { role: updated.role, teams: updated.teams.join(', ') },
+    });
+    return ok(updated);
+  },
+});
+
+/** Removing a member also removes their access, in the same write. */
+export const removeMember = defineCommand({
+  input: v.strictObject({ memberId }),
+  who: 'admin',
+  writes: true,
+  run: async ({ memberId: id }, { store, actor, now }): Promise<Result<Member>> => {
+    const decided = decideMemberRemoval(actor, await store.members.get(id), await store.org.get());
+    if (!decided.ok) return decided;
+    const removed = await store.grants.remove([id]);
+    if (removed.length > 0)
+      await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberId: id });
+    await store.members.delete(id);
+    await store.activity.add({
+      at: now,
+      actorId: actor.id,
+      kind: 'member-removed',
+      memberId: id,
+      details: { email: decided.value.email },
+    });
+    return ok(decided.value);
+  },
+});
