@@ -136,6 +136,11 @@ describe('the entry with its embedded PostgreSQL, after a crash', () => {
     );
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
 
+    // The password file's secret is never printed: not on a start, a restart after a crash, nor a refused start.
+    const password = readFileSync(join(dataDir, 'pg-password'), 'utf8').trim();
+    expect(password.length).toBeGreaterThanOrEqual(24);
+    for (const output of [first.output(), second.output(), rival.output]) expect(output).not.toContain(password);
+
     const own = postmaster();
     await second.stop();
     // SIGTERM stops its PostgreSQL too.
