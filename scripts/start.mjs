@@ -7,8 +7,18 @@ import { mkdirSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { remoteInstructions } from './remote-hints.mjs';
+import { forgetRun, recordRun, stopPreviousRun } from './previous-run.mjs';
 import { CHROMIUM, ensureChromium, ensureDependencies, npmRun, ROOT } from './setup.mjs';
 
+// A previous `npm start` killed with SIGKILL left its children running (they hold the server's port and its database).
+const RUN_FILE = join(ROOT, '.output/npm-start.json');
+mkdirSync(join(ROOT, '.output'), { recursive: true });
+try {
+  await stopPreviousRun(RUN_FILE);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 ensureDependencies();
 ensureChromium();
 // A build that may reach the sandbox on loopback; `npm run build` makes the production one.
@@ -24,6 +34,7 @@ const children = [];
 function start(command, args, options = {}) {
   const child = spawn(command, args, { cwd: ROOT, detached: true, ...options });
   children.push(child);
+  recordRun(RUN_FILE, children);
   return child;
 }
 
@@ -55,7 +66,10 @@ function stopAll(code = 0) {
     children.map((child) =>
       child.exitCode !== null || child.signalCode !== null ? null : new Promise((done) => child.once('exit', done)),
     ),
-  ).then(() => process.exit(code));
+  ).then(() => {
+    forgetRun(RUN_FILE);
+    process.exit(code);
+  });
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));

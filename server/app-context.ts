@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Auth } from './auth/auth.ts';
+import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { ChangeFeed } from './changes/change-feed.ts';
 import type { Database } from './db/schema.ts';
 import type { Lifecycle } from './http/lifecycle.ts';
@@ -22,6 +23,8 @@ export interface AppContext {
   metrics: Metrics;
   /** Draining on SIGTERM: no new requests, change streams told to reconnect elsewhere. */
   lifecycle: Lifecycle;
+  /** Sign-in code requests per email and window (tests sign the same people in many times). */
+  codeRequestsPerEmail?: CodeRequestLimit;
   /** Seconds between SSE heartbeats (tests shorten it). */
   heartbeatSeconds?: number;
 }

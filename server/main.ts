@@ -4,6 +4,7 @@ import { issueClaimIfEmpty } from './claim/owner-claim.ts';
 import { connect } from './db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
+import { describeFailure } from './describe-failure.ts';
 import { createLogger } from './observability/logger.ts';
 import { startServer } from './server.ts';
 import { loadVaultKey } from './vault/key.ts';
@@ -46,6 +47,13 @@ function mailer(): Mailer {
 const metricsPort = env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined;
 
 let embedded: EmbeddedDatabase | undefined;
+let started = false;
+// A start-up that stops halfway with nothing left to run would end silently with status 0: say so, and fail.
+process.once('beforeExit', () => {
+  if (started) return;
+  logger.fatal({ reason: 'the start-up stopped before the server listened (nothing was left to run)' }, 'cannot start');
+  process.exitCode = 1;
+});
 try {
   if (metricsPort !== undefined && !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort < 65536))
     throw new Error(`METRICS_PORT must be a port number, not "${env.METRICS_PORT}".`);
@@ -55,7 +63,10 @@ try {
   if (!databaseUrl) {
     logger.info({ folder: resolve(dataDir, 'pg') }, 'no DATABASE_URL: starting the embedded PostgreSQL');
     embedded = await startEmbeddedPostgres(resolve(dataDir, 'pg'), {
-      port: Number(env.EMBEDDED_PG_PORT ?? 0) || undefined,
+      // Beside secret.key, 0600: the embedded database's superuser password, made on its first start.
+      passwordFile: resolve(dataDir, 'pg-password'),
+      ...(Number(env.EMBEDDED_PG_PORT) > 0 && { port: Number(env.EMBEDDED_PG_PORT) }),
+      logger,
     });
     databaseUrl = embedded.url();
   }
@@ -82,6 +93,7 @@ try {
     processMetrics: true,
     ...(metricsPort !== undefined && { metricsPort, metricsHost: env.METRICS_HOST ?? '127.0.0.1' }),
   });
+  started = true;
   logger.info(
     { url: server.url, publicUrl, ...(server.metricsUrl && { metricsUrl: server.metricsUrl }) },
     `listening on ${server.url}`,
@@ -111,7 +123,8 @@ try {
     process.on(signal, () => void stop(signal));
   }
 } catch (error) {
-  logger.fatal({ reason: error instanceof Error ? error.message : String(error) }, 'cannot start');
+  // Its causes too, in words: never "undefined", so a supervisor's log says what to fix.
+  logger.fatal({ reason: describeFailure(error) }, 'cannot start');
   await embedded?.stop().catch(() => {});
   process.exit(1);
 }

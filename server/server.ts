@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { createApp } from './app.ts';
 import type { AppContext } from './app-context.ts';
 import { createAuth } from './auth/auth.ts';
+import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { Mailer } from './auth/mailer.ts';
 import { markSignedIn } from './auth/mark-signed-in.ts';
 import { createChangeFeed } from './changes/change-feed.ts';
@@ -17,6 +18,7 @@ import { countedFetch } from './observability/marketo-calls.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.ts';
 import { marketoChecks } from './services/marketo-check.ts';
+import { announceEnded } from './store/sessions.ts';
 import { createVault } from './vault/vault.ts';
 
 export interface ServerOptions {
@@ -33,6 +35,10 @@ export interface ServerOptions {
   port: number;
   host?: string;
   codeSendsPerMinute?: number;
+  /** Code requests per email and window (default: 3 in 5 minutes). */
+  codeRequestsPerEmail?: CodeRequestLimit;
+  /** Runs work an answer does not wait for (a code's delivery); tests track it. */
+  background?: (task: Promise<unknown>) => void;
   heartbeatSeconds?: number;
   poolSize?: number;
   /** Behind a reverse proxy: the client's address is the last X-Forwarded-For entry, not the socket's. */
@@ -89,12 +95,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     mailer: options.mailer,
     passkeyRpId: options.passkeyRpId,
     ...(options.codeSendsPerMinute !== undefined && { codeSendsPerMinute: options.codeSendsPerMinute }),
+    ...(options.background && { background: options.background }),
     // Better-auth's own words, cut short: it says what failed, never a code or token.
     onError: (message) => logger.error({ source: 'better-auth' }, String(message).slice(0, 200)),
     // Marking the member active is secondary: a database hiccup there must not fail the sign-in itself.
-    onSignedIn: (userId) =>
-      markSignedIn(database.db, userId, options.now()).catch(() =>
+    onSignedIn: (membership) =>
+      markSignedIn(database.db, membership, options.now()).catch(() =>
         logger.warn('sign-in: could not mark the member active'),
+      ),
+    // Through the pool (a NOTIFY passes a transaction-mode pooler); every process hears it on its direct LISTEN.
+    onSessionEnded: (sessionId) =>
+      announceEnded(database.db, [sessionId]).catch(() =>
+        logger.warn(
+          'sign-out: could not tell the other processes (their streams end at the session expiry or when their feed reconnects)',
+        ),
       ),
   });
   const lifecycle = createLifecycle();
@@ -117,6 +131,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     metrics,
     lifecycle,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
+    ...(options.codeRequestsPerEmail && { codeRequestsPerEmail: options.codeRequestsPerEmail }),
   };
   await feed.ready;
   const app = createApp(ctx);

@@ -28,6 +28,7 @@ export type KnownProblemCode =
   | 'name-missing'
   | 'name-too-long'
   | 'name-invisible-characters'
+  | 'name-mixed-scripts'
   | 'email-missing'
   | 'email-too-long'
   | 'email-has-space'

@@ -14,6 +14,7 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'name-missing': () => t('members_problemNameMissing'),
   'name-too-long': () => t('members_problemNameTooLong'),
   'name-invisible-characters': () => t('problem_nameInvisible'),
+  'name-mixed-scripts': () => t('problem_nameMixedScripts'),
   'email-missing': () => t('members_problemEmailMissing'),
   'email-too-long': () => t('members_problemEmailTooLong'),
   'email-has-space': () => t('members_problemEmailHasSpace'),

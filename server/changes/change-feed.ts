@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { Logger } from '../observability/logger.ts';
+import { SESSIONS_ENDED_CHANNEL } from '../store/sessions.ts';
 import { CHANGES_CHANNEL } from '../store/store-access.ts';
 
 export type VersionListener = (version: number) => void;
@@ -13,6 +14,8 @@ export interface ChangeFeed {
   ready: Promise<void>;
   /** Calls `listener` with each committed version of the org, from any process on this database. */
   subscribe(orgId: string, listener: VersionListener): () => void;
+  /** Calls `onEnded` once when the session ends (sign-out, the member removed or given a new role), from any process. */
+  watchSession(sessionId: string, onEnded: () => void): () => void;
   /** Whether the LISTEN connection is up now. */
   listening(): boolean;
   /** The start-up check: did a notice sent through the pool reach the LISTEN connection? */
@@ -21,7 +24,7 @@ export interface ChangeFeed {
 }
 
 export interface ChangeFeedOptions {
-  /** The direct connection for LISTEN (DATABASE_DIRECT_URL): never a transaction-mode pooler. */
+  /** The direct connection for LISTEN (DATABASE_DIRECT_URL), for org changes and ended sessions: never a transaction-mode pooler. */
   url: string;
   log: Logger;
   /** Sends a notice the way commands do (through DATABASE_URL's pool); the self-test uses it. */
@@ -37,7 +40,7 @@ export interface ChangeFeedOptions {
  * between server processes. A lost connection is re-opened, and then each
  * subscribed org's current version is delivered, so a change committed
  * while nobody listened is still announced (listeners ignore a version they
- * already have).
+ * already have), and each watched session that ended meanwhile is announced.
  *
  * Behind a transaction-mode pooler (PgBouncer), LISTEN returns without error
  * and then hears nothing: the server connection it ran on goes back to the
@@ -47,6 +50,7 @@ export interface ChangeFeedOptions {
  */
 export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: ChangeFeedOptions): ChangeFeed {
   const listeners = new Map<string, Set<VersionListener>>();
+  const sessions = new Map<string, Set<() => void>>();
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
@@ -60,14 +64,28 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
     for (const listener of listeners.get(payload.slice(0, at)) ?? []) listener(version);
   };
 
+  const ended = (sessionId: string | undefined) => {
+    const watchers = sessionId === undefined ? undefined : sessions.get(sessionId);
+    if (!watchers) return;
+    sessions.delete(sessionId!);
+    for (const onEnded of watchers) onEnded();
+  };
+
   const catchUp = async (listening: pg.Client) => {
     const orgIds = [...listeners.keys()];
-    if (orgIds.length === 0) return;
-    const { rows } = await listening.query<{ id: string; version: string }>(
-      'SELECT id, version FROM orgs WHERE id = ANY($1)',
-      [orgIds],
-    );
-    for (const row of rows) deliver(`${row.id}:${row.version}`);
+    if (orgIds.length > 0) {
+      const { rows } = await listening.query<{ id: string; version: string }>(
+        'SELECT id, version FROM orgs WHERE id = ANY($1)',
+        [orgIds],
+      );
+      for (const row of rows) deliver(`${row.id}:${row.version}`);
+    }
+    const watched = [...sessions.keys()];
+    if (watched.length > 0) {
+      const { rows } = await listening.query<{ id: string }>('SELECT id FROM "session" WHERE id = ANY($1)', [watched]);
+      const alive = new Set(rows.map((r) => r.id));
+      for (const id of watched) if (!alive.has(id)) ended(id);
+    }
   };
 
   const runSelfTest = async (send: NonNullable<ChangeFeedOptions['notify']>) => {
@@ -103,6 +121,7 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
     const next = new pg.Client({ connectionString: url });
     next.on('notification', (message) => {
       if (message.channel === CHANGES_CHANNEL) deliver(message.payload);
+      else if (message.channel === SESSIONS_ENDED_CHANNEL) ended(message.payload);
       else if (message.channel === SELF_TEST_CHANNEL && expected && message.payload === expected.nonce)
         expected.heard();
     });
@@ -111,6 +130,7 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
     try {
       await next.connect();
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await next.query(`LISTEN ${SESSIONS_ENDED_CHANNEL}`);
       await next.query(`LISTEN ${SELF_TEST_CHANNEL}`);
       client = next;
       if (opened++ > 0) {
@@ -143,6 +163,15 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
       return () => {
         set.delete(listener);
         if (set.size === 0) listeners.delete(orgId);
+      };
+    },
+    watchSession(sessionId, onEnded) {
+      let set = sessions.get(sessionId);
+      if (!set) sessions.set(sessionId, (set = new Set()));
+      set.add(onEnded);
+      return () => {
+        set.delete(onEnded);
+        if (set.size === 0 && sessions.get(sessionId) === set) sessions.delete(sessionId);
       };
     },
     listening: () => client !== undefined,

@@ -32,6 +32,8 @@ export function statusOf(code: string): ContentfulStatusCode {
       return 404;
     case 'too-large':
       return 413;
+    case 'too-many-requests':
+      return 429;
     case 'server-unavailable':
     case 'shutting-down':
       return 503;

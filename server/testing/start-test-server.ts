@@ -28,6 +28,8 @@ export interface TestServerOptions {
   vaultKey?: Buffer;
   /** Code sends per IP per minute; tests sign many people in from 127.0.0.1. Default 1000. */
   codeSendsPerMinute?: number;
+  /** Code requests per email and window. Default 1000 a minute (tests sign the same people in again and again). */
+  codeRequestsPerEmail?: { max: number; windowMs: number };
   heartbeatSeconds?: number;
   poolSize?: number;
   /** LISTEN's own connection when databaseUrl goes through a pooler. */
@@ -52,6 +54,8 @@ export interface TestServer {
   server: RunningServer;
   /** Asks for a code, reads it from the outbox, verifies it: answers the bearer token. */
   signIn(email: string): Promise<string>;
+  /** The last code mailed to `email`, once every delivery under way has ended (codes go out after the answer). */
+  codeFor(email: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -65,6 +69,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? testClock();
   const vaultKey = options.vaultKey ?? randomBytes(32);
   const outbox = createOutbox();
+  const pending = new Set<Promise<unknown>>();
+  const background = (task: Promise<unknown>) => {
+    const tracked = task.catch(() => {}).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+  const codeFor = async (email: string) => {
+    while (pending.size > 0) await Promise.all(pending);
+    return outbox.lastCodeFor(email);
+  };
   const server = await startServer({
     databaseUrl,
     publicUrl: 'http://localhost',
@@ -75,6 +88,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     now: clock.now,
     port: 0,
     codeSendsPerMinute: options.codeSendsPerMinute ?? 1000,
+    codeRequestsPerEmail: options.codeRequestsPerEmail ?? { max: 1000, windowMs: 60_000 },
+    background,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
     ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
     ...(options.directUrl !== undefined && { directUrl: options.directUrl }),
@@ -94,7 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       body: JSON.stringify({ email, type: 'sign-in' }),
     });
     if (sent.status !== 200) throw new Error(`code for ${email} refused: ${sent.status} ${sent.text}`);
-    const otp = outbox.lastCodeFor(email);
+    const otp = await codeFor(email);
     const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, {
       method: 'POST',
       headers: json,
@@ -114,6 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db: seeding.db,
     server,
     signIn,
+    codeFor,
     close: async () => {
       await server.close();
       await seeding.close();

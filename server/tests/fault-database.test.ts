@@ -94,7 +94,7 @@ const versionOf = async () =>
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'marketo-access-pg-fault-'));
-  pg = await startEmbeddedPostgres(folder);
+  pg = await startEmbeddedPostgres(folder, { passwordFile: join(folder, 'pg-password') });
   port = Number(new URL(pg.url()).port);
   await adminQuery(pg.url(), 'CREATE DATABASE app');
   const setup = connect(pg.url('app'), { max: 1 });
@@ -175,7 +175,7 @@ describe('PostgreSQL stopped and started under traffic', () => {
       await until(() => dropped.refusals.length > 0, 'a refused reconnection');
       expect(new Set(dropped.refusals)).toEqual(new Set([503]));
 
-      pg = await startEmbeddedPostgres(folder, { port });
+      pg = await startEmbeddedPostgres(folder, { passwordFile: join(folder, 'pg-password'), port });
       // Nothing was applied while it was down.
       expect(await versionOf()).toBe(beforeStop);
       // The server's own pool reconnects: no restart of the server.

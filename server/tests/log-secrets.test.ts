@@ -18,16 +18,26 @@ const databasePassword = `pw_${randomBytes(12).toString('hex')}`;
 const role = `app_${randomBytes(4).toString('hex')}`;
 const bearers: string[] = [];
 let claimToken: string;
+let embeddedPassword: string;
 
 beforeAll(async () => {
   // Its own database role, with a password found nowhere else, so a leaked connection string would show.
   const base = process.env.MARKETO_ACCESS_TEST_PG!;
+  // The test cluster's superuser password (its pg-password file): the server must never print it either.
+  embeddedPassword = decodeURIComponent(new URL(base).password);
   await adminQuery(base, `CREATE ROLE ${role} LOGIN SUPERUSER PASSWORD '${databasePassword}'`);
   const url = await freshDatabase((database = 'postgres') => base.replace(/\/[^/]*$/, `/${database}`));
   const databaseUrl = url.replace(/\/\/[^@]*@/, `//${role}:${databasePassword}@`);
   sandbox = await startSandbox({ port: 0, latencyMs: 0, credentials: { clientSecret } });
   log = memoryLog();
-  server = await startTestServer({ databaseUrl, logDestination: log, logLevel: 'trace', metricsPort: 0 });
+  server = await startTestServer({
+    databaseUrl,
+    logDestination: log,
+    logLevel: 'trace',
+    metricsPort: 0,
+    // Low enough that the stranger below is refused once (429) on the way.
+    codeRequestsPerEmail: { max: 3, windowMs: 60_000 },
+  });
   claimToken = (await issueClaimIfEmpty(server.db, server.clock.now()))!;
 });
 afterAll(async () => {
@@ -65,7 +75,7 @@ describe('a full run of the team server', () => {
       headers: json,
       body: JSON.stringify({ email: 'olivia@example.com', type: 'sign-in' }),
     });
-    const right = server.outbox.lastCodeFor('olivia@example.com')!;
+    const right = (await server.codeFor('olivia@example.com'))!;
     const wrongCode = right === '000000' ? '000001' : '000000';
     const wrong = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, {
       method: 'POST',
@@ -74,6 +84,20 @@ describe('a full run of the team server', () => {
     });
     expect(wrong.status).toBeGreaterThanOrEqual(400);
     const owner = await signIn('olivia@example.com');
+
+    // Code requests for an email nobody invited: answered as for a member (no code is sent), then limited per email.
+    const askFor = (email: string) =>
+      httpRequest(`${server.url}/api/auth/email-otp/send-verification-otp`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ email, type: 'sign-in' }),
+      });
+    const strangerAnswers = [];
+    for (let i = 0; i < 4; i++) strangerAnswers.push((await askFor('stranger@example.org')).status);
+    expect(strangerAnswers).toEqual([200, 200, 200, 429]);
+    // The per-email limit's rows, as stored (each key a hash of the email): none may reach the log.
+    const limitRows = await server.db.selectFrom('code_requests').selectAll().execute();
+    expect(limitRows.length).toBeGreaterThanOrEqual(2);
 
     // The org connection, with the client secret, against the Marketo sandbox; once with a wrong secret too.
     const marketo = { ...sandbox.credentials, restBaseUrl: sandbox.restUrl, identityBaseUrl: sandbox.identityUrl };
@@ -149,10 +173,14 @@ describe('a full run of the team server', () => {
       'SECRET_KEY (base64)': server.vaultKey.toString('base64'),
       'SECRET_KEY (hex)': server.vaultKey.toString('hex'),
       'the database password': databasePassword,
+      'the embedded PostgreSQL password (pg-password)': embeddedPassword,
+      // Nobody invited it: the server keeps no trace of it but a hash, in the log neither.
+      'the email nobody invited': 'stranger@example.org',
       'the Marketo access token': marketoToken,
       'the wrong sign-in code': wrongCode,
     };
     server.outbox.messages.forEach((m, i) => (secrets[`sign-in code ${i + 1}`] = m.code));
+    limitRows.forEach((row, i) => (secrets[`per-email limit key ${i + 1} (a hashed email)`] = row.key));
     bearers.forEach((bearer, i) => {
       secrets[`bearer ${i + 1}`] = bearer;
       // The session token alone (a bearer is token.signature).

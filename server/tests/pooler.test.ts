@@ -52,11 +52,11 @@ afterAll(async () => {
   await pooler?.stop();
 });
 
-/** Follows GET /api/changes; resolves `until(version)` once that version is heard. */
-async function follow(url: string) {
+/** Follows GET /api/changes; `until(check)` resolves once the check holds, `ended` once the server ends the stream. */
+async function follow(url: string, bearer = token) {
   const controller = new AbortController();
   const response = await fetch(`${url}/api/changes`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${bearer}` },
     signal: controller.signal,
   });
   expect(response.status).toBe(200);
@@ -64,7 +64,7 @@ async function follow(url: string) {
   const versions: number[] = [];
   let text = '';
   let wake = () => {};
-  void (async () => {
+  const ended = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
@@ -87,8 +87,15 @@ async function follow(url: string) {
       });
     }
   };
-  return { versions, until, close: () => controller.abort() };
+  return { versions, until, ended, close: () => controller.abort() };
 }
+
+/** Resolves once the stream has ended, or rejects after `ms` (a deadline for a clear failure, not a wait). */
+const endOf = (stream: { ended: Promise<void> }, ms = 5_000) =>
+  Promise.race([
+    stream.ended,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still open after ${ms} ms`)), ms)),
+  ]);
 
 describe('behind PgBouncer in transaction mode, LISTEN direct', () => {
   it('a change made through one process reaches a follower on the other, both ways; the commands went through the pooler', async () => {
@@ -116,6 +123,31 @@ describe('behind PgBouncer in transaction mode, LISTEN direct', () => {
     // Each process's start-up check found its LISTEN connection hears notices sent through the pooler.
     expect(b.server.ctx.feed.selfTest()).toBe('passed');
     expect(a.output()).not.toContain('did not reach the LISTEN connection');
+  });
+
+  it('a session ended on one process ends its change streams on the other: NOTIFY through the pooler, LISTEN direct', async () => {
+    const removed = await b.signIn('rep2@example.com');
+    const signedOut = await b.signIn('rep3@example.com');
+    const onA = await follow(a.url, removed);
+    const onB = await follow(b.url, signedOut);
+    await onA.until(() => onA.versions.length === 1);
+    await onB.until(() => onB.versions.length === 1);
+
+    // Removed through B (the NOTIFY in the command's transaction, through PgBouncer): A's stream ends.
+    expect((await callCommand(b.url, 'removeMember', { memberId: 'rep2' }, { token })).status).toBe(200);
+    await endOf(onA);
+    // Signed out through A (better-auth's delete, then a NOTIFY through PgBouncer): B's stream ends.
+    const out = await fetch(`${a.url}/api/auth/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${signedOut}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(out.status).toBe(200);
+    await endOf(onB);
+    expect([
+      (await fetch(`${a.url}/api/session`, { headers: { authorization: `Bearer ${removed}` } })).status,
+      (await fetch(`${b.url}/api/session`, { headers: { authorization: `Bearer ${signedOut}` } })).status,
+    ]).toEqual([401, 401]);
   });
 
   it('LISTEN wrongly pointed through the pooler: the start-up check says so in an error line, and followers there hear no change', async () => {
