@@ -79,7 +79,17 @@ const MAY_IMPORT = {
 
 export default tseslint.config(
   {
-    ignores: ['.output/', '.wxt/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/', '.data/'],
+    ignores: [
+      '.output/',
+      '.wxt/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'bench-results/',
+      '.data/',
+      '.stryker-tmp*/',
+      'reports/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'server',
-    include: ['server/**/*.test.ts', 'tests/contract/server.contract.test.ts'],
+    include: ['server/**/*.test.ts', 'tests/contract/server*.contract.test.ts'],
     environment: 'node',
     // Files share workers: better-auth and Kysely load once per worker, not once per file; each file still has its own database.
     isolate: false,

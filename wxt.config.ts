@@ -1,6 +1,10 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+/** The hosts of a team server started on this machine for development (`npm start`, `npm run server:dev`). */
+const LOOPBACK_HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
+const sandboxBuild = () => process.env.MARKETO_SANDBOX === '1';
+
 // Explicit imports everywhere, the polyfill as `browser`, least permissions,
 // Marketo hosts asked for at run time (README.md, "How it is built").
 export default defineConfig({
@@ -14,9 +18,13 @@ export default defineConfig({
     build: { modulePreload: false, cssCodeSplit: false },
     // Builds made for development and tests (npm start, the end-to-end tests) may
     // send Marketo credentials to the sandbox on loopback; `npm run build` never does.
-    define: { 'import.meta.env.MARKETO_SANDBOX': JSON.stringify(process.env.MARKETO_SANDBOX === '1') },
+    define: { 'import.meta.env.MARKETO_SANDBOX': JSON.stringify(sandboxBuild()) },
   }),
   manifest: ({ browser }) => ({
+    // Sandbox builds (npm start, the end-to-end tests) hold loopback hosts from install: the local team server is
+    // reached with no permission prompt, which a browser without a window (headless, CI) can never answer. Production
+    // builds hold none: every host stays optional, asked inside the click that needs it.
+    ...(sandboxBuild() && { host_permissions: LOOPBACK_HOSTS }),
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -26,7 +34,7 @@ export default defineConfig({
     // or the org's team server, whose address only the person (or their IT
     // admin's policy) knows, hence any https host, and loopback for a
     // development server.
-    optional_host_permissions: ['https://*.mktorest.com/*', 'https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'],
+    optional_host_permissions: ['https://*.mktorest.com/*', 'https://*/*', ...LOOPBACK_HOSTS],
     // Optional: asked in the Connect click, to say when the ten-minute wait is over.
     // Without it the badge's done mark and the popup say it.
     optional_permissions: ['notifications'],

@@ -2,12 +2,14 @@
 // clone. Plain JavaScript: on a fresh clone it runs on the machine's Node
 // (20 here), before node_modules brings Node 22 (the `node` package).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+export const PGBOUNCER = process.env.PGBOUNCER_PATH ?? '/usr/sbin/pgbouncer';
 
 /** Runs a command in the project, inheriting the terminal; throws on failure. */
 export function run(command, args, options = {}) {
@@ -30,21 +32,75 @@ export function ensureDependencies() {
   )
     return;
   console.log('› Installing dependencies (npm ci), Node 22 among them…');
+  npmCi();
+}
+
+/**
+ * `npm ci`, run by Node 22 even on a machine whose own Node is older. The
+ * packages declare Node >= 22, and npm running on Node 20 warns once per package
+ * (EBADENGINE, some 30 lines) although the project then runs them on Node 22. So
+ * the Node 22 the lock file pins (the npm `node` package) is installed first
+ * into a temporary folder, put first on PATH for npm itself, and removed after.
+ * Nothing of npm's output is filtered: any other warning or error shows.
+ */
+export function npmCi(extraArgs = []) {
   // Playwright must not try to download its own browsers: we use Debian's Chromium.
-  run('npm', ['ci', '--no-audit', '--no-fund'], { env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
+  const env = { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' };
+  const major = Number(process.versions.node.split('.')[0]);
+  const bootstrap = major < 22 ? bootstrapNode() : undefined;
+  try {
+    if (bootstrap) env.PATH = `${bootstrap.bin}${delimiter}${env.PATH ?? ''}`;
+    run('npm', ['ci', '--no-audit', '--no-fund', ...extraArgs], { env });
+  } finally {
+    bootstrap?.remove();
+  }
+}
+
+/** The lock file's Node 22 in a temporary folder (from npm's cache after the first time): its bin folder. */
+function bootstrapNode() {
+  const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).devDependencies.node;
+  const dir = mkdtempSync(join(tmpdir(), 'marketo-access-node-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  // The `node` package fetches its binary in an install script: allowed here as in the project's package.json.
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, allowScripts: { node: true } }));
+  try {
+    run('npm', [
+      'install',
+      '--no-save',
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      '--prefix',
+      dir,
+      `node@${version}`,
+    ]);
+  } catch (error) {
+    remove();
+    throw error;
+  }
+  return { bin: join(dir, 'node_modules/.bin'), remove };
 }
 
 /** Debian's Chromium, installed with apt when missing (as root, as CI runs). */
 export function ensureChromium() {
-  ensureDebianBrowser(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
+  ensureDebianPackage(CHROMIUM, 'chromium', 'CHROMIUM_PATH');
 }
 
 /** Debian's Firefox ESR, for the Firefox end-to-end tests; installed the same way. */
 export function ensureFirefox() {
-  ensureDebianBrowser(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
+  ensureDebianPackage(FIREFOX, 'firefox-esr', 'FIREFOX_PATH');
 }
 
-function ensureDebianBrowser(binary, aptPackage, envName) {
+/**
+ * Debian's PgBouncer, for the server tests that run commands through a
+ * transaction-mode pooler; installed the same way. The tests start their own,
+ * on a free port with their own settings: any system service is left alone.
+ */
+export function ensurePgbouncer() {
+  ensureDebianPackage(PGBOUNCER, 'pgbouncer', 'PGBOUNCER_PATH');
+}
+
+function ensureDebianPackage(binary, aptPackage, envName) {
   if (existsSync(binary)) return;
   const isRoot = process.getuid?.() === 0;
   if (!isRoot || !commandExists('apt-get')) {

@@ -4,9 +4,21 @@
 // it started: each runs in its own process group, stopped whole.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { remoteInstructions } from './remote-hints.mjs';
+import { forgetRun, recordRun, stopPreviousRun } from './previous-run.mjs';
 import { CHROMIUM, ensureChromium, ensureDependencies, npmRun, ROOT } from './setup.mjs';
 
+// A previous `npm start` killed with SIGKILL left its children running (they hold the server's port and its database).
+const RUN_FILE = join(ROOT, '.output/npm-start.json');
+mkdirSync(join(ROOT, '.output'), { recursive: true });
+try {
+  await stopPreviousRun(RUN_FILE);
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 ensureDependencies();
 ensureChromium();
 // A build that may reach the sandbox on loopback; `npm run build` makes the production one.
@@ -22,6 +34,7 @@ const children = [];
 function start(command, args, options = {}) {
   const child = spawn(command, args, { cwd: ROOT, detached: true, ...options });
   children.push(child);
+  recordRun(RUN_FILE, children);
   return child;
 }
 
@@ -37,7 +50,7 @@ function stopAll(code = 0) {
       // Already gone.
     }
   }
-  // The server stops its PostgreSQL on SIGTERM; give it a moment, then insist.
+  // On SIGTERM the server drains (up to 10 s for requests in flight) and stops its PostgreSQL; then insist.
   const insist = setTimeout(() => {
     for (const child of children) {
       try {
@@ -47,13 +60,16 @@ function stopAll(code = 0) {
       }
     }
     process.exit(code);
-  }, 5_000);
+  }, 15_000);
   insist.unref();
   Promise.all(
     children.map((child) =>
       child.exitCode !== null || child.signalCode !== null ? null : new Promise((done) => child.once('exit', done)),
     ),
-  ).then(() => process.exit(code));
+  ).then(() => {
+    forgetRun(RUN_FILE);
+    process.exit(code);
+  });
 }
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
@@ -77,15 +93,15 @@ start(NODE, [join(ROOT, 'server/main.ts')], {
   }
 });
 // The sandbox prints its URL and demo credentials for the connection form.
-start(NODE, [join(ROOT, 'tests/sandbox/cli.ts'), '--port', process.env.SANDBOX_PORT ?? '4010'], { stdio: 'inherit' });
+const sandboxPort = process.env.SANDBOX_PORT ?? '4010';
+start(NODE, [join(ROOT, 'tests/sandbox/cli.ts'), '--port', sandboxPort], { stdio: 'inherit' });
 
 console.log(
   `\nTeam server: http://localhost:${serverPort} (choose "Team server" in the extension's options page and enter this URL).`,
 );
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  console.log(
-    `No display here, so no browser window. Load ${extension} by hand in a browser elsewhere (see README), or set DISPLAY.`,
-  );
+  const at = { user: userInfo().username, host: hostname(), serverPort, sandboxPort, extensionDir: extension };
+  console.log(remoteInstructions(at).join('\n'));
   console.log('The team server and the sandbox keep running: press Ctrl+C to stop them.');
 } else {
   const args = [

@@ -3,6 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './app-context.ts';
 import { DATABASE_DOWN, INTERNAL, isDatabaseDown, refuse } from './http/answers.ts';
 import { extensionCors } from './http/cors.ts';
+import { SHUTTING_DOWN } from './http/lifecycle.ts';
+import { errorKind } from './observability/logger.ts';
+import { observeRequests } from './observability/request-log.ts';
 import { authRoutes } from './routes/auth.ts';
 import { changeRoutes } from './routes/changes.ts';
 import { claimPageRoutes } from './routes/claim-page.ts';
@@ -15,6 +18,15 @@ export const MAX_BODY_BYTES = 256 * 1024;
 /** The team server's HTTP API; see server/README.md. */
 export function createApp(ctx: AppContext) {
   const app = new Hono();
+  app.use('*', observeRequests(ctx.logger, ctx.metrics));
+  app.use('*', async (c, next) => {
+    // Draining (SIGTERM): a request that still reaches this process on an open connection is sent elsewhere.
+    if (ctx.lifecycle.draining && c.req.path !== '/livez' && c.req.path !== '/readyz' && c.req.path !== '/healthz') {
+      c.header('Connection', 'close');
+      return refuse(c, SHUTTING_DOWN);
+    }
+    await next();
+  });
   app.use('/api/*', ...extensionCors(ctx.publicUrl));
   app.use(
     '/api/*',
@@ -31,13 +43,16 @@ export function createApp(ctx: AppContext) {
   app.route('/api/session', sessionRoutes(ctx));
   app.route('/api/changes', changeRoutes(ctx));
   app.route('/api/auth', authRoutes(ctx));
-  app.route('/healthz', healthRoutes(ctx));
+  app.route('/', healthRoutes(ctx));
   app.route('/', claimPageRoutes());
-  app.notFound((c) => refuse(c, { code: 'unknown-command', message: 'Not found.' }));
+  app.notFound((c) => {
+    c.set('unmatched', true);
+    return refuse(c, { code: 'unknown-command', message: 'Not found.' });
+  });
   app.onError((error, c) => {
     if (isDatabaseDown(error)) return refuse(c, DATABASE_DOWN);
     // The kind only: messages may quote data, and stacks help nobody outside.
-    ctx.log(`internal error on ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.name : typeof error}`);
+    (c.get('log') ?? ctx.logger).error(errorKind(error), 'internal error');
     return refuse(c, INTERNAL);
   });
   return app;

@@ -8,10 +8,27 @@ interface Props {
   action: AccessAction;
   /** How many members the action will change. */
   count: number;
+  /** Their names, so the admin sees who, not only how many. */
+  names: readonly string[];
   /** The workspaces chosen for a grant or a change, by name. */
   workspaces: readonly Workspace[];
   onConfirm: () => void;
   onCancel: () => void;
+}
+
+/** How many names the dialog lists before saying how many more. */
+const SHOWN_NAMES = 12;
+
+/** The members an action changes, by name: the first twelve, then how many more. */
+function MemberNames({ names }: { names: readonly string[] }) {
+  return (
+    <ul class="member-names" data-testid="confirm-names">
+      {names.slice(0, SHOWN_NAMES).map((name, i) => (
+        <li key={i}>{name}</li>
+      ))}
+      {names.length > SHOWN_NAMES && <li>{t('access_andMoreMembers', names.length - SHOWN_NAMES)}</li>}
+    </ul>
+  );
 }
 
 /** The workspaces as a reader names them; none chosen is Marketo's Default. */
@@ -23,7 +40,8 @@ const workspaceList = (workspaces: readonly Workspace[]) =>
  * workspaces. A grant says that workspaces are set once: changing them later
  * means removing access and granting it again.
  */
-export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }: Props) {
+export function AccessConfirm({ action, count, names, workspaces, onConfirm, onCancel }: Props) {
+  const who = <MemberNames names={names} />;
   if (action === 'grant') {
     return (
       <ConfirmDialog
@@ -33,6 +51,7 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
         onCancel={onCancel}
       >
         <p>{tp('access_grantConfirm', count, count, workspaceList(workspaces))}</p>
+        {who}
         <p>{t('access_grantConfirmOnce')}</p>
       </ConfirmDialog>
     );
@@ -46,6 +65,7 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
         onCancel={onCancel}
       >
         <p>{tp('access_changeConfirm', count, count, workspaceList(workspaces))}</p>
+        {who}
       </ConfirmDialog>
     );
   }
@@ -58,6 +78,7 @@ export function AccessConfirm({ action, count, workspaces, onConfirm, onCancel }
       onCancel={onCancel}
     >
       <p>{tp('access_removeConfirm', count, count)}</p>
+      {who}
     </ConfirmDialog>
   );
 }

@@ -64,7 +64,9 @@ export function AccessMemberTable({
             </th>
             <th scope="col">{t('common_name')}</th>
             {!compact && <th scope="col">{t('common_email')}</th>}
-            <th scope="col">{t('access_columnAccess')}</th>
+            <th scope="col" class="access">
+              {t('access_columnAccess')}
+            </th>
             {!compact && <th scope="col">{t('access_columnSince')}</th>}
           </tr>
         </thead>
@@ -88,12 +90,12 @@ export function AccessMemberTable({
                     onClick={(e) => onToggle(member.id, e.shiftKey)}
                   />
                 </td>
-                <td class="name" title={compact ? member.email : undefined}>
+                <td class="name" title={compact ? `${member.name} <${member.email}>` : undefined}>
                   {member.name}
                 </td>
                 {!compact && <td class="email">{member.email}</td>}
                 <td data-testid="member-access">
-                  <AccessStatus grant={grant} workspaces={workspaces} nameOf={nameOf} />
+                  <AccessStatus grant={grant} workspaces={workspaces} nameOf={nameOf} compact={compact} />
                 </td>
                 {!compact && (
                   <td>{grant ? t('access_sinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy)) : ''}</td>

@@ -11,15 +11,20 @@ export function AccessStatus({
   grant,
   workspaces,
   nameOf,
+  compact = false,
 }: {
   grant: Grant | undefined;
   workspaces: readonly Workspace[];
   nameOf: (id: string) => string;
+  /** The popup: one word, so the column fits 420 px; the workspaces are in the title. */
+  compact?: boolean;
 }) {
   if (!grant) return <span class="status off">{t('access_notGranted')}</span>;
+  const names = workspaceNames(grant.workspaceIds, workspaces).join(', ');
+  const since = t('access_grantedSinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy));
   return (
-    <span class="status on" title={t('access_grantedSinceBy', formatDate(grant.grantedAt), nameOf(grant.grantedBy))}>
-      {t('access_grantedWith', workspaceNames(grant.workspaceIds, workspaces).join(', '))}
+    <span class="status on" title={compact ? `${t('access_grantedWith', names)}. ${since}` : since}>
+      {compact ? t('access_granted') : t('access_grantedWith', names)}
     </span>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { AccessFilter, MemberQuery, MemberSort } from '../../lib/ui/member-query.ts';
+import { teamLabel } from '../members/labels.ts';
 import { t } from '../../lib/ui/i18n.ts';
 
 // Label beside its control (not around it), so a select's name is its label alone, not its options too.
@@ -53,7 +54,7 @@ export function MemberFilters({
           <option value="">{t('access_filterAllTeams')}</option>
           {teams.map((team) => (
             <option key={team} value={team}>
-              {team}
+              {teamLabel(team)}
             </option>
           ))}
         </select>

@@ -32,6 +32,9 @@ export interface SelectionActionsProps {
   compact?: boolean;
 }
 
+/** "Connect (2)": the count in one form on every button, and none when nothing would change. */
+const counted = (label: string, count: number) => (count > 0 ? t('common_withCount', label, count) : label);
+
 function outcomeText({ action, done, skipped }: Outcome): string {
   const key =
     action === 'grant'
@@ -152,8 +155,9 @@ export function SelectionActions({
       {connection?.workspacesEnabled && (
         <WorkspacePicker workspaces={connection.workspaces} selected={workspaceIds} onChange={setWorkspaceIds} />
       )}
-      {/* The preview describes a grant still to come: not while an action runs or is being confirmed. */}
-      {selected.size > 0 && !busy && !asking && <GrantPreview plan={plan} nameOf={nameOf} />}
+      {/* The preview describes a grant still to come: not while an action runs or is being confirmed, nor during
+          the wait, which the line below states once (not as every ticked member "skipped"). */}
+      {selected.size > 0 && !busy && !asking && !waiting && <GrantPreview plan={plan} nameOf={nameOf} />}
       {waiting && connection && (
         <p class="hint">{t('access_grantWaiting', formatRemaining(connection.readyAt, now))}</p>
       )}
@@ -163,7 +167,7 @@ export function SelectionActions({
           disabled={busy || waiting || plan.toGrant.length === 0}
           onClick={() => setAsking('grant')}
         >
-          {t('access_grantButton', plan.toGrant.length)}
+          {counted(t('access_grantConfirmButton'), plan.toGrant.length)}
         </button>
         {/* The popup keeps to granting; changing and removing access are in the console. */}
         {!compact && connection?.workspacesEnabled && (
@@ -173,7 +177,7 @@ export function SelectionActions({
             disabled={busy || waiting || granted.length === 0}
             onClick={() => setAsking('change')}
           >
-            {t('access_changeButton', granted.length)}
+            {counted(t('access_changeConfirmButton'), granted.length)}
           </button>
         )}
         {!compact && (
@@ -183,7 +187,7 @@ export function SelectionActions({
             disabled={busy || granted.length === 0}
             onClick={() => setAsking('remove')}
           >
-            {t('access_removeButton', granted.length)}
+            {counted(t('access_removeConfirmButton'), granted.length)}
           </button>
         )}
       </div>
@@ -191,6 +195,7 @@ export function SelectionActions({
         <AccessConfirm
           action={asking}
           count={countFor(asking)}
+          names={(asking === 'grant' ? plan.toGrant : granted).map(nameOf)}
           workspaces={chosenWorkspaces}
           onConfirm={() => void run(asking)}
           onCancel={() => setAsking(undefined)}

@@ -59,14 +59,14 @@ describe('User Access', () => {
     expect(screen.getByTestId('grant-preview').textContent).toContain(
       '3 members will be connected: Member 00001, Member 00002, Member 00003',
     );
-    expect(screen.getByRole('button', { name: 'Connect 3' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Connect (3)' })).toHaveProperty('disabled', false);
   });
 
   it('says why members are skipped and does not offer to grant them access', () => {
     render(<UserAccessTab view={viewOf(someMembers(2), { grants: [aGrant('m00000', [2])] })} />);
     click('Member 00000');
     expect(screen.getByTestId('skip-reason').textContent).toContain('1 skipped: Member 00000: already connected');
-    expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Connect', exact: true })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Change workspaces (1)' })).toHaveProperty('disabled', false);
   });
 
@@ -74,8 +74,13 @@ describe('User Access', () => {
     vi.setSystemTime(T0 + 7 * 60_000);
     render(<UserAccessTab view={viewOf(someMembers(2))} />);
     click('Member 00000');
-    expect(screen.getByRole('button', { name: 'Connect 0' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Connect', exact: true })).toHaveProperty('disabled', true);
     expect(screen.getByText('Connect is available when the waiting period ends, in 03:00.')).toBeTruthy();
+    // The wait is said once: a ticked member is not listed as "skipped" for it.
+    expect(screen.queryByTestId('grant-preview')).toBeNull();
+    expect(screen.queryByText(/skipped/)).toBeNull();
+    // No count of zero on any button: "Connect", not "Connect 0" beside "Remove access (0)".
+    expect(screen.getAllByRole('button').map((b) => b.textContent)).not.toContainEqual(expect.stringMatching(/\b0\b/));
   });
 
   it('shows the workspace picker only when the subscription has workspaces, and says Default is used otherwise', () => {
@@ -109,7 +114,7 @@ describe('User Access', () => {
     });
     render(<UserAccessTab view={viewOf(someMembers(600))} />);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Select all shown' }));
-    fireEvent.click(screen.getByRole('button', { name: 'Connect 601' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Connect (601)' }));
     fireEvent.click(
       within(screen.getByRole('dialog', { name: 'Connect to Marketo?' })).getByRole('button', { name: 'Connect' }),
     );
@@ -135,18 +140,18 @@ describe('User Access', () => {
     const workspace = (name: string) =>
       within(screen.getByRole('group', { name: 'Workspaces for this connection' })).getByRole('checkbox', { name });
 
-    it('Connect asks once, naming how many members and which workspaces, and that workspaces are set once', async () => {
+    it('Connect asks once, naming the members, how many, which workspaces, and that workspaces are set once', async () => {
       send.mockImplementation(async (_command, input) => granted((input as { memberIds: string[] }).memberIds));
       render(<UserAccessTab view={viewOf(someMembers(3))} />);
       click('Member 00000');
       click('Member 00001');
       fireEvent.click(workspace('EMEA'));
-      const grantButton = screen.getByRole('button', { name: 'Connect 2' });
+      const grantButton = screen.getByRole('button', { name: 'Connect (2)' });
       grantButton.focus();
       fireEvent.click(grantButton);
       const dialog = screen.getByRole('dialog', { name: 'Connect to Marketo?' });
       expect(dialog.textContent).toBe(
-        'Connect to Marketo?Connect 2 members to Marketo, with: EMEA?Workspaces are set once: to change them later, access is removed and granted again.ConnectCancel',
+        'Connect to Marketo?Connect 2 members to Marketo, with: EMEA?Member 00000Member 00001Workspaces are set once: to change them later, access is removed and granted again.ConnectCancel',
       );
       expect(send).not.toHaveBeenCalled();
       // Focus moved into the dialog, on its confirm button.
@@ -159,7 +164,7 @@ describe('User Access', () => {
     it('Cancel and Escape send nothing and give focus back to the button that asked', () => {
       render(<UserAccessTab view={viewOf(someMembers(2))} />);
       click('Member 00000');
-      const grantButton = screen.getByRole('button', { name: 'Connect 1' });
+      const grantButton = screen.getByRole('button', { name: 'Connect (1)' });
       grantButton.focus();
       fireEvent.click(grantButton);
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
@@ -177,7 +182,7 @@ describe('User Access', () => {
       render(<UserAccessTab view={viewOf(someMembers(2))} />);
       click('Member 00000');
       fireEvent.click(workspace('EMEA'));
-      fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Connect (1)' }));
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Connect' }));
       expect((await screen.findByTestId('action-outcome')).textContent).toBe('1 member connected.');
       // Keyboard users land on what the action did, not on the disabled button.
@@ -210,7 +215,7 @@ describe('User Access', () => {
       render(<UserAccessTab view={viewOf(someMembers(2), { grants: [aGrant('m00000', [2])] })} />);
       click('Member 00001');
       fireEvent.click(workspace('EMEA'));
-      fireEvent.click(screen.getByRole('button', { name: 'Connect 1' }));
+      fireEvent.click(screen.getByRole('button', { name: 'Connect (1)' }));
       fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Connect' }));
       await screen.findByTestId('action-outcome');
       click('Member 00000');

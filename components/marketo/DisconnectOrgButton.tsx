@@ -3,8 +3,12 @@ import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 
-/** Owner only: every member loses access with the connection, so it asks first. */
-export function DisconnectOrgButton() {
+/**
+ * The owner: every member loses access with the connection, so it asks first.
+ * The old owner after a handover: the same button ends the handover, and says
+ * that members keep their access.
+ */
+export function DisconnectOrgButton({ endsHandover = false }: { endsHandover?: boolean }) {
   const { run, busy, problem } = useCommand('disconnectOrg');
   const [asking, setAsking] = useState(false);
   return (
@@ -22,7 +26,7 @@ export function DisconnectOrgButton() {
           onConfirm={async () => (await run({})) && setAsking(false)}
           onCancel={() => setAsking(false)}
         >
-          <p>{t('marketo_disconnectBody')}</p>
+          <p>{endsHandover ? t('marketo_endHandoverBody') : t('marketo_disconnectBody')}</p>
         </ConfirmDialog>
       )}
     </div>

@@ -10,19 +10,25 @@ const DisconnectOrgButton = lazy(() => import('./DisconnectOrgButton.tsx').then(
   quiet: true,
 });
 const Workspaces = lazy(() => import('./Workspaces.tsx').then((m) => m.Workspaces), { quiet: true });
+const HandoverPanel = lazy(() => import('./HandoverPanel.tsx').then((m) => m.HandoverPanel), { quiet: true });
 
-/** Settings > Admin Settings > Marketo: the org connection. */
-/** `onServer`: the org lives on a team server, which calls Marketo itself (no host permission to ask here). */
+/**
+ * Settings > Admin Settings > Marketo: the org connection.
+ * `onServer`: the org lives on a team server, which calls Marketo itself (no host permission to ask here).
+ */
 export function MarketoTab({ view, onServer = false }: { view: AdminView; onServer?: boolean }) {
   const connection = connectionOf(view.org);
   const isOwner = connection?.ownerId === view.me.id;
+  // After a handover the old owner's Disconnect ends it (the handover's third step).
+  const endsHandover = connection?.previousOwnerId === view.me.id;
   return (
     <div>
       <h2>{t('marketo_title')}</h2>
       <OrgStatus org={view.org} members={view.members} />
       {connection && <Workspaces connection={connection} />}
-      {connection && isOwner && <DisconnectOrgButton />}
-      {connection && !isOwner && <p class="hint">{t('marketo_onlyOwnerDisconnects')}</p>}
+      {connection && <HandoverPanel connection={connection} members={view.members} me={view.me} />}
+      {connection && (isOwner || endsHandover) && <DisconnectOrgButton endsHandover={endsHandover} />}
+      {connection && !isOwner && !endsHandover && <p class="hint">{t('marketo_onlyOwnerDisconnects')}</p>}
       {connection ? (
         <details>
           <summary>{t('marketo_reconnectSummary')}</summary>

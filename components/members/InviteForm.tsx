@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { DEFAULT_TEAM, type Member, type Role } from '../../lib/domain/member.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { checkInvite } from '../../lib/features/members/rules.ts';
@@ -16,7 +16,7 @@ const NEW_CHOICE: TeamsChoice = { chosen: [DEFAULT_TEAM], added: '' };
  * checked here first (checkInvite against the members as shown), so every
  * mistake is listed at once, in the page's language; the worker still decides.
  */
-export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
+export function InviteForm({ members = [], outcomeKey = 0 }: { members?: readonly Member[]; outcomeKey?: number }) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('user');
@@ -25,6 +25,8 @@ export function InviteForm({ members = [] }: { members?: readonly Member[] }) {
   /** Who the last submit invited: the form empties, so this line says it worked. */
   const [invited, setInvited] = useState<{ name: string; email: string } | undefined>(undefined);
   const { run, busy, problem } = useCommand('inviteMember');
+  // Another way of inviting was used since (a CSV file): this form's last line is no longer the latest news.
+  useEffect(() => setInvited(undefined), [outcomeKey]);
   const invalid = (field: string) => problems.some((p) => p.field === field) || undefined;
 
   const submit = async (event: Event) => {

@@ -1,6 +1,6 @@
 import type { Member } from '../../lib/domain/member.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { roleLabel, statusLabel } from './labels.ts';
+import { roleLabel, statusLabel, teamLabel } from './labels.ts';
 
 interface Props {
   member: Member;
@@ -19,7 +19,7 @@ export function MemberRow({ member, isMe, onEdit, onRemove }: Props) {
       </th>
       <td>{member.email}</td>
       <td>{roleLabel(member.role)}</td>
-      <td>{member.teams.join(', ')}</td>
+      <td>{member.teams.map(teamLabel).join(', ')}</td>
       <td>
         <span class={`status status-${member.status}`}>{statusLabel(member.status)}</span>
       </td>

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { connectionOf } from '../../lib/domain/org-connection.ts';
 import type { AdminView } from '../../lib/ui/views.ts';
 import { t, uiLocale } from '../../lib/ui/i18n.ts';
 import { EditMemberForm } from './EditMemberForm.tsx';
@@ -77,6 +78,7 @@ export function MemberTable({ view }: { view: AdminView }) {
         <RemoveMemberDialog
           member={toRemove}
           hasAccess={withAccess.has(toRemove.id)}
+          ownsConnection={connectionOf(view.org)?.ownerId === toRemove.id}
           onDone={(removed) => {
             setRemoving(undefined);
             // The row is gone: land on the list's heading rather than nowhere.

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { aMember } from '../../tests/fixtures/domain.ts';
 import { sendCommand } from '../../lib/messaging/client.ts';
 import { anAdminView } from '../../tests/fixtures/admin-view.ts';
+import { useLocale } from '../../tests/unit/use-locale.ts';
 import { MembersTab } from './MembersTab.tsx';
 
 vi.mock('../../lib/messaging/client.ts', () => ({ sendCommand: vi.fn() }));
@@ -37,6 +38,44 @@ describe('MembersTab', () => {
     // Nobody removes themselves.
     expect(within(row('Olivia Owner')).queryByRole('button', { name: /Remove/ })).toBeNull();
     expect(row('Olivia Owner').textContent).toContain('(you)');
+  });
+
+  it('names the default team in the page’s language (stored as Everyone)', () => {
+    useLocale('fr');
+    render(<MembersTab view={anAdminView()} />);
+    expect(within(row('Ana Rep')).getAllByRole('cell')[2]!.textContent).toBe('Tout le monde, EMEA');
+    expect(
+      within(screen.getByRole('form', { name: 'Inviter un membre' })).getByRole('checkbox', { name: 'Tout le monde' }),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Everyone/)).toBeNull();
+  });
+
+  it('the one-by-one form’s "Invited: …" line goes once a CSV file is chosen', async () => {
+    render(<MembersTab view={anAdminView()} />);
+    const form = within(inviteForm());
+    fireEvent.input(form.getByLabelText('Name'), { target: { value: 'Zoé Martin' } });
+    fireEvent.input(form.getByLabelText('Email'), { target: { value: 'zoe@example.com' } });
+    fireEvent.click(form.getByRole('button', { name: 'Invite' }));
+    await screen.findByTestId('invite-outcome');
+    fireEvent.change(screen.getByLabelText('CSV file'), {
+      target: { files: [new File(['Name,Email\nKim,kim@example.com\n'], 'team.csv', { type: 'text/csv' })] },
+    });
+    await screen.findByRole('form', { name: 'Match the columns' });
+    expect(screen.queryByTestId('invite-outcome')).toBeNull();
+  });
+
+  it('removing the connection’s owner says why it cannot be done and what to do instead, and sends nothing', () => {
+    const base = anAdminView();
+    const nadia = aMember({ id: 'nadia', name: 'Nadia New', role: 'admin', status: 'active' });
+    render(<MembersTab view={{ ...base, me: nadia, members: [...base.members, nadia] }} />);
+    fireEvent.click(within(row('Olivia Owner')).getByRole('button', { name: /Remove/ }));
+    const dialog = screen.getByRole('dialog', { name: 'Olivia Owner cannot be removed yet' });
+    expect(dialog.textContent).toContain('Olivia Owner made the org’s Marketo connection, and it belongs to them');
+    expect(dialog.textContent).toContain('hand the connection over first (Marketo tab, three steps)');
+    expect(within(dialog).queryByRole('button', { name: /^Remove/ })).toBeNull();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Show the handover steps' }));
+    expect(window.location.hash).toBe('#marketo');
+    expect(send).not.toHaveBeenCalled();
   });
 
   it('says so when there is nobody yet', () => {

@@ -1,6 +1,7 @@
 import type { Member } from '../../lib/domain/member.ts';
 import { MAX_TEAMS } from '../../lib/domain/member.ts';
 import { t, tp, uiLocale } from '../../lib/ui/i18n.ts';
+import { teamLabel } from './labels.ts';
 import { orgTeams, teamCountWith, teamsOf, type TeamsChoice } from './teams-choice.ts';
 
 interface Props {
@@ -27,7 +28,7 @@ export function TeamsPicker({ id, value, onChange, others }: Props) {
       {teams.map((team) => (
         <label key={team} class="inline">
           <input type="checkbox" checked={value.chosen.includes(team)} onChange={() => toggle(team)} />
-          {team}
+          {teamLabel(team)}
         </label>
       ))}
       <label>

@@ -3,6 +3,8 @@ import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { requestServerPermission } from '../../lib/ui/server-choice.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
+import { hostPermissionProblem } from '../../lib/ui/host-permission-wait.ts';
+import { HostPermissionWait } from '../HostPermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';
 import { ServerSignIn } from './ServerSignIn.tsx';
@@ -27,8 +29,8 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
     setBusy(true);
     try {
       // The first await of the click: the browser asks the person for the server's host.
-      if (!(await requestServerPermission(claim.serverUrl)))
-        return setProblem({ code: 'server-permission', message: 'Permission to reach the team server was refused.' });
+      const answer = await requestServerPermission(claim.serverUrl);
+      if (answer !== 'granted') return setProblem(hostPermissionProblem(answer));
       const auth = serverAuth(claim.serverUrl);
       const claimed = await auth.claim({ token: claim.token, orgName, name, email });
       if (!claimed.ok) return setProblem(claimed.problem);
@@ -67,6 +69,7 @@ export function ClaimOrgForm({ claim }: { claim: { serverUrl: string; token: str
         />
       </label>
       <WorkEmailField value={email} onInput={setEmail} invalid={problem?.field === 'email'} />
+      <HostPermissionWait />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
         {busy ? t('signin_busy') : t('claim_submit')}

@@ -1,5 +1,6 @@
 import { clearOrgLocation } from '../../lib/backend/settings.ts';
 import { t } from '../../lib/ui/i18n.ts';
+import { serverPolicy } from '../../lib/ui/org-location.ts';
 import { CodeSignInForm } from './CodeSignInForm.tsx';
 import { PasskeySignInButton } from './PasskeyButtons.tsx';
 
@@ -13,11 +14,14 @@ export function ServerSignIn({ serverUrl, sentTo }: { serverUrl: string; sentTo?
       <p>
         <PasskeySignInButton />
       </p>
-      <p>
-        <button type="button" class="link" onClick={() => void clearOrgLocation()}>
-          {t('server_changeLocation')}
-        </button>
-      </p>
+      {/* IT locked this server by policy: there is nowhere else to go. */}
+      {!(serverPolicy.value.locked && serverPolicy.value.serverUrl === serverUrl) && (
+        <p>
+          <button type="button" class="link" onClick={() => void clearOrgLocation()}>
+            {t('server_changeLocation')}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

@@ -28,7 +28,9 @@ describe('signing in to the team server', () => {
     render(<ServerSignIn serverUrl={server.origin} />);
     type('Work email', 'Olivia@Example.com');
     fireEvent.click(screen.getByRole('button', { name: 'Email me a code' }));
-    await screen.findByText('A code was sent to olivia@example.com. It works once, for a few minutes.');
+    await screen.findByText(
+      'If an org on this server invited olivia@example.com, a code is on its way there. It works once, for a few minutes.',
+    );
     type('Code', server.outbox.get('olivia@example.com')!);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(async () =>
@@ -78,7 +80,7 @@ describe('claiming the org with the owner’s link', () => {
     type('Name', 'Olivia Owner');
     type('Work email', 'olivia@example.com');
     fireEvent.click(screen.getByRole('button', { name: 'Create the org' }));
-    await screen.findByText(/A code was sent to olivia@example.com/);
+    await screen.findByText(/If an org on this server invited olivia@example.com/);
     expect(fakeBrowser.permissions.request).toHaveBeenCalledWith({ origins: [`${server.origin}/*`] });
     type('Code', server.outbox.get('olivia@example.com')!);
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));

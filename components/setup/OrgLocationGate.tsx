@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/ui/i18n.ts';
-import { followOrgLocation, orgLocation } from '../../lib/ui/org-location.ts';
+import { followOrgLocation, orgLocation, serverPolicy } from '../../lib/ui/org-location.ts';
 import { resetOrgView } from '../../lib/ui/org-state.ts';
 import { lazy } from '../Lazy.tsx';
 
@@ -10,6 +10,8 @@ import { lazy } from '../Lazy.tsx';
 const ClaimOrgForm = lazy(() => import('../server/ClaimOrgForm.tsx').then((m) => m.ClaimOrgForm));
 const ServerSignIn = lazy(() => import('../server/ServerSignIn.tsx').then((m) => m.ServerSignIn));
 const WhereOrgLives = lazy(() => import('./WhereOrgLives.tsx').then((m) => m.WhereOrgLives));
+// IT's lock to another place than this browser uses: shown when a policy locks the team server.
+const PolicyNotice = lazy(() => import('./PolicyNotice.tsx').then((m) => m.PolicyNotice));
 
 /**
  * Before the org's pages: where the org lives (asked once, on the options
@@ -84,8 +86,20 @@ export function OrgLocationGate({
       ),
     );
   }
-  if (location.mode === 'server' && !location.token) return before(<ServerSignIn serverUrl={location.serverUrl} />);
-  return <>{children}</>;
+  const notice = serverPolicy.value.locked ? <PolicyNotice location={location} /> : null;
+  if (location.mode === 'server' && !location.token)
+    return before(
+      <>
+        {notice}
+        <ServerSignIn serverUrl={location.serverUrl} />
+      </>,
+    );
+  return (
+    <>
+      {notice}
+      {children}
+    </>
+  );
 }
 
 type Claim = { serverUrl: string; token: string };

@@ -2,14 +2,14 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { readOrgLocation } from '../../lib/backend/settings.ts';
-import { policyServerUrl } from '../../lib/ui/server-choice.ts';
+import { serverPolicy } from '../../lib/ui/org-location.ts';
 import { WhereOrgLives } from './WhereOrgLives.tsx';
 
 let request: ReturnType<typeof vi.fn>;
 
 beforeEach(() => {
   fakeBrowser.reset();
-  policyServerUrl.value = undefined;
+  serverPolicy.value = { locked: false };
   // fakeBrowser's permissions.* throw: stand in for the browser's prompt.
   request = vi.fn(async () => true);
   fakeBrowser.permissions.request = request as never;
@@ -28,9 +28,32 @@ describe('the first-run question: where does the org live?', () => {
   });
 
   it('prefills the address an IT admin set by policy', () => {
-    policyServerUrl.value = 'https://access.example.com';
+    serverPolicy.value = { serverUrl: 'https://access.example.com', locked: false };
     render(<WhereOrgLives />);
     expect(address().value).toBe('https://access.example.com');
+  });
+
+  it('a locked policy: the address is fixed, the trial is not offered, and Use this server keeps IT’s server', async () => {
+    serverPolicy.value = { serverUrl: 'https://access.example.com', locked: true };
+    render(<WhereOrgLives />);
+    expect(address().value).toBe('https://access.example.com');
+    expect(address().readOnly).toBe(true);
+    expect(screen.queryByRole('radio', { name: /This browser only/ })).toBeNull();
+    screen.getByText('Your IT department set this address: your org lives on this team server.');
+    submit();
+    await waitFor(async () =>
+      expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' }),
+    );
+  });
+
+  it('an unlocked preset follows IT’s change while nothing was typed, and keeps what was typed after', async () => {
+    serverPolicy.value = { serverUrl: 'https://old.example.com', locked: false };
+    render(<WhereOrgLives />);
+    serverPolicy.value = { serverUrl: 'https://new.example.com', locked: false };
+    await waitFor(() => expect(address().value).toBe('https://new.example.com'));
+    fireEvent.input(address(), { target: { value: 'https://mine.example.com' } });
+    serverPolicy.value = { serverUrl: 'https://newer.example.com', locked: false };
+    await waitFor(() => expect(address().value).toBe('https://mine.example.com'));
   });
 
   it('asks for the server’s host permission inside the click, then keeps the choice', async () => {
@@ -63,6 +86,25 @@ describe('the first-run question: where does the org live?', () => {
     fireEvent.input(address(), { target: { value: 'https://access.example.com' } });
     submit();
     expect((await screen.findByRole('alert')).textContent).toMatch(/choose Allow/);
+    expect(await readOrgLocation()).toBeUndefined();
+  });
+
+  it('a prompt nobody answers (a browser without a window): says what it waits for, and Stop waiting gives the form back', async () => {
+    request.mockReturnValue(new Promise(() => {}));
+    render(<WhereOrgLives />);
+    fireEvent.input(address(), { target: { value: 'https://access.example.com' } });
+    submit();
+    const wait = await screen.findByTestId('host-permission-wait');
+    expect(wait.textContent).toContain(
+      'the browser asks whether Marketo Access may reach https://access.example.com/*',
+    );
+    expect((screen.getByRole('button', { name: 'Use this server' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Stop waiting' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /got no answer, so nothing was changed.*Site access/,
+    );
+    expect(screen.queryByTestId('host-permission-wait')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Use this server' }) as HTMLButtonElement).disabled).toBe(false);
     expect(await readOrgLocation()).toBeUndefined();
   });
 

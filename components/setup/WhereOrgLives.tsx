@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { parseClaimLink } from '../../lib/backend/claim-link.ts';
 import { parseServerUrl } from '../../lib/backend/server-url.ts';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { policyServerUrl, readPolicy, requestServerPermission } from '../../lib/ui/server-choice.ts';
+import { serverPolicy } from '../../lib/ui/org-location.ts';
+import { requestServerPermission } from '../../lib/ui/server-choice.ts';
+import { hostPermissionProblem } from '../../lib/ui/host-permission-wait.ts';
+import { HostPermissionWait } from '../HostPermissionWait.tsx';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { ClaimOrgForm } from '../server/ClaimOrgForm.tsx';
 
@@ -20,14 +23,18 @@ export function WhereOrgLives() {
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const [claim, setClaim] = useState<{ serverUrl: string; token: string } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  useEffect(readPolicy, []);
-  const shown = address ?? policyServerUrl.value ?? '';
+  const policy = serverPolicy.value;
+  // A locked policy leaves one answer: its server. An unlocked one prefills until the person types (and follows IT's
+  // changes until then: the signal is live).
+  const locked = policy.locked && policy.serverUrl !== undefined;
+  const shown = locked ? policy.serverUrl! : (address ?? policy.serverUrl ?? '');
+  const chosen = locked ? 'server' : mode;
   if (claim) return <ClaimOrgForm claim={claim} />;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
-    if (mode === 'trial') return writeOrgLocation({ mode: 'trial' });
+    if (chosen === 'trial') return writeOrgLocation({ mode: 'trial' });
     const link = parseClaimLink(shown);
     if (link) return setClaim(link);
     const url = parseServerUrl(shown);
@@ -35,12 +42,8 @@ export function WhereOrgLives() {
     setBusy(true);
     try {
       // The first await of the click: the browser asks the person for this one host.
-      if (!(await requestServerPermission(url.value)))
-        return setProblem({
-          code: 'server-permission',
-          message: 'Permission to reach the team server was refused.',
-          field: 'serverUrl',
-        });
+      const answer = await requestServerPermission(url.value);
+      if (answer !== 'granted') return setProblem(hostPermissionProblem(answer, 'serverUrl'));
       await writeOrgLocation({ mode: 'server', serverUrl: url.value });
     } finally {
       setBusy(false);
@@ -58,7 +61,7 @@ export function WhereOrgLives() {
             type="radio"
             name="mode"
             value="server"
-            checked={mode === 'server'}
+            checked={chosen === 'server'}
             onChange={() => setMode('server')}
           />{' '}
           {t('setup_server')}
@@ -66,7 +69,7 @@ export function WhereOrgLives() {
         <p class="hint" id="server-hint">
           {t('setup_serverHint')}
         </p>
-        {mode === 'server' && (
+        {chosen === 'server' && (
           <label>
             {t('setup_serverUrl')}
             <input
@@ -78,20 +81,38 @@ export function WhereOrgLives() {
               aria-describedby="server-hint"
               aria-invalid={problem?.field === 'serverUrl'}
               value={shown}
+              readOnly={locked}
               onInput={(e) => setAddress(e.currentTarget.value)}
               required
             />
           </label>
         )}
-        <label>
-          <input type="radio" name="mode" value="trial" checked={mode === 'trial'} onChange={() => setMode('trial')} />{' '}
-          {t('setup_trial')}
-        </label>
-        <p class="hint">{t('setup_trialHint')}</p>
+        {policy.serverUrl && (
+          <p class="hint" data-testid="policy-note">
+            {locked ? t('setup_policyLocked') : t('setup_policyPreset')}
+          </p>
+        )}
+        {/* Locked by IT: the org lives on its server, so the trial is not offered. */}
+        {!locked && (
+          <>
+            <label>
+              <input
+                type="radio"
+                name="mode"
+                value="trial"
+                checked={chosen === 'trial'}
+                onChange={() => setMode('trial')}
+              />{' '}
+              {t('setup_trial')}
+            </label>
+            <p class="hint">{t('setup_trialHint')}</p>
+          </>
+        )}
       </fieldset>
+      <HostPermissionWait />
       <ProblemMessage problem={problem} />
       <button type="submit" disabled={busy}>
-        {mode === 'server' ? t('setup_useServer') : t('setup_useTrial')}
+        {chosen === 'server' ? t('setup_useServer') : t('setup_useTrial')}
       </button>
     </form>
   );

@@ -29,6 +29,7 @@ export default defineBackground(() => {
     announce: announceChange,
     badgeTitle: {
       waiting: (minutes) => browser.i18n.getMessage('badgeWaitingTitle', [minutes]),
+      ready: browser.i18n.getMessage('badgeReadyTitle'),
       idle: browser.i18n.getMessage('extName'),
     },
   });

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { readPolicyServerUrl, readServerToken, setServerToken } from './server-session.ts';
+import { onServerPolicyChange, readServerPolicy, readServerToken, setServerToken } from './server-session.ts';
 import { onOrgLocationChange, readOrgLocation, writeOrgLocation } from './settings.ts';
 
 beforeEach(() => fakeBrowser.reset());
@@ -56,15 +56,30 @@ describe('where the org lives', () => {
     expect(listener.mock.calls).toEqual([[{ mode: 'server', serverUrl: 'https://access.example.com' }]]);
   });
 
-  it('reads the server address an IT admin set by policy, if valid', async () => {
+  it('reads the server address an IT admin set by policy, if valid, and the lock only with an address', async () => {
     await fakeBrowser.storage.managed.set({ serverUrl: 'https://access.example.com/' });
-    expect(await readPolicyServerUrl()).toBe('https://access.example.com');
+    expect(await readServerPolicy()).toEqual({ serverUrl: 'https://access.example.com', locked: false });
+    await fakeBrowser.storage.managed.set({ lockServerUrl: true });
+    expect(await readServerPolicy()).toEqual({ serverUrl: 'https://access.example.com', locked: true });
     await fakeBrowser.storage.managed.set({ serverUrl: 'http://access.example.com' });
-    expect(await readPolicyServerUrl()).toBeUndefined();
+    expect(await readServerPolicy()).toEqual({ locked: false });
   });
 
   it('a browser without managed storage has no policy', async () => {
     vi.spyOn(fakeBrowser.storage.managed, 'get').mockRejectedValue(new Error('Managed storage manifest not found'));
-    expect(await readPolicyServerUrl()).toBeUndefined();
+    expect(await readServerPolicy()).toEqual({ locked: false });
+  });
+
+  it('follows a policy changed while the browser runs, and leaves the session alone', async () => {
+    await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com', token: 'bearer-1' });
+    const seen: unknown[] = [];
+    const stop = onServerPolicyChange((policy) => seen.push(policy));
+    await fakeBrowser.storage.managed.set({ serverUrl: 'https://new.example.com', lockServerUrl: true });
+    await vi.waitFor(() => expect(seen).toEqual([{ serverUrl: 'https://new.example.com', locked: true }]));
+    // A change to this browser's own storage is not a policy change.
+    await fakeBrowser.storage.local.set({ other: 1 });
+    stop();
+    expect(seen).toHaveLength(1);
+    expect(await readServerToken()).toBe('bearer-1');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aMember } from '../../tests/fixtures/domain.ts';
 import { MAX_SEATS } from '../domain/member.ts';
-import { importReport, previewImport, rowsToSend } from './import-plan.ts';
+import { importReport, openConflicts, previewImport, rowsToSend } from './import-plan.ts';
 import type { InviteReport } from '../features/members/commands.ts';
 
 const mapped = [
@@ -22,18 +22,16 @@ describe('previewImport', () => {
     });
   });
 
-  it('a repeat within the file names the row it repeats, and the role conflict between the two', () => {
+  it('a repeat with the same details names the row it repeats; the first is invited once', () => {
     const rows = [
       { row: 2, input: { name: 'Ana', email: 'ana@example.com', role: 'admin' } },
-      { row: 3, input: { name: 'Ana again', email: 'ANA@example.com', role: 'user' } },
-      { row: 4, input: { name: 'Ana thrice', email: 'ana@example.com', role: 'admin' } },
+      { row: 3, input: { name: 'Ana', email: 'ANA@example.com', role: 'Admin' } },
       { row: 5, input: { name: 'Existing', email: 'm0@example.com' } },
     ];
     const preview = previewImport(rows, [aMember({ id: 'm0' })]);
     expect(preview.map((p) => [p.row, p.outcome, p.repeats])).toEqual([
       [2, 'invite', undefined],
-      [3, 'reject', { row: 2, roles: { there: 'admin', here: 'user' } }],
-      [4, 'reject', { row: 2 }],
+      [3, 'reject', { row: 2 }],
       // Already a member, not in the file: no row to point at.
       [5, 'reject', undefined],
     ]);
@@ -41,6 +39,57 @@ describe('previewImport', () => {
     expect(
       importReport(preview, fileRows, { invited: [{ row: 0, member: aMember({ id: 'a' }) }], rejected: [] })[1],
     ).toMatchObject({ row: 3, repeats: { row: 2 } });
+  });
+
+  describe('rows that give one email different details (a conflict)', () => {
+    const rows = [
+      { row: 2, input: { name: 'Ana', email: 'ana@example.com', role: 'admin' } },
+      { row: 3, input: { name: 'Bo', email: 'bo@example.com' } },
+      { row: 4, input: { name: 'Ana', email: 'ANA@example.com', role: 'user' } },
+    ];
+
+    it.each([
+      ['a role', { name: 'Ana', role: 'user' }],
+      ['a name', { name: 'Ana Lopez', role: 'admin' }],
+      ['teams', { name: 'Ana', role: 'admin', teams: 'EMEA' }],
+    ])('differing by %s: both rows are held, nothing of the pair is sent, and the admin is asked', (_, other) => {
+      const file = [rows[0]!, { row: 4, input: { email: 'ana@example.com', ...other } }];
+      const preview = previewImport(file, []);
+      expect(preview.map((p) => p.outcome)).toEqual(['held', 'held']);
+      expect(rowsToSend(preview).rows).toEqual([]);
+      expect(openConflicts(preview)).toEqual([{ email: 'ana@example.com', rows: [2, 4] }]);
+    });
+
+    it('the row the admin picks is invited; the other is held, saying which was picked', () => {
+      const preview = previewImport(rows, [], new Map([['ana@example.com', 4]]));
+      expect(summary(preview)).toEqual(['2:held', '3:invite', '4:invite']);
+      expect(preview[0]).toMatchObject({ conflict: { rows: [2, 4], chosen: 4 } });
+      expect(openConflicts(preview)).toEqual([]);
+      const sent = rowsToSend(preview);
+      expect(sent.fileRows).toEqual([3, 4]);
+      expect(sent.rows.find((r) => r.email === 'ana@example.com')?.role).toBe('user');
+      const report = importReport(preview, sent.fileRows, {
+        invited: [
+          { row: 0, member: aMember({ id: 'b' }) },
+          { row: 1, member: aMember({ id: 'a' }) },
+        ],
+        rejected: [],
+      });
+      expect(summary(report)).toEqual(['2:held', '3:invited', '4:invited']);
+    });
+
+    it('"neither" invites no row of the pair and settles the question', () => {
+      const preview = previewImport(rows, [], new Map([['ana@example.com', 'neither']]));
+      expect(summary(preview)).toEqual(['2:held', '3:invite', '4:held']);
+      expect(rowsToSend(preview).fileRows).toEqual([3]);
+      expect(openConflicts(preview)).toEqual([]);
+    });
+
+    it('a pick that is not one of the rows leaves the conflict open', () => {
+      const preview = previewImport(rows, [], new Map([['ana@example.com', 3]]));
+      expect(summary(preview)).toEqual(['2:held', '3:invite', '4:held']);
+      expect(openConflicts(preview)).toHaveLength(1);
+    });
   });
 
   it('counts the seats the rows before take', () => {

@@ -64,17 +64,25 @@ describe('mapRows', () => {
     { row: 5, cells: ['z', 'Cy'] },
   ];
 
-  it('reads the mapped columns, leaving role and teams out when empty', () => {
+  it('reads the mapped columns, leaving role and teams out when empty, and keeps the file’s own words', () => {
     expect(mapRows(rows, { ...NO_MAPPING, fullName: 1, email: 2, role: 3, teams: 4 })).toEqual([
-      { row: 2, input: { name: 'Ana', email: 'ana@example.com', role: 'admin', teams: 'EMEA; Sales' } },
-      { row: 4, input: { name: 'Bo', email: 'bo@example.com' } },
-      { row: 5, input: { name: 'Cy', email: '' } },
+      {
+        row: 2,
+        input: { name: 'Ana', email: 'ana@example.com', role: 'admin', teams: 'EMEA; Sales' },
+        cells: { name: 'Ana', email: 'ana@example.com', role: 'Administrateur', teams: 'EMEA; Sales' },
+      },
+      {
+        row: 4,
+        input: { name: 'Bo', email: 'bo@example.com' },
+        cells: { name: 'Bo', email: 'bo@example.com', role: '', teams: '' },
+      },
+      { row: 5, input: { name: 'Cy', email: '' }, cells: { name: 'Cy', email: '', role: '', teams: '' } },
     ]);
   });
 
   it('ignores fields that have no column', () => {
-    expect(mapRows(rows.slice(0, 1), { ...NO_MAPPING, fullName: 1, email: 2 })).toEqual([
-      { row: 2, input: { name: 'Ana', email: 'ana@example.com' } },
+    expect(mapRows(rows.slice(0, 1), { ...NO_MAPPING, fullName: 1, email: 2 }).map((r) => r.input)).toEqual([
+      { name: 'Ana', email: 'ana@example.com' },
     ]);
   });
 

@@ -87,10 +87,19 @@ export function joinName(first: string, last: string, locale: string): string {
     .join(' ');
 }
 
-/** One CSV row as an invitation, with its row number kept for the report. */
+/** A row's cells as the file wrote them, for the fields mapped: what a refused row shows, labelled as such. */
+export interface RawCells {
+  name: string;
+  email: string;
+  role: string;
+  teams: string;
+}
+
+/** One CSV row as an invitation, with its row number kept for the report, and the file's own words. */
 export interface MappedRow {
   row: number;
   input: InviteInput;
+  cells?: RawCells;
 }
 
 /** The rows as invitations; checking them is planInvites' job. */
@@ -100,7 +109,8 @@ export function mapRows(rows: readonly CsvRow[], mapping: ColumnMapping, locale 
     return column === undefined ? '' : (cells[column] ?? '');
   };
   return rows.map(({ row, cells }) => {
-    const role = roleFromCell(cell(cells, 'role'));
+    const roleCell = cell(cells, 'role');
+    const role = roleFromCell(roleCell);
     const teams = cell(cells, 'teams').trim();
     const name =
       mapping.names === 'full'
@@ -110,6 +120,6 @@ export function mapRows(rows: readonly CsvRow[], mapping: ColumnMapping, locale 
     if (role !== undefined) input.role = role;
     // parseTeams splits "EMEA; Sales" itself; an empty cell means the default team.
     if (teams !== '') input.teams = teams;
-    return { row, input };
+    return { row, input, cells: { name, email: input.email as string, role: roleCell, teams: cell(cells, 'teams') } };
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectionFields } from './connection-fields.ts';
+import { clientIdAsTyped, parseConnectionFields } from './connection-fields.ts';
 
 const good = { munchkinId: '123-abc-456', clientId: ' 1a2b-c3d4 ', clientSecret: '\tS3cr3tValue  ' };
 
@@ -49,5 +49,19 @@ describe('parseConnectionFields', () => {
   it('never echoes the secret in a problem message', () => {
     const result = parseConnectionFields({ ...good, munchkinId: 'bad', clientSecret: 'TopSecretValue99' });
     expect(JSON.stringify(result)).not.toContain('TopSecretValue99');
+  });
+});
+
+describe('a Client ID as it is typed (a hint: LaunchPoint shows a GUID)', () => {
+  it.each([
+    ['', 'empty'],
+    ['5a1f3c2e', 'partial'],
+    ['5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b', 'complete'],
+    [' 5A1F3C2E-8B7D-4E6F-9A0B-1C2D3E4F5A6B ', 'complete'],
+    // The Client Secret pasted in its place: letters past f.
+    ['SbxDemoSecret7Qk2Lw9vYt4HmZa6UcJf', 'wrong'],
+    ['5a1f3c2e-8b7d-4e6f-9a0b-1c2d3e4f5a6b7', 'wrong'],
+  ])('%j is %s', (typed, shape) => {
+    expect(clientIdAsTyped(typed)).toBe(shape);
   });
 });

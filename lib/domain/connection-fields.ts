@@ -1,4 +1,4 @@
-import { parseMunchkinId } from './munchkin.ts';
+import { parseMunchkinId, type TypedShape } from './munchkin.ts';
 import { fail, ok, type Problem, type Result } from './result.ts';
 
 export interface ConnectionFieldsInput {
@@ -115,4 +115,21 @@ export function parseConnectionFields(
   if (restBaseUrl.value) fields.restBaseUrl = restBaseUrl.value;
   if (identityBaseUrl.value) fields.identityBaseUrl = identityBaseUrl.value;
   return { ok: true, value: fields };
+}
+
+// LaunchPoint shows a Client ID as a GUID (8-4-4-4-12 hexadecimal digits), as the sandbox's demo one is.
+const CLIENT_ID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Whether a typed Client ID has LaunchPoint's shape. A hint only (the page
+ * warns, nothing refuses): Marketo checks the credential itself, and a
+ * different shape is most often the Client Secret pasted in its place.
+ */
+export function clientIdAsTyped(raw: string): TypedShape {
+  const text = raw.trim();
+  if (text === '') return 'empty';
+  if (CLIENT_ID_SHAPE.test(text)) return 'complete';
+  // A prefix of the shape, still being typed or pasted.
+  const prefix = '00000000-0000-0000-0000-000000000000'.slice(0, text.length).replace(/0/g, '[0-9a-f]');
+  return text.length < 36 && new RegExp(`^${prefix}$`, 'i').test(text) ? 'partial' : 'wrong';
 }

@@ -1,3 +1,4 @@
+import { mixedScriptWord } from './name-scripts.ts';
 import { fail, ok, type Problem, type Result } from './result.ts';
 import { DEFAULT_TEAM, teamsInUse } from './teams.ts';
 
@@ -67,6 +68,14 @@ export function parseName(raw: unknown): Result<string> {
   }
   if (name.length > MAX_NAME_LENGTH)
     return fail('name-too-long', `The name is longer than ${MAX_NAME_LENGTH} characters.`, 'name');
+  // A look-alike ("Вob" with a Cyrillic В) would pass for another member on every list.
+  const mixed = mixedScriptWord(name);
+  if (mixed !== undefined)
+    return fail(
+      'name-mixed-scripts',
+      `“${mixed}” mixes letters of different alphabets (such as a Cyrillic letter in a Latin name), so it can pass for another name: type it again in one alphabet.`,
+      'name',
+    );
   return ok(name);
 }
 

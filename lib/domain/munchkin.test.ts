@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMunchkinId } from './munchkin.ts';
+import { munchkinAsTyped, parseMunchkinId } from './munchkin.ts';
 
 describe('parseMunchkinId', () => {
   it.each([
@@ -25,5 +25,21 @@ describe('parseMunchkinId', () => {
       expect(result.problem.code).toBe(code);
       expect(result.problem.message).toMatch(/Munchkin/);
     }
+  });
+});
+
+describe('a Munchkin ID as it is typed', () => {
+  it.each([
+    ['', 'empty'],
+    ['1', 'partial'],
+    ['123-a', 'partial'],
+    ['123-ABC-45', 'partial'],
+    [' 123-abc-456 ', 'complete'],
+    ['12a', 'wrong'],
+    ['123ABC', 'wrong'],
+    ['123-ABC-4567', 'wrong'],
+    ['https://123-ABC-456.mktorest.com', 'wrong'],
+  ])('%j is %s', (typed, shape) => {
+    expect(munchkinAsTyped(typed)).toBe(shape);
   });
 });

@@ -27,3 +27,21 @@ export function parseMunchkinId(raw: unknown): Result<string> {
   }
   return ok(id.toUpperCase());
 }
+
+/** How a Munchkin ID being typed stands: nothing yet, a good start, the whole shape, or already off the shape. */
+export type TypedShape = 'empty' | 'partial' | 'complete' | 'wrong';
+
+const MUNCHKIN_PATTERN = 'ddd-LLL-ddd';
+
+/** Checked as each character is typed, so a wrong one shows at once rather than at Connect. */
+export function munchkinAsTyped(raw: string): TypedShape {
+  const text = raw.trim();
+  if (text === '') return 'empty';
+  if (text.length > MUNCHKIN_PATTERN.length) return 'wrong';
+  for (const [i, char] of [...text].entries()) {
+    const want = MUNCHKIN_PATTERN[i];
+    const fits = want === 'd' ? /[0-9]/.test(char) : want === 'L' ? /[A-Za-z]/.test(char) : char === want;
+    if (!fits) return 'wrong';
+  }
+  return text.length === MUNCHKIN_PATTERN.length ? 'complete' : 'partial';
+}

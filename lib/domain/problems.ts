@@ -48,6 +48,7 @@ export const KNOWN_PROBLEM_CODES = [
   'name-missing',
   'name-too-long',
   'name-invisible-characters',
+  'name-mixed-scripts',
   'email-missing',
   'email-too-long',
   'email-has-space',
@@ -109,6 +110,10 @@ export const KNOWN_PROBLEM_CODES = [
   'server-error',
   // The team server (server/, lib/backend/team-server, lib/backend/server-url.ts).
   'server-unavailable',
+  /** A process draining on SIGTERM: another one answers a retry. */
+  'shutting-down',
+  /** Sign-in codes asked for one email past its limit. */
+  'too-many-requests',
   /** A request from a web page's origin: only the extension's pages (and the server's own claim page) may call. */
   'forbidden-origin',
   'too-large',
@@ -122,6 +127,8 @@ export const KNOWN_PROBLEM_CODES = [
   'session-not-fresh',
   'claim-invalid',
   'server-permission',
+  // A browser's host-permission prompt the person stopped waiting for (no answer came).
+  'host-permission-no-answer',
   'internal',
 ] as const;
 

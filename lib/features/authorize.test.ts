@@ -22,6 +22,9 @@ describe('authorize: the permission a command declares', () => {
   ])('%s, run by %s', (who, _caller, actor, expected) => {
     const result = authorize(who, actor, connected);
     expect(result.ok ? 'ok' : result.problem.code).toBe(expected);
+    // Each refusal says who may: the message a person reads.
+    if (!result.ok)
+      expect(result.problem.message).toMatch(/^(Sign in first\.|Only an SIA admin|Only the admin who connected)/);
   });
 
   it('nobody is the owner of an org that is not connected', () => {

@@ -1,8 +1,8 @@
-import { browser } from 'wxt/browser';
 import { parseMunchkinId } from '../domain/munchkin.ts';
 import { endpointsFor, hostPermissionOrigins, isLoopbackUrl } from '../domain/marketo-endpoints.ts';
+import { requestHosts } from './host-permission-wait.ts';
 
-export type PermissionOutcome = { ok: true } | { ok: false; hosts: string };
+export type PermissionOutcome = { ok: true } | { ok: false; hosts: string; abandoned: boolean };
 
 /**
  * Asks for permission to reach the instance's hosts. Must be the first await
@@ -26,10 +26,8 @@ export async function requestMarketoHostPermission(
   const { restBaseUrl, identityBaseUrl } = endpoints.value;
   if (isLoopbackUrl(restBaseUrl) && isLoopbackUrl(identityBaseUrl)) return { ok: true };
   const origins = hostPermissionOrigins(endpoints.value);
-  try {
-    if (await browser.permissions.request({ origins })) return { ok: true };
-  } catch {
-    // Falls through: a browser that cannot ask is treated as a refusal.
-  }
-  return { ok: false, hosts: origins.join(', ') };
+  const answer = await requestHosts(origins);
+  return answer === 'granted'
+    ? { ok: true }
+    : { ok: false, hosts: origins.join(', '), abandoned: answer === 'abandoned' };
 }

@@ -1,9 +1,12 @@
 import { signal } from '@preact/signals';
 import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
+import { onServerPolicyChange, readServerPolicy, type ServerPolicy } from '../backend/server-session.ts';
 import { onOrgLocationChange, readOrgLocation, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
 export const orgLocation = signal<OrgLocation | undefined | 'loading'>('loading');
+/** What an IT admin set by policy: the team server's address to preset, and whether it is locked. Followed live. */
+export const serverPolicy = signal<ServerPolicy>({ locked: false });
 
 /**
  * A build from before the team server kept its org in this browser without
@@ -34,5 +37,11 @@ export function followOrgLocation(): () => void {
     });
   };
   read();
-  return onOrgLocationChange(read);
+  void readServerPolicy().then((policy) => (serverPolicy.value = policy));
+  const stopPolicy = onServerPolicyChange((policy) => (serverPolicy.value = policy));
+  const stopLocation = onOrgLocationChange(read);
+  return () => {
+    stopPolicy();
+    stopLocation();
+  };
 }

@@ -1,7 +1,8 @@
 import type { KnownProblemCode } from '../domain/problems.ts';
 import { MAX_SEATS, MAX_TEAMS } from '../domain/member.ts';
 import type { Problem } from '../domain/result.ts';
-import { t } from './i18n.ts';
+import { nextQuotaReset, rateLimitClears } from '../domain/marketo-limits.ts';
+import { t, uiLocale } from './i18n.ts';
 
 // The refusals a person meets in the pages, by their stable code, in the
 // extension's language: always our translation, even in English, because the
@@ -13,6 +14,7 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'name-missing': () => t('members_problemNameMissing'),
   'name-too-long': () => t('members_problemNameTooLong'),
   'name-invisible-characters': () => t('problem_nameInvisible'),
+  'name-mixed-scripts': () => t('problem_nameMixedScripts'),
   'email-missing': () => t('members_problemEmailMissing'),
   'email-too-long': () => t('members_problemEmailTooLong'),
   'email-has-space': () => t('members_problemEmailHasSpace'),
@@ -85,6 +87,8 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   internal: () => t('problem_internal'),
   // The team server.
   'server-unavailable': () => t('server_problemUnavailable'),
+  'shutting-down': () => t('server_problemShuttingDown'),
+  'too-many-requests': () => t('server_problemTooManyRequests'),
   'too-large': () => t('server_problemTooLarge'),
   'forbidden-origin': () => t('server_problemForbiddenOrigin'),
   'server-answer-unexpected': () => t('server_problemAnswerUnexpected'),
@@ -93,6 +97,7 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'server-url-invalid': () => t('server_problemUrlInvalid'),
   'server-url-insecure': () => t('server_problemUrlInsecure'),
   'server-permission': () => t('server_problemPermission'),
+  'host-permission-no-answer': () => t('hostPermission_noAnswer'),
   'code-invalid': () => t('server_problemCodeInvalid'),
   'passkey-cancelled': () => t('server_problemPasskeyCancelled'),
   'passkey-failed': () => t('server_problemPasskeyFailed'),
@@ -100,8 +105,35 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'sign-in-elsewhere': () => t('server_problemSignInElsewhere'),
 };
 
+/** An instant in the reader's own time zone, named, with the day: "Saturday 7:00 AM GMT+1". */
+const clock = (at: number, withSeconds = false) =>
+  new Intl.DateTimeFormat(uiLocale(), {
+    weekday: 'long',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(withSeconds && { second: '2-digit' }),
+    timeZoneName: 'short',
+  }).format(at);
+
+// Marketo's limits, with the time each clears in the reader's own zone (now is read when the words are shown).
+const WHEN: Partial<Record<KnownProblemCode, (now: number) => string>> = {
+  '607': (now) => t('problem_dailyQuota', clock(nextQuotaReset(now))),
+  '606': (now) => t('problem_rateLimit', clock(rateLimitClears(now), true)),
+  '615': (now) => t('problem_concurrentLimit', clock(rateLimitClears(now), true)),
+};
+
+// What to check, step by step, where one code has several causes.
+const DETAILS: Partial<Record<KnownProblemCode, () => string[]>> = {
+  '603': () => [t('problem_accessDeniedRole'), t('problem_accessDeniedAllowlist')],
+};
+
+/** The causes to check for a problem that has several, each in a line of its own; none for most. */
+export const problemDetails = (problem: Problem): string[] => DETAILS[problem.code as KnownProblemCode]?.() ?? [];
+
 /** A problem in the page's language; a Marketo code we have no words for keeps its number. */
-export function problemText(problem: Problem): string {
+export function problemText(problem: Problem, now = Date.now()): string {
+  const when = WHEN[problem.code as KnownProblemCode];
+  if (when) return when(now);
   const known = TEXT[problem.code as KnownProblemCode];
   // Any other Marketo code (609, 7xx …): its number, in the page's language, rather than Marketo's English.
   return known ? known() : t('problem_marketoOther', problem.code);

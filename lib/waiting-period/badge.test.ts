@@ -12,7 +12,11 @@ import {
 import { READY_MARK_MS } from './ready.ts';
 
 const READY_AT = T0 + 10 * 60_000;
-const TITLE = { waiting: (minutes: string) => `${minutes} left`, idle: 'Marketo Access' };
+const TITLE = {
+  waiting: (minutes: string) => `${minutes} left`,
+  ready: 'Marketo Access: ready',
+  idle: 'Marketo Access',
+};
 
 function fakes() {
   const alarms = new Map<string, { name: string; scheduledTime: number; periodInMinutes?: number }>();
@@ -43,11 +47,11 @@ describe('the badge at the end of the waiting period', () => {
     await sync(READY_AT, READY_AT - 60_000);
     expect(badge.text).toBe('1m');
     await sync(READY_AT, READY_AT);
-    expect([badge.text, badge.title]).toEqual([READY_BADGE, 'Marketo Access']);
+    expect([badge.text, badge.title]).toEqual([READY_BADGE, 'Marketo Access: ready']);
     expect([...alarms.keys()]).toEqual([READY_MARK_END_ALARM]);
     expect(alarms.get(READY_MARK_END_ALARM)?.scheduledTime).toBe(READY_AT + READY_MARK_MS);
     await sync(READY_AT, READY_AT + READY_MARK_MS);
-    expect(badge.text).toBe('');
+    expect([badge.text, badge.title]).toEqual(['', 'Marketo Access']);
     expect(alarms.size).toBe(0);
   });
 

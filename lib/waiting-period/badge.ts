@@ -23,6 +23,13 @@ const TICK_MINUTES = 0.5;
 /** The done mark: the wait is over and members can be granted access. */
 export const READY_BADGE = '✓';
 
+/** The action's tooltip: minutes left, the done mark's "ready", or the extension's name. */
+export interface BadgeTitles {
+  waiting: (minutes: string) => string;
+  ready: string;
+  idle: string;
+}
+
 /**
  * Makes the badge and the alarms match the stored waiting period. Called on
  * every wake and every alarm: it never counts anything down itself, so a
@@ -35,7 +42,7 @@ export async function syncWaitingPeriodBadge(
   now: number,
   alarms: AlarmsApi,
   action: ActionApi,
-  title: { waiting: (minutes: string) => string; idle: string },
+  title: BadgeTitles,
 ): Promise<void> {
   if (readyAt === undefined || remainingMs(readyAt, now) === 0) {
     await Promise.all([alarms.clear(WAITING_PERIOD_END_ALARM), alarms.clear(BADGE_TICK_ALARM)]);
@@ -49,7 +56,7 @@ export async function syncWaitingPeriodBadge(
       await alarms.clear(READY_MARK_END_ALARM);
     }
     await action.setBadgeText({ text: marked ? READY_BADGE : '' });
-    await action.setTitle({ title: title.idle });
+    await action.setTitle({ title: marked ? title.ready : title.idle });
     return;
   }
   const text = badgeText(readyAt, now);

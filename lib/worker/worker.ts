@@ -22,6 +22,7 @@ import {
   syncWaitingPeriodBadge,
   type ActionApi,
   type AlarmsApi,
+  type BadgeTitles,
 } from '../waiting-period/badge.ts';
 
 export interface WorkerDeps {
@@ -40,7 +41,7 @@ export interface WorkerDeps {
   forgetToken: () => Promise<void>;
   /** Gives back the host permission of an instance the org no longer uses. */
   forgetInstance: (endpoints: { restBaseUrl: string; identityBaseUrl: string }) => Promise<void>;
-  badgeTitle: { waiting: (minutes: string) => string; idle: string };
+  badgeTitle: BadgeTitles;
   /** How the team server is reached; the global fetch by default. */
   fetch?: FetchLike;
 }

@@ -1,7 +1,8 @@
 import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
 import { bearer, emailOTP } from 'better-auth/plugins';
-import type { Kysely } from 'kysely';
+import { APIError } from 'better-auth/api';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -20,15 +21,39 @@ export interface AuthOptions {
   /** Code sends per IP per minute (better-auth's email OTP limit). */
   codeSendsPerMinute?: number;
   onError?: (error: unknown) => void;
-  /** After a session is made (a code or a passkey verified). */
-  onSignedIn?: (userId: string) => Promise<void>;
+  /** After a session is made (a code or a passkey verified), for the membership it is bound to. */
+  onSignedIn?: (membership: Membership) => Promise<void>;
+  /** After better-auth ended a session (sign-out, expiry): every process closes its open streams. */
+  onSessionEnded?: (sessionId: string) => Promise<void>;
+  /** Runs work the answer must not wait for (a code's delivery); tests pass one that they can await. */
+  background?: (task: Promise<unknown>) => void;
+}
+
+/** The membership a session speaks for: one member of one org. */
+export interface Membership {
+  orgId: string;
+  memberId: string;
+}
+
+/**
+ * The membership a new session is issued for: today, the one member with the
+ * person's email (emails are unique across the server). No member, no
+ * session: a removed person's code or passkey signs nobody in.
+ */
+async function membershipOf(db: Kysely<Database>, userId: string): Promise<Membership> {
+  const { rows } = await sql<{ org_id: string; id: string }>`
+    select m.org_id, m.id from "user" u join members m on m.email = lower(u.email) where u.id = ${userId}`.execute(db);
+  const row = rows[0];
+  if (!row) throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
+  return { orgId: row.org_id, memberId: row.id };
 }
 
 /**
  * Better-auth: one-time codes by email (5 minutes, rate-limited, three tries),
  * bearer sessions (the extension keeps the `set-auth-token` header; no
- * cookies are relied on), and passkeys. Who may ask for a code is checked
- * before this handler (routes/auth.ts): only members of some org.
+ * cookies are relied on; only its signed form works), each bound to one
+ * membership, and passkeys. A code request is answered alike for everyone;
+ * the code is mailed only to an invited email, out of band.
  */
 export function createAuth({
   db,
@@ -39,7 +64,11 @@ export function createAuth({
   codeSendsPerMinute = 3,
   onError,
   onSignedIn,
+  onSessionEnded,
+  background = (task) => void task,
 }: AuthOptions) {
+  // Stryker disable all: better-auth's settings run once at start-up, so every test would run for each of their
+  // mutants; the sign-in, no-probing and session tests check them as a whole. The caller checks below are mutated.
   return betterAuth({
     // better-auth's own tables are not in our Database type; it types its adapter loosely.
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
@@ -49,14 +78,34 @@ export function createAuth({
     secret,
     trustedOrigins: ['chrome-extension://*', 'moz-extension://*'],
     telemetry: { enabled: false },
-    databaseHooks: { session: { create: { after: async (session) => onSignedIn?.(session.userId) } } },
+    session: {
+      // Written by the hook below when the session is made; never from a request.
+      additionalFields: {
+        orgId: { type: 'string', required: false, input: false },
+        memberId: { type: 'string', required: false, input: false },
+      },
+    },
+    // Stryker restore all
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => ({ data: { ...session, ...(await membershipOf(db, session.userId)) } }),
+          after: async (session) => {
+            const { orgId, memberId } = session as typeof session & Partial<Membership>;
+            if (orgId && memberId) await onSignedIn?.({ orgId, memberId });
+          },
+        },
+        delete: { after: async (session) => onSessionEnded?.(session.id) },
+      },
+    },
+    // Stryker disable all: settings, as above.
     rateLimit: {
       enabled: true,
       storage: 'database',
       window: 60,
       max: 100,
     },
-    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] } },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] }, backgroundTasks: { handler: background } },
     logger: { disabled: false, level: 'error', log: (_level, message) => onError?.(message) },
     plugins: [
       emailOTP({
@@ -65,9 +114,18 @@ export function createAuth({
         allowedAttempts: 3,
         storeOTP: 'hashed',
         rateLimit: { window: 60, max: codeSendsPerMinute },
-        sendVerificationOTP: async ({ email, otp }) => mailer.sendCode(email, otp),
+        // Stryker restore all
+        // In the background (the answer is sent first, the same for everyone): only sign-in codes, and only to an
+        // email some org has invited. A removed member's password-reset or email-change code goes nowhere.
+        sendVerificationOTP: async ({ email, otp, type }) => {
+          if (type !== 'sign-in') return;
+          const member = await db.selectFrom('members').select('id').where('email', '=', email).executeTakeFirst();
+          if (member) await mailer.sendCode(email, otp);
+        },
       }),
-      bearer(),
+      // Only the signed form the server handed out: a token read from the session table (a backup, a database
+      // reader) is no bearer.
+      bearer({ requireSignature: true }),
       passkey({ rpID: passkeyRpId, rpName: 'Marketo Access' }),
     ],
   });

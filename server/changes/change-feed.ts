@@ -1,14 +1,36 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { Logger } from '../observability/logger.ts';
+import { SESSIONS_ENDED_CHANNEL } from '../store/sessions.ts';
 import { CHANGES_CHANNEL } from '../store/store-access.ts';
 
 export type VersionListener = (version: number) => void;
+
+/** A notice each process sends itself at start, through the commands' pool, to prove its LISTEN hears the others. */
+export const SELF_TEST_CHANNEL = 'org_changed_self_test';
 
 export interface ChangeFeed {
   /** Resolves once the first LISTEN is in place. */
   ready: Promise<void>;
   /** Calls `listener` with each committed version of the org, from any process on this database. */
   subscribe(orgId: string, listener: VersionListener): () => void;
+  /** Calls `onEnded` once when the session ends (sign-out, the member removed or given a new role), from any process. */
+  watchSession(sessionId: string, onEnded: () => void): () => void;
+  /** Whether the LISTEN connection is up now. */
+  listening(): boolean;
+  /** The start-up check: did a notice sent through the pool reach the LISTEN connection? */
+  selfTest(): 'passed' | 'failed' | 'pending';
   close(): Promise<void>;
+}
+
+export interface ChangeFeedOptions {
+  /** The direct connection for LISTEN (DATABASE_DIRECT_URL), for org changes and ended sessions: never a transaction-mode pooler. */
+  url: string;
+  log: Logger;
+  /** Sends a notice the way commands do (through DATABASE_URL's pool); the self-test uses it. */
+  notify?: (channel: string, payload: string) => Promise<void>;
+  /** How long the self-test waits for its notice. */
+  selfTestMs?: number;
 }
 
 /**
@@ -18,13 +40,22 @@ export interface ChangeFeed {
  * between server processes. A lost connection is re-opened, and then each
  * subscribed org's current version is delivered, so a change committed
  * while nobody listened is still announced (listeners ignore a version they
- * already have).
+ * already have), and each watched session that ended meanwhile is announced.
+ *
+ * Behind a transaction-mode pooler (PgBouncer), LISTEN returns without error
+ * and then hears nothing: the server connection it ran on goes back to the
+ * pool. So once the first LISTEN is in place, a notice is sent through the
+ * commands' pool and must arrive here within a few seconds; if it does not,
+ * an error says which setting to fix.
  */
-export function createChangeFeed(url: string, log: (line: string) => void = () => {}): ChangeFeed {
+export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: ChangeFeedOptions): ChangeFeed {
   const listeners = new Map<string, Set<VersionListener>>();
+  const sessions = new Map<string, Set<() => void>>();
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
+  let selfTest: 'passed' | 'failed' | 'pending' = 'pending';
+  let expected: { nonce: string; heard: () => void } | undefined;
 
   const deliver = (payload: string | undefined) => {
     const at = payload?.lastIndexOf(':') ?? -1;
@@ -33,27 +64,79 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
     for (const listener of listeners.get(payload.slice(0, at)) ?? []) listener(version);
   };
 
+  const ended = (sessionId: string | undefined) => {
+    const watchers = sessionId === undefined ? undefined : sessions.get(sessionId);
+    if (!watchers) return;
+    sessions.delete(sessionId!);
+    for (const onEnded of watchers) onEnded();
+  };
+
   const catchUp = async (listening: pg.Client) => {
     const orgIds = [...listeners.keys()];
-    if (orgIds.length === 0) return;
-    const { rows } = await listening.query<{ id: string; version: string }>(
-      'SELECT id, version FROM orgs WHERE id = ANY($1)',
-      [orgIds],
-    );
-    for (const row of rows) deliver(`${row.id}:${row.version}`);
+    if (orgIds.length > 0) {
+      const { rows } = await listening.query<{ id: string; version: string }>(
+        'SELECT id, version FROM orgs WHERE id = ANY($1)',
+        [orgIds],
+      );
+      for (const row of rows) deliver(`${row.id}:${row.version}`);
+    }
+    const watched = [...sessions.keys()];
+    if (watched.length > 0) {
+      const { rows } = await listening.query<{ id: string }>('SELECT id FROM "session" WHERE id = ANY($1)', [watched]);
+      const alive = new Set(rows.map((r) => r.id));
+      for (const id of watched) if (!alive.has(id)) ended(id);
+    }
+  };
+
+  const runSelfTest = async (send: NonNullable<ChangeFeedOptions['notify']>) => {
+    const nonce = randomUUID();
+    let timer: NodeJS.Timeout | undefined;
+    const heard = new Promise<boolean>((resolve) => {
+      expected = { nonce, heard: () => resolve(true) };
+      timer = setTimeout(() => resolve(false), selfTestMs);
+    });
+    try {
+      await send(SELF_TEST_CHANNEL, nonce);
+    } catch {
+      // The database is not answering: the reconnection logic reports that; the test is void.
+      clearTimeout(timer);
+      expected = undefined;
+      return;
+    }
+    const arrived = await heard;
+    clearTimeout(timer);
+    expected = undefined;
+    if (closed) return;
+    selfTest = arrived ? 'passed' : 'failed';
+    if (arrived) log.debug('change feed: a notice sent through the pool reached the LISTEN connection');
+    else
+      log.error(
+        { waitedMs: selfTestMs },
+        'change feed: a notice sent through DATABASE_URL did not reach the LISTEN connection: changes made on other server processes will not reach pages followed here. LISTEN needs a direct connection: if DATABASE_URL goes through a transaction-mode pooler (PgBouncer), set DATABASE_DIRECT_URL to the database itself.',
+      );
   };
 
   let opened = 0;
   const open = async () => {
     const next = new pg.Client({ connectionString: url });
-    next.on('notification', (message) => message.channel === CHANGES_CHANNEL && deliver(message.payload));
+    next.on('notification', (message) => {
+      if (message.channel === CHANGES_CHANNEL) deliver(message.payload);
+      else if (message.channel === SESSIONS_ENDED_CHANNEL) ended(message.payload);
+      else if (message.channel === SELF_TEST_CHANNEL && expected && message.payload === expected.nonce)
+        expected.heard();
+    });
     next.on('error', () => reopen());
     next.on('end', () => reopen());
     try {
       await next.connect();
       await next.query(`LISTEN ${CHANGES_CHANNEL}`);
+      await next.query(`LISTEN ${SESSIONS_ENDED_CHANNEL}`);
+      await next.query(`LISTEN ${SELF_TEST_CHANNEL}`);
       client = next;
-      if (opened++ > 0) await catchUp(next);
+      if (opened++ > 0) {
+        log.info('change feed: listening again');
+        await catchUp(next);
+      } else if (notify) void runSelfTest(notify);
     } catch {
       next.end().catch(() => {});
       reopen();
@@ -63,7 +146,7 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
   const reopen = () => {
     if (closed || retry) return;
     client = undefined;
-    log('change feed: lost its database connection, retrying');
+    log.warn('change feed: lost its database connection, retrying');
     retry = setTimeout(() => {
       retry = undefined;
       void open();
@@ -82,9 +165,21 @@ export function createChangeFeed(url: string, log: (line: string) => void = () =
         if (set.size === 0) listeners.delete(orgId);
       };
     },
+    watchSession(sessionId, onEnded) {
+      let set = sessions.get(sessionId);
+      if (!set) sessions.set(sessionId, (set = new Set()));
+      set.add(onEnded);
+      return () => {
+        set.delete(onEnded);
+        if (set.size === 0 && sessions.get(sessionId) === set) sessions.delete(sessionId);
+      };
+    },
+    listening: () => client !== undefined,
+    selfTest: () => selfTest,
     async close() {
       closed = true;
       clearTimeout(retry);
+      expected?.heard();
       await ready;
       await client?.end().catch(() => {});
     },

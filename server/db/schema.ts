@@ -4,7 +4,9 @@ import type { ColumnType, Generated } from 'kysely';
  * The team server's tables. Every row of the org's own data carries org_id,
  * and every query names it (see store/org-store.ts). Times are epoch
  * milliseconds, as in lib/domain. Better-auth's tables (migration 0002) are
- * reached only through better-auth.
+ * reached through better-auth, but for the session's membership (migration
+ * 0003): the store ends a membership's sessions in the same transaction as
+ * its removal or role change (store/sessions.ts).
  */
 type Json<T> = ColumnType<T, string, string>;
 
@@ -70,6 +72,23 @@ export interface OwnerClaimsTable {
   used_at: number | null;
 }
 
+/** Better-auth's session, as far as this server reads it: each is bound to one membership. */
+export interface SessionTable {
+  id: string;
+  token: string;
+  userId: string;
+  expiresAt: Date;
+  orgId: string;
+  memberId: string;
+}
+
+/** Code requests per key (a hashed email) in the current window: a limit checked before any lookup. */
+export interface CodeRequestsTable {
+  key: string;
+  count: number;
+  window_start: number;
+}
+
 export interface Database {
   orgs: OrgsTable;
   members: MembersTable;
@@ -79,4 +98,6 @@ export interface Database {
   activity: ActivityTable;
   idempotency: IdempotencyTable;
   owner_claims: OwnerClaimsTable;
+  session: SessionTable;
+  code_requests: CodeRequestsTable;
 }

@@ -31,7 +31,10 @@ export function statusOf(code: ProblemCode): ContentfulStatusCode {
       return 404;
     case 'too-large':
       return 413;
+    case 'too-many-requests':
+      return 429;
     case 'server-unavailable':
+    case 'shutting-down':
       return 503;
     case 'internal':
       return 500;

@@ -16,8 +16,9 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
   const publicOrigin = new URL(publicUrl).origin;
   const gate: MiddlewareHandler = async (c, next) => {
     const origin = c.req.header('origin');
-    // The claim page posts from the server's own origin (it is served by this server, maybe behind a proxy at PUBLIC_URL).
-    const sameOrigin = origin === publicOrigin || origin === new URL(c.req.url).origin;
+    // The claim page posts from the server's own origin, as people reach it: PUBLIC_URL. Never the request's Host,
+    // which the caller writes (a rebinding page sets it to match its own Origin).
+    const sameOrigin = origin === publicOrigin && c.req.path === '/api/commands/claimOrg';
     if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin)
       return refuse(c, {
         code: 'forbidden-origin',

@@ -2,22 +2,35 @@ import { Hono } from 'hono';
 import { parseEmail } from '../../lib/domain/email.ts';
 import type { AppContext } from '../app-context.ts';
 import { CLIENT_IP_HEADER } from '../auth/auth.ts';
+import { isUsedAuthRoute } from '../auth/auth-routes.ts';
+import { takeCodeRequest } from '../auth/code-requests.ts';
 import { challengeFromHeader, challengeToHeader } from '../auth/passkey-challenge.ts';
 import { isExtensionOrigin } from '../http/cors.ts';
 import { refuse } from '../http/answers.ts';
 
 type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
 
+/** Code requests for one email: a code lasts five minutes, and a person rarely needs more than three. */
+export const CODE_REQUESTS_PER_EMAIL = { max: 3, windowMs: 5 * 60_000 };
+
 /**
- * /api/auth/*: better-auth's handler, behind two checks of ours. A code is
- * sent only to an email some org has invited (others: 403, nothing sent);
- * passkey ceremonies only from an extension page. The client's address, for
- * better-auth's rate limits, comes from the socket (or, with TRUST_PROXY=1,
+ * /api/auth/*: better-auth's handler, for the routes the product uses only
+ * (auth/auth-routes.ts; any other answers 404), behind checks of ours. A
+ * code request answers the same whether or not anyone invited the email (the
+ * invited receive a code: auth.ts decides that out of band), after a limit
+ * per email here and one per client address in better-auth, both before any
+ * lookup. Passkey ceremonies only from an extension page. The client's
+ * address, for the limits, comes from the socket (or, with TRUST_PROXY=1,
  * from the last X-Forwarded-For entry, which the proxy wrote), never from a
  * header the client alone controls.
  */
 export function authRoutes(ctx: AppContext) {
   return new Hono<{ Bindings: NodeBindings }>()
+    .use('*', async (c, next) => {
+      if (!isUsedAuthRoute(c.req.method, c.req.path.slice('/api/auth'.length)))
+        return refuse(c, { code: 'unknown-command', message: 'Not found.' });
+      await next();
+    })
     .post('/email-otp/send-verification-otp', async (c, next) => {
       const body = (await c.req.raw
         .clone()
@@ -30,16 +43,11 @@ export function authRoutes(ctx: AppContext) {
         });
       const email = parseEmail(body.email);
       if (!email.ok) return refuse(c, { code: 'bad-input', message: email.problem.message, field: 'email' });
-      const member = await ctx.db
-        .selectFrom('members')
-        .select('id')
-        .where('email', '=', email.value)
-        .executeTakeFirst();
-      if (!member)
+      const limit = ctx.codeRequestsPerEmail ?? CODE_REQUESTS_PER_EMAIL;
+      if (!(await takeCodeRequest(ctx.db, email.value, ctx.services.now(), limit)))
         return refuse(c, {
-          code: 'not-invited',
-          message: `No org on this server has invited ${email.value}: ask an admin of your team to invite you.`,
-          field: 'email',
+          code: 'too-many-requests',
+          message: `Codes were asked for this email ${limit.max} times in a few minutes: wait a few minutes, then ask again.`,
         });
       await next();
     })

@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
 import { EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
+import { noteCaller } from '../observability/request-log.ts';
 import { commandServices } from '../services/command-services.ts';
 import { storedAnswer, type Answered } from '../store/idempotency.ts';
 import { newOrgAccess, orgStoreAccess, ReusedKey } from '../store/store-access.ts';
@@ -22,6 +23,7 @@ export function commandRoutes(ctx: AppContext) {
     // Trial-only commands (sign-in and sign-out) are better-auth's here.
     if (!isCommandName(name) || !runsIn(name, 'team-server'))
       return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
+    c.set('command', name);
     const { writes, createsOrg } = COMMANDS[name];
     const key = c.req.header('idempotency-key');
     if (writes && !(key && IDEMPOTENCY_KEY.test(key))) {
@@ -35,6 +37,7 @@ export function commandRoutes(ctx: AppContext) {
     if (!input.ok) return refuse(c, input.problem);
     // A command that creates its org (the claim link) runs for nobody's org, whoever sends it.
     const caller = createsOrg ? undefined : await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    noteCaller(c, caller);
     if (caller && writes && key) {
       // A retry of a success is answered before anything slow (a Marketo call) runs again.
       const stored = await storedAnswer(ctx.db, caller.orgId, key);

@@ -1,15 +1,50 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { AppContext } from '../app-context.ts';
+import { MIGRATIONS } from '../db/migrations/index.ts';
+import { isDatabaseDown } from '../http/answers.ts';
 
-/** GET /healthz: 200 while the database answers, 503 otherwise (for load balancers). */
+const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;
+
+type NotReady = 'shutting-down' | 'database-unreachable' | 'migrations-pending';
+
+const MESSAGES: Record<NotReady, string> = {
+  'shutting-down': 'This server process is shutting down: send requests to another one.',
+  'database-unreachable': 'The team server cannot reach its database.',
+  'migrations-pending': `The database schema is not at the latest migration (${LATEST_MIGRATION}) yet.`,
+};
+
+/** Why this process should not get traffic now, or undefined when it should. */
+async function notReady(ctx: AppContext): Promise<NotReady | undefined> {
+  if (ctx.lifecycle.draining) return 'shutting-down';
+  try {
+    const applied = await sql<{
+      name: string;
+    }>`select name from kysely_migration where name = ${LATEST_MIGRATION}`.execute(ctx.db);
+    return applied.rows.length === 1 ? undefined : 'migrations-pending';
+  } catch (error) {
+    // No migration table at all: an empty database nobody migrated.
+    if ((error as { code?: string }).code === '42P01') return 'migrations-pending';
+    if (isDatabaseDown(error)) return 'database-unreachable';
+    throw error;
+  }
+}
+
+/**
+ * Probes for orchestrators and load balancers. `/livez`: the process runs
+ * (restart it when this fails). `/readyz`: send it traffic (the database
+ * answers, the schema is at the latest migration, and it is not shutting
+ * down); 503 with the reason otherwise. `/healthz` is the older name of
+ * `/readyz`.
+ */
 export function healthRoutes(ctx: AppContext) {
-  return new Hono().get('/', async (c) => {
-    try {
-      await sql`select 1`.execute(ctx.db);
-      return c.json({ ok: true });
-    } catch {
-      return c.json({ ok: false }, 503);
-    }
+  const ready = new Hono().get('/', async (c) => {
+    const reason = await notReady(ctx);
+    if (!reason) return c.json({ ok: true });
+    return c.json({ ok: false, error: { code: reason, message: MESSAGES[reason] } }, 503);
   });
+  return new Hono()
+    .get('/livez', (c) => c.json({ ok: true }))
+    .route('/readyz', ready)
+    .route('/healthz', ready);
 }

@@ -1,6 +1,7 @@
 import type { ConnectionFields } from '../../lib/domain/connection-fields.ts';
 import { fail } from '../../lib/domain/result.ts';
 import { createMarketoCheck } from '../../lib/marketo/check-connection.ts';
+import type { FetchLike } from '../../lib/marketo/http.ts';
 import type { CheckConnection } from '../../lib/domain/checked-connection.ts';
 import { memoryTokenStore, type TokenStore } from '../../lib/marketo/token.ts';
 import { isLoopbackUrl } from '../../lib/domain/marketo-endpoints.ts';
@@ -8,7 +9,7 @@ import { isLoopbackUrl } from '../../lib/domain/marketo-endpoints.ts';
 export interface MarketoCheckOptions {
   /** Only tests and development scripts (env MARKETO_ALLOW_LOOPBACK=1): the sandbox on 127.0.0.1. */
   allowLoopback: boolean;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
 }
 
 /**
@@ -19,7 +20,7 @@ export interface MarketoCheckOptions {
  */
 export function marketoChecks({
   allowLoopback,
-  fetch: fetchImpl = fetch,
+  fetch: fetchImpl = (input, init) => fetch(input, init),
 }: MarketoCheckOptions): (orgId: string) => CheckConnection {
   const tokens = new Map<string, TokenStore>();
   return (orgId) => {

@@ -3,13 +3,15 @@ import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
 import { activityFrom, grantFrom, memberFrom, memberRow } from './rows.ts';
+import { endMemberSessions } from './sessions.ts';
 
 const NOT_CONNECTED: OrgConnectionState = { status: 'not-connected' };
 
 /**
  * The OrgStore port over PostgreSQL for one org. `db` is the transaction the
  * caller opened; every query names the org, so no read or write can reach
- * another org's rows whatever ids a command is given.
+ * another org's rows whatever ids a command is given. Removing a member or
+ * changing their role ends their sessions in the same transaction.
  */
 export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
   const members = () => db.selectFrom('members').selectAll().where('org_id', '=', orgId);
@@ -27,6 +29,7 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
       all: async () => (await members().orderBy('invited_at').orderBy('id').execute()).map(memberFrom),
       put: async (member) => {
         const row = memberRow(orgId, member);
+        const before = await members().where('id', '=', member.id).forUpdate().executeTakeFirst();
         await db
           .insertInto('members')
           .values(row)
@@ -42,8 +45,11 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
             }),
           )
           .execute();
+        // A session speaks for the membership as it was issued: a new role needs a new sign-in.
+        if (before && before.role !== row.role) await endMemberSessions(db, orgId, member.id);
       },
       delete: async (id) => {
+        await endMemberSessions(db, orgId, id);
         await db.deleteFrom('members').where('org_id', '=', orgId).where('id', '=', id).execute();
       },
     },

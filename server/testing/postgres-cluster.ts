@@ -21,7 +21,7 @@ export interface TestCluster {
  */
 export async function startTestCluster(): Promise<TestCluster> {
   const folder = mkdtempSync(join(tmpdir(), 'marketo-access-pg-'));
-  const cluster = await startEmbeddedPostgres(folder);
+  const cluster = await startEmbeddedPostgres(folder, { passwordFile: join(folder, 'pg-password') });
   try {
     await adminQuery(cluster.url(), `CREATE DATABASE ${TEMPLATE_DATABASE}`);
     const template = connect(cluster.url(TEMPLATE_DATABASE), { max: 1 });

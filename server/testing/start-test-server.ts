@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { DestinationStream, Level } from 'pino';
+import type { FetchLike } from '../../lib/marketo/http.ts';
 import { createOutbox } from '../auth/mailer.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { createLogger } from '../observability/logger.ts';
 import { startServer, type RunningServer } from '../server.ts';
 import { httpRequest } from './http.ts';
 import { testDatabaseUrl } from './test-database.ts';
@@ -25,8 +28,19 @@ export interface TestServerOptions {
   vaultKey?: Buffer;
   /** Code sends per IP per minute; tests sign many people in from 127.0.0.1. Default 1000. */
   codeSendsPerMinute?: number;
+  /** Code requests per email and window. Default 1000 a minute (tests sign the same people in again and again). */
+  codeRequestsPerEmail?: { max: number; windowMs: number };
   heartbeatSeconds?: number;
   poolSize?: number;
+  /** LISTEN's own connection when databaseUrl goes through a pooler. */
+  directUrl?: string;
+  /** Where the server's JSON log lines go (a memoryLog() to read them); default: nowhere. */
+  logDestination?: DestinationStream;
+  logLevel?: Level;
+  /** Start the metrics listener (0: any free port). */
+  metricsPort?: number;
+  selfTestMs?: number;
+  marketoFetch?: FetchLike;
 }
 
 export interface TestServer {
@@ -40,6 +54,8 @@ export interface TestServer {
   server: RunningServer;
   /** Asks for a code, reads it from the outbox, verifies it: answers the bearer token. */
   signIn(email: string): Promise<string>;
+  /** The last code mailed to `email`, once every delivery under way has ended (codes go out after the answer). */
+  codeFor(email: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -52,7 +68,16 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
   const clock = options.clock ?? testClock();
   const vaultKey = options.vaultKey ?? randomBytes(32);
-  const outbox = createOutbox({ print: false });
+  const outbox = createOutbox();
+  const pending = new Set<Promise<unknown>>();
+  const background = (task: Promise<unknown>) => {
+    const tracked = task.catch(() => {}).finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+  const codeFor = async (email: string) => {
+    while (pending.size > 0) await Promise.all(pending);
+    return outbox.lastCodeFor(email);
+  };
   const server = await startServer({
     databaseUrl,
     publicUrl: 'http://localhost',
@@ -63,9 +88,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     now: clock.now,
     port: 0,
     codeSendsPerMinute: options.codeSendsPerMinute ?? 1000,
+    codeRequestsPerEmail: options.codeRequestsPerEmail ?? { max: 1000, windowMs: 60_000 },
+    background,
     ...(options.heartbeatSeconds !== undefined && { heartbeatSeconds: options.heartbeatSeconds }),
     ...(options.poolSize !== undefined && { poolSize: options.poolSize }),
-    log: () => {},
+    ...(options.directUrl !== undefined && { directUrl: options.directUrl }),
+    ...(options.metricsPort !== undefined && { metricsPort: options.metricsPort }),
+    ...(options.selfTestMs !== undefined && { selfTestMs: options.selfTestMs }),
+    ...(options.marketoFetch !== undefined && { marketoFetch: options.marketoFetch }),
+    logger: options.logDestination
+      ? createLogger({ level: options.logLevel ?? 'trace', destination: options.logDestination })
+      : createLogger({ level: 'silent' }),
   });
   const seeding = connect(databaseUrl, { max: 2 });
   const signIn = async (email: string) => {
@@ -76,7 +109,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       body: JSON.stringify({ email, type: 'sign-in' }),
     });
     if (sent.status !== 200) throw new Error(`code for ${email} refused: ${sent.status} ${sent.text}`);
-    const otp = outbox.lastCodeFor(email);
+    const otp = await codeFor(email);
     const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, {
       method: 'POST',
       headers: json,
@@ -96,6 +129,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     db: seeding.db,
     server,
     signIn,
+    codeFor,
     close: async () => {
       await server.close();
       await seeding.close();

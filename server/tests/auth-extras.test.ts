@@ -32,7 +32,7 @@ describe('better-auth behind the server', () => {
     const verified = await fetch(`${t.url}/api/auth/sign-in/email-otp`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ email: 'ann@example.com', otp: t.outbox.lastCodeFor('ann@example.com') }),
+      body: JSON.stringify({ email: 'ann@example.com', otp: await t.codeFor('ann@example.com') }),
     });
     expect(verified.status).toBe(200);
     expect(verified.headers.get('set-auth-token')).toBeTruthy();

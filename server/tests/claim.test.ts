@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, issueClaimIfEmpty } from '../claim/owner-claim.ts';
+import { httpRequest } from '../testing/http.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 
 let t: TestServer;
@@ -57,24 +58,31 @@ describe('the first owner', () => {
 });
 
 describe('the claim page', () => {
-  it('is served with a strict CSP, and its same-origin post is admitted while other web origins are not', async () => {
+  it('is served with a strict CSP, and only a post from PUBLIC_URL’s origin is admitted, whatever Host says', async () => {
     const page = await fetch(`${t.url}/claim`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await page.text()).toContain('<form id="claim">');
     expect((await fetch(`${t.url}/claim.js`)).headers.get('content-type')).toContain('javascript');
-    const own = await fetch(`${t.url}${CLAIM}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: new URL(t.url).origin, 'idempotency-key': randomUUID() },
-      body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }),
-    });
+    const post = (headers: Record<string, string>) =>
+      httpRequest(`${t.url}${CLAIM}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...headers },
+        body: JSON.stringify({ token: 'x', orgName: 'A', name: 'B', email: 'c@example.com' }),
+      });
+    // The test server's PUBLIC_URL is http://localhost; it listens on 127.0.0.1.
+    const own = await post({ origin: 'http://localhost' });
     expect(own.status).toBe(403); // the token is wrong, but the origin passed
-    expect((await own.json()).error.code).toBe('not-invited');
-    const web = await fetch(`${t.url}${CLAIM}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
-      body: '{}',
-    });
-    expect((await web.json()).error.code).toBe('forbidden-origin');
+    expect(JSON.parse(own.text).error.code).toBe('not-invited');
+    for (const refused of <Record<string, string>[]>[
+      { origin: 'https://evil.example' },
+      // A page on another name of this server, or one that sets Host to match its own Origin (DNS rebinding).
+      { origin: new URL(t.url).origin },
+      { origin: 'http://evil.example', host: 'evil.example' },
+    ]) {
+      const web = await post(refused);
+      expect(web.status).toBe(403);
+      expect(JSON.parse(web.text).error.code).toBe('forbidden-origin');
+    }
   });
 });

@@ -94,7 +94,7 @@ const versionOf = async () =>
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'marketo-access-pg-fault-'));
-  pg = await startEmbeddedPostgres(folder);
+  pg = await startEmbeddedPostgres(folder, { passwordFile: join(folder, 'pg-password') });
   port = Number(new URL(pg.url()).port);
   await adminQuery(pg.url(), 'CREATE DATABASE app');
   const setup = connect(pg.url('app'), { max: 1 });
@@ -162,17 +162,24 @@ describe('PostgreSQL stopped and started under traffic', () => {
           body: { ok: false, error: DATABASE_DOWN },
         });
       }
+      // Not ready, and why; still alive (an orchestrator must not restart it for this).
+      const ready = await fetch(`${server.url}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([
+        503,
+        { ok: false, error: { code: 'database-unreachable', message: 'The team server cannot reach its database.' } },
+      ]);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(503);
+      expect((await fetch(`${server.url}/livez`)).status).toBe(200);
       dropped.drop();
       // Its reconnections are refused with 503 while the database is down (not 401: the bearer is still good).
       await until(() => dropped.refusals.length > 0, 'a refused reconnection');
       expect(new Set(dropped.refusals)).toEqual(new Set([503]));
 
-      pg = await startEmbeddedPostgres(folder, { port });
+      pg = await startEmbeddedPostgres(folder, { passwordFile: join(folder, 'pg-password'), port });
       // Nothing was applied while it was down.
       expect(await versionOf()).toBe(beforeStop);
       // The server's own pool reconnects: no restart of the server.
-      await until(async () => (await fetch(`${server.url}/healthz`)).status === 200, 'healthz after the restart');
+      await until(async () => (await fetch(`${server.url}/readyz`)).status === 200, 'readyz after the restart');
       for (const id of reps.slice(6, 12)) {
         const answer = await grant([id]);
         expect(answer.status, JSON.stringify(answer.body)).toBe(200);

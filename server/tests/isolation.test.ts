@@ -4,6 +4,7 @@ import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { dumpOrg } from '../testing/dump.ts';
 import { callCommand } from '../testing/http.ts';
+import { kyselyOrgStore } from '../store/org-store.ts';
 import { seedOrg } from '../testing/seed.ts';
 
 // Org A (the contract backend's org) and org B on one server. B's owner and
@@ -108,5 +109,156 @@ describe('no reads or writes across orgs', () => {
   it("B's view lists only B", async () => {
     const state = await callCommand(a.server.url, 'getState', {}, { token: ownerB });
     expect(state.body.value.members.map((m: { id: string }) => m.id).sort()).toEqual(['b-owner', 'b-rep']);
+  });
+});
+
+// Org C shares A's member ids ('owner', 'admin', 'rep'), has grants and an activity log naming people, as a real
+// org does. C's admins work on their own members: every query that forgot its org would reach A's rows of the
+// same id (a grant removed, a member deleted, a session ended, a log line or a stored answer shown).
+describe('an org whose member ids collide with another’s', () => {
+  let orgC: string;
+  const tokens: Record<string, string> = {};
+  const KEY = '6f0c1f5e-8f7a-4d3b-9c2e-1a2b3c4d5e6f';
+
+  beforeAll(async () => {
+    const now = a.server.clock.now();
+    // A: a grant and named log lines, and an answer stored under KEY.
+    tokens.aOwner = await a.server.signIn('owner@example.com');
+    tokens.aAdmin = await a.server.signIn('admin@example.com');
+    tokens.aRep = await a.server.signIn('rep@example.com');
+    const invited = await callCommand(
+      a.server.url,
+      'inviteMember',
+      { name: 'Ines Alpha', email: 'ines@example.com' },
+      { token: tokens.aOwner, key: KEY },
+    );
+    expect(invited.body.ok).toBe(true);
+    const granted = await a.callers.owner('grantAccess', { memberIds: ['rep', 'admin'], workspaceIds: [] });
+    expect(granted.ok).toBe(true);
+
+    orgC = await seedOrg(a.server.db, {
+      name: 'Charlie',
+      members: [
+        aMember({ id: 'owner', name: 'Cora Owner', email: 'c-owner@example.net', role: 'admin', status: 'active' }),
+        // The same ids as A's, with the other role: A's 'admin' is an admin and its 'rep' a rep; here the reverse.
+        aMember({ id: 'admin', name: 'Cal User', email: 'c-admin@example.net', status: 'active' }),
+        aMember({ id: 'rep', name: 'Cid Admin', email: 'c-rep@example.net', role: 'admin', status: 'active' }),
+      ],
+      org: {
+        status: 'connected',
+        connection: anOrg({
+          ownerId: 'owner',
+          connectedAt: now - 3_600_000,
+          restBaseUrl: a.marketo.restBaseUrl,
+          identityBaseUrl: a.marketo.identityBaseUrl,
+        }),
+      },
+    });
+    const store = kyselyOrgStore(a.server.db, orgC);
+    await store.grants.add(['rep', 'admin'], { workspaceIds: [], grantedAt: now - 1_000, grantedBy: 'owner' });
+    await store.activity.add({
+      at: now - 2_000,
+      actorId: 'owner',
+      kind: 'member-invited',
+      memberId: 'rep',
+      details: { email: 'c-rep@example.net' },
+    });
+    tokens.cOwner = await a.server.signIn('c-owner@example.net');
+    tokens.cAdmin = await a.server.signIn('c-admin@example.net');
+    tokens.cRep = await a.server.signIn('c-rep@example.net');
+  });
+
+  const A_SECRETS = () => [
+    'owner@example.com',
+    'admin@example.com',
+    'rep@example.com',
+    'ines@example.com',
+    'Olivia Owner',
+    'Rita Rep',
+    'Ines Alpha',
+    a.orgId,
+  ];
+
+  it('reads: C sees its own session, members, grants and log, nothing of A', async () => {
+    const answers = [
+      await callCommand(a.server.url, 'getState', {}, { token: tokens.cOwner }),
+      await callCommand(a.server.url, 'getActivity', {}, { token: tokens.cOwner }),
+      await callCommand(a.server.url, 'getState', {}, { token: tokens.cRep }),
+    ];
+    const [state, activity] = answers.map((x) => x.body.value);
+    expect(state.members.map((m: { email: string }) => m.email).sort()).toEqual([
+      'c-admin@example.net',
+      'c-owner@example.net',
+      'c-rep@example.net',
+    ]);
+    expect(state.grants.map((g: { memberId: string }) => g.memberId).sort()).toEqual(['admin', 'rep']);
+    expect(JSON.stringify(activity)).toContain('c-rep@example.net');
+    for (const [token, email, orgName, orgId] of [
+      [tokens.cOwner, 'c-owner@example.net', 'Charlie', orgC],
+      [tokens.cRep, 'c-rep@example.net', 'Charlie', orgC],
+      [tokens.aOwner, 'owner@example.com', 'Acme', a.orgId],
+      [tokens.aRep, 'rep@example.com', 'Acme', a.orgId],
+    ] as const) {
+      const session = await (
+        await fetch(`${a.server.url}/api/session`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
+      expect({ email: session.member?.email, orgName: session.orgName, orgId: session.orgId }).toEqual({
+        email,
+        orgName,
+        orgId,
+      });
+    }
+    const text = JSON.stringify(answers.map((x) => x.body));
+    for (const secret of A_SECRETS()) expect(text).not.toContain(secret);
+  });
+
+  it('writes: C removes access, changes a role and removes its own members and reuses an idempotency key of A; A is untouched', async () => {
+    const status = async (token: string) =>
+      (await fetch(`${a.server.url}/api/session`, { headers: { authorization: `Bearer ${token}` } })).status;
+    // A new team for A's rep (C's 'rep' is an admin): A's rep keeps their session, as their role did not change.
+    const teamsA = await callCommand(
+      a.server.url,
+      'updateMember',
+      { memberId: 'rep', teams: ['Field'] },
+      { token: tokens.aOwner },
+    );
+    expect(teamsA.body.ok).toBe(true);
+    expect(await status(tokens.aRep!)).toBe(200);
+
+    const before = await a.dump();
+    const call = (name: string, input: unknown, key?: string) =>
+      callCommand(a.server.url, name, input, { token: tokens.cOwner, ...(key && { key }) });
+    const answers = [
+      await call('removeAccess', { memberIds: ['rep'] }),
+      // C's 'admin' is a rep (A's is an admin): a new team leaves their session alone.
+      await call('updateMember', { memberId: 'admin', teams: ['Field'] }),
+    ];
+    expect(await status(tokens.cAdmin!)).toBe(200);
+    answers.push(
+      await call('updateMember', { memberId: 'rep', role: 'user' }),
+      await call('removeMember', { memberId: 'admin' }),
+      // The same key as A's invitation, for the same command: C's own invitation is made and answered.
+      await call('inviteMember', { name: 'Cleo Charlie', email: 'cleo@example.net' }, KEY),
+    );
+    expect(answers.map((x) => (x.body.ok ? 'ok' : x.body.error.code))).toEqual(['ok', 'ok', 'ok', 'ok', 'ok']);
+    expect(answers[4]!.body.value).toMatchObject({ name: 'Cleo Charlie', email: 'cleo@example.net' });
+    const text = JSON.stringify(answers.map((x) => x.body));
+    for (const secret of A_SECRETS()) expect(text).not.toContain(secret);
+
+    expect(await a.dump()).toEqual(before);
+    // A's sessions of the same member ids are still good; C's rep (new role) and admin (removed) are signed out.
+    expect([await status(tokens.aAdmin!), await status(tokens.aRep!), await status(tokens.aOwner!)]).toEqual([
+      200, 200, 200,
+    ]);
+    expect([await status(tokens.cAdmin!), await status(tokens.cRep!), await status(tokens.cOwner!)]).toEqual([
+      401, 401, 200,
+    ]);
+    const c = await dumpOrg(a.server.db, orgC);
+    expect(c.members.map((m) => (m as { email: string }).email).sort()).toEqual([
+      'c-owner@example.net',
+      'c-rep@example.net',
+      'cleo@example.net',
+    ]);
+    expect(c.grants).toEqual([]);
   });
 });

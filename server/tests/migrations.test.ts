@@ -84,6 +84,33 @@ describe('migrations, each up from the previous version with data', () => {
     expect(after).toEqual(before);
   });
 
+  it('0003 binds each session to the member its email named, ends the others, and sessions go with their member', async () => {
+    const orgId = (await database.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow()).id;
+    await sql`insert into "user" (id, name, email, "emailVerified", "updatedAt") values
+      ('u-ann', 'Ann', 'Ann@Example.com', true, now()), ('u-gone', 'Gone', 'gone@example.com', true, now())`.execute(
+      database.db,
+    );
+    await sql`insert into "session" (id, "expiresAt", token, "updatedAt", "userId") values
+      ('s-ann', now() + interval '1 day', 't-ann', now(), 'u-ann'),
+      ('s-gone', now() + interval '1 day', 't-gone', now(), 'u-gone')`.execute(database.db);
+
+    await migrate(database.db, '0003_session_membership');
+    const sessions = await sql<{
+      id: string;
+      orgId: string;
+      memberId: string;
+    }>`select id, "orgId", "memberId" from "session" order by id`.execute(database.db);
+    expect(sessions.rows).toEqual([{ id: 's-ann', orgId, memberId: 'ann' }]);
+    expect(await tables()).toContain('code_requests');
+    // A session cannot name a membership that does not exist, and goes when its member goes.
+    await expect(
+      sql`insert into "session" (id, "expiresAt", token, "updatedAt", "userId", "orgId", "memberId")
+        values ('s-x', now(), 't-x', now(), 'u-ann', ${orgId}, 'nobody')`.execute(database.db),
+    ).rejects.toThrow(/session_membership/);
+    await sql`delete from members where org_id = ${orgId} and id = 'ann'`.execute(database.db);
+    expect((await sql`select id from "session"`.execute(database.db)).rows).toEqual([]);
+  });
+
   it('the latest is where the migrations end, and running again changes nothing', async () => {
     await migrate(database.db);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);

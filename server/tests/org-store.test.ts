@@ -71,6 +71,9 @@ describe('the Kysely OrgStore honours the port', () => {
       await store.grants.clear();
       expect(await store.grants.all()).toEqual([]);
       expect(await store.grants.remove([])).toEqual([]);
+      // An empty selection grants nobody (and is no SQL error: an insert of no rows is not valid SQL).
+      await store.grants.add([], aGrant('x'));
+      expect(await store.grants.all()).toEqual([]);
     }));
 
   it('org: not connected until put, then as put', () =>

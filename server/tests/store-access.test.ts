@@ -4,6 +4,7 @@ import { aMember } from '../../tests/fixtures/domain.ts';
 import { fail, ok } from '../../lib/domain/result.ts';
 import { createChangeFeed, type ChangeFeed } from '../changes/change-feed.ts';
 import { connect, type Db } from '../db/connect.ts';
+import { createLogger } from '../observability/logger.ts';
 import { orgStoreAccess } from '../store/store-access.ts';
 import { dumpOrg } from '../testing/dump.ts';
 import { seedOrg } from '../testing/seed.ts';
@@ -17,7 +18,7 @@ const heard: number[] = [];
 beforeAll(async () => {
   const url = await testDatabaseUrl();
   database = connect(url);
-  feed = createChangeFeed(url);
+  feed = createChangeFeed({ url, log: createLogger({ level: 'silent' }) });
   await feed.ready;
   orgId = await seedOrg(database.db, { members: [aMember({ id: 'ann', role: 'admin' })] });
   feed.subscribe(orgId, (v) => heard.push(v));
@@ -89,7 +90,7 @@ describe('the change feed', () => {
     // Cut the feed's connection (as a database restart or a proxy would), then commit while it is gone.
     const cut = await sql<{
       done: boolean;
-    }>`select pg_terminate_backend(pid) as done from pg_stat_activity where query = 'LISTEN org_changed' and datname = current_database()`.execute(
+    }>`select pg_terminate_backend(pid) as done from pg_stat_activity where query like 'LISTEN %' and datname = current_database()`.execute(
       database.db,
     );
     expect(cut.rows).toEqual([{ done: true }]);

@@ -208,7 +208,7 @@ const progress = (what: string) =>
   console.error(`bench:server: ${what} (${Math.round((Date.now() - started) / 1000)} s)`);
 try {
   folder = mkdtempSync(join(tmpdir(), 'marketo-access-bench-pg-'));
-  pg = await startEmbeddedPostgres(folder);
+  pg = await startEmbeddedPostgres(folder, { passwordFile: join(folder, 'pg-password') });
   await adminQuery(pg.url(), 'CREATE DATABASE bench');
   const databaseUrl = pg.url('bench');
   seeding = connect(databaseUrl, { max: 4 });

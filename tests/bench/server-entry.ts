@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../server/app.ts';
 import { createOutbox } from '../../server/auth/mailer.ts';
+import { createLogger } from '../../server/observability/logger.ts';
 import { startServer } from '../../server/server.ts';
 
 const env = process.env;
@@ -18,12 +19,12 @@ const running = await startServer({
   databaseUrl: env.DATABASE_URL!,
   publicUrl: 'http://localhost',
   vaultKey: Buffer.from(env.SECRET_KEY!, 'base64'),
-  mailer: createOutbox({ print: false }),
+  mailer: createOutbox(),
   passkeyRpId: 'localhost',
   allowLoopback: false,
   now: Date.now,
   port: 0,
-  log: () => {},
+  logger: createLogger({ level: 'silent' }),
 });
 const { ctx } = running;
 const app = new Hono();

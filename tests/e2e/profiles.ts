@@ -1,8 +1,7 @@
 import { chromium, type BrowserContext, type Worker } from '@playwright/test';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverOriginPattern } from '../../lib/backend/server-url.ts';
 import { CHROMIUM, chromiumArgs } from './chromium.ts';
 import { EXTENSION_DIR } from './extension.ts';
 
@@ -16,26 +15,11 @@ export interface Profile {
 }
 
 /**
- * The built extension, copied, with the loopback team server's host
- * permission granted at install (test only). The pages ask for it inside the
- * person's click (`permissions.request`), and headless Chromium shows that
- * prompt where nothing can answer it: the request never settles. A
- * permission already granted is answered `true` at once, with no prompt, so
- * the pages run their real code path. Everything else is the build as is.
+ * Launches a fresh profile with the built extension, as it was built (a sandbox build holds the loopback hosts from
+ * install, so the pages' permission request for the local team server answers at once, with no prompt), and adds it to `opened`, so the caller
+ * closes every one, even on failure.
  */
-export function extensionWithServerPermission(serverUrl: string): { dir: string; remove: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), 'marketo-access-ext-'));
-  cpSync(EXTENSION_DIR, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
-  // Exactly what the pages ask for in their click.
-  manifest.host_permissions = [...(manifest.host_permissions ?? []), serverOriginPattern(serverUrl)];
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Launches a fresh profile with the extension in `extensionDir` and adds it to `opened`, so the caller closes every one, even on failure. */
-export async function openProfile(opened: Profile[], extensionDir: string): Promise<Profile> {
+export async function openProfile(opened: Profile[], extensionDir = EXTENSION_DIR): Promise<Profile> {
   const profile = mkdtempSync(join(tmpdir(), 'marketo-access-e2e-'));
   const entry: Profile = {
     context: undefined as unknown as BrowserContext,

@@ -24,6 +24,10 @@ export interface Firefox {
   close(): Promise<void>;
 }
 
+/** The build's gecko id (its manifest's), under which policies and storage address it. */
+export const geckoId = (): string =>
+  JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')).browser_specific_settings.gecko.id;
+
 /** Headless Firefox ESR, fresh profile, with the built extension installed as a temporary add-on. */
 export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<Firefox> {
   const manifestPath = join(EXTENSION_DIR, 'manifest.json');

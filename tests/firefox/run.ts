@@ -7,7 +7,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { startSandbox, type Sandbox } from '../sandbox/server.ts';
-import { launchFirefox, type Firefox } from './firefox.ts';
+import { geckoId, launchFirefox, type Firefox } from './firefox.ts';
+import { writeFirefoxPolicy } from './firefox-policy.ts';
 import { tests } from './smoke.ts';
 
 const REPORT = 'test-results/firefox.json';
@@ -46,13 +47,21 @@ try {
   console.log(`  ✘ The Marketo sandbox did not start: ${String(error)}`);
 }
 try {
-  for (const { name, prefs, run } of sandbox ? tests : []) {
+  // `--grep <text>`: only the tests whose name holds it (while working on one).
+  const grep = process.argv.includes('--grep') ? process.argv[process.argv.indexOf('--grep') + 1] : undefined;
+  for (const { name, prefs, policy, run } of sandbox ? tests.filter((t) => !grep || t.name.includes(grep)) : []) {
     if (interrupted) {
       outcomes.push({ name, ok: false, durationMs: 0, error: `Not run: ${interrupted}` });
       continue;
     }
     const t0 = Date.now();
+    const removePolicy = policy ? writeFirefoxPolicy(geckoId(), policy) : undefined;
     const launched = (current = launchFirefox(prefs));
+    // Firefox read its policies when it started: the machine-wide file goes at once.
+    void launched.then(
+      () => removePolicy?.(),
+      () => removePolicy?.(),
+    );
     let timer: NodeJS.Timeout | undefined;
     try {
       const body = (async () => {
@@ -76,8 +85,9 @@ try {
       console.log(`  ✘ ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n    ${message.replace(/\n/g, '\n    ')}`);
     } finally {
       clearTimeout(timer);
-      // Even after a timeout: the browser is closed (or killed) before the next test.
+      // Even after a timeout: the browser is closed (or killed) before the next test, and its policy removed.
       await (await launched.catch(() => undefined))?.close();
+      removePolicy?.();
     }
   }
 } finally {

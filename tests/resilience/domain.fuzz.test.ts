@@ -192,7 +192,7 @@ describe('parseConnectionFields, fuzzed', () => {
 
 describe('checkInvite and planInvites, fuzzed', () => {
   const INVITE_CODES =
-    /^(name-missing|name-too-long|name-invisible-characters|email-[a-z-]+|role-unknown|teams-shape|team-name-too-long|seats-full|teams-full)$/;
+    /^(name-missing|name-too-long|name-invisible-characters|name-mixed-scripts|email-[a-z-]+|role-unknown|teams-shape|team-name-too-long|seats-full|teams-full)$/;
 
   function expectCleanDraft(draft: InviteDraft) {
     expect(draft.name).toBe(draft.name.trim());

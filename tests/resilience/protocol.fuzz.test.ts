@@ -301,8 +301,12 @@ async function browserState() {
 
 type Response = { ok: true; value: unknown } | { ok: false; error: { code: unknown; message: unknown } };
 
+// Each property runs RUNS (1,000) messages through the worker: 2 to 4 s alone, over vitest's default 5 s on a loaded
+// 2-core machine. The timeout is the runner's budget for that many runs; no figure here is asserted on time.
+const FUZZ = { timeout: 60_000 };
+
 describe('protocol messages, fuzzed through the worker', () => {
-  it('every message is answered without an exception; a refusal is readable and changes nothing', async () => {
+  it('every message is answered without an exception; a refusal is readable and changes nothing', FUZZ, async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const seen = { refused: new Map<string, number>(), accepted: 0 };
     await fc.assert(
@@ -365,7 +369,7 @@ describe('protocol messages, fuzzed through the worker', () => {
     expect(await snapshot(db)).toBe(baselineText);
   });
 
-  it('a refused command from a signed-out page changes nothing either', async () => {
+  it('a refused command from a signed-out page changes nothing either', FUZZ, async () => {
     const db = await w.db();
     await w.must('signOut', {});
     const signedOut = await rawDump(db);
@@ -396,7 +400,7 @@ describe('protocol messages, fuzzed through the worker', () => {
     }
   });
 
-  it('any sender but our own pages is refused with forbidden-sender, and nothing changes', async () => {
+  it('any sender but our own pages is refused with forbidden-sender, and nothing changes', FUZZ, async () => {
     const db = await w.db();
     const nearUrl = fc.oneof(
       fc.constantFrom(

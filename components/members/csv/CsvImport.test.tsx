@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -51,7 +51,7 @@ describe('Invite from CSV', () => {
     expect(rows()).toEqual([
       ['2', 'Zoé Martin', 'zoe@example.com', 'Admin', 'EMEA, Sales', 'Will be invited'],
       [
-        '3',
+        '3as in the file',
         'Not An Email',
         'not-an-email',
         '',
@@ -59,10 +59,10 @@ describe('Invite from CSV', () => {
         'Will not be invited:The email address must contain exactly one @, as in ana@example.com.',
       ],
       [
-        '5',
+        '5as in the file',
         'Duplicate Ana',
         'ANA@example.com',
-        'User (sales rep)',
+        'user',
         '',
         'Will not be invited:Someone on the team already has this email address.',
       ],
@@ -100,8 +100,8 @@ describe('Invite from CSV', () => {
     );
     expect(rows().map((r) => [r[0], r[5]?.split(':')[0]])).toEqual([
       ['2', 'Invited'],
-      ['3', 'Not invited'],
-      ['5', 'Not invited'],
+      ['3as in the file', 'Not invited'],
+      ['5as in the file', 'Not invited'],
       ['6', 'Invited'],
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
@@ -130,11 +130,12 @@ describe('Invite from CSV', () => {
     expect((await screen.findByTestId('csv-report-summary')).textContent).toBe(
       'Members invited: 1. Rows not imported: 3.',
     );
+    // Not read: the file's own words, labelled as such.
     expect(rows()[0]).toEqual([
-      '2',
+      '2as in the file',
       'Zoé Martin',
       'zoe@example.com',
-      'Admin',
+      'Administrateur',
       'EMEA, Sales',
       'Not invited:Someone on the team already has this email address.',
     ]);
@@ -154,7 +155,7 @@ describe('Invite from CSV', () => {
     expect(send).not.toHaveBeenCalled();
   });
 
-  it('a French export: Prénom and Nom joined, a first name alone invited, a repeat within the file named with its role conflict', async () => {
+  it('a French export: Prénom and Nom joined, a first name alone invited, the default team in French', async () => {
     useLocale('fr');
     render(<CsvImport members={members} />);
     choose(fixture('export-fr.csv'), 'Fichier CSV');
@@ -166,20 +167,60 @@ describe('Invite from CSV', () => {
     ]);
     fireEvent.click(screen.getByRole('button', { name: 'Aperçu' }));
     expect((await screen.findByTestId('csv-preview-summary')).textContent).toBe(
-      'Lignes qui seront invitées\u00a0: 2 sur 3.',
+      'Lignes qui seront invitées\u00a0: 1 sur 3.',
     );
-    expect(rows()).toEqual([
-      ['2', 'Zoé Martin', 'zoe@example.com', 'Administrateur', 'EMEA', 'Sera invité'],
-      ['3', 'Marc', 'marc@example.com', 'Utilisateur (commercial)', 'Everyone', 'Sera invité'],
+    expect(rows()[1]).toEqual([
+      '3',
+      'Marc',
+      'marc@example.com',
+      'Utilisateur (commercial)',
+      'Tout le monde',
+      'Sera invité',
+    ]);
+  });
+
+  it('two rows giving one email different roles: both held until the admin picks one; nothing of the pair is sent before', async () => {
+    useLocale('fr');
+    render(<CsvImport members={members} />);
+    choose(fixture('export-fr.csv'), 'Fichier CSV');
+    await screen.findByRole('form', { name: 'Associer les colonnes' });
+    fireEvent.click(screen.getByRole('button', { name: 'Aperçu' }));
+    const conflict = await screen.findByRole('group', {
+      name: 'zoe@example.com figure aux lignes 2, 4 avec des informations différentes. Quelle ligne inviter\u00a0?',
+    });
+    expect(rows().map((r) => [r[0], r[5]])).toEqual([
+      [
+        '2',
+        'En attente\u00a0: une autre ligne donne d’autres informations pour cette adresse\u00a0; choisissez-en une ci-dessus.',
+      ],
+      ['3', 'Sera invité'],
       [
         '4',
-        'Léa Dubois',
-        'ZOE@example.com',
-        'Utilisateur (commercial)',
-        'Ventes',
-        'Ne sera pas invité\u00a0:La ligne 2 du fichier a déjà cette adresse e-mail, avec un autre rôle (Administrateur là-bas, Utilisateur (commercial) ici)\u00a0: gardez une seule des deux lignes, avec le bon rôle.',
+        'En attente\u00a0: une autre ligne donne d’autres informations pour cette adresse\u00a0; choisissez-en une ci-dessus.',
       ],
     ]);
+    const importButton = screen.getByRole('button', { name: 'Importer 1 membre' }) as HTMLButtonElement;
+    expect(importButton.disabled).toBe(true);
+    expect(screen.getByTestId('csv-conflicts-open').textContent).toMatch(/aucune des deux n’est importée/);
+
+    fireEvent.click(
+      within(conflict).getByRole('radio', { name: /^Ligne 4\u00a0: Léa Dubois, Utilisateur \(commercial\)/ }),
+    );
+    expect(screen.queryByTestId('csv-conflicts-open')).toBeNull();
+    expect(rows().map((r) => [r[0], r[5]])).toEqual([
+      ['2', 'En attente\u00a0: vous avez choisi la ligne 4 pour cette adresse.'],
+      ['3', 'Sera invité'],
+      ['4', 'Sera invité (votre choix)'],
+    ]);
+    send.mockResolvedValue({ ok: true, value: { invited: [], rejected: [] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Importer 2 membres' }));
+    await waitFor(() => expect(send).toHaveBeenCalledTimes(1));
+    expect(send.mock.calls[0]![1]).toEqual({
+      rows: [
+        { name: 'Marc', email: 'marc@example.com', role: 'user', teams: ['Everyone'] },
+        { name: 'Léa Dubois', email: 'zoe@example.com', role: 'user', teams: ['Ventes'] },
+      ],
+    });
   });
 
   it('one full-name column or first and last name: the choice changes the columns asked for', async () => {

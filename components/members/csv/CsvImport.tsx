@@ -25,23 +25,32 @@ const START: Step = { step: 'file', returning: false };
  * sent before "Import", and only the rows the preview accepts are sent; Cancel
  * at any step goes back to the start and imports nothing.
  */
-export function CsvImport({ members }: { members: readonly Member[] }) {
+export function CsvImport({ members, onFile }: { members: readonly Member[]; onFile?: () => void }) {
   const [state, setState] = useState<Step>(START);
   const [reading, setReading] = useState(false);
+  // The admin's pick among rows that give one email different details; a new file starts with none.
+  const [choices, setChoices] = useState<ReadonlyMap<string, number | 'neither'>>(new Map());
   const invite = useCommand('inviteMembers');
-  const cancel = () => setState({ step: 'file', returning: true });
+  const cancel = () => {
+    setChoices(new Map());
+    setState({ step: 'file', returning: true });
+  };
 
   // Against the members as they are now: a change by another admin updates the preview.
   const preview = useMemo(
     () =>
-      state.step === 'preview' ? previewImport(mapRows(state.table.rows, state.mapping, uiLocale()), members) : [],
-    [state, members],
+      state.step === 'preview'
+        ? previewImport(mapRows(state.table.rows, state.mapping, uiLocale()), members, choices)
+        : [],
+    [state, members, choices],
   );
 
   const readFile = async (file: File) => {
+    onFile?.();
     setReading(true);
     try {
       const read = await readCsvFile(file);
+      setChoices(new Map());
       if (read.ok)
         setState({ step: 'map', fileName: file.name, table: read.value, mapping: guessMapping(read.value.headers) });
       else setState({ step: 'file', problem: read.problem, returning: true });
@@ -88,6 +97,8 @@ export function CsvImport({ members }: { members: readonly Member[] }) {
       {state.step === 'preview' && (
         <CsvPreviewStep
           preview={preview}
+          choices={choices}
+          onChoose={(email, choice) => setChoices(new Map(choices).set(email, choice))}
           busy={invite.busy}
           problem={invite.problem}
           onImport={() => void runImport()}

@@ -19,8 +19,24 @@ export function CsvReportStep({ report, onDone }: { report: ReportRow[]; onDone:
         caption={t('csv_reportCaption')}
         rows={report.map((r) =>
           r.outcome === 'invited'
-            ? { row: r.row, input: r.input, accepted: r.member, result: t('csv_invited') }
-            : { row: r.row, input: r.input, problems: r.problems, repeats: r.repeats, result: t('csv_notInvited') },
+            ? { row: r.row, input: r.input, cells: r.cells, accepted: r.member, result: t('csv_invited') }
+            : r.outcome === 'held'
+              ? {
+                  row: r.row,
+                  input: r.input,
+                  cells: r.cells,
+                  accepted: r.draft,
+                  held: r.conflict,
+                  result: t('csv_notInvited'),
+                }
+              : {
+                  row: r.row,
+                  input: r.input,
+                  cells: r.cells,
+                  problems: r.problems,
+                  repeats: r.repeats,
+                  result: t('csv_notInvited'),
+                },
         )}
       />
       <div class="actions">

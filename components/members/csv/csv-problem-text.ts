@@ -3,7 +3,6 @@ import type { RepeatedRow } from '../../../lib/csv/import-plan.ts';
 import type { ColumnField, MappingProblem } from '../../../lib/csv/mapping.ts';
 import type { Problem } from '../../../lib/domain/result.ts';
 import { problemText } from '../../../lib/ui/problem-text.ts';
-import { roleLabel } from '../labels.ts';
 import { t, uiLocale } from '../../../lib/ui/i18n.ts';
 
 /** Why a file was refused, in the page's language. */
@@ -64,10 +63,8 @@ export function mappingProblemText(problem: MappingProblem, columnName: (column:
   }
 }
 
-/** Why a row is refused: a repeat within the file names the row it repeats (and the role conflict), not "someone on the team". */
+/** Why a row is refused: a repeat within the file names the row it repeats, not "someone on the team". */
 export function rowProblemText(problem: Problem, repeats: RepeatedRow | undefined): string {
   if (problem.code !== 'email-duplicate' || !repeats) return problemText(problem);
-  return repeats.roles
-    ? t('csv_problemRepeatsRowRole', repeats.row, roleLabel(repeats.roles.there), roleLabel(repeats.roles.here))
-    : t('csv_problemRepeatsRow', repeats.row);
+  return t('csv_problemRepeatsRow', repeats.row);
 }

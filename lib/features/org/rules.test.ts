@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aGrant, aMember, anOrg } from '../../../tests/fixtures/domain.ts';
 import type { OrgConnectionState } from '../../domain/org-connection.ts';
-import { connectionMade, decideConnect, decideDisconnect } from './rules.ts';
+import { connectionMade, decideConnect, decideDisconnect, handoverProgress } from './rules.ts';
 
 const owner = aMember({ id: 'owner', role: 'admin' });
 const admin = aMember({ id: 'admin2', role: 'admin' });
@@ -70,5 +70,44 @@ describe('disconnecting', () => {
     ['anyone, when not connected', owner, { status: 'not-connected' }, 'org-not-connected'],
   ])('%s → %s', (_case, actor, org, expected) => {
     expect(code(decideDisconnect(actor, org))).toBe(expected);
+  });
+});
+
+describe('where a handover stands (the guided panel)', () => {
+  it.each<[string, Parameters<typeof anOrg>[0], ReturnType<typeof handoverProgress>]>([
+    ['no handover yet: the owner removes the new admin’s access', {}, { step: 1, ownerId: 'owner' }],
+    [
+      'access removed: that admin connects the org',
+      { handoverTo: ['admin2'] },
+      { step: 2, ownerId: 'owner', newAdminIds: ['admin2'] },
+    ],
+    [
+      'the new admin connected: the old owner disconnects, which ends it',
+      { ownerId: 'admin2', previousOwnerId: 'owner' },
+      { step: 3, ownerId: 'admin2', previousOwnerId: 'owner' },
+    ],
+  ])('%s', (_, over, progress) => {
+    expect(handoverProgress(anOrg(over))).toEqual(progress);
+  });
+
+  it('follows the stored connection through the three steps the commands make', () => {
+    const before = anOrg({ ownerId: 'owner' });
+    const opened = { ...before, handoverTo: ['admin2'] };
+    expect(handoverProgress(opened).step).toBe(2);
+    const taken = connectionMade(
+      admin,
+      { status: 'connected', connection: opened },
+      { munchkinId: '123-ABC-456', clientId: 'id' },
+      {
+        restBaseUrl: before.restBaseUrl,
+        identityBaseUrl: before.identityBaseUrl,
+        workspacesEnabled: false,
+        workspaces: [],
+      },
+      before.connectedAt + 1,
+    );
+    expect(handoverProgress(taken)).toEqual({ step: 3, ownerId: 'admin2', previousOwnerId: 'owner' });
+    const { previousOwnerId: _ended, ...ended } = taken;
+    expect(handoverProgress(ended)).toEqual({ step: 1, ownerId: 'admin2' });
   });
 });

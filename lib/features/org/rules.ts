@@ -67,3 +67,21 @@ export function decideDisconnect(actor: Member, org: OrgConnectionState): Result
     return fail('not-owner', 'Only the admin who connected the org to Marketo can disconnect it.');
   return ok('disconnect');
 }
+
+/** Where a handover of the org connection stands (DOMAIN rule 8), for the guided panel. */
+export type HandoverProgress =
+  /** Step 1 to do: the owner removes the access of the admin who takes over. */
+  | { step: 1; ownerId: string }
+  /** Step 2 to do: an admin whose access the owner removed connects the org with their credentials. */
+  | { step: 2; ownerId: string; newAdminIds: string[] }
+  /** Step 3 to do: the old owner disconnects, which ends the handover; members keep their access. */
+  | { step: 3; ownerId: string; previousOwnerId: string };
+
+/** The handover's next step, read from the stored connection alone, so every admin's page shows the same. */
+export function handoverProgress(connection: OrgConnection): HandoverProgress {
+  if (connection.previousOwnerId)
+    return { step: 3, ownerId: connection.ownerId, previousOwnerId: connection.previousOwnerId };
+  if (connection.handoverTo?.length)
+    return { step: 2, ownerId: connection.ownerId, newAdminIds: [...connection.handoverTo] };
+  return { step: 1, ownerId: connection.ownerId };
+}

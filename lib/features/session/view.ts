@@ -50,7 +50,9 @@ export function viewFor(me: Member | undefined, data: OrgData): OrgView {
       admins: [],
       firstRun: data.members.length === 0,
     };
-  const admins = data.members.filter((m) => m.role === 'admin').map(({ name, email }) => ({ name, email }));
+  const admins = data.members
+    .filter((m) => m.role === 'admin' && m.status === 'active')
+    .map(({ name, email }) => ({ name, email }));
   if (me.role !== 'admin') {
     const own = data.grants.find((g) => g.memberId === me.id);
     return {

@@ -128,6 +128,37 @@ describe('the change feed', () => {
     feed.stop();
   });
 
+  it("a server process shutting down (retry hint, event: reconnect) is left at once and followed again after the hint's time", async () => {
+    const encoder = new TextEncoder();
+    let connections = 0;
+    let firstCancelled = false;
+    const fetch: FeedDeps['fetch'] = async () => {
+      const connection = ++connections;
+      return new Response(
+        new ReadableStream({
+          start(c) {
+            c.enqueue(encoder.encode(`event: org-changed\ndata: {"version":${connection}}\n\n`));
+            // The draining process: it asks to reconnect and, here, never ends the stream itself.
+            if (connection === 1)
+              c.enqueue(encoder.encode('retry: 3000\nevent: reconnect\ndata: {"reason":"shutting-down"}\n\n'));
+          },
+          cancel() {
+            if (connection === 1) firstCancelled = true;
+          },
+        }),
+        { status: 200 },
+      );
+    };
+    // The wait is the server's hint (random() = 1: the top of its jitter), not the doubling after a failure.
+    const { feed, versions, delays, statuses } = follow({ fetch, random: () => 1 });
+    await until(() => versions.length === 2);
+    expect(versions).toEqual([1, 2]);
+    expect(firstCancelled).toBe(true);
+    expect(delays).toEqual([3000]);
+    expect(statuses.filter((s) => s === 'connected')).toHaveLength(2);
+    feed.stop();
+  });
+
   it('stop closes the stream and ends the loop, even while it waits', async () => {
     const { feed, versions, statuses } = follow();
     await until(() => versions.length === 1);

@@ -28,7 +28,10 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * it). After an error or the end of the stream it waits, longer each time,
  * and connects again; the server's first event then carries the current
  * version, so the caller catches up by re-reading. A 401 stops it: the
- * session is over.
+ * session is over. A server process that shuts down ends the stream with
+ * `event: reconnect` and a `retry:` time: that is no failure, and the feed
+ * connects again after about that time (the load balancer picks another
+ * process).
  */
 export function followChanges(deps: FeedDeps): { stop: () => void; done: Promise<void> } {
   const firstDelay = deps.firstDelayMs ?? 1_000;
@@ -43,8 +46,11 @@ export function followChanges(deps: FeedDeps): { stop: () => void; done: Promise
   // A stop ends the wait at once.
   const wait = (ms: number) => Promise.race([(deps.sleep ?? realSleep)(ms), woken]);
 
-  /** Reads one connection to its end; answers whether any event came (the line worked). */
-  const follow = async (token: string, controller: AbortController): Promise<'signed-out' | boolean> => {
+  /** Reads one connection to its end; answers whether any event came (the line worked), or what the server asked. */
+  const follow = async (
+    token: string,
+    controller: AbortController,
+  ): Promise<'signed-out' | { reconnectAfterMs: number } | boolean> => {
     let idle = setTimeout(() => controller.abort(), idleMs);
     const alive = () => {
       clearTimeout(idle);
@@ -68,12 +74,17 @@ export function followChanges(deps: FeedDeps): { stop: () => void; done: Promise
       if (controller.signal.aborted) cancel();
       controller.signal.addEventListener('abort', cancel);
       const decoder = new TextDecoder();
-      const parse = createSseParser();
+      let retryMs = firstDelay;
+      const parse = createSseParser({ onRetry: (ms) => (retryMs = Math.min(ms, maxDelay)) });
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return heard;
         alive();
         for (const event of parse(decoder.decode(value, { stream: true }))) {
+          if (event.event === 'reconnect') {
+            cancel();
+            return { reconnectAfterMs: retryMs };
+          }
           if (event.event !== 'org-changed') continue;
           const version = versionOf(event.data);
           if (version === undefined) continue;
@@ -104,10 +115,13 @@ export function followChanges(deps: FeedDeps): { stop: () => void; done: Promise
         status('signed-out');
         return;
       }
-      // A connection that delivered events was healthy: start the waits over.
+      // A connection that delivered events, or that the server closed on purpose, was healthy: start the waits over.
       failures = outcome ? 0 : failures + 1;
       status('offline');
-      const base = Math.min(maxDelay, firstDelay * 2 ** Math.min(failures, 16));
+      const base =
+        typeof outcome === 'object'
+          ? outcome.reconnectAfterMs
+          : Math.min(maxDelay, firstDelay * 2 ** Math.min(failures, 16));
       // Jitter, so a restarted server is not met by every browser at once.
       await wait(base / 2 + (base / 2) * random());
     }

@@ -32,6 +32,15 @@ describe('the SSE parser', () => {
     expect(createSseParser()(STREAM.replace(/\n/g, '\r'))).toEqual(EXPECTED);
   });
 
+  it('hands a well-formed retry field to onRetry, and ignores one that is not a number', () => {
+    const retries: number[] = [];
+    const parse = createSseParser({ onRetry: (ms) => retries.push(ms) });
+    expect(parse('retry: 2000\nevent: reconnect\ndata: {}\n\nretry: soon\n\nretry: -5\n\n')).toEqual([
+      { event: 'reconnect', data: '{}' },
+    ]);
+    expect(retries).toEqual([2000]);
+  });
+
   it('keeps an unfinished event for the next chunk', () => {
     const parse = createSseParser();
     expect(parse('event: org-changed\ndata: {"version":')).toEqual([]);

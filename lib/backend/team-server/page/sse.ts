@@ -7,9 +7,10 @@ export interface SseEvent {
 /**
  * An incremental parser of the text/event-stream format (WHATWG HTML, "Server-
  * sent events"): feed it text as it arrives, in any chunks, and it answers the
- * events completed so far. Comments (heartbeats) and `id`/`retry` are skipped.
+ * events completed so far. Comments (heartbeats) and `id` are skipped; a
+ * `retry` field (the server's reconnection time, in ms) goes to `onRetry`.
  */
-export function createSseParser() {
+export function createSseParser(options: { onRetry?: (ms: number) => void } = {}) {
   let buffer = '';
   let event = '';
   let data: string[] = [];
@@ -30,6 +31,7 @@ export function createSseParser() {
     if (value.startsWith(' ')) value = value.slice(1);
     if (field === 'event') event = value;
     else if (field === 'data') data.push(value);
+    else if (field === 'retry' && /^\d{1,9}$/.test(value)) options.onRetry?.(Number(value));
   };
 
   return (chunk: string): SseEvent[] => {

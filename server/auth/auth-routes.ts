@@ -1,0 +1,17 @@
+/**
+ * Better-auth's routes this product uses (method and path under /api/auth).
+ * Every other route better-auth or its plugins bring (password reset, email
+ * change, account linking, session listing…) answers 404: a route nobody
+ * uses is a door nobody watches.
+ */
+export const AUTH_ROUTES: readonly string[] = [
+  'POST /email-otp/send-verification-otp',
+  'POST /sign-in/email-otp',
+  'POST /sign-out',
+  'GET /passkey/generate-register-options',
+  'POST /passkey/verify-registration',
+  'GET /passkey/generate-authenticate-options',
+  'POST /passkey/verify-authentication',
+];
+
+export const isUsedAuthRoute = (method: string, path: string): boolean => AUTH_ROUTES.includes(`${method} ${path}`);

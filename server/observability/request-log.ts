@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { routePath } from 'hono/route';
+import type { Logger } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** This request's logger: every line it writes carries the request id. */
+    log: Logger;
+    requestId: string;
+    /** Set by the routes once the caller is known. */
+    orgId: string | undefined;
+    /** A registry command's name (POST /api/commands/:name), set only for a known command. */
+    command: string | undefined;
+    /** Set by the not-found handler: no route matched, so no pattern names it. */
+    unmatched: boolean | undefined;
+  }
+}
+
+/** A well-formed id from a proxy or client is kept (to follow one request across systems); anything else is replaced. */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const PROBES = new Set(['/livez', '/readyz', '/healthz']);
+
+/** Records the caller's org on the request's completion line (never as a metric label). */
+export const noteCaller = (c: Context, caller: { orgId: string } | undefined) => {
+  if (caller) c.set('orgId', caller.orgId);
+};
+
+/**
+ * Gives each request an id (a well-formed incoming X-Request-Id, or a new
+ * one, echoed in the answer), a logger bound to it, and on completion one
+ * line (method, route pattern, org, command, status, duration) and its
+ * metrics. Levels: error for 5xx, warn for refusals an operator should see
+ * (403, 413, 429), info otherwise, debug for a successful probe. A change
+ * stream completes here when its first byte is ready.
+ */
+export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHandler {
+  return async (c, next) => {
+    const started = performance.now();
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const log = logger.child({ requestId });
+    c.set('requestId', requestId);
+    c.set('log', log);
+    await next();
+    // After the handler: a Response it built itself (better-auth's) would drop a header set before.
+    c.header('X-Request-Id', requestId);
+    const ms = performance.now() - started;
+    const status = c.res.status;
+    const route = c.get('unmatched') ? 'unmatched' : routePath(c, -1) || 'unmatched';
+    const command = c.get('command');
+    const method = METHODS.has(c.req.method) ? c.req.method : 'other';
+    const labels = { method, route, command: command ?? '', status: String(status) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, ms / 1000);
+    const level =
+      status >= 500
+        ? 'error'
+        : [403, 413, 429].includes(status)
+          ? 'warn'
+          : PROBES.has(route) && status === 200
+            ? 'debug'
+            : 'info';
+    const orgId = c.get('orgId');
+    log[level](
+      {
+        method,
+        route,
+        ...(orgId && { orgId }),
+        ...(command && { command }),
+        status,
+        ms: Math.round(ms * 10) / 10,
+      },
+      'request',
+    );
+  };
+}
