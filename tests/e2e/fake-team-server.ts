@@ -42,5 +42,14 @@ export async function startFakeTeamServer(
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const fake = (late.fake = createFakeServer(url));
-  return { url, fake, close: () => new Promise((done) => server.close(() => done())) };
+  return {
+    url,
+    fake,
+    // An open page keeps its change stream (and keep-alive sockets) open: close() alone waits for them to end.
+    close: () =>
+      new Promise((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      }),
+  };
 }
