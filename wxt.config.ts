@@ -15,7 +15,7 @@ export default defineConfig({
     // The popup's start is budgeted (20 KB of JavaScript, `npm run bench`): extension pages load their
     // chunks from disk, so no modulepreload polyfill; one stylesheet for every page (4 KB), so the
     // parts loaded when shown (sign-in, first run, a tab) carry no stylesheet of their own.
-    build: { modulePreload: false, cssCodeSplit: false },
+    build: { modulePreload: false, cssCodeSplit: false, sourcemap: process.env.SOURCEMAP === '1' },
     // Builds made for development and tests (npm start, the end-to-end tests) may
     // send Marketo credentials to the sandbox on loopback; `npm run build` never does.
     define: { 'import.meta.env.MARKETO_SANDBOX': JSON.stringify(sandboxBuild()) },

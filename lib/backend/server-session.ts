@@ -1,9 +1,7 @@
-import { browser } from 'wxt/browser';
-import { parseServerUrl } from './server-url.ts';
 import { readOrgLocation, writeOrgLocation } from './settings.ts';
 
-// The team server's side of where the org lives: the bearer session and the
-// policy's address. Apart from settings.ts, which every page reads at start.
+// The team server's side of where the org lives: the bearer session. Apart
+// from settings.ts, which every page reads at start.
 
 /** Keeps (or, with undefined, forgets) the bearer session of the server the org lives on. */
 export async function setServerToken(token: string | undefined): Promise<void> {
@@ -17,41 +15,4 @@ export async function setServerToken(token: string | undefined): Promise<void> {
 export async function readServerToken(): Promise<string | undefined> {
   const location = await readOrgLocation();
   return location?.mode === 'server' ? location.token : undefined;
-}
-
-/**
- * What an IT admin set by enterprise policy (public/managed-schema.json):
- * the team server's address, and whether people may use another place.
- * Chromium reads it from its managed policy, Firefox from policies.json's
- * `3rdparty` section; a browser without a policy (or without managed storage)
- * answers none. An address that is not a team server's is ignored, and a lock
- * without an address locks nothing.
- */
-export interface ServerPolicy {
-  serverUrl?: string;
-  locked: boolean;
-}
-
-export async function readServerPolicy(): Promise<ServerPolicy> {
-  try {
-    const stored = await browser.storage.managed.get(['serverUrl', 'lockServerUrl']);
-    const parsed = typeof stored.serverUrl === 'string' ? parseServerUrl(stored.serverUrl) : undefined;
-    if (!parsed?.ok) return { locked: false };
-    return { serverUrl: parsed.value, locked: stored.lockServerUrl === true };
-  } catch {
-    return { locked: false };
-  }
-}
-
-/**
- * Calls `listener` with the policy whenever IT changes it while the browser
- * runs (Chromium re-reads its policy files and reports `managed` changes).
- * Nothing else changes: a person signed in stays signed in.
- */
-export function onServerPolicyChange(listener: (policy: ServerPolicy) => void): () => void {
-  const handler = (_changes: Record<string, unknown>, area: string) => {
-    if (area === 'managed') void readServerPolicy().then(listener);
-  };
-  browser.storage.onChanged.addListener(handler);
-  return () => browser.storage.onChanged.removeListener(handler);
 }

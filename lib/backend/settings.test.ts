@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { onServerPolicyChange, readServerPolicy, readServerToken, setServerToken } from './server-session.ts';
+import { onServerPolicyChange, readServerPolicy } from './server-policy.ts';
+import { readServerToken, setServerToken } from './server-session.ts';
 import { onOrgLocationChange, readOrgLocation, writeOrgLocation } from './settings.ts';
 
 beforeEach(() => fakeBrowser.reset());

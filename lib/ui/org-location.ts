@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
-import { onServerPolicyChange, readServerPolicy, type ServerPolicy } from '../backend/server-session.ts';
+import { readOrgViewFast } from './trial-first-paint.ts';
+import type { ServerPolicy } from '../backend/server-policy.ts';
 import { onOrgLocationChange, readOrgLocation, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
 
 /** Where this page's org lives: 'loading' until read, undefined until the person chooses. */
@@ -37,10 +37,17 @@ export function followOrgLocation(): () => void {
     });
   };
   read();
-  void readServerPolicy().then((policy) => (serverPolicy.value = policy));
-  const stopPolicy = onServerPolicyChange((policy) => (serverPolicy.value = policy));
+  // IT's policy loads after the first paint: it only changes what shows when it locks the team server.
+  let stopped = false;
+  let stopPolicy = () => {};
+  void import('../backend/server-policy.ts').then(({ readServerPolicy, onServerPolicyChange }) => {
+    if (stopped) return;
+    void readServerPolicy().then((policy) => (serverPolicy.value = policy));
+    stopPolicy = onServerPolicyChange((policy) => (serverPolicy.value = policy));
+  });
   const stopLocation = onOrgLocationChange(read);
   return () => {
+    stopped = true;
     stopPolicy();
     stopLocation();
   };
