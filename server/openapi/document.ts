@@ -234,6 +234,8 @@ export function openApiDocument(): OpenApiDocument {
     responses: {
       '200': json(convert(PROBE_OK), 'Up.'),
       ...(ready && { '503': json(convert(PROBE_NOT_READY), 'Not ready, and why.') }),
+      // A failure the probe did not expect (not the database being down) is the server's usual 500.
+      ...refused(500),
     },
   });
   paths['/livez'] = { get: probe('livez', 'The process runs (never touches the database).', false) };

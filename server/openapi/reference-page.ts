@@ -12,6 +12,15 @@ const schemaOf = (content: unknown): unknown =>
  * document goes through hono's `html`, which escapes it.
  */
 export function referencePage(document: OpenApiDocument): string {
+  const components = document.components as {
+    schemas: Record<string, unknown>;
+    responses: Record<string, { description?: string }>;
+  };
+  // A shared refusal: the codes it stands for, and a link to its shape below.
+  const refusal = (ref: string) => {
+    const name = ref.split('/').at(-1)!;
+    return html`${String(components.responses[name]?.description ?? '')} <a href="#${name}">(shape)</a>`;
+  };
   const operations = Object.entries(document.paths).flatMap(([path, item]) =>
     METHODS.flatMap((method) => {
       const operation = item[method];
@@ -44,13 +53,7 @@ export function referencePage(document: OpenApiDocument): string {
             ${Object.entries(operation.responses).map(
               ([status, response]) =>
                 html`<dt>${status}</dt>
-                  <dd>
-                    ${
-                      response.$ref
-                        ? html`<a href="#${String(response.$ref).split('/').at(-1)}">${String(response.$ref)}</a>`
-                        : String(response.description ?? '')
-                    }
-                  </dd>`,
+                  <dd>${response.$ref ? refusal(String(response.$ref)) : String(response.description ?? '')}</dd>`,
             )}
           </dl>
           ${Object.entries(operation.responses).map(([status, response]) => {
@@ -66,7 +69,6 @@ export function referencePage(document: OpenApiDocument): string {
       ];
     }),
   );
-  const components = document.components as { schemas: Record<string, unknown> };
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -90,6 +92,11 @@ export function referencePage(document: OpenApiDocument): string {
           section {
             border-top: 1px solid #ccc;
             margin-top: 1.5rem;
+          }
+          dl {
+            display: grid;
+            grid-template-columns: auto 1fr;
+            gap: 0.2rem 1rem;
           }
           dt {
             font-weight: bold;
