@@ -10,6 +10,8 @@ export default defineConfig({
     // Files share workers: better-auth and Kysely load once per worker, not once per file; each file still has its own database.
     isolate: false,
     globalSetup: ['server/testing/global-setup.ts'],
+    // Every answer the tests get from a server route is checked against the OpenAPI document.
+    setupFiles: ['server/testing/conformance-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

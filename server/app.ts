@@ -11,6 +11,7 @@ import { changeRoutes } from './routes/changes.ts';
 import { claimPageRoutes } from './routes/claim-page.ts';
 import { commandRoutes } from './routes/commands.ts';
 import { healthRoutes } from './routes/health.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { sessionRoutes } from './routes/session.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext) {
   app.route('/api/auth', authRoutes(ctx));
   app.route('/', healthRoutes(ctx));
   app.route('/', claimPageRoutes());
+  app.route('/', openApiRoutes());
   app.notFound((c) => {
     c.set('unmatched', true);
     return refuse(c, { code: 'unknown-command', message: 'Not found.' });

@@ -139,5 +139,8 @@ export type ProblemCode = KnownProblemCode | `${number}`;
 
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_PROBLEM_CODES);
 
+/** A Marketo code kept as Marketo sent it (`${number}` above). */
+export const MARKETO_CODE = /^[0-9]{1,6}$/;
+
 /** Whether a code received from outside (the team server's answer) is one of ours. */
-export const isProblemCode = (code: string): code is ProblemCode => KNOWN.has(code) || /^[0-9]{1,6}$/.test(code);
+export const isProblemCode = (code: string): code is ProblemCode => KNOWN.has(code) || MARKETO_CODE.test(code);

@@ -97,6 +97,17 @@ export const orgView = v.pipe(
   v.transform(({ me, ...rest }) => ({ me, ...rest })),
 );
 
+/**
+ * GET /api/session on a team server: who the bearer is, in which org, at
+ * which version. The server's route answers it and the extension reads it.
+ */
+export const serverSession = v.object({
+  member,
+  orgId: bounded(200),
+  orgName: bounded(200),
+  version: v.number(),
+});
+
 const skipReason = v.picklist(Object.keys(SKIP_REASON_TEXT) as SkipReason[]);
 /** Who a bulk grant (or workspace change) granted, and who it skipped and why. */
 export const grantReport = v.object({

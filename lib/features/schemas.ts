@@ -36,7 +36,9 @@ export const workspaceIds = boundedArray(v.pipe(v.number(), v.integer(), v.minVa
 
 /**
  * An array whose length is checked before any item: a million ids is refused
- * at once instead of being validated one by one first.
+ * at once instead of being validated one by one first. The bounds are said
+ * again after the array, where a JSON Schema of it (the server's OpenAPI
+ * document) reads them; by then they always hold.
  */
 export function boundedArray<T extends v.GenericSchema>(item: T, min: number, max: number) {
   return v.pipe(
@@ -45,5 +47,7 @@ export function boundedArray<T extends v.GenericSchema>(item: T, min: number, ma
       `must be a list of ${min} to ${max} items`,
     ),
     v.array(item),
+    v.minLength(min),
+    v.maxLength(max),
   );
 }

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as v from 'valibot';
 import type { ProblemCode } from '../../lib/domain/problems.ts';
 import type { Problem } from '../../lib/domain/result.ts';
+import { orgView, problem } from '../../lib/features/answers.ts';
 
 /** A refusal as the server answers it: a code of the domain's union, so the extension can read every one. */
 export type WireProblem = Problem;
@@ -43,8 +45,25 @@ export function statusOf(code: ProblemCode): ContentfulStatusCode {
   }
 }
 
-export const refuse = (c: Context, problem: WireProblem) =>
-  c.json({ ok: false, error: problem }, statusOf(problem.code));
+/**
+ * The envelopes every JSON answer of ours is in, with the shapes the
+ * registry declares inside; the OpenAPI document (server/openapi/) is made
+ * from these. A command's success: its value, the org's version it is from,
+ * and after a write the caller's own view.
+ */
+export const commandSuccess = <A extends v.GenericSchema>(answer: A) =>
+  v.object({
+    ok: v.literal(true),
+    value: answer,
+    version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    view: v.optional(orgView),
+  });
+export const REFUSAL = v.object({ ok: v.literal(false), error: problem });
+
+export const refuse = (c: Context, wire: WireProblem) => {
+  const refusal: v.InferInput<typeof REFUSAL> = { ok: false, error: wire };
+  return c.json(refusal, statusOf(wire.code));
+};
 
 /** Errors that mean the database could not be reached (refused, dropped, shutting down), not a bug. */
 export function isDatabaseDown(error: unknown): boolean {

@@ -1,16 +1,18 @@
 import { Hono } from 'hono';
+import type * as v from 'valibot';
 import { isCommandName, runCommand, runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
-import { EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
+import { commandSuccess, EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { noteCaller } from '../observability/request-log.ts';
 import { commandServices } from '../services/command-services.ts';
 import { storedAnswer, type Answered } from '../store/idempotency.ts';
 import { newOrgAccess, orgStoreAccess, ReusedKey } from '../store/store-access.ts';
 
-const IDEMPOTENCY_KEY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A UUID, either case (no flag, so the OpenAPI document can say it as a pattern). */
+export const IDEMPOTENCY_KEY = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * POST /api/commands/:name: the registry's command, with the bearer's member
@@ -64,8 +66,11 @@ export function commandRoutes(ctx: AppContext) {
 
 function answer(c: Parameters<typeof refuse>[0], { result, version, view }: Answered) {
   if (!result.ok) return refuse(c, result.problem);
-  return c.json(
-    { ok: true, value: result.value, ...(version !== undefined && { version }), ...(view && { view }) },
-    200,
-  );
+  const success: v.InferInput<ReturnType<typeof commandSuccess>> = {
+    ok: true,
+    value: result.value,
+    ...(version !== undefined && { version }),
+    ...(view && { view }),
+  };
+  return c.json(success, 200);
 }

@@ -1,12 +1,22 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
+import * as v from 'valibot';
 import type { AppContext } from '../app-context.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
 import { isDatabaseDown } from '../http/answers.ts';
 
 const LATEST_MIGRATION = Object.keys(MIGRATIONS).sort().at(-1)!;
 
-type NotReady = 'shutting-down' | 'database-unreachable' | 'migrations-pending';
+const NOT_READY = ['shutting-down', 'database-unreachable', 'migrations-pending'] as const;
+type NotReady = (typeof NOT_READY)[number];
+
+/** What the probes answer (the OpenAPI document describes them from these). */
+export const PROBE_OK = v.object({ ok: v.literal(true) });
+export const PROBE_NOT_READY = v.object({
+  ok: v.literal(false),
+  error: v.object({ code: v.picklist(NOT_READY), message: v.string() }),
+});
+const probeOk: v.InferInput<typeof PROBE_OK> = { ok: true };
 
 const MESSAGES: Record<NotReady, string> = {
   'shutting-down': 'This server process is shutting down: send requests to another one.',
@@ -40,11 +50,15 @@ async function notReady(ctx: AppContext): Promise<NotReady | undefined> {
 export function healthRoutes(ctx: AppContext) {
   const ready = new Hono().get('/', async (c) => {
     const reason = await notReady(ctx);
-    if (!reason) return c.json({ ok: true });
-    return c.json({ ok: false, error: { code: reason, message: MESSAGES[reason] } }, 503);
+    if (!reason) return c.json(probeOk);
+    const answer: v.InferInput<typeof PROBE_NOT_READY> = {
+      ok: false,
+      error: { code: reason, message: MESSAGES[reason] },
+    };
+    return c.json(answer, 503);
   });
   return new Hono()
-    .get('/livez', (c) => c.json({ ok: true }))
+    .get('/livez', (c) => c.json(probeOk))
     .route('/readyz', ready)
     .route('/healthz', ready);
 }

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type * as v from 'valibot';
+import type { serverSession } from '../../lib/features/answers.ts';
 import type { AppContext } from '../app-context.ts';
 import { callerOf } from '../auth/caller.ts';
 import { refuse } from '../http/answers.ts';
@@ -22,6 +24,12 @@ export function sessionRoutes(ctx: AppContext) {
         .executeTakeFirst());
     if (!row) return refuse(c, { code: 'not-signed-in', message: 'Sign in first.' });
     const { org_name, version, ...member } = row;
-    return c.json({ member: memberFrom(member), orgId: caller.orgId, orgName: org_name, version });
+    const session: v.InferInput<typeof serverSession> = {
+      member: memberFrom(member),
+      orgId: caller.orgId,
+      orgName: org_name,
+      version,
+    };
+    return c.json(session);
   });
 }

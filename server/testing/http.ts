@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { checkAnswer } from './conformance.ts';
 
 export interface Answer {
   status: number;
@@ -11,7 +12,9 @@ export interface Answer {
 /**
  * HTTP with node:http, not the global fetch: a suite running under a DOM
  * environment (happy-dom) has a browser-like fetch there that applies CORS
- * from a fake page origin. Only loopback URLs are called.
+ * from a fake page origin. Only loopback URLs are called. Every answer is
+ * checked against the server's OpenAPI document (./conformance.ts): one that
+ * differs fails the request, so the test that got it fails.
  */
 export function httpRequest(
   url: string,
@@ -25,7 +28,14 @@ export function httpRequest(
         const headers = new Headers();
         for (const [name, value] of Object.entries(res.headers))
           if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+        const answer = { status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') };
+        try {
+          checkAnswer({ method: init.method ?? 'GET', url, ...answer, contentType: headers.get('content-type') });
+        } catch (error) {
+          reject(error as Error);
+          return;
+        }
+        resolve(answer);
       });
       res.on('error', reject);
     });

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { parseEmail } from '../../../domain/email.ts';
 import { parseOrgName } from '../../../domain/org-name.ts';
 import { fail, ok, type Result } from '../../../domain/result.ts';
-import { member } from '../../../features/answers.ts';
+import { serverSession } from '../../../features/answers.ts';
 import { claimOrg } from '../../../features/org/commands.ts';
 import { firstAdmin } from '../../../features/session/rules.ts';
 import { unreachable } from '../shared/answer.ts';
@@ -17,19 +17,8 @@ export interface AuthDeps {
   newKey?: () => string;
 }
 
-export interface ServerSession {
-  member: v.InferOutput<typeof member>;
-  orgId: string;
-  orgName: string;
-  version: number;
-}
-
-const SessionSchema = v.object({
-  member,
-  orgId: v.pipe(v.string(), v.maxLength(200)),
-  orgName: v.pipe(v.string(), v.maxLength(200)),
-  version: v.number(),
-});
+/** The server's answer to GET /api/session (its schema is shared with the server's route). */
+export type ServerSession = v.InferOutput<typeof serverSession>;
 
 /** The bearer plugin hands the session token back in this header (the server must expose it to CORS). */
 const TOKEN_HEADER = 'set-auth-token';
@@ -128,7 +117,7 @@ export function createServerAuth(deps: AuthDeps) {
       if (sent.status === 401)
         return fail('not-signed-in', 'Your session on the team server has ended: sign in again.');
       if (sent.status !== 200) return serverTrouble(sent);
-      const parsed = v.safeParse(SessionSchema, sent.body);
+      const parsed = v.safeParse(serverSession, sent.body);
       return parsed.success
         ? ok(parsed.output)
         : fail(
