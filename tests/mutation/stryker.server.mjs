@@ -4,6 +4,11 @@ import { base } from './stryker.base.mjs';
 
 export default {
   ...base('server'),
+  // About half this stage's mutants are "static": in code that server start-up or a test file's set-up runs (the
+  // sign-ins in beforeAll), so each would run every test of the stage, which took the stage past 45 minutes. They are
+  // left out here (reported as ignored); org-store.ts's were all run once (137 of 138 killed, the survivor since
+  // killed) and the org-filter stage drops every org filter, static or not.
+  ignoreStatic: true,
   mutate: [
     'server/store/org-store.ts',
     'server/store/store-access.ts',
