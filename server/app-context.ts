@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Auth } from './auth/auth.ts';
+import type { Callers } from './auth/caller.ts';
 import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { ChangeFeed } from './changes/change-feed.ts';
 import type { Database } from './db/schema.ts';
@@ -12,6 +13,8 @@ import type { ServiceDeps } from './services/command-services.ts';
 export interface AppContext {
   db: Kysely<Database>;
   auth: Auth;
+  /** Who a request's bearer is (cached per process, dropped by the change feed's notices). */
+  callers: Callers;
   feed: ChangeFeed;
   services: ServiceDeps;
   /** Where people reach this server (the claim link, passkeys' origin checks). */

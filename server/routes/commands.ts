@@ -3,7 +3,6 @@ import type { Result } from '../../lib/domain/result.ts';
 import { isCommandName, runCommand } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
-import { callerOf } from '../auth/caller.ts';
 import { EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { noteCaller } from '../observability/request-log.ts';
@@ -31,7 +30,7 @@ export function commandRoutes(ctx: AppContext) {
     }
     const input = await readJson(c);
     if (!input.ok) return refuse(c, input.problem);
-    const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    const caller = await ctx.callers(c.req.raw.headers);
     noteCaller(c, caller);
     if (caller && writes && key) {
       // A retry of a success is answered before anything slow (a Marketo call) runs again.
