@@ -19,6 +19,7 @@ import { countedFetch } from './observability/marketo-calls.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.ts';
 import { marketoChecks } from './services/marketo-check.ts';
+import { createReadSnapshots } from './store/read-snapshots.ts';
 import { announceEnded } from './store/sessions.ts';
 import { createVault } from './vault/vault.ts';
 
@@ -119,6 +120,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db: database.db,
     auth,
     callers: cachedCallers(auth, database.db, callerCache),
+    snapshots: createReadSnapshots(),
     feed,
     services: {
       vault: createVault(options.vaultKey),

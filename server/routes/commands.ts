@@ -42,7 +42,7 @@ export function commandRoutes(ctx: AppContext) {
         .executeTakeFirst();
       if (stored && stored.command === name) return answer(c, stored.response as Result<unknown>);
     }
-    const access = orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined);
+    const access = orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined, ctx.snapshots);
     try {
       return answer(c, await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value));
     } catch (error) {

@@ -5,6 +5,7 @@ import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
 import { noOrgStore } from './no-org-store.ts';
 import { kyselyOrgStore } from './org-store.ts';
+import { keptStore, NOT_KEPT, notingStore, type ReadSnapshots } from './read-snapshots.ts';
 
 export const CHANGES_CHANNEL = 'org_changed';
 export const IDEMPOTENCY_KEPT_MS = 24 * 60 * 60 * 1000;
@@ -37,19 +38,46 @@ export class ReusedKey extends Error {
  * returned and nothing is applied again; a new success stores its answer in
  * the same transaction.
  */
-export function orgStoreAccess(db: Kysely<Database>, caller: Caller | undefined, idempotent?: Idempotent): StoreAccess {
+export function orgStoreAccess(
+  db: Kysely<Database>,
+  caller: Caller | undefined,
+  idempotent?: Idempotent,
+  snapshots?: ReadSnapshots,
+): StoreAccess {
   if (!caller) {
     const store = noOrgStore();
     return { read: (work) => work(store), write: (work) => work(store), actor: async () => undefined };
   }
   const { orgId, memberId } = caller;
   return {
-    // One snapshot for all of a read's queries (a view never mixes before and after a write).
-    read: (work) =>
-      db
+    // One snapshot for all of a read's queries (a view never mixes before and after a write); with `snapshots`,
+    // what was read at the org's current version answers without reading it again (read-snapshots.ts).
+    read: async (work) => {
+      if (snapshots) {
+        const org = await db.selectFrom('orgs').select('version').where('id', '=', orgId).executeTakeFirst();
+        const answers = org && snapshots.at(orgId, org.version);
+        if (answers)
+          try {
+            return await work(keptStore(answers));
+          } catch (error) {
+            if (error !== NOT_KEPT) throw error;
+          }
+      }
+      return db
         .transaction()
         .setIsolationLevel('repeatable read')
-        .execute((trx) => work(kyselyOrgStore(trx, orgId))),
+        .execute(async (trx) => {
+          const store = kyselyOrgStore(trx, orgId);
+          if (!snapshots) return work(store);
+          const answers = new Map<string, unknown>();
+          const [result, org] = await Promise.all([
+            work(notingStore(store, answers)),
+            trx.selectFrom('orgs').select('version').where('id', '=', orgId).executeTakeFirst(),
+          ]);
+          if (org) snapshots.keep(orgId, org.version, answers);
+          return result;
+        });
+    },
     // Re-read in the command's own transaction: a member removed meanwhile is nobody.
     actor: (store) => store.members.get(memberId),
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
