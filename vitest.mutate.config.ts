@@ -14,6 +14,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // code that runs at import (a command's declaration) runs every test until one fails.
 const ORDER = [
   'lib/features/',
+  'server/auth/caller-cache.test.ts',
   'tests/contract/trial.contract.test.ts',
   'server/tests/isolation.test.ts',
   'server/tests/sign-in.test.ts',
@@ -52,6 +53,7 @@ export default defineConfig({
         test: {
           name: 'server',
           include: [
+            'server/auth/caller-cache.test.ts',
             'server/tests/isolation.test.ts',
             'server/tests/sign-in.test.ts',
             'server/tests/no-probing.test.ts',

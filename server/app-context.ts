@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Auth } from './auth/auth.ts';
+import type { Callers } from './auth/caller.ts';
 import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { ChangeFeed } from './changes/change-feed.ts';
 import type { Database } from './db/schema.ts';
+import type { ReadSnapshots } from './store/read-snapshots.ts';
 import type { Lifecycle } from './http/lifecycle.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
@@ -12,7 +14,11 @@ import type { ServiceDeps } from './services/command-services.ts';
 export interface AppContext {
   db: Kysely<Database>;
   auth: Auth;
+  /** Who a request's bearer is (cached per process, dropped by the change feed's notices). */
+  callers: Callers;
   feed: ChangeFeed;
+  /** What reads answered at each org's current version, kept by this process. */
+  snapshots: ReadSnapshots;
   services: ServiceDeps;
   /** Where people reach this server (the claim link, passkeys' origin checks). */
   publicUrl: string;

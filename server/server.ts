@@ -1,12 +1,13 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { hkdfSync } from 'node:crypto';
 import type { FetchLike } from '../lib/marketo/http.ts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createApp } from './app.ts';
 import type { AppContext } from './app-context.ts';
-import { createAuth } from './auth/auth.ts';
+import { authSecretFrom, createAuth } from './auth/auth.ts';
+import { cachedCallers } from './auth/caller.ts';
+import { createCallerCache, type CallerCacheOptions } from './auth/caller-cache.ts';
 import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { Mailer } from './auth/mailer.ts';
 import { markSignedIn } from './auth/mark-signed-in.ts';
@@ -18,6 +19,7 @@ import { countedFetch } from './observability/marketo-calls.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.ts';
 import { marketoChecks } from './services/marketo-check.ts';
+import { createReadSnapshots } from './store/read-snapshots.ts';
 import { announceEnded } from './store/sessions.ts';
 import { createVault } from './vault/vault.ts';
 
@@ -51,6 +53,8 @@ export interface ServerOptions {
   processMetrics?: boolean;
   /** The change feed's start-up check waits this long for its notice. */
   selfTestMs?: number;
+  /** The caller cache's bounds and clock (tests); its notices are always the change feed's. */
+  callerCache?: Omit<CallerCacheOptions, 'notices'>;
   /** Marketo's fetch (tests count calls against a stub). */
   marketoFetch?: FetchLike;
 }
@@ -84,10 +88,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.selfTestMs !== undefined && { selfTestMs: options.selfTestMs }),
   });
   metrics.watchFeed(feed);
-  // Better-auth signs with its own secret, derived so that one key (SECRET_KEY) serves both.
-  const authSecret = Buffer.from(
-    hkdfSync('sha256', options.vaultKey, Buffer.alloc(0), 'marketo-access better-auth', 32),
-  ).toString('base64');
+  const callerCache = createCallerCache({ notices: feed, ...options.callerCache });
+  const authSecret = authSecretFrom(options.vaultKey);
   const auth = createAuth({
     db: database.db,
     publicUrl: options.publicUrl,
@@ -104,17 +106,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         logger.warn('sign-in: could not mark the member active'),
       ),
     // Through the pool (a NOTIFY passes a transaction-mode pooler); every process hears it on its direct LISTEN.
-    onSessionEnded: (sessionId) =>
-      announceEnded(database.db, [sessionId]).catch(() =>
+    onSessionEnded: (sessionId) => {
+      callerCache.forget(sessionId);
+      return announceEnded(database.db, [sessionId]).catch(() =>
         logger.warn(
           'sign-out: could not tell the other processes (their streams end at the session expiry or when their feed reconnects)',
         ),
-      ),
+      );
+    },
   });
   const lifecycle = createLifecycle();
   const ctx: AppContext = {
     db: database.db,
     auth,
+    callers: cachedCallers(auth, database.db, callerCache),
+    snapshots: createReadSnapshots(),
     feed,
     services: {
       vault: createVault(options.vaultKey),

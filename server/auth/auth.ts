@@ -3,6 +3,7 @@ import { betterAuth } from 'better-auth';
 import { bearer, emailOTP } from 'better-auth/plugins';
 import { APIError } from 'better-auth/api';
 import { sql, type Kysely } from 'kysely';
+import { hkdfSync } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -10,6 +11,10 @@ export const AUTH_BASE_PATH = '/api/auth';
 /** Set by the app from the socket's address, replacing whatever a client sent under this name. */
 export const CLIENT_IP_HEADER = 'x-marketo-access-client-ip';
 export const CODE_LIFETIME_SECONDS = 5 * 60;
+
+/** Better-auth's secret, derived from the vault key so that one key (SECRET_KEY) serves both. */
+export const authSecretFrom = (vaultKey: Buffer): string =>
+  Buffer.from(hkdfSync('sha256', vaultKey, Buffer.alloc(0), 'marketo-access better-auth', 32)).toString('base64');
 
 export interface AuthOptions {
   db: Kysely<Database>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { SessionNotices } from '../auth/caller-cache.ts';
 import type { Logger } from '../observability/logger.ts';
 import { SESSIONS_ENDED_CHANNEL } from '../store/sessions.ts';
 import { CHANGES_CHANNEL } from '../store/store-access.ts';
@@ -9,7 +10,7 @@ export type VersionListener = (version: number) => void;
 /** A notice each process sends itself at start, through the commands' pool, to prove its LISTEN hears the others. */
 export const SELF_TEST_CHANNEL = 'org_changed_self_test';
 
-export interface ChangeFeed {
+export interface ChangeFeed extends SessionNotices {
   /** Resolves once the first LISTEN is in place. */
   ready: Promise<void>;
   /** Calls `listener` with each committed version of the org, from any process on this database. */
@@ -51,6 +52,8 @@ export interface ChangeFeedOptions {
 export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: ChangeFeedOptions): ChangeFeed {
   const listeners = new Map<string, Set<VersionListener>>();
   const sessions = new Map<string, Set<() => void>>();
+  const anySessionEnded = new Set<(sessionId: string) => void>();
+  const missed = new Set<() => void>();
   let client: pg.Client | undefined;
   let closed = false;
   let retry: NodeJS.Timeout | undefined;
@@ -65,9 +68,12 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
   };
 
   const ended = (sessionId: string | undefined) => {
-    const watchers = sessionId === undefined ? undefined : sessions.get(sessionId);
+    if (sessionId === undefined) return;
+    // The caller cache first: once a stream is seen to end, the next request is checked afresh.
+    for (const listener of anySessionEnded) listener(sessionId);
+    const watchers = sessions.get(sessionId);
     if (!watchers) return;
-    sessions.delete(sessionId!);
+    sessions.delete(sessionId);
     for (const onEnded of watchers) onEnded();
   };
 
@@ -108,6 +114,8 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
     expected = undefined;
     if (closed) return;
     selfTest = arrived ? 'passed' : 'failed';
+    // Deaf to the other processes (LISTEN behind a transaction-mode pooler): nothing may be kept on their notices.
+    if (!arrived) for (const listener of missed) listener();
     if (arrived) log.debug('change feed: a notice sent through the pool reached the LISTEN connection');
     else
       log.error(
@@ -146,6 +154,8 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
   const reopen = () => {
     if (closed || retry) return;
     client = undefined;
+    // Notices sent from now until LISTEN is back are lost: whatever was kept on their strength goes.
+    for (const listener of missed) listener();
     log.warn('change feed: lost its database connection, retrying');
     retry = setTimeout(() => {
       retry = undefined;
@@ -173,6 +183,14 @@ export function createChangeFeed({ url, log, notify, selfTestMs = 5_000 }: Chang
         set.delete(onEnded);
         if (set.size === 0 && sessions.get(sessionId) === set) sessions.delete(sessionId);
       };
+    },
+    onSessionEnded(listener) {
+      anySessionEnded.add(listener);
+      return () => void anySessionEnded.delete(listener);
+    },
+    onNoticesMissed(listener) {
+      missed.add(listener);
+      return () => void missed.delete(listener);
     },
     listening: () => client !== undefined,
     selfTest: () => selfTest,

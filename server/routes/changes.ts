@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app-context.ts';
-import { callerOf } from '../auth/caller.ts';
 import { refuse } from '../http/answers.ts';
 import { errorKind } from '../observability/logger.ts';
 import { noteCaller } from '../observability/request-log.ts';
@@ -23,7 +22,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  */
 export function changeRoutes(ctx: AppContext) {
   return new Hono().get('/', async (c) => {
-    const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    const caller = await ctx.callers(c.req.raw.headers);
     if (!caller) return refuse(c, { code: 'not-signed-in', message: 'Sign in first.' });
     noteCaller(c, caller);
     const log = c.get('log');

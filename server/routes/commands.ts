@@ -3,7 +3,6 @@ import type * as v from 'valibot';
 import { isCommandName, runCommand, runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
-import { callerOf } from '../auth/caller.ts';
 import { commandSuccess, EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { noteCaller } from '../observability/request-log.ts';
@@ -38,7 +37,7 @@ export function commandRoutes(ctx: AppContext) {
     const input = await readJson(c);
     if (!input.ok) return refuse(c, input.problem);
     // A command that creates its org (the claim link) runs for nobody's org, whoever sends it.
-    const caller = createsOrg ? undefined : await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    const caller = createsOrg ? undefined : await ctx.callers(c.req.raw.headers);
     noteCaller(c, caller);
     if (caller && writes && key) {
       // A retry of a success is answered before anything slow (a Marketo call) runs again.
@@ -47,7 +46,7 @@ export function commandRoutes(ctx: AppContext) {
     }
     const access = createsOrg
       ? newOrgAccess(ctx.db, ctx.services.now)
-      : orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined);
+      : orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined, ctx.snapshots);
     try {
       const result = await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value);
       return answer(c, { result, ...access.answered() });

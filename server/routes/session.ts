@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import type * as v from 'valibot';
 import type { serverSession } from '../../lib/features/answers.ts';
 import type { AppContext } from '../app-context.ts';
-import { callerOf } from '../auth/caller.ts';
 import { refuse } from '../http/answers.ts';
 import { noteCaller } from '../observability/request-log.ts';
 import { memberFrom } from '../store/rows.ts';
@@ -10,7 +9,7 @@ import { memberFrom } from '../store/rows.ts';
 /** GET /api/session: who the bearer is, in which org, at which version. */
 export function sessionRoutes(ctx: AppContext) {
   return new Hono().get('/', async (c) => {
-    const caller = await callerOf(ctx.auth, ctx.db, c.req.raw.headers);
+    const caller = await ctx.callers(c.req.raw.headers);
     noteCaller(c, caller);
     const row =
       caller &&

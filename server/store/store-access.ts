@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.ts';
 import { keepAnswer, storedAnswer } from './idempotency.ts';
 import { noOrgStore } from './no-org-store.ts';
 import { kyselyOrgStore } from './org-store.ts';
+import { keptStore, NOT_KEPT, notingStore, type ReadSnapshots } from './read-snapshots.ts';
 
 export const CHANGES_CHANNEL = 'org_changed';
 
@@ -53,6 +54,7 @@ export function orgStoreAccess(
   db: Kysely<Database>,
   caller: Caller | undefined,
   idempotent?: Idempotent,
+  snapshots?: ReadSnapshots,
 ): AnsweringAccess {
   if (!caller) {
     const store = noOrgStore();
@@ -70,16 +72,38 @@ export function orgStoreAccess(
   const actor = (store: OrgStore) => store.members.get(memberId);
   return {
     answered: () => answered,
-    // One snapshot for all of a read's queries (a view never mixes before and after a write).
-    read: (work) =>
-      db
+    // One snapshot for all of a read's queries (a view never mixes before and after a write); with `snapshots`,
+    // what was read at the org's current version answers without reading it again (read-snapshots.ts).
+    read: async (work) => {
+      if (snapshots) {
+        // The one query of a kept read: plain SQL, as it runs on every status read.
+        const { rows } = await sql<{ version: number }>`select version from orgs where id = ${orgId}`.execute(db);
+        const version = rows[0]?.version;
+        const answers = version !== undefined && snapshots.at(orgId, version);
+        if (answers)
+          try {
+            const result = await work(keptStore(answers));
+            answered = { version: version! };
+            return result;
+          } catch (error) {
+            if (error !== NOT_KEPT) throw error;
+          }
+      }
+      return db
         .transaction()
         .setIsolationLevel('repeatable read')
         .execute(async (trx) => {
+          // First in the transaction: the snapshot every later query reads is this version's.
           const version = await versionOf(trx);
           answered = version === undefined ? {} : { version };
-          return work(kyselyOrgStore(trx, orgId));
-        }),
+          const store = kyselyOrgStore(trx, orgId);
+          if (!snapshots) return work(store);
+          const answers = new Map<string, unknown>();
+          const result = await work(notingStore(store, answers));
+          if (version !== undefined) snapshots.keep(orgId, version, answers);
+          return result;
+        });
+    },
     // Re-read in the command's own transaction: a member removed meanwhile is nobody.
     actor,
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {

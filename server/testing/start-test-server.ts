@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DestinationStream, Level } from 'pino';
 import type { FetchLike } from '../../lib/marketo/http.ts';
+import type { CallerCacheOptions } from '../auth/caller-cache.ts';
 import { createOutbox } from '../auth/mailer.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
@@ -41,6 +42,8 @@ export interface TestServerOptions {
   metricsPort?: number;
   selfTestMs?: number;
   marketoFetch?: FetchLike;
+  /** The caller cache's TTL, size and clock. */
+  callerCache?: Omit<CallerCacheOptions, 'notices'>;
 }
 
 export interface TestServer {
@@ -96,6 +99,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.metricsPort !== undefined && { metricsPort: options.metricsPort }),
     ...(options.selfTestMs !== undefined && { selfTestMs: options.selfTestMs }),
     ...(options.marketoFetch !== undefined && { marketoFetch: options.marketoFetch }),
+    ...(options.callerCache !== undefined && { callerCache: options.callerCache }),
     logger: options.logDestination
       ? createLogger({ level: options.logLevel ?? 'trace', destination: options.logDestination })
       : createLogger({ level: 'silent' }),

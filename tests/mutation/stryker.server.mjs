@@ -16,6 +16,7 @@ export default {
     'server/store/sessions.ts',
     'server/auth/auth.ts',
     'server/auth/caller.ts',
+    'server/auth/caller-cache.ts',
     'server/auth/code-requests.ts',
     'server/auth/auth-routes.ts',
     'server/routes/commands.ts',
