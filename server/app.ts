@@ -1,5 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Command } from '../lib/features/command.ts';
+import { COMMANDS } from '../lib/features/registry.ts';
 import type { AppContext } from './app-context.ts';
 import { DATABASE_DOWN, INTERNAL, isDatabaseDown, refuse } from './http/answers.ts';
 import { extensionCors } from './http/cors.ts';
@@ -28,17 +30,23 @@ export function createApp(ctx: AppContext) {
     await next();
   });
   app.use('/api/*', ...extensionCors(ctx.publicUrl));
-  app.use(
-    '/api/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: (c) => {
         // The rest of the body is never read: the connection cannot carry another request.
         c.header('Connection', 'close');
-        return refuse(c, { code: 'too-large', message: `The request is over ${MAX_BODY_BYTES / 1024} KB.` });
+        return refuse(c, { code: 'too-large', message: `The request is over ${maxSize / 1024} KB.` });
       },
-    }),
+    });
+  const standard = limit(MAX_BODY_BYTES);
+  // A command may declare a larger body (an org's export file); every other request keeps the default.
+  const larger = new Map<string, ReturnType<typeof limit>>(
+    Object.entries(COMMANDS as Record<string, Pick<Command, 'maxBodyBytes'>>).flatMap(([name, { maxBodyBytes }]) =>
+      maxBodyBytes ? [[`/api/commands/${name}`, limit(maxBodyBytes)] as [string, ReturnType<typeof limit>]] : [],
+    ),
   );
+  app.use('/api/*', (c, next) => (larger.get(c.req.path) ?? standard)(c, next));
   app.route('/api/commands', commandRoutes(ctx));
   app.route('/api/session', sessionRoutes(ctx));
   app.route('/api/changes', changeRoutes(ctx));
