@@ -13,16 +13,16 @@ const withMembers = (members: Member[]) => anOrgFile({ members, grants: [] });
 const owner = aMember({ id: 'owner', role: 'admin' });
 
 describe('who may export the org', () => {
-  it.each<[string, Member, Parameters<typeof decideExport>[1], string]>([
-    ['the owner of the connection', owner, { status: 'connected', connection: anOrg() }, 'ok'],
+  it.each<[string, string, Member, Parameters<typeof decideExport>[1]]>([
+    ['the owner of the connection', 'ok', owner, { status: 'connected', connection: anOrg() }],
     [
       'another admin, once connected',
+      'not-owner',
       aMember({ id: 'a2', role: 'admin' }),
       { status: 'connected', connection: anOrg() },
-      'not-owner',
     ],
-    ['any admin, before a connection', aMember({ id: 'a2', role: 'admin' }), { status: 'not-connected' }, 'ok'],
-  ])('%s → %s', (_case, actor, org, expected) => {
+    ['any admin, before a connection', 'ok', aMember({ id: 'a2', role: 'admin' }), { status: 'not-connected' }],
+  ])('%s → %s', (_case, expected, actor, org) => {
     expect(code(decideExport(actor, org))).toBe(expected);
   });
 });
@@ -76,48 +76,56 @@ describe('importing a file: all of it is checked first', () => {
     ...Array.from({ length: n - 1 }, (_, i) => aMember({ id: `m${i}`, email: `m${i}@example.com` })),
   ];
   const { connection: _c, ...noFormat } = anOrgFile();
-  it.each<[string, unknown, string]>([
-    ['a valid file', anOrgFile(), 'ok'],
-    ['not an object', '[]', 'import-file-invalid'],
-    ['another format', { ...anOrgFile(), format: 'something-else' }, 'import-file-invalid'],
-    ['a newer version', { ...anOrgFile(), version: 2 }, 'import-version-unknown'],
-    [
-      'a client secret beside the connection',
-      anOrgFile({
-        connection: { status: 'connected', connection: { ...anOrgFile().connection, clientSecret: 's' } as never },
-      }),
-      'import-has-secret',
-    ],
-    ['a secret anywhere', { ...anOrgFile(), clientSecret: 's' }, 'import-has-secret'],
-    ['a field this version does not know', { ...anOrgFile(), extra: 1 }, 'import-file-invalid'],
-    ['a part missing', noFormat, 'import-file-invalid'],
-    ['100 members', withMembers(many(100)), 'ok'],
-    ['101 members: past the seats', withMembers(many(101)), 'seats-full'],
-    [
-      '21 teams',
-      withMembers([owner, ...Array.from({ length: 20 }, (_, i) => aMember({ id: `t${i}`, teams: [`Team ${i}`] }))]),
-      'teams-full',
-    ],
-    ['an email twice', withMembers([owner, aMember({ id: 'x', email: 'OWNER@example.com' })]), 'email-duplicate'],
-    ['an id twice', withMembers([owner, aMember({ id: 'owner', email: 'x@example.com' })]), 'import-file-invalid'],
-    ['a malformed email', withMembers([owner, aMember({ id: 'x', email: 'not an email' })]), 'email-has-space'],
-    ['an empty name', withMembers([owner, aMember({ id: 'x', name: '  ' })]), 'name-missing'],
-    ['a look-alike name', withMembers([owner, aMember({ id: 'x', name: 'Вob' })]), 'name-mixed-scripts'],
-    [
-      'no admin',
-      anOrgFile({ members: [aMember({ id: 'r' })], grants: [], connection: { status: 'not-connected' } }),
-      'import-no-admin',
-    ],
-    ['a grant for someone not in the file', anOrgFile({ grants: [aGrant('gone')] }), 'import-member-unknown'],
-    ['a member granted twice', anOrgFile({ grants: [aGrant('rep'), aGrant('rep')] }), 'import-file-invalid'],
-    ['grants without an org connection', anOrgFile({ connection: { status: 'not-connected' } }), 'import-file-invalid'],
-    [
-      'an owner who is not an admin of the file',
-      anOrgFile({ connection: { ...anOrgFile().connection, connection: { ...anOrg(), ownerId: 'rep' } } as never }),
-      'import-file-invalid',
-    ],
-    ['no org name at all', anOrgFile({ org: {} }), 'org-name-missing'],
-  ])('%s → %s', (_case, file, expected) => {
+  it.each<[string, string, unknown]>(
+    (
+      [
+        ['a valid file', anOrgFile(), 'ok'],
+        ['not an object', '[]', 'import-file-invalid'],
+        ['another format', { ...anOrgFile(), format: 'something-else' }, 'import-file-invalid'],
+        ['a newer version', { ...anOrgFile(), version: 2 }, 'import-version-unknown'],
+        [
+          'a client secret beside the connection',
+          anOrgFile({
+            connection: { status: 'connected', connection: { ...anOrgFile().connection, clientSecret: 's' } as never },
+          }),
+          'import-has-secret',
+        ],
+        ['a secret anywhere', { ...anOrgFile(), clientSecret: 's' }, 'import-has-secret'],
+        ['a field this version does not know', { ...anOrgFile(), extra: 1 }, 'import-file-invalid'],
+        ['a part missing', noFormat, 'import-file-invalid'],
+        ['100 members', withMembers(many(100)), 'ok'],
+        ['101 members: past the seats', withMembers(many(101)), 'seats-full'],
+        [
+          '21 teams',
+          withMembers([owner, ...Array.from({ length: 20 }, (_, i) => aMember({ id: `t${i}`, teams: [`Team ${i}`] }))]),
+          'teams-full',
+        ],
+        ['an email twice', withMembers([owner, aMember({ id: 'x', email: 'OWNER@example.com' })]), 'email-duplicate'],
+        ['an id twice', withMembers([owner, aMember({ id: 'owner', email: 'x@example.com' })]), 'import-file-invalid'],
+        ['a malformed email', withMembers([owner, aMember({ id: 'x', email: 'not an email' })]), 'email-has-space'],
+        ['an empty name', withMembers([owner, aMember({ id: 'x', name: '  ' })]), 'name-missing'],
+        ['a look-alike name', withMembers([owner, aMember({ id: 'x', name: 'Вob' })]), 'name-mixed-scripts'],
+        [
+          'no admin',
+          anOrgFile({ members: [aMember({ id: 'r' })], grants: [], connection: { status: 'not-connected' } }),
+          'import-no-admin',
+        ],
+        ['a grant for someone not in the file', anOrgFile({ grants: [aGrant('gone')] }), 'import-member-unknown'],
+        ['a member granted twice', anOrgFile({ grants: [aGrant('rep'), aGrant('rep')] }), 'import-file-invalid'],
+        [
+          'grants without an org connection',
+          anOrgFile({ connection: { status: 'not-connected' } }),
+          'import-file-invalid',
+        ],
+        [
+          'an owner who is not an admin of the file',
+          anOrgFile({ connection: { ...anOrgFile().connection, connection: { ...anOrg(), ownerId: 'rep' } } as never }),
+          'import-file-invalid',
+        ],
+        ['no org name at all', anOrgFile({ org: {} }), 'org-name-missing'],
+      ] as [string, unknown, string][]
+    ).map(([c, file, expected]) => [c, expected, file]),
+  )('%s → %s', (_case, expected, file) => {
     expect(code(planImport(file, undefined, counter()))).toBe(expected);
   });
 

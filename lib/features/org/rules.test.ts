@@ -70,9 +70,16 @@ describe('the secret given back to an org moved without it: the waiting period',
   const NOW = 3_600_000;
   it.each<[string, typeof owner, OrgConnectionState, { munchkinId: string; clientId: string }, string, 'kept' | 'new']>(
     [
-      ['the owner, the same connection', owner, { status: 'connected', connection: moved }, same, '', 'kept'],
       [
-        'another Munchkin ID',
+        'the owner, the same connection → the same waiting period',
+        owner,
+        { status: 'connected', connection: moved },
+        same,
+        '',
+        'kept',
+      ],
+      [
+        'another Munchkin ID → a new waiting period',
         owner,
         { status: 'connected', connection: moved },
         { ...same, munchkinId: '999-ZZZ-999' },
@@ -80,7 +87,7 @@ describe('the secret given back to an org moved without it: the waiting period',
         'new',
       ],
       [
-        'another Client ID',
+        'another Client ID → a new waiting period',
         owner,
         { status: 'connected', connection: moved },
         { ...same, clientId: 'other' },
@@ -88,16 +95,23 @@ describe('the secret given back to an org moved without it: the waiting period',
         'new',
       ],
       [
-        'another REST endpoint',
+        'another REST endpoint → a new waiting period',
         owner,
         { status: 'connected', connection: moved },
         same,
         'https://other.mktorest.com/rest',
         'new',
       ],
-      ['a connection that has its secret (a reconnect)', owner, connected({ connectedAt: 1_000 }), same, '', 'new'],
       [
-        'an admin in a handover, the same connection',
+        'a connection that has its secret (a reconnect) → a new waiting period',
+        owner,
+        connected({ connectedAt: 1_000 }),
+        same,
+        '',
+        'new',
+      ],
+      [
+        'an admin in a handover, the same connection → a new waiting period',
         admin,
         { status: 'connected', connection: { ...moved, handoverTo: ['admin2'] } },
         same,
@@ -105,7 +119,7 @@ describe('the secret given back to an org moved without it: the waiting period',
         'new',
       ],
       [
-        'after a disconnect',
+        'after a disconnect → a new waiting period',
         owner,
         { status: 'disconnected', disconnectedAt: 1, disconnectedBy: 'owner' },
         same,
@@ -113,7 +127,7 @@ describe('the secret given back to an org moved without it: the waiting period',
         'new',
       ],
     ],
-  )('%s → %s waiting period', (_case, actor, org, fields, restBaseUrl, expected) => {
+  )('%s', (_case, actor, org, fields, restBaseUrl, expected) => {
     const made = connectionMade(actor, org, fields, checkedAs(restBaseUrl ? { restBaseUrl } : {}), NOW);
     if (expected === 'kept') {
       expect({ connectedAt: made.connectedAt, readyAt: made.readyAt }).toEqual({
