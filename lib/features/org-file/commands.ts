@@ -3,12 +3,12 @@ import { fail, ok } from '../../domain/result.ts';
 import { member } from '../answers.ts';
 import { defineCommand } from '../command.ts';
 import { orgNameText } from '../schemas.ts';
-import { MAX_ORG_FILE_BYTES, orgFile } from './file.ts';
+import { MAX_FILE_ACTIVITY, MAX_ORG_FILE_BYTES, orgFile } from './file.ts';
 import { decideExport, orgFileOf, planImport } from './rules.ts';
 
 /**
  * The org as one JSON file (members, teams, grants with workspaces, the
- * connection without its secret, the whole activity log), on either backend:
+ * connection without its secret, the activity log), on either backend:
  * a backup, or the move of a trial onto a team server.
  */
 export const exportOrg = defineCommand({
@@ -25,7 +25,8 @@ export const exportOrg = defineCommand({
       store.org.name?.(),
       store.members.all(),
       store.grants.all(),
-      store.activity.all(),
+      // One more than a file holds: whether older lines are left out.
+      store.activity.recent(MAX_FILE_ACTIVITY + 1),
     ]);
     return ok(orgFileOf({ name, members, grants, org, activity }, now));
   },

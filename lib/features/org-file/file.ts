@@ -16,7 +16,11 @@ import { MAX_WORKSPACE_NAME_LENGTH, MAX_WORKSPACES } from '../../domain/workspac
  */
 export const ORG_FILE_FORMAT = 'marketo-access-org';
 export const ORG_FILE_VERSION = 1;
-/** The most activity lines one file carries (a trial's whole log fits). */
+/**
+ * The most activity lines one file carries: a trial's whole log fits; an
+ * older part of a longer log is left out (the file says so), and the
+ * team server's activity export streams all of it.
+ */
 export const MAX_FILE_ACTIVITY = 20_000;
 /** The largest import request a team server reads: 100 members and a full log, with room. */
 export const MAX_ORG_FILE_BYTES = 12 * 1024 * 1024;
@@ -86,6 +90,8 @@ export const orgFile = v.strictObject({
   ]),
   /** Oldest first. */
   activity: list(fileActivity, MAX_FILE_ACTIVITY),
+  /** Present when older lines were left out to keep the file within MAX_FILE_ACTIVITY. */
+  activityTruncated: v.optional(v.literal(true)),
 });
 
 export type OrgFile = v.InferOutput<typeof orgFile>;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aGrant, aMember, anOrg, T0 } from '../../../tests/fixtures/domain.ts';
 import { anOrgFile } from '../../../tests/fixtures/org-file.ts';
 import type { Member } from '../../domain/member.ts';
+import { MAX_FILE_ACTIVITY } from './file.ts';
 import { decideExport, orgFileOf, planImport } from './rules.ts';
 
 const counter = () => {
@@ -67,6 +68,23 @@ describe('the export file', () => {
       { at: 2, actorId: 'z', kind: 'signed-in', memberId: 'z' },
     ]);
     expect(file.teams).toEqual(['Everyone']);
+  });
+
+  it('keeps the newest lines of a log longer than a file holds, and says older ones were left out', () => {
+    const line = (at: number) => ({ seq: at, at, actorId: 'owner', kind: 'signed-in' as const, memberId: 'owner' });
+    const newestFirst = Array.from({ length: MAX_FILE_ACTIVITY + 1 }, (_, i) => line(MAX_FILE_ACTIVITY - i));
+    const file = orgFileOf(
+      { members: [owner], grants: [], org: { status: 'not-connected' }, activity: newestFirst },
+      T0,
+    );
+    expect(file.activity).toHaveLength(MAX_FILE_ACTIVITY);
+    expect([file.activity[0]!.at, file.activity.at(-1)!.at]).toEqual([1, MAX_FILE_ACTIVITY]);
+    expect(file.activityTruncated).toBe(true);
+    const whole = orgFileOf(
+      { members: [owner], grants: [], org: { status: 'not-connected' }, activity: newestFirst.slice(1) },
+      T0,
+    );
+    expect(whole).not.toHaveProperty('activityTruncated');
   });
 });
 

@@ -7,7 +7,7 @@ import { connectionOf, type OrgConnectionState } from '../../domain/org-connecti
 import { parseOrgName } from '../../domain/org-name.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
 import type { NewActivity } from '../store.ts';
-import { ORG_FILE_FORMAT, ORG_FILE_VERSION, orgFile, type OrgFile } from './file.ts';
+import { MAX_FILE_ACTIVITY, ORG_FILE_FORMAT, ORG_FILE_VERSION, orgFile, type OrgFile } from './file.ts';
 
 /**
  * Who may export the org: its owner once it is connected (the file names
@@ -26,7 +26,7 @@ export interface OrgContents {
   members: readonly Member[];
   grants: readonly Grant[];
   org: OrgConnectionState;
-  /** Newest first, as the port reads it; lines naming several members may carry `memberIds`. */
+  /** Newest first, as the port reads it (at most MAX_FILE_ACTIVITY are kept); lines naming several members may carry `memberIds`. */
   activity: readonly (ActivityEntry & { memberIds?: string[] })[];
 }
 
@@ -52,14 +52,18 @@ export function orgFileOf(contents: OrgContents, now: number): OrgFile {
       grantedAt,
       grantedBy,
     }));
-  const activity = [...contents.activity].reverse().map(({ at, actorId, kind, memberId, memberIds, details }) => ({
-    at,
-    actorId,
-    kind,
-    ...(memberId !== undefined && { memberId }),
-    ...(memberIds !== undefined && { memberIds: [...memberIds] }),
-    ...(details !== undefined && { details: { ...details } }),
-  }));
+  const truncated = contents.activity.length > MAX_FILE_ACTIVITY;
+  const activity = contents.activity
+    .slice(0, MAX_FILE_ACTIVITY)
+    .reverse()
+    .map(({ at, actorId, kind, memberId, memberIds, details }) => ({
+      at,
+      actorId,
+      kind,
+      ...(memberId !== undefined && { memberId }),
+      ...(memberIds !== undefined && { memberIds: [...memberIds] }),
+      ...(details !== undefined && { details: { ...details } }),
+    }));
   return {
     format: ORG_FILE_FORMAT,
     version: ORG_FILE_VERSION,
@@ -70,6 +74,7 @@ export function orgFileOf(contents: OrgContents, now: number): OrgFile {
     grants,
     connection: withoutSecret(contents.org),
     activity,
+    ...(truncated && { activityTruncated: true as const }),
   };
 }
 
