@@ -236,6 +236,16 @@ describe('a file that cannot be imported changes nothing', () => {
     expect(before).not.toContain('SECRET-IN-FILE');
   });
 
+  it('a file refused for its missing Idempotency-Key leaves the connection usable for the next request', async () => {
+    // Megabytes left unread would make Node close the kept-alive connection under the client's next request.
+    const big = JSON.stringify({ token: TOKEN, file: { activity: 'x'.repeat(2 * 1024 * 1024) } });
+    for (let round = 0; round < 5; round++) {
+      const refused = await callCommand(b.url, 'importOrg', JSON.parse(big), { key: null });
+      expect([refused.status, refused.body.error.field]).toEqual([400, 'Idempotency-Key']);
+      expect((await callCommand(b.url, 'getState', {})).status).toBe(200);
+    }
+  });
+
   it('malformed JSON is refused before anything is read', async () => {
     const before = await everything(b);
     const answer = await httpRequest(`${b.url}/api/commands/importOrg`, {
