@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
 import { connectOrgWithMembers, endWaitingPeriod, sandboxSettings, signInAsOwner } from './org-setup.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
@@ -54,6 +55,8 @@ test.describe('moving a trial to the real team server', () => {
       await page.getByLabel('Org name on the team server').fill('Acme');
       await page.getByRole('button', { name: 'Move the org' }).click();
       await expect(page.getByRole('alert')).toContainText('already used');
+      // The Marketo tab of a trial: the export and the move, with a refusal shown.
+      await expectAccessible(page);
       expect(await server.db.selectFrom('orgs').select('id').execute()).toEqual([]);
       await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
     });
@@ -86,6 +89,7 @@ test.describe('moving a trial to the real team server', () => {
       expect(await server.db.selectFrom('org_secret').selectAll().execute()).toEqual([]);
       await page.getByRole('tab', { name: 'Marketo' }).click();
       await expect(page.getByTestId('needs-secret')).toBeVisible();
+      await expectAccessible(page);
       await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
       await page.getByLabel('Client ID').fill(credentials.clientId);
       await page.getByLabel('Client Secret').fill(credentials.clientSecret);
