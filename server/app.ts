@@ -1,5 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { Command } from '../lib/features/command.ts';
+import { COMMANDS } from '../lib/features/registry.ts';
 import type { AppContext } from './app-context.ts';
 import { DATABASE_DOWN, INTERNAL, isDatabaseDown, refuse } from './http/answers.ts';
 import { extensionCors } from './http/cors.ts';
@@ -29,20 +31,28 @@ export function createApp(ctx: AppContext) {
     await next();
   });
   app.use('/api/*', ...extensionCors(ctx.publicUrl));
-  const tooLarge = (c: Context) => {
+  const tooLarge = (c: Context, maxSize: number) => {
     // The rest of the body is never read: the connection cannot carry another request.
     c.header('Connection', 'close');
-    return refuse(c, { code: 'too-large', message: `The request is over ${MAX_BODY_BYTES / 1024} KB.` });
+    return refuse(c, { code: 'too-large', message: `The request is over ${maxSize / 1024} KB.` });
   };
-  const countedLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const counted = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) });
+  const standard = { maxSize: MAX_BODY_BYTES, limit: counted(MAX_BODY_BYTES) };
+  // A command may declare a larger body (an org's export file); every other request keeps the default.
+  const larger = new Map(
+    Object.entries(COMMANDS as Record<string, Pick<Command, 'maxBodyBytes'>>).flatMap(([name, { maxBodyBytes }]) =>
+      maxBodyBytes ? [[`/api/commands/${name}`, { maxSize: maxBodyBytes, limit: counted(maxBodyBytes) }] as const] : [],
+    ),
+  );
   app.use('/api/*', async (c, next) => {
+    const { maxSize, limit } = larger.get(c.req.path) ?? standard;
     // Decided from the headers when they say the size (as hono's bodyLimit does), without touching `raw.body`: that
     // would make @hono/node-server build a web Request and stream for every request, its fast body read lost.
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined)
-      return Number.parseInt(length, 10) > MAX_BODY_BYTES ? tooLarge(c) : next();
+      return Number.parseInt(length, 10) > maxSize ? tooLarge(c, maxSize) : next();
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return countedLimit(c, next);
+    return limit(c, next);
   });
   app.route('/api/commands', commandRoutes(ctx));
   app.route('/api/session', sessionRoutes(ctx));

@@ -3,8 +3,14 @@
  * clicked once. Works in extension pages without the downloads permission.
  * A UTF-8 byte-order mark goes first so Excel reads accents right.
  */
-export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type }));
+export function downloadText(
+  fileName: string,
+  text: string,
+  type = 'text/csv;charset=utf-8',
+  { byteOrderMark = true } = {},
+): void {
+  // JSON goes without it: a byte-order mark is not JSON, and a reader may refuse the file.
+  const url = URL.createObjectURL(new Blob(byteOrderMark ? ['\uFEFF', text] : [text], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

@@ -11,6 +11,10 @@ const DisconnectOrgButton = lazy(() => import('./DisconnectOrgButton.tsx').then(
 });
 const Workspaces = lazy(() => import('./Workspaces.tsx').then((m) => m.Workspaces), { quiet: true });
 const HandoverPanel = lazy(() => import('./HandoverPanel.tsx').then((m) => m.HandoverPanel), { quiet: true });
+const ExportOrgButton = lazy(() => import('../org-file/ExportOrgButton.tsx').then((m) => m.ExportOrgButton), {
+  quiet: true,
+});
+const MoveOrgPanel = lazy(() => import('../org-file/MoveOrgPanel.tsx').then((m) => m.MoveOrgPanel), { quiet: true });
 
 /**
  * Settings > Admin Settings > Marketo: the org connection.
@@ -21,6 +25,8 @@ export function MarketoTab({ view, onServer = false }: { view: AdminView; onServ
   const isOwner = connection?.ownerId === view.me.id;
   // After a handover the old owner's Disconnect ends it (the handover's third step).
   const endsHandover = connection?.previousOwnerId === view.me.id;
+  // The org's file is its owner's once connected (exportOrg's rule); before that, any admin's.
+  const mayExport = !connection || isOwner;
   return (
     <div>
       <h2>{t('marketo_title')}</h2>
@@ -29,7 +35,12 @@ export function MarketoTab({ view, onServer = false }: { view: AdminView; onServ
       {connection && <HandoverPanel connection={connection} members={view.members} me={view.me} />}
       {connection && (isOwner || endsHandover) && <DisconnectOrgButton endsHandover={endsHandover} />}
       {connection && !isOwner && !endsHandover && <p class="hint">{t('marketo_onlyOwnerDisconnects')}</p>}
-      {connection ? (
+      {connection?.needsSecret && (
+        <p class="banner" role="status" data-testid="needs-secret">
+          {t('marketo_needsSecret')}
+        </p>
+      )}
+      {connection && !connection.needsSecret ? (
         <details>
           <summary>{t('marketo_reconnectSummary')}</summary>
           <p class="hint">{t('marketo_reconnectHint')}</p>
@@ -38,6 +49,9 @@ export function MarketoTab({ view, onServer = false }: { view: AdminView; onServ
       ) : (
         <ConnectOrgForm onServer={onServer} />
       )}
+      {mayExport && <ExportOrgButton />}
+      {/* A trial becomes the team's org on its server, without retyping. */}
+      {mayExport && !onServer && <MoveOrgPanel />}
     </div>
   );
 }

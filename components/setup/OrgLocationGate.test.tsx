@@ -1,4 +1,5 @@
 import { cleanup, render, screen } from '@testing-library/preact';
+import { useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
@@ -45,6 +46,26 @@ describe('before the org’s pages', () => {
     screen.getByText('Team server: https://access.example.com');
     await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com', token: 't' });
     await screen.findByText('the org');
+  });
+
+  it('a trial whose org moved to a team server, signed in there at once, starts the org’s page afresh', async () => {
+    await writeOrgLocation({ mode: 'trial' });
+    let mounts = 0;
+    const Page = () => {
+      // Counted once per mount: a page that follows the org starts following where it now lives.
+      useState(() => ++mounts);
+      return <p>the org</p>;
+    };
+    render(
+      <OrgLocationGate page="options">
+        <Page />
+      </OrgLocationGate>,
+    );
+    await screen.findByText('the org');
+    expect(mounts).toBe(1);
+    await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com', token: 't' });
+    await vi.waitFor(() => expect(mounts).toBe(2));
+    screen.getByText('the org');
   });
 
   it('the options page opened with the owner’s link offers to create the org, and takes the token out of the address bar', async () => {

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/ui/i18n.ts';
@@ -97,7 +97,9 @@ export function OrgLocationGate({
   return (
     <>
       {notice}
-      {children}
+      {/* Keyed by where the org lives and who is signed in: a page following the trial does not go on showing it
+          once this browser moves to a team server (a moved org's owner signs in straight from the trial). */}
+      <Fragment key={key}>{children}</Fragment>
     </>
   );
 }

@@ -21,6 +21,11 @@ export interface OrgConnection {
   handoverTo?: string[];
   /** After a handover, the old owner, whose "disconnect" ends the handover and leaves members connected. */
   previousOwnerId?: string;
+  /**
+   * Moved here from an export file, which never holds the client secret: the
+   * owner enters it again (the waiting period is kept if nothing else changed).
+   */
+  needsSecret?: true;
 }
 
 /** What a rep may see of the connection: whether and since when, and the workspaces; no Client ID, endpoints or owner. */

@@ -129,6 +129,14 @@ export const KNOWN_PROBLEM_CODES = [
   'server-permission',
   // A browser's host-permission prompt the person stopped waiting for (no answer came).
   'host-permission-no-answer',
+  // Moving an org (its export file, imported into a team server).
+  'import-file-invalid',
+  'import-version-unknown',
+  'import-has-secret',
+  'import-no-admin',
+  'import-member-unknown',
+  /** An org moved without its Marketo client secret: the owner enters it again. */
+  'secret-needed',
   'internal',
 ] as const;
 

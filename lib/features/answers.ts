@@ -51,6 +51,7 @@ export const connection = v.object({
   ownerId: id,
   handoverTo: v.optional(ids),
   previousOwnerId: v.optional(id),
+  needsSecret: v.optional(v.literal(true)),
 });
 const orgState = <C extends v.GenericSchema>(c: C) =>
   v.variant('status', [

@@ -82,6 +82,8 @@ export interface Command<
   writes: boolean;
   /** On a team server, runs for an org it creates (the claim link), never the caller's. */
   createsOrg?: boolean;
+  /** On a team server, the largest request body it reads for this command, when more than the default (an org's file). */
+  maxBodyBytes?: number;
   /** In trial mode, stored as a job before it applies, so a killed worker finishes it on its next start. */
   resumable?: boolean;
   /** What the browser does after a success, wherever the org lives. */

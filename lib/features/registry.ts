@@ -2,6 +2,7 @@ import type * as v from 'valibot';
 import type { Command } from './command.ts';
 import { changeWorkspaces, grantAccess, removeAccess } from './access/commands.ts';
 import { claimOrg, connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
+import { exportOrg, importOrg } from './org-file/commands.ts';
 import { getActivity, getState, previewAs, signIn, signOut } from './session/commands.ts';
 import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
 
@@ -27,6 +28,9 @@ export const COMMANDS = {
   connectOrg,
   disconnectOrg,
   refreshWorkspaces,
+  // org-file: the org as one file, and a new org from one
+  exportOrg,
+  importOrg,
   // access
   grantAccess,
   removeAccess,

@@ -43,6 +43,8 @@ export interface OrgStore {
     /** The org connection with its workspaces. */
     get(): Promise<OrgConnectionState>;
     put(state: OrgConnectionState): Promise<void>;
+    /** The org's name, where it has one (a team server's; a trial has none). */
+    name?(): Promise<string | undefined>;
   };
   /** The client secret, sealed by the backend's vault before the transaction (it never appears here in clear). */
   secret: {
@@ -52,6 +54,8 @@ export interface OrgStore {
   };
   activity: {
     add(entry: NewActivity): Promise<void>;
+    /** Many lines in this order, at once (an import's whole log). */
+    addMany(entries: readonly NewActivity[]): Promise<void>;
     /** Newest first. */
     recent(count: number): Promise<ActivityEntry[]>;
     /** Newest first. */

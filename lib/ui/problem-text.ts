@@ -103,6 +103,13 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'passkey-failed': () => t('server_problemPasskeyFailed'),
   'session-not-fresh': () => t('server_problemSessionNotFresh'),
   'sign-in-elsewhere': () => t('server_problemSignInElsewhere'),
+  // Moving an org.
+  'import-file-invalid': () => t('server_problemImportFileInvalid'),
+  'import-version-unknown': () => t('server_problemImportVersion'),
+  'import-has-secret': () => t('server_problemImportHasSecret'),
+  'import-no-admin': () => t('server_problemImportNoAdmin'),
+  'import-member-unknown': () => t('server_problemImportMemberUnknown'),
+  'secret-needed': () => t('server_problemSecretNeeded'),
 };
 
 /** An instant in the reader's own time zone, named, with the day: "Saturday 7:00 AM GMT+1". */

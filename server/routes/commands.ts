@@ -26,6 +26,9 @@ export function commandRoutes(ctx: AppContext) {
       return refuse(c, { code: 'unknown-command', message: `There is no command "${name.slice(0, 60)}".` });
     c.set('command', name);
     const { writes, createsOrg } = COMMANDS[name];
+    // Read before any refusal: a body left unread (an org's file can be megabytes) makes Node close the
+    // connection after the answer, and a client reusing it meets a reset on its next request.
+    const input = await readJson(c);
     const key = c.req.header('idempotency-key');
     if (writes && !(key && IDEMPOTENCY_KEY.test(key))) {
       return refuse(c, {
@@ -34,7 +37,6 @@ export function commandRoutes(ctx: AppContext) {
         field: 'Idempotency-Key',
       });
     }
-    const input = await readJson(c);
     if (!input.ok) return refuse(c, input.problem);
     // A command that creates its org (the claim link) runs for nobody's org, whoever sends it.
     const caller = createsOrg ? undefined : await ctx.callers(c.req.raw.headers);

@@ -21,6 +21,6 @@ export function noOrgStore(): OrgStore {
     grants: { all: async () => [], of: async () => undefined, add: refuse, remove: refuse, clear: refuse },
     org: { get: async () => ({ status: 'not-connected' }), put: refuse },
     secret: { get: async () => undefined, put: refuse, delete: refuse },
-    activity: { add: refuse, recent: async () => [], all: async () => [] },
+    activity: { add: refuse, addMany: refuse, recent: async () => [], all: async () => [] },
   };
 }

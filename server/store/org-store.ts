@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely';
 import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
-import { activityFrom, grantFrom, memberFrom, memberRow } from './rows.ts';
+import { activityFrom, activityRow, grantFrom, memberFrom, memberRow } from './rows.ts';
 import { endMemberSessions } from './sessions.ts';
 
 const NOT_CONNECTED: OrgConnectionState = { status: 'not-connected' };
+const ACTIVITY_BATCH = 1_000;
 
 /**
  * The OrgStore port over PostgreSQL for one org. `db` is the transaction the
@@ -105,6 +106,7 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
           .executeTakeFirst();
         return (row?.state as OrgConnectionState | undefined) ?? NOT_CONNECTED;
       },
+      name: async () => (await db.selectFrom('orgs').select('name').where('id', '=', orgId).executeTakeFirst())?.name,
       put: async (state) => {
         const json = JSON.stringify(state);
         await db
@@ -130,19 +132,16 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
       },
     },
     activity: {
-      add: async ({ at, actorId, kind, memberId, memberIds, details }) => {
-        await db
-          .insertInto('activity')
-          .values({
-            org_id: orgId,
-            at,
-            actor_id: actorId,
-            kind,
-            member_id: memberId ?? null,
-            member_ids: memberIds ? JSON.stringify(memberIds) : null,
-            details: details ? JSON.stringify(details) : null,
-          })
-          .execute();
+      add: async (entry) => {
+        await db.insertInto('activity').values(activityRow(orgId, entry)).execute();
+      },
+      addMany: async (entries) => {
+        // In batches under PostgreSQL's 65,535 parameters; seq follows the order given.
+        for (let start = 0; start < entries.length; start += ACTIVITY_BATCH)
+          await db
+            .insertInto('activity')
+            .values(entries.slice(start, start + ACTIVITY_BATCH).map((entry) => activityRow(orgId, entry)))
+            .execute();
       },
       recent: async (count) =>
         (

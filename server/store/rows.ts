@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
+import type { NewActivity } from '../../lib/features/store.ts';
 import type { ActivityTable, GrantsTable, MembersTable } from '../db/schema.ts';
 
 // Rows to domain records and back: absent optional fields stay absent, as the trial's IndexedDB store keeps them.
@@ -48,3 +49,13 @@ export function activityFrom(row: Selectable<ActivityTable>): StoredActivity {
   if (row.details !== null) entry.details = row.details as ActivityEntry['details'] & object;
   return entry;
 }
+
+export const activityRow = (orgId: string, { at, actorId, kind, memberId, memberIds, details }: NewActivity) => ({
+  org_id: orgId,
+  at,
+  actor_id: actorId,
+  kind,
+  member_id: memberId ?? null,
+  member_ids: memberIds ? JSON.stringify(memberIds) : null,
+  details: details ? JSON.stringify(details) : null,
+});

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aMember, anOrg } from '../../tests/fixtures/domain.ts';
+import { anOrgFile } from '../../tests/fixtures/org-file.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { dumpOrg } from '../testing/dump.ts';
@@ -52,6 +53,9 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   ],
   removeMember: [{ memberId: 'rep' }, { memberId: 'admin' }],
   claimOrg: [{ token: 'not-a-claim', orgName: 'Copy of A', name: 'Copy', email: 'owner@example.com' }],
+  // A's own people in a file: with no printed link, no org is made and A is untouched.
+  importOrg: [{ token: 'not-a-claim', file: anOrgFile({ org: { name: 'Copy of A' } }) }],
+  exportOrg: [{}],
   connectOrg: [a.marketo],
   disconnectOrg: [{}],
   refreshWorkspaces: [{}],
@@ -80,6 +84,8 @@ describe('no reads or writes across orgs', () => {
       getState: ['ok'],
       previewAs: ['member-unknown', 'member-unknown'],
       claimOrg: ['not-invited'],
+      importOrg: ['not-invited'],
+      exportOrg: ['ok'],
       signIn: ['unknown-command'],
       inviteMember: ['email-duplicate'],
       inviteMembers: ['email-duplicate'],

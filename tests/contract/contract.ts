@@ -11,6 +11,7 @@ import type { Result } from '../../lib/domain/result.ts';
 import type { Permission } from '../../lib/features/command.ts';
 import { runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
+import { anOrgFile } from '../fixtures/org-file.ts';
 
 export type CallerKind = 'signed-out' | 'rep' | 'admin' | 'owner';
 export const CALLERS: readonly CallerKind[] = ['signed-out', 'rep', 'admin', 'owner'];
@@ -130,6 +131,14 @@ export const CASES: Record<
     input: () => ({ token: 'not-a-printed-link', orgName: 'Other', name: 'Nia New', email: 'nia@example.com' }),
     rules: { 'signed-out': 'not-invited', rep: 'not-invited', admin: 'not-invited', owner: 'not-invited' },
   },
+  // A link nobody printed, with a valid file: refused whoever sends it, and no org is made.
+  importOrg: {
+    who: 'anyone',
+    input: () => ({ token: 'not-a-printed-link', orgName: 'Other', file: anOrgFile() }),
+    rules: { 'signed-out': 'not-invited', rep: 'not-invited', admin: 'not-invited', owner: 'not-invited' },
+  },
+  // Once the org is connected, its file is the owner's to take.
+  exportOrg: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },
   // The admin holds access: making the connection is the owner's handover to open first.
   connectOrg: { who: 'admin', input: (_ids, world) => world.connect, rules: { admin: 'connect-has-grant' } },
   disconnectOrg: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },

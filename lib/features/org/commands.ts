@@ -112,6 +112,11 @@ export const refreshWorkspaces = defineCommand({
       org: connectionOf(await store.org.get()),
       sealed: await store.secret.get(),
     }));
+    if (stored.org?.needsSecret)
+      return fail(
+        'secret-needed',
+        'The org was moved here without its Marketo client secret: its owner enters it again under Marketo.',
+      );
     const clientSecret = stored.org && (await services.unseal(stored.sealed));
     if (!stored.org || clientSecret === undefined) return notConnected();
     const { munchkinId, clientId, restBaseUrl, identityBaseUrl } = stored.org;

@@ -57,6 +57,94 @@ describe('making the org connection (docs/RULES.md, rule 8)', () => {
   });
 });
 
+describe('the secret given back to an org moved without it: the waiting period', () => {
+  // Moved an hour after it was first connected: its waiting period ended long ago.
+  const moved = anOrg({ ownerId: 'owner', connectedAt: 1_000, needsSecret: true });
+  const same = { munchkinId: moved.munchkinId, clientId: moved.clientId };
+  const checkedAs = (over: Partial<typeof moved> = {}) => ({
+    restBaseUrl: over.restBaseUrl ?? moved.restBaseUrl,
+    identityBaseUrl: over.identityBaseUrl ?? moved.identityBaseUrl,
+    workspacesEnabled: true,
+    workspaces: [{ id: 9, name: 'APAC' }],
+  });
+  const NOW = 3_600_000;
+  it.each<[string, typeof owner, OrgConnectionState, { munchkinId: string; clientId: string }, string, 'kept' | 'new']>(
+    [
+      [
+        'the owner, the same connection → the same waiting period',
+        owner,
+        { status: 'connected', connection: moved },
+        same,
+        '',
+        'kept',
+      ],
+      [
+        'another Munchkin ID → a new waiting period',
+        owner,
+        { status: 'connected', connection: moved },
+        { ...same, munchkinId: '999-ZZZ-999' },
+        '',
+        'new',
+      ],
+      [
+        'another Client ID → a new waiting period',
+        owner,
+        { status: 'connected', connection: moved },
+        { ...same, clientId: 'other' },
+        '',
+        'new',
+      ],
+      [
+        'another REST endpoint → a new waiting period',
+        owner,
+        { status: 'connected', connection: moved },
+        same,
+        'https://other.mktorest.com/rest',
+        'new',
+      ],
+      [
+        'a connection that has its secret (a reconnect) → a new waiting period',
+        owner,
+        connected({ connectedAt: 1_000 }),
+        same,
+        '',
+        'new',
+      ],
+      [
+        'an admin in a handover, the same connection → a new waiting period',
+        admin,
+        { status: 'connected', connection: { ...moved, handoverTo: ['admin2'] } },
+        same,
+        '',
+        'new',
+      ],
+      [
+        'after a disconnect → a new waiting period',
+        owner,
+        { status: 'disconnected', disconnectedAt: 1, disconnectedBy: 'owner' },
+        same,
+        '',
+        'new',
+      ],
+    ],
+  )('%s', (_case, actor, org, fields, restBaseUrl, expected) => {
+    const made = connectionMade(actor, org, fields, checkedAs(restBaseUrl ? { restBaseUrl } : {}), NOW);
+    if (expected === 'kept') {
+      expect({ connectedAt: made.connectedAt, readyAt: made.readyAt }).toEqual({
+        connectedAt: 1_000,
+        readyAt: moved.readyAt,
+      });
+      expect(made.needsSecret).toBeUndefined();
+      // What Marketo answers now replaces the moved workspaces.
+      expect(made.workspaces).toEqual([{ id: 9, name: 'APAC' }]);
+    } else
+      expect({ connectedAt: made.connectedAt, readyAt: made.readyAt }).toEqual({
+        connectedAt: NOW,
+        readyAt: NOW + 10 * 60_000,
+      });
+  });
+});
+
 describe('disconnecting', () => {
   it.each<[string, typeof owner, OrgConnectionState, string]>([
     ['the owner', owner, connected(), 'disconnect'],

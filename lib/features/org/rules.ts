@@ -28,7 +28,30 @@ export function decideConnect(actor: Member, actorGrant: Grant | undefined, org:
   return ok(undefined);
 }
 
-/** The connection a successful connect stores; a handover keeps the old owner until they disconnect. */
+/**
+ * Whether a connect only gives back the secret of an org moved without it: the
+ * owner, the same Munchkin ID, Client ID and endpoints. Then the connection
+ * was made when it was first made, and its waiting period is not restarted.
+ */
+export function restoresSecret(
+  actor: Member,
+  current: OrgConnection | undefined,
+  next: Pick<OrgConnection, 'munchkinId' | 'clientId' | 'restBaseUrl' | 'identityBaseUrl'>,
+): boolean {
+  return (
+    current?.needsSecret === true &&
+    current.ownerId === actor.id &&
+    current.munchkinId === next.munchkinId &&
+    current.clientId === next.clientId &&
+    current.restBaseUrl === next.restBaseUrl &&
+    current.identityBaseUrl === next.identityBaseUrl
+  );
+}
+
+/**
+ * The connection a successful connect stores; a handover keeps the old owner
+ * until they disconnect. Giving back a moved org's secret keeps its times.
+ */
 export function connectionMade(
   actor: Member,
   org: OrgConnectionState,
@@ -37,6 +60,11 @@ export function connectionMade(
   now: number,
 ): OrgConnection {
   const current = connectionOf(org);
+  const next = { munchkinId: fields.munchkinId, clientId: fields.clientId, ...checked };
+  if (current && restoresSecret(actor, current, next)) {
+    const { needsSecret: _given, ...kept } = current;
+    return { ...kept, workspacesEnabled: checked.workspacesEnabled, workspaces: checked.workspaces };
+  }
   const previousOwnerId = current && current.ownerId !== actor.id ? current.ownerId : undefined;
   return {
     munchkinId: fields.munchkinId,

@@ -4,6 +4,8 @@ import { parseOrgName } from '../../../domain/org-name.ts';
 import { fail, ok, type Result } from '../../../domain/result.ts';
 import { serverSession } from '../../../features/answers.ts';
 import { claimOrg } from '../../../features/org/commands.ts';
+import { importOrg } from '../../../features/org-file/commands.ts';
+import type { Member } from '../../../domain/member.ts';
 import { firstAdmin } from '../../../features/session/rules.ts';
 import { unreachable } from '../shared/answer.ts';
 import { postCommand } from '../shared/command.ts';
@@ -151,6 +153,36 @@ export function createServerAuth(deps: AuthDeps) {
       );
       if (result.ok) return ok(null);
       // An unknown or used link, or a server without claims.
+      if (result.problem.code === 'not-invited' || result.problem.code === 'unknown-command') {
+        return fail(
+          'claim-invalid',
+          'This link was already used or is not this server’s: ask whoever started the server for a new one.',
+        );
+      }
+      return result;
+    },
+
+    /**
+     * Moves an org here: its export file becomes a new org with the owner link
+     * (the importOrg command); answers who signs in first, with a code.
+     */
+    async importOrg(input: { token: string; orgName: string; file: unknown }): Promise<Result<Member>> {
+      const orgName = parseOrgName(input.orgName);
+      if (!orgName.ok) return orgName;
+      const { result } = await postCommand(
+        'importOrg',
+        { token: input.token, orgName: orgName.value, file: input.file },
+        {
+          serverUrl: deps.serverUrl,
+          fetch: deps.fetch,
+          // A whole org's file: more time than a form's command.
+          timeoutMs: timeoutMs * 4,
+          token: undefined,
+          key: (deps.newKey ?? (() => crypto.randomUUID()))(),
+          answer: importOrg.answer,
+        },
+      );
+      if (result.ok) return ok(result.value.signInAs);
       if (result.problem.code === 'not-invited' || result.problem.code === 'unknown-command') {
         return fail(
           'claim-invalid',

@@ -73,6 +73,11 @@ export function idbOrgStore(tx: OrgTransaction): LocalOrgStore {
     activity: {
       ...reads.activity,
       add: async (entry) => void (await tx.objectStore('activity').add(entry)),
+      addMany: async (entries) => {
+        const writes = new Requests();
+        for (const entry of entries) writes.add(tx.objectStore('activity').add(entry));
+        await writes.all();
+      },
     },
     session: {
       signIn: async (memberId) => void (await tx.objectStore('session').put({ memberId }, 'signed-in')),
