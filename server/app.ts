@@ -39,7 +39,7 @@ export function createApp(ctx: AppContext) {
   const counted = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) });
   const standard = { maxSize: MAX_BODY_BYTES, limit: counted(MAX_BODY_BYTES) };
   // A command may declare a larger body (an org's export file); every other request keeps the default.
-  const larger = new Map(
+  const larger = new Map<string, typeof standard>(
     Object.entries(COMMANDS as Record<string, Pick<Command, 'maxBodyBytes'>>).flatMap(([name, { maxBodyBytes }]) =>
       maxBodyBytes ? [[`/api/commands/${name}`, { maxSize: maxBodyBytes, limit: counted(maxBodyBytes) }] as const] : [],
     ),

@@ -119,7 +119,7 @@ export function keptStore(answers: Answers): OrgStore {
     grants: { all: missing, of: missing, add: missing, remove: missing, clear: missing },
     org: { get: missing, put: missing },
     secret: nothing,
-    activity: { add: missing, recent: missing, all: missing },
+    activity: { add: missing, addMany: missing, recent: missing, all: missing },
   };
   return withReads(base, async (name, args) => {
     let found = stored(name, args);
