@@ -86,6 +86,9 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   // The team server.
   'server-unavailable': () => t('server_problemUnavailable'),
   'too-large': () => t('server_problemTooLarge'),
+  'activity-time-invalid': () => t('activity_problemTimeInvalid'),
+  'activity-kind-unknown': () => t('activity_problemKindUnknown'),
+  'activity-cursor-invalid': () => t('activity_problemCursorInvalid'),
   'claim-invalid': () => t('server_problemClaimInvalid'),
   'server-unreachable': () => t('server_problemUnreachable'),
   'server-url-invalid': () => t('server_problemUrlInvalid'),

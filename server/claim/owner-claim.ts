@@ -4,6 +4,8 @@ import { parseEmail } from '../../lib/domain/email.ts';
 import { DEFAULT_TEAM, parseName, type Member } from '../../lib/domain/member.ts';
 import { fail, ok, type Result } from '../../lib/domain/result.ts';
 import type { Database } from '../db/schema.ts';
+import { withNamedActivity } from '../../lib/features/named-activity.ts';
+import { kyselyOrgStore } from '../store/org-store.ts';
 import { memberRow } from '../store/rows.ts';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -79,6 +81,13 @@ export async function claimOrg(db: Kysely<Database>, input: ClaimInput, now: num
       .execute();
     await trx.insertInto('orgs').values({ id: orgId, name: orgName, created_at: now }).execute();
     await trx.insertInto('members').values(memberRow(orgId, member)).execute();
+    await withNamedActivity(kyselyOrgStore(trx, orgId)).activity.add({
+      at: now,
+      actorId: member.id,
+      kind: 'org-created',
+      memberId: member.id,
+      details: { orgName },
+    });
     return ok({ orgId, member });
   });
 }

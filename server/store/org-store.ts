@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
+import { expandActivity } from '../../lib/domain/activity.ts';
 import { activityFrom, grantFrom, memberFrom, memberRow } from './rows.ts';
 import { endMemberSessions } from './sessions.ts';
 
@@ -130,7 +131,7 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
       },
     },
     activity: {
-      add: async ({ at, actorId, kind, memberId, memberIds, details }) => {
+      add: async ({ at, actorId, kind, memberId, memberIds, details, people }) => {
         await db
           .insertInto('activity')
           .values({
@@ -141,22 +142,28 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
             member_id: memberId ?? null,
             member_ids: memberIds ? JSON.stringify(memberIds) : null,
             details: details ? JSON.stringify(details) : null,
+            people: people ? JSON.stringify(people) : null,
           })
           .execute();
       },
+      // A bulk change is one row naming every member; readers see one entry per member, as in trial mode.
       recent: async (count) =>
-        (
-          await db
-            .selectFrom('activity')
-            .selectAll()
-            .where('org_id', '=', orgId)
-            .orderBy('seq', 'desc')
-            .limit(count)
-            .execute()
-        ).map(activityFrom),
+        expandActivity(
+          (
+            await db
+              .selectFrom('activity')
+              .selectAll()
+              .where('org_id', '=', orgId)
+              .orderBy('seq', 'desc')
+              .limit(count)
+              .execute()
+          ).map(activityFrom),
+        ).slice(0, count),
       all: async () =>
-        (await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').execute()).map(
-          activityFrom,
+        expandActivity(
+          (
+            await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').execute()
+          ).map(activityFrom),
         ),
     },
   };

@@ -70,7 +70,12 @@ export const disconnectOrg = defineCommand({
     if (decided.value === 'end-handover') {
       const { previousOwnerId: _ended, ...connection } = connectionOf(org)!;
       await store.org.put({ status: 'connected', connection });
-      await store.activity.add({ at: now, actorId: actor.id, kind: 'org-handover-ended' });
+      await store.activity.add({
+        at: now,
+        actorId: actor.id,
+        kind: 'org-handover-ended',
+        memberId: connection.ownerId,
+      });
       return ok({ outcome: decided.value });
     }
     const withAccess = (await store.grants.all()).map((g) => g.memberId);

@@ -63,6 +63,7 @@ export const signIn = defineCommand({
     if (!email.ok) return email;
     if (!store.session) return fail('sign-in-elsewhere', 'Sign in with the code the team server emails you.');
     let member = await store.members.byEmail(email.value);
+    const firstAdmin = !member;
     if (!member) {
       if ((await store.members.all()).length > 0) {
         return fail(
@@ -87,6 +88,8 @@ export const signIn = defineCommand({
     }
     await store.members.put(member);
     await store.session.signIn(member.id);
+    // In trial mode the org comes into being with its first admin's first sign-in.
+    if (firstAdmin) await store.activity.add({ at: now, actorId: member.id, kind: 'org-created', memberId: member.id });
     await store.activity.add({ at: now, actorId: member.id, kind: 'signed-in', memberId: member.id });
     return ok(member);
   },

@@ -53,6 +53,7 @@ const activity = v.object({
   kind: v.picklist(ACTIVITY_KINDS),
   memberId: v.optional(id),
   details: v.optional(v.record(v.string(), detail)),
+  people: v.optional(v.record(id, v.object({ name: text, email: text }))),
 });
 const problem = v.object({
   code: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,60}$/)),

@@ -1,5 +1,4 @@
-import type { GrantSet, StoredActivity } from '../../../db/schema.ts';
-import type { ActivityEntry } from '../../../domain/activity.ts';
+import type { GrantSet } from '../../../db/schema.ts';
 import type { Grant } from '../../../domain/grant.ts';
 import type { Requests } from './context.ts';
 
@@ -53,11 +52,4 @@ export function removeFromSets(
     requests.add<unknown>(kept.length === 0 ? store.delete(set.id!) : store.put({ ...set, memberIds: kept }));
   }
   return removed;
-}
-
-/** A stored line naming several members becomes one entry per member, as readers expect. */
-export function expandActivity(stored: readonly StoredActivity[]): ActivityEntry[] {
-  return stored.flatMap(({ memberIds, ...entry }) =>
-    memberIds ? memberIds.map((memberId) => ({ ...entry, memberId })) : [entry],
-  );
 }

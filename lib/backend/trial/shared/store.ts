@@ -1,11 +1,12 @@
 import type { IDBPTransaction } from 'idb';
 import type { OrgDatabase } from '../../../db/open.ts';
 import type { GrantSet, OrgDb } from '../../../db/schema.ts';
+import { expandActivity } from '../../../domain/activity.ts';
 import type { Member } from '../../../domain/member.ts';
 import type { OrgConnectionState } from '../../../domain/org-connection.ts';
 import type { OrgStore } from '../../../features/store.ts';
 import { readOrgState, Requests } from './context.ts';
-import { expandActivity, grantsOf, removeFromSets } from './grants.ts';
+import { grantsOf, removeFromSets } from './grants.ts';
 
 /** Every store a command may touch: one transaction over all of them, so a command is all or nothing. */
 export const ORG_STORES = [
