@@ -142,7 +142,8 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
             member_id: memberId ?? null,
             member_ids: memberIds ? JSON.stringify(memberIds) : null,
             details: details ? JSON.stringify(details) : null,
-            people: people ? JSON.stringify(people) : null,
+            // Absent rather than null: a line without names is also writable before migration 0004.
+            ...(people && { people: JSON.stringify(people) }),
           })
           .execute();
       },
