@@ -172,7 +172,10 @@ function saveNewPassword(file: string, stored: { password: string; made: boolean
  * in the temp folder: that folder is made private here (0700, owned by the
  * user PostgreSQL runs as) for the moment initdb needs it.
  */
-async function initialisePrivately(cluster: EmbeddedPostgres, folder: string): Promise<void> {
+async function initialisePrivately(
+  cluster: InstanceType<typeof EmbeddedPostgresPackage>,
+  folder: string,
+): Promise<void> {
   const privateTmp = join(folder, `.init-${randomBytes(6).toString('hex')}`);
   mkdirSync(privateTmp, { mode: 0o700 });
   const previous = process.env.TMPDIR;
@@ -196,7 +199,7 @@ async function adoptLegacyCluster(
   dataDir: string,
   stored: { password: string; made: boolean },
   passwordFile: string,
-  cluster: EmbeddedPostgres,
+  cluster: InstanceType<typeof EmbeddedPostgresPackage>,
 ): Promise<void> {
   const client = new pg.Client({ connectionString: legacyUrl });
   try {

@@ -3,8 +3,14 @@ import { aGrant, aMember, anOrg, T0 } from '../../../tests/fixtures/domain.ts';
 import { sharedOrgState, type OrgConnectionState } from '../../domain/org-connection.ts';
 import { viewFor, type OrgData } from './view.ts';
 
-const owner = aMember({ id: 'owner', name: 'Olivia Owner', email: 'olivia@example.com', role: 'admin' });
-const admin = aMember({ id: 'adam', name: 'Adam Admin', email: 'adam@example.com', role: 'admin' });
+const owner = aMember({
+  id: 'owner',
+  name: 'Olivia Owner',
+  email: 'olivia@example.com',
+  role: 'admin',
+  status: 'active',
+});
+const admin = aMember({ id: 'adam', name: 'Adam Admin', email: 'adam@example.com', role: 'admin', status: 'active' });
 const rep = aMember({ id: 'rita', name: 'Rita Rep', email: 'rita@example.com' });
 const other = aMember({ id: 'omar', name: 'Omar Other', email: 'omar@example.com' });
 const org: OrgConnectionState = { status: 'connected', connection: anOrg({ ownerId: 'owner', clientId: 'secret-id' }) };
