@@ -3,8 +3,8 @@ import { getMessageFrom, messagesOf } from '../unit/use-locale.ts';
 /**
  * The pages' words outside a browser: the team server's suites run in plain
  * Node, with no fake browser, yet render lines as the Activity tab does.
- * `wxt/browser` is `globalThis.chrome` there, read when it is first imported:
- * import this module before anything of lib/ui.
+ * wxt's browser object is the global chrome object there, read when it is first
+ * imported: import this module before anything of lib/ui.
  */
 const i18n = { getMessage: getMessageFrom(messagesOf('en')), getUILanguage: () => 'en' };
 (globalThis as { chrome?: unknown }).chrome ??= { i18n };
