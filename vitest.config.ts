@@ -12,6 +12,7 @@ export default defineConfig({
       'tests/sandbox/**/*.test.ts',
       'tests/resilience/**/*.test.{ts,tsx}',
       'tests/contract/trial.contract.test.ts',
+      'tests/contract/trial-activity.contract.test.ts',
     ],
     setupFiles: ['tests/unit/setup.ts'],
     environment: 'happy-dom',

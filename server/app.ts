@@ -8,6 +8,7 @@ import { extensionCors } from './http/cors.ts';
 import { SHUTTING_DOWN } from './http/lifecycle.ts';
 import { errorKind } from './observability/logger.ts';
 import { observeRequests } from './observability/request-log.ts';
+import { activityRoutes } from './routes/activity.ts';
 import { authRoutes } from './routes/auth.ts';
 import { changeRoutes } from './routes/changes.ts';
 import { claimPageRoutes } from './routes/claim-page.ts';
@@ -56,6 +57,7 @@ export function createApp(ctx: AppContext) {
   });
   app.route('/api/commands', commandRoutes(ctx));
   app.route('/api/session', sessionRoutes(ctx));
+  app.route('/api/activity', activityRoutes(ctx));
   app.route('/api/changes', changeRoutes(ctx));
   app.route('/api/auth', authRoutes(ctx));
   app.route('/', healthRoutes(ctx));

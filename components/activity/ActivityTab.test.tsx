@@ -57,11 +57,11 @@ describe('ActivityTab', () => {
         .map((h) => h.textContent),
     ).toEqual(['When', 'Who', 'What']);
     expect(rows()).toEqual([
-      ['Olivia Owner', 'Removed =cmd@example.com from the team'],
-      ['Olivia Owner', 'Gave Ana Rep Marketo access (workspaces: EMEA)'],
+      ['Olivia Owner', 'Removed =cmd@example.com from the org'],
+      ['Olivia Owner', 'Granted Ana Rep Marketo access (workspaces: EMEA)'],
       ['Olivia Owner', 'Invited Ana Rep (ana@example.com)'],
       // Removed since: the raw id.
-      ['former-admin', 'Signed in to SIA'],
+      ['former-admin', 'Signed in to Marketo Access'],
     ]);
     const time = screen.getAllByTestId('activity-row')[3]!.querySelector('time')!;
     expect(time.getAttribute('datetime')).toBe(new Date(T0).toISOString());
@@ -139,7 +139,7 @@ describe('ActivityTab', () => {
       'member-removed',
       '',
       'gone',
-      'Removed =cmd@example.com from the team',
+      'Removed =cmd@example.com from the org',
       '{"email":"=cmd@example.com"}',
     ]);
     expect(table[3]?.[4]).toBe('Ana Rep');

@@ -1,6 +1,6 @@
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
 import { t, uiLocale } from '../../lib/ui/i18n.ts';
-import { describeActivity, type ActivityContext } from './describe-activity.ts';
+import { actorName, describeActivity, type ActivityContext } from './describe-activity.ts';
 
 /** When, who, what: newest first, as given. */
 export function ActivityTable({ entries, context }: { entries: readonly ActivityEntry[]; context: ActivityContext }) {
@@ -25,8 +25,8 @@ export function ActivityTable({ entries, context }: { entries: readonly Activity
             <td>
               <time dateTime={new Date(entry.at).toISOString()}>{when.format(entry.at)}</time>
             </td>
-            {/* A member removed since is shown by their id: the log keeps no copy of their name. */}
-            <td>{context.nameOf(entry.actorId) ?? entry.actorId}</td>
+            {/* Named as the line recorded them: a member removed since keeps their name here. */}
+            <td>{actorName(entry, context)}</td>
             <td>{describeActivity(entry, context)}</td>
           </tr>
         ))}

@@ -1,4 +1,4 @@
-import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
+import { recordedName, type ActivityEntry, type ActivityKind } from '../../lib/domain/activity.ts';
 import { workspaceNames, type Workspace } from '../../lib/domain/workspace.ts';
 import { t, tp } from '../../lib/ui/i18n.ts';
 
@@ -15,6 +15,7 @@ const KIND_LABEL: Record<ActivityKind, () => string> = {
   'member-removed': () => t('activity_kindMemberRemoved'),
   'access-granted': () => t('activity_kindAccessGranted'),
   'access-removed': () => t('activity_kindAccessRemoved'),
+  'org-created': () => t('activity_kindOrgCreated'),
   'org-connected': () => t('activity_kindOrgConnected'),
   'org-disconnected': () => t('activity_kindOrgDisconnected'),
   'workspaces-refreshed': () => t('activity_kindWorkspacesRefreshed'),
@@ -33,54 +34,73 @@ const detail = (entry: ActivityEntry, key: string): string | undefined => {
 };
 
 /**
- * The member an entry is about: their name while they are still a member, else
- * the email the entry recorded (a removed member), else the raw id.
+ * A member a line names: as the line recorded them, else (a line written
+ * before names were kept) their name while they are still a member, else
+ * the email the line recorded, else the raw id.
  */
-function memberOf(entry: ActivityEntry, context: ActivityContext): string {
-  const name = entry.memberId === undefined ? undefined : context.nameOf(entry.memberId);
-  return name ?? detail(entry, 'email') ?? entry.memberId ?? '?';
+function nameIn(entry: ActivityEntry, memberId: string | undefined, context: ActivityContext): string {
+  if (memberId === undefined) return '?';
+  return (
+    recordedName(entry, memberId) ??
+    context.nameOf(memberId) ??
+    (memberId === entry.memberId ? detail(entry, 'email') : undefined) ??
+    memberId
+  );
 }
+
+/** Who did it, for the "Who" column and the CSV's actor. */
+export const actorName = (entry: ActivityEntry, context: ActivityContext): string =>
+  nameIn(entry, entry.actorId, context);
 
 const roleText = (role: string | undefined) =>
   role === 'admin' ? t('activity_roleAdmin') : role === 'user' ? t('activity_roleUser') : (role ?? '');
 
+type Sentence = (entry: ActivityEntry, member: string, context: ActivityContext) => string;
+
+/** What happened, by kind; who did it is shown beside it. A Record: a new kind without words is a type error. */
+const SENTENCE: Record<ActivityKind, Sentence> = {
+  'org-created': (entry, member) => {
+    const orgName = detail(entry, 'orgName');
+    return orgName ? t('activity_orgCreatedNamed', orgName, member) : t('activity_orgCreated', member);
+  },
+  'signed-in': () => t('activity_signedIn'),
+  'member-invited': (entry, member) => {
+    const email = detail(entry, 'email');
+    return email && email !== member
+      ? t('activity_memberInvitedWithEmail', member, email)
+      : t('activity_memberInvited', member);
+  },
+  'member-updated': (entry, member) =>
+    t('activity_memberUpdated', member, roleText(detail(entry, 'role')), detail(entry, 'teams') ?? ''),
+  'member-removed': (_entry, member) => t('activity_memberRemoved', member),
+  'access-granted': (entry, member, context) => {
+    const ids = entry.details?.workspaceIds;
+    const names = workspaceNames(Array.isArray(ids) ? ids : [], context.workspaces);
+    return t('activity_accessGranted', member, names.join(', '));
+  },
+  'access-removed': (entry, member) => {
+    const reason = detail(entry, 'reason');
+    if (reason === 'org-disconnected') return t('activity_accessRemovedOrgDisconnected', member);
+    if (reason === 'workspaces-changed') return t('activity_accessRemovedToChange', member);
+    return t('activity_accessRemoved', member);
+  },
+  'org-connected': (entry) => t('activity_orgConnected', detail(entry, 'munchkinId') ?? ''),
+  'org-disconnected': () => t('activity_orgDisconnected'),
+  'workspaces-refreshed': (entry) => {
+    const count = Number(detail(entry, 'count') ?? 0);
+    return tp('activity_workspacesRefreshed', count, count);
+  },
+  // Lines written before the new owner was recorded say what happened without a name.
+  'org-handover-ended': (entry, member) =>
+    entry.memberId === undefined ? kindLabel(entry.kind) : t('activity_orgHandoverEnded', member),
+  'job-set-aside': (entry) =>
+    t('activity_jobSetAside', detail(entry, 'command') ?? '', Number(detail(entry, 'attempts') ?? 3)),
+};
+
 /** What happened, as a sentence in the page's language (who did it is shown beside it). */
 export function describeActivity(entry: ActivityEntry, context: ActivityContext): string {
-  const member = memberOf(entry, context);
-  switch (entry.kind) {
-    case 'signed-in':
-      return t('activity_signedIn');
-    case 'member-invited': {
-      const email = detail(entry, 'email');
-      return email && email !== member
-        ? t('activity_memberInvitedWithEmail', member, email)
-        : t('activity_memberInvited', member);
-    }
-    case 'member-updated':
-      return t('activity_memberUpdated', member, roleText(detail(entry, 'role')), detail(entry, 'teams') ?? '');
-    case 'member-removed':
-      return t('activity_memberRemoved', member);
-    case 'access-granted': {
-      const ids = entry.details?.workspaceIds;
-      const names = workspaceNames(Array.isArray(ids) ? ids : [], context.workspaces);
-      return t('activity_accessGranted', member, names.join(', '));
-    }
-    case 'access-removed': {
-      const reason = detail(entry, 'reason');
-      if (reason === 'org-disconnected') return t('activity_accessRemovedOrgDisconnected', member);
-      if (reason === 'workspaces-changed') return t('activity_accessRemovedToChange', member);
-      return t('activity_accessRemoved', member);
-    }
-    case 'org-connected':
-      return t('activity_orgConnected', detail(entry, 'munchkinId') ?? '');
-    case 'org-disconnected':
-      return t('activity_orgDisconnected');
-    case 'workspaces-refreshed': {
-      const count = Number(detail(entry, 'count') ?? 0);
-      return tp('activity_workspacesRefreshed', count, count);
-    }
-    default:
-      // A kind this page does not know yet (a newer worker): say what it is rather than nothing.
-      return String((entry as { kind: unknown }).kind);
-  }
+  const sentence = SENTENCE[entry.kind] as Sentence | undefined;
+  // A kind this page does not know yet (a newer worker): say what it is rather than nothing.
+  if (!sentence) return String((entry as { kind: unknown }).kind);
+  return sentence(entry, nameIn(entry, entry.memberId, context), context);
 }

@@ -1,6 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { CommandName } from '../features/registry.ts';
-import type { ActivityEntry } from '../domain/activity.ts';
+import type { StoredActivity } from '../domain/activity.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
 import type { Workspace } from '../domain/workspace.ts';
@@ -49,7 +49,7 @@ export interface GrantSet {
  * A log line as stored: a bulk grant or removal is one line naming every
  * member (`memberIds`); readers see one ActivityEntry per member.
  */
-export type StoredActivity = ActivityEntry & { memberIds?: string[] };
+export type { StoredActivity };
 
 export interface OrgDb extends DBSchema {
   members: { key: string; value: Member; indexes: { 'by-email': string; 'by-name': string } };

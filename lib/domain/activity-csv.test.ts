@@ -48,6 +48,33 @@ describe('activityCsv', () => {
     ]);
   });
 
+  it('names members as the line recorded them (a member removed since), before the members still there', () => {
+    const entry: ActivityEntry = {
+      at: T0,
+      actorId: 'gone-admin',
+      kind: 'member-removed',
+      memberId: 'gus',
+      people: {
+        'gone-admin': { name: 'Gail Gone', email: 'gail@example.com' },
+        gus: { name: 'Gus Gone', email: 'gus@example.com' },
+      },
+    };
+    const [, row] = parse(activityCsv([entry], labels()));
+    expect([row?.[1], row?.[4]]).toEqual(['Gail Gone', 'Gus Gone']);
+  });
+
+  it('writes only the columns it is given titles for, in the usual order (the team server leaves out the sentence)', () => {
+    const { description: _sentence, ...columns } = labels().columns;
+    const text = activityCsv(
+      [{ at: T0, actorId: 'owner', kind: 'signed-in' }],
+      labels({ columns, describe: undefined }),
+    );
+    expect(parse(text)).toEqual([
+      ['time', 'actor', 'actorId', 'kind', 'member', 'memberId', 'details'],
+      ['2027-01-15T08:00:00.000Z', 'Olivia Owner', 'owner', 'signed-in', '', '', ''],
+    ]);
+  });
+
   it('uses CRLF line ends and the column titles it is given', () => {
     const text = activityCsv(
       [{ at: T0, actorId: 'owner', kind: 'signed-in' }],

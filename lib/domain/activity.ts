@@ -1,5 +1,6 @@
 /** What one line of the activity log says happened; a list, so that answers from a server can be checked against it. */
 export const ACTIVITY_KINDS = [
+  'org-created',
   'signed-in',
   'member-invited',
   'member-removed',
@@ -19,6 +20,15 @@ export const MAX_DETAIL_LENGTH = 2_000;
 /** One line of the activity log: who did what, when. */
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
+export const isActivityKind = (kind: unknown): kind is ActivityKind =>
+  typeof kind === 'string' && (ACTIVITY_KINDS as readonly string[]).includes(kind);
+
+/** A member as a line recorded them when it was written. */
+export interface NamedMember {
+  name: string;
+  email: string;
+}
+
 export interface ActivityEntry {
   /** Assigned by the store. */
   seq?: number;
@@ -29,4 +39,35 @@ export interface ActivityEntry {
   memberId?: string;
   /** Short, data-only details (workspace ids, munchkin id); never secrets. */
   details?: Record<string, string | number | boolean | number[]>;
+  /**
+   * The actor and the member(s) the line names, by member id, as they were when
+   * it was written: a line keeps naming a member removed since. Lines written
+   * before names were kept have none (readers then ask the members still there).
+   */
+  people?: Record<string, NamedMember>;
 }
+
+/** A line as stored: a bulk change is one line naming every member. */
+export type StoredActivity = ActivityEntry & { memberIds?: string[] };
+
+/** A stored line naming several members becomes one entry per member, each with the names it needs. */
+export function expandActivity(stored: readonly StoredActivity[]): ActivityEntry[] {
+  return stored.flatMap(({ memberIds, ...entry }) =>
+    memberIds ? memberIds.map((memberId) => withPeople({ ...entry, memberId })) : [entry],
+  );
+}
+
+/** Keeps only the actor's and the member's names, so one line per member does not carry every name of a bulk change. */
+function withPeople(entry: ActivityEntry): ActivityEntry {
+  if (!entry.people) return entry;
+  const people: Record<string, NamedMember> = {};
+  for (const id of [entry.actorId, entry.memberId]) {
+    const person = id === undefined ? undefined : entry.people[id];
+    if (id !== undefined && person) people[id] = person;
+  }
+  return { ...entry, people };
+}
+
+/** A member's name as the line recorded it. */
+export const recordedName = (entry: ActivityEntry, memberId: string): string | undefined =>
+  entry.people?.[memberId]?.name;

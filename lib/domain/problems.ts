@@ -127,6 +127,10 @@ export const KNOWN_PROBLEM_CODES = [
   'session-not-fresh',
   'claim-invalid',
   'server-permission',
+  // GET /api/activity's query (an export tool's mistakes; the words say what to send).
+  'activity-time-invalid',
+  'activity-kind-unknown',
+  'activity-cursor-invalid',
   // A browser's host-permission prompt the person stopped waiting for (no answer came).
   'host-permission-no-answer',
   // Moving an org (its export file, imported into a team server).

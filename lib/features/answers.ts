@@ -68,6 +68,8 @@ export const activity = v.object({
   kind: v.picklist(ACTIVITY_KINDS),
   memberId: v.optional(id),
   details: v.optional(v.record(v.string(), detail)),
+  // Who the line names, as they were when it was written (lib/domain/activity.ts).
+  people: v.optional(v.record(id, v.object({ name: bounded(MAX_NAME_LENGTH), email: bounded(MAX_EMAIL_LENGTH) }))),
 });
 
 /** A refusal: its code is one of the domain's (lib/domain/problems.ts), checked here, not cast. */

@@ -4,6 +4,7 @@ import { fail, type Result } from '../domain/result.ts';
 import { authorize } from './authorize.ts';
 import type { Permission, CommandServices, Where } from './command.ts';
 import { COMMANDS, type CommandInput, type CommandName, type CommandResult } from './registry.ts';
+import { withNamedActivity } from './named-activity.ts';
 import type { OrgStore } from './store.ts';
 
 /** How a backend opens its store: reads, and all-or-nothing writes that commit only a success. */
@@ -75,7 +76,7 @@ export async function runCommand<K extends CommandName>(
     if (!allowed.ok) return allowed;
     return command.run(
       parsed.value,
-      { store, actor: allowed.value, now: services.now(), newId: services.newId },
+      { store: withNamedActivity(store), actor: allowed.value, now: services.now(), newId: services.newId },
       prepared,
     );
   };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ok } from '../../lib/domain/result.ts';
 import { signedIn } from '../../lib/features/session/rules.ts';
+import { withNamedActivity } from '../../lib/features/named-activity.ts';
 import type { Database } from '../db/schema.ts';
 import { orgStoreAccess } from '../store/store-access.ts';
 import type { Membership } from './auth.ts';
@@ -12,7 +13,8 @@ import type { Membership } from './auth.ts';
  * The member is the one the new session is bound to.
  */
 export async function markSignedIn(db: Kysely<Database>, membership: Membership, now: number): Promise<void> {
-  await orgStoreAccess(db, membership).write(async (store) => {
+  await orgStoreAccess(db, membership).write(async (access) => {
+    const store = withNamedActivity(access);
     const current = await store.members.get(membership.memberId);
     if (!current) return ok(null);
     const signed = signedIn(current, now);

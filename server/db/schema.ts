@@ -56,6 +56,8 @@ export interface ActivityTable {
   member_id: string | null;
   member_ids: Json<string[]> | null;
   details: Json<Record<string, unknown>> | null;
+  /** The members the line names, as they were when it was written (migration 0004). */
+  people: Json<Record<string, { name: string; email: string }>> | null;
 }
 
 export interface IdempotencyTable {

@@ -21,6 +21,9 @@ export const INTERNAL: WireProblem = {
 export function statusOf(code: ProblemCode): ContentfulStatusCode {
   switch (code) {
     case 'bad-input':
+    case 'activity-time-invalid':
+    case 'activity-kind-unknown':
+    case 'activity-cursor-invalid':
       return 400;
     case 'not-signed-in':
       return 401;

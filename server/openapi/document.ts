@@ -8,6 +8,8 @@ import { AUTH_ROUTES } from '../auth/auth-routes.ts';
 import { commandSuccess, REFUSAL, statusOf } from '../http/answers.ts';
 import { IDEMPOTENCY_KEY } from '../routes/commands.ts';
 import { PROBE_NOT_READY, PROBE_OK } from '../routes/health.ts';
+import { activityPageSchema } from '../activity/lines.ts';
+import { ACTIVITY_QUERY_PARAMETERS } from '../activity/query.ts';
 
 export const OPENAPI_PATH = '/api/openapi.json';
 export const REFERENCE_PATH = '/api/docs';
@@ -219,6 +221,33 @@ export function openApiDocument(): OpenApiDocument {
         'Server-Sent Events: `org-changed` with `{"version":n}` now and after each change; `reconnect` on a drain.',
       security: [{ bearer: [] }],
       responses: { '200': text('text/event-stream', 'The stream.'), ...refused(401, ...API_REFUSALS) },
+    },
+  };
+  paths['/api/activity'] = {
+    get: {
+      operationId: 'readActivity',
+      tags: ['activity'],
+      summary:
+        'The caller’s org’s activity log, for an admin, oldest first: JSON pages, or streamed as CSV or JSON Lines.',
+      security: [{ bearer: [] }],
+      parameters: ACTIVITY_QUERY_PARAMETERS.map(({ name, description }) => ({
+        name,
+        in: 'query',
+        required: false,
+        description,
+        schema: { type: 'string' },
+      })),
+      responses: {
+        '200': {
+          description: 'A page (`format=json`), or every line after the cursor (`csv`, `jsonl`), streamed.',
+          content: {
+            'application/json': { schema: convert(commandSuccess(activityPageSchema)) },
+            'text/csv': { schema: { type: 'string' } },
+            'application/x-ndjson': { schema: { type: 'string' } },
+          },
+        },
+        ...refused(400, 401, ...API_REFUSALS),
+      },
     },
   };
   for (const route of AUTH_ROUTES) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
+import { expandActivity } from '../../lib/domain/activity.ts';
 import { activityFrom, activityRow, grantFrom, memberFrom, memberRow } from './rows.ts';
 import { endMemberSessions } from './sessions.ts';
 
@@ -143,19 +144,24 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
             .values(entries.slice(start, start + ACTIVITY_BATCH).map((entry) => activityRow(orgId, entry)))
             .execute();
       },
+      // A bulk change is one row naming every member; readers see one entry per member, as in trial mode.
       recent: async (count) =>
-        (
-          await db
-            .selectFrom('activity')
-            .selectAll()
-            .where('org_id', '=', orgId)
-            .orderBy('seq', 'desc')
-            .limit(count)
-            .execute()
-        ).map(activityFrom),
+        expandActivity(
+          (
+            await db
+              .selectFrom('activity')
+              .selectAll()
+              .where('org_id', '=', orgId)
+              .orderBy('seq', 'desc')
+              .limit(count)
+              .execute()
+          ).map(activityFrom),
+        ).slice(0, count),
       all: async () =>
-        (await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').execute()).map(
-          activityFrom,
+        expandActivity(
+          (
+            await db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq', 'desc').execute()
+          ).map(activityFrom),
         ),
     },
   };

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
+import type { ActivityEntry, ActivityKind, StoredActivity } from '../../lib/domain/activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import type { NewActivity } from '../../lib/features/store.ts';
@@ -40,17 +40,19 @@ export const grantFrom = (row: Selectable<GrantsTable>): Grant => ({
   grantedBy: row.granted_by,
 });
 
-export type StoredActivity = ActivityEntry & { memberIds?: string[] };
-
 export function activityFrom(row: Selectable<ActivityTable>): StoredActivity {
   const entry: StoredActivity = { seq: row.seq, at: row.at, actorId: row.actor_id, kind: row.kind as ActivityKind };
   if (row.member_id !== null) entry.memberId = row.member_id;
   if (row.member_ids !== null) entry.memberIds = row.member_ids;
   if (row.details !== null) entry.details = row.details as ActivityEntry['details'] & object;
+  if (row.people !== null) entry.people = row.people;
   return entry;
 }
 
-export const activityRow = (orgId: string, { at, actorId, kind, memberId, memberIds, details }: NewActivity) => ({
+export const activityRow = (
+  orgId: string,
+  { at, actorId, kind, memberId, memberIds, details, people }: NewActivity,
+) => ({
   org_id: orgId,
   at,
   actor_id: actorId,
@@ -58,4 +60,6 @@ export const activityRow = (orgId: string, { at, actorId, kind, memberId, member
   member_id: memberId ?? null,
   member_ids: memberIds ? JSON.stringify(memberIds) : null,
   details: details ? JSON.stringify(details) : null,
+  // Absent rather than null: a line without names is also writable before migration 0004.
+  ...(people && { people: JSON.stringify(people) }),
 });

@@ -4,7 +4,7 @@ import { anOrgFile } from '../../tests/fixtures/org-file.ts';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { dumpOrg } from '../testing/dump.ts';
-import { callCommand } from '../testing/http.ts';
+import { callCommand, httpRequest } from '../testing/http.ts';
 import { kyselyOrgStore } from '../store/org-store.ts';
 import { seedOrg } from '../testing/seed.ts';
 
@@ -184,6 +184,30 @@ describe('an org whose member ids collide with another’s', () => {
     'Ines Alpha',
     a.orgId,
   ];
+
+  it('GET /api/activity: C reads only C’s lines, in every format, even asking for A’s member ids', async () => {
+    const read = (query: string, token = tokens.cOwner) =>
+      httpRequest(`${a.server.url}/api/activity${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const texts: string[] = [];
+    for (const query of ['', '?format=csv', '?format=jsonl', '?member=rep', '?member=admin&format=jsonl']) {
+      const answer = await read(query);
+      expect(answer.status, query).toBe(200);
+      texts.push(answer.text);
+    }
+    const [page] = texts.map((text) => JSON.parse(text.startsWith('{"ok"') ? text : '{}'));
+    const emails = page.value.entries.map((e: { member?: { email?: string } }) => e.member?.email);
+    expect(emails).toContain('c-rep@example.net');
+    expect(emails.every((email: string) => email.endsWith('@example.net'))).toBe(true);
+    expect(texts[1]).toContain('Cid Admin');
+    for (const secret of A_SECRETS()) expect(texts.join('\n')).not.toContain(secret);
+    // C's "admin" is a rep in C (A's member of that id is an admin): refused, as a rep.
+    const asCal = await read('', tokens.cAdmin);
+    expect([asCal.status, JSON.parse(asCal.text).error.code]).toEqual([403, 'not-admin']);
+    // A's owner reads A's lines, none of C's.
+    const fromA = await read('?format=jsonl', tokens.aOwner);
+    expect(fromA.text).toContain('Rita Rep');
+    expect(fromA.text).not.toContain('c-rep@example.net');
+  });
 
   it('reads: C sees its own session, members, grants and log, nothing of A', async () => {
     const answers = [

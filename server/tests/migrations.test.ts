@@ -111,6 +111,19 @@ describe('migrations, each up from the previous version with data', () => {
     expect((await sql`select id from "session"`.execute(database.db)).rows).toEqual([]);
   });
 
+  it('0004 lets activity lines keep names, and keeps the lines written before (read as before, without names)', async () => {
+    const orgId = (await database.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow()).id;
+    const store = kyselyOrgStore(database.db, orgId);
+    const before = await store.activity.all();
+    expect(before.map((e) => [e.kind, e.memberId])).toEqual([['access-granted', 'bob']]);
+
+    await migrate(database.db, '0004_activity_people');
+    expect(await store.activity.all()).toEqual(before);
+    const people = { bob: { name: 'Bob', email: 'bob@example.com' } };
+    await store.activity.add({ at: 2, actorId: 'ann', kind: 'access-removed', memberIds: ['bob'], people });
+    expect((await store.activity.all())[0]).toMatchObject({ kind: 'access-removed', memberId: 'bob', people });
+  });
+
   it('the latest is where the migrations end, and running again changes nothing', async () => {
     await migrate(database.db);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);

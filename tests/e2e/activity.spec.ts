@@ -21,15 +21,16 @@ test('Activity shows the invites, follows new ones, filters by kind and exports 
 
   await page.getByRole('tab', { name: 'Activity' }).click();
   const rows = page.getByTestId('activity-row');
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(4);
   await expect(rows.nth(0)).toContainText('Invited =HYPERLINK("http://evil.example") (formula@example.com)');
   await expect(rows.nth(1)).toContainText('Olivia Owner');
   await expect(rows.nth(1)).toContainText('Invited Ana Rep (ana@example.com)');
-  await expect(rows.nth(2)).toContainText('Signed in to SIA');
+  await expect(rows.nth(2)).toContainText('Signed in to Marketo Access');
+  await expect(rows.nth(3)).toContainText('Created the org, with Olivia Owner as its first admin');
 
   // A change made elsewhere shows up without a reload.
   await sendFromPage(page, 'inviteMember', { name: 'Bo Rep', email: 'bo@example.com' });
-  await expect(rows).toHaveCount(4);
+  await expect(rows).toHaveCount(5);
   await expect(rows.nth(0)).toContainText('Invited Bo Rep (bo@example.com)');
 
   await page.getByLabel('Show').selectOption({ label: 'Members invited' });
@@ -48,7 +49,7 @@ test('Activity shows the invites, follows new ones, filters by kind and exports 
     .trimEnd()
     .split('\r\n');
   expect(lines[0]).toBe('Time (UTC),Who,Who (id),Kind,Member,Member (id),What,Details');
-  expect(lines).toHaveLength(5);
+  expect(lines).toHaveLength(6);
   expect(lines.filter((l) => l.includes(',member-invited,'))).toHaveLength(3);
   expect(text).toContain('Invited Ana Rep (ana@example.com)');
   expect(text).toContain('Invited Bo Rep (bo@example.com)');

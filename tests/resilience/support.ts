@@ -7,7 +7,8 @@ import { wrap } from 'idb';
 import type { OrgDatabase } from '../../lib/db/open.ts';
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
-import { allGrants, expandActivity } from '../../lib/backend/trial/shared/grants.ts';
+import { allGrants } from '../../lib/backend/trial/shared/grants.ts';
+import { expandActivity } from '../../lib/domain/activity.ts';
 
 type StoreName = Parameters<OrgDatabase['getAll']>[0];
 

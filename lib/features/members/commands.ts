@@ -110,7 +110,7 @@ export const removeMember = defineCommand({
     const removed = await store.grants.remove([id]);
     if (removed.length > 0)
       await store.activity.add({ at: now, actorId: actor.id, kind: 'access-removed', memberId: id });
-    await store.members.delete(id);
+    // Logged while the member is still stored, so both lines record their name.
     await store.activity.add({
       at: now,
       actorId: actor.id,
@@ -118,6 +118,7 @@ export const removeMember = defineCommand({
       memberId: id,
       details: { email: decided.value.email },
     });
+    await store.members.delete(id);
     return ok(decided.value);
   },
 });

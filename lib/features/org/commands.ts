@@ -79,7 +79,12 @@ export const disconnectOrg = defineCommand({
     if (decided.value === 'end-handover') {
       const { previousOwnerId: _ended, ...connection } = connectionOf(org)!;
       await store.org.put({ status: 'connected', connection });
-      await store.activity.add({ at: now, actorId: actor.id, kind: 'org-handover-ended' });
+      await store.activity.add({
+        at: now,
+        actorId: actor.id,
+        kind: 'org-handover-ended',
+        memberId: connection.ownerId,
+      });
       return ok({ outcome: decided.value });
     }
     const withAccess = (await store.grants.all()).map((g) => g.memberId);
@@ -166,6 +171,13 @@ export const claimOrg = defineCommand({
     if (!(await store.claim?.redeem(input.token, orgName.value)))
       return fail('not-invited', 'This claim link is unknown or was already used.');
     await store.members.put(admin.value);
+    await store.activity.add({
+      at: now,
+      actorId: admin.value.id,
+      kind: 'org-created',
+      memberId: admin.value.id,
+      details: { orgName: orgName.value },
+    });
     return ok({ member: admin.value });
   },
 });

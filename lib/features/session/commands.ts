@@ -58,6 +58,8 @@ export const signIn = defineCommand({
     if (!email.ok) return email;
     if (!store.session) return fail('sign-in-elsewhere', 'Sign in with the code the team server emails you.');
     let found = await store.members.byEmail(email.value);
+    // In trial mode the org comes into being with its first admin's first sign-in.
+    const createsOrg = !found;
     if (!found) {
       if ((await store.members.all()).length > 0) {
         return fail(
@@ -73,6 +75,8 @@ export const signIn = defineCommand({
     const signed = signedIn(found, now);
     await store.members.put(signed.member);
     await store.session.signIn(signed.member.id);
+    if (createsOrg)
+      await store.activity.add({ at: now, actorId: signed.member.id, kind: 'org-created', memberId: signed.member.id });
     await store.activity.add(signed.activity);
     return ok(signed.member);
   },

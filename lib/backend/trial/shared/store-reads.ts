@@ -1,7 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { OrgDatabase } from '../../../db/database.ts';
-import type { GrantSet, OrgDb, StoredActivity, StoredOrgState } from '../../../db/schema.ts';
-import type { ActivityEntry } from '../../../domain/activity.ts';
+import type { GrantSet, OrgDb, StoredOrgState } from '../../../db/schema.ts';
+import { expandActivity } from '../../../domain/activity.ts';
 import type { Grant } from '../../../domain/grant.ts';
 import type { Member } from '../../../domain/member.ts';
 import type { OrgConnectionState } from '../../../domain/org-connection.ts';
@@ -47,13 +47,6 @@ const grantOfSet = (set: GrantSet, memberId: string): Grant => ({
 /** One Grant per member of each set: what the rest of the code knows. */
 export const grantsOf = (sets: readonly GrantSet[]): Grant[] =>
   sets.flatMap((set) => set.memberIds.map((memberId) => grantOfSet(set, memberId)));
-
-/** A stored line naming several members becomes one entry per member, as readers expect. */
-export function expandActivity(stored: readonly StoredActivity[]): ActivityEntry[] {
-  return stored.flatMap(({ memberIds, ...entry }) =>
-    memberIds ? memberIds.map((memberId) => ({ ...entry, memberId })) : [entry],
-  );
-}
 
 /** The reads of the org in this browser, and who this browser says is signed in. */
 export interface LocalOrgReads extends OrgReads {
