@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
+import { anOrgFile } from '../../tests/fixtures/org-file.ts';
 import { AUTH_ROUTES } from '../auth/auth-routes.ts';
 import { hashToken } from '../claim/owner-claim.ts';
 import { openApiDocument } from '../openapi/document.ts';
@@ -126,6 +127,16 @@ describe('the server against its document', () => {
       .values({ token_hash: hashToken(token), created_at: b.server.clock.now(), used_at: null })
       .execute();
     await ok('claimOrg', { token, orgName: 'Second Org', name: 'Sam Second', email: 'sam@example.com' });
+    await ok('exportOrg', {}, owner);
+    // An org file of people this server does not have yet, imported with a one-time owner link of its own.
+    const importToken = randomBytes(32).toString('base64url');
+    await b.server.db
+      .insertInto('owner_claims')
+      .values({ token_hash: hashToken(importToken), created_at: b.server.clock.now(), used_at: null })
+      .execute();
+    const sample = anOrgFile();
+    const file = { ...sample, members: sample.members.map((m) => ({ ...m, email: `${m.id}.moved@example.com` })) };
+    await ok('importOrg', { token: importToken, orgName: 'Moved Org', file });
 
     // Refusals: signed out, not an admin, a rule, a bad input, a reused claim link, no Idempotency-Key.
     expect((await call('getActivity', {})).status).toBe(401);
@@ -135,6 +146,7 @@ describe('the server against its document', () => {
     expect((await call('claimOrg', { token, orgName: 'Third', name: 'Tess', email: 'tess@example.com' })).status).toBe(
       403,
     );
+    expect((await call('importOrg', { token: importToken, file })).status).toBe(403);
     expect(
       (
         await callCommand(
