@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { openOrgDb } from '../../../db/open.ts';
-import { ok } from '../../../domain/result.ts';
 import type { Grant } from '../../../domain/grant.ts';
 import { orgFileOf, planImport } from '../../../features/org-file/rules.ts';
-import { isSealedSecret, seal, unseal, vaultKey } from '../../../secrets/vault.ts';
-import { freshDbName, manualClock, SANDBOX_CHECK } from '../../../../tests/fixtures/worker-harness.ts';
-import { createTrialBackend } from './backend.ts';
+import { SANDBOX_CHECK, aTrialBackend } from '../../../../tests/fixtures/worker-harness.ts';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -14,17 +10,7 @@ const SECRET = 'trial-client-secret-value';
 
 /** A trial org as a person makes it: a first admin who connects, invites, grants and removes. */
 async function aTrialOrg() {
-  const db = await openOrgDb(freshDbName());
-  const clock = manualClock(Date.UTC(2026, 10, 30, 9));
-  let ids = 0;
-  const backend = createTrialBackend(db, {
-    now: clock.now,
-    newId: () => `id-${++ids}`,
-    checkConnection: async () => ok(SANDBOX_CHECK),
-    endpoints: { allowLoopback: true },
-    seal: async (secret) => seal(await vaultKey(db), secret),
-    unseal: async (sealed) => (isSealedSecret(sealed) ? unseal(await vaultKey(db), sealed) : undefined),
-  });
+  const { db, clock, backend } = await aTrialBackend();
   const must = async <T>(result: Promise<{ ok: true; value: T } | { ok: false; problem: { message: string } }>) => {
     const answer = await result;
     if (!answer.ok) throw new Error(answer.problem.message);
