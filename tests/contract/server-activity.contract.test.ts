@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { randomUUID } from 'node:crypto';
 import { useLocaleInNode } from './i18n-in-node.ts';
 import { issueClaimIfEmpty } from '../../server/claim/owner-claim.ts';
 import { toResult, type WireResult } from '../../server/testing/contract-backend.ts';
@@ -18,9 +19,9 @@ async function serverBackend(): Promise<ActivityBackend> {
   };
   try {
     const token = await issueClaimIfEmpty(server.db, server.clock.now());
-    const claimed = await httpRequest(`${server.url}/api/claim`, {
+    const claimed = await httpRequest(`${server.url}/api/commands/claimOrg`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({ token, orgName: 'Acme', name: 'Olivia Owner', email: 'olivia@example.com' }),
     });
     if (claimed.status !== 200) throw new Error(`The claim failed: ${claimed.text}`);
