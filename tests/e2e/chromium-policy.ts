@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, realpathSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeFolders } from '../fixtures/made-folders.ts';
 
 /** Where Debian's Chromium reads mandatory policies on Linux (one JSON file or more). */
 export const CHROMIUM_POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
@@ -37,22 +38,14 @@ export function canWritePolicies(): boolean {
  * and nothing else; also on exit, so an interrupted run leaves no policy behind.
  */
 export function writeChromiumPolicy(extensionId: string, values: Record<string, unknown>) {
-  const made: string[] = [];
-  for (let dir = CHROMIUM_POLICY_DIR; !existsSync(dir); dir = dirname(dir)) made.unshift(dir);
-  mkdirSync(CHROMIUM_POLICY_DIR, { recursive: true });
+  const removeFolders = makeFolders(CHROMIUM_POLICY_DIR);
   const file = join(CHROMIUM_POLICY_DIR, `marketo-access-test-${extensionId}.json`);
   const update = (next: Record<string, unknown>) =>
     writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: next } } }));
   update(values);
   const remove = () => {
     rmSync(file, { force: true });
-    for (const dir of made.reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Not empty: someone else's policy is there now; leave it.
-      }
-    }
+    removeFolders();
     process.off('exit', remove);
   };
   process.on('exit', remove);

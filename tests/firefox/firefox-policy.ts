@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { makeFolders } from '../fixtures/made-folders.ts';
 
 /**
  * Where Debian's Firefox ESR reads an enterprise policies.json first (seen
@@ -18,9 +19,7 @@ export const FIREFOX_POLICY_FILE = process.env.FIREFOX_POLICY_FILE ?? '/etc/fire
  * are governed by it for as short a time as possible.
  */
 export function writeFirefoxPolicy(geckoId: string, values: Record<string, unknown>): () => void {
-  const made: string[] = [];
-  for (let dir = dirname(FIREFOX_POLICY_FILE); !existsSync(dir); dir = dirname(dir)) made.unshift(dir);
-  mkdirSync(dirname(FIREFOX_POLICY_FILE), { recursive: true });
+  const removeFolders = makeFolders(dirname(FIREFOX_POLICY_FILE));
   const original = existsSync(FIREFOX_POLICY_FILE) ? readFileSync(FIREFOX_POLICY_FILE, 'utf8') : undefined;
   const base = original ? (JSON.parse(original) as { policies?: Record<string, Record<string, unknown>> }) : {};
   const policies = base.policies ?? {};
@@ -41,13 +40,7 @@ export function writeFirefoxPolicy(geckoId: string, values: Record<string, unkno
     removed = true;
     if (original === undefined) rmSync(FIREFOX_POLICY_FILE, { force: true });
     else writeFileSync(FIREFOX_POLICY_FILE, original);
-    for (const dir of made.reverse()) {
-      try {
-        rmdirSync(dir);
-      } catch {
-        // Not empty: left as found.
-      }
-    }
+    removeFolders();
     process.off('exit', remove);
   };
   process.on('exit', remove);

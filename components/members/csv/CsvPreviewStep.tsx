@@ -33,32 +33,23 @@ export function CsvPreviewStep({ preview, choices, onChoose, busy, problem, onIm
       <ImportRowsTable
         caption={t('csv_previewCaption')}
         rows={preview.map((p) =>
-          p.outcome === 'invite'
+          p.outcome !== 'reject'
             ? {
                 row: p.row,
                 input: p.input,
                 cells: p.cells,
                 accepted: p.draft,
                 held: p.conflict,
-                result: t('csv_willInvite'),
+                result: t(p.outcome === 'held' ? 'csv_held' : 'csv_willInvite'),
               }
-            : p.outcome === 'held'
-              ? {
-                  row: p.row,
-                  input: p.input,
-                  cells: p.cells,
-                  accepted: p.draft,
-                  held: p.conflict,
-                  result: t('csv_held'),
-                }
-              : {
-                  row: p.row,
-                  input: p.input,
-                  cells: p.cells,
-                  problems: p.problems,
-                  repeats: p.repeats,
-                  result: t('csv_willNotInvite'),
-                },
+            : {
+                row: p.row,
+                input: p.input,
+                cells: p.cells,
+                problems: p.problems,
+                repeats: p.repeats,
+                result: t('csv_willNotInvite'),
+              },
         )}
       />
       {open > 0 && (
