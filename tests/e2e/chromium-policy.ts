@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { makeFolders } from '../fixtures/made-folders.ts';
+import { makeFolders } from './made-folders.ts';
 
 /** Where Debian's Chromium reads mandatory policies on Linux (one JSON file or more). */
 export const CHROMIUM_POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { makeFolders } from '../fixtures/made-folders.ts';
+import { makeFolders } from '../e2e/made-folders.ts';
 
 /**
  * Where Debian's Firefox ESR reads an enterprise policies.json first (seen
