@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import type { Role } from '../lib/domain/member.ts';
 import type { SignedInView } from '../lib/ui/views.ts';
 import { t } from '../lib/ui/i18n.ts';
@@ -26,7 +26,8 @@ export function OrgPage({
   children: (view: SignedInView) => ComponentChildren;
   heading?: (role: Role | undefined) => ComponentChildren;
 }) {
-  useEffect(() => {
+  // Started before the first paint (a useEffect waits for a frame): on a team server the rows come from it.
+  useLayoutEffect(() => {
     const known = orgLocation.value;
     return followOrg(typeof known === 'object' ? known : undefined);
   }, []);

@@ -1,5 +1,5 @@
 import { Fragment, type ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '../../lib/ui/i18n.ts';
 import { followOrgLocation, orgLocation, serverPolicy } from '../../lib/ui/org-location.ts';
@@ -27,7 +27,8 @@ export function OrgLocationGate({
   heading?: ComponentChildren;
   children: ComponentChildren;
 }) {
-  useEffect(() => followOrgLocation(), []);
+  // Before the first paint, not a frame after it: until this read answers, the page can only say "Loading".
+  useLayoutEffect(() => followOrgLocation(), []);
   // Read once, then taken out of the address bar: a one-time token does not belong in the history.
   const [claim, setClaim] = useState<Claim | 'reading' | undefined>(() =>
     page === 'options' && window.location.hash.includes('claim=') ? 'reading' : undefined,
