@@ -40,9 +40,9 @@ function preloadStaticImports(): Plugin {
 }
 
 /**
- * What the popup's first paint needs, in one chunk (`start`): the popup's own graph and the trial store's
- * reader, which it imports as soon as it runs. Only for the pages' ES modules: the background is one
- * classic script.
+ * What the popup's first paint needs, in one chunk (`start`): the popup's own graph, with the trial store's
+ * reader of the first rows (the options and passkey pages share it). Only for the pages' ES modules: the
+ * background is one classic script.
  */
 function firstPaintChunk(): Plugin {
   return {
@@ -56,7 +56,7 @@ function firstPaintChunk(): Plugin {
           groups: [
             {
               name: 'start',
-              test: /entrypoints\/popup\/App\.tsx|lib\/backend\/trial\/page\/first-paint\.ts|wxt-html-plugins/,
+              test: /entrypoints\/popup\/App\.tsx|wxt-html-plugins/,
             },
           ],
         },

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { readOrgViewFast } from './trial-first-paint.ts';
+import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
 import type { ServerPolicy } from '../backend/server-policy.ts';
 import { onOrgLocationChange, readOrgLocation, writeOrgLocation, type OrgLocation } from '../backend/settings.ts';
 

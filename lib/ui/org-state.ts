@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { OrgView } from '../backend/port.ts';
-import { readOrgViewFast } from './trial-first-paint.ts';
+import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
 import { readOrgLocation, type OrgLocation } from '../backend/settings.ts';
 import type { Problem } from '../domain/result.ts';
 import { onChange } from '../messaging/changes.ts';
