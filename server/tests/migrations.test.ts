@@ -161,8 +161,8 @@ describe('migrations, each up from the previous version with data', () => {
               [
                 table,
                 Number(
-                  (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(database.db)).rows[0]!
-                    .n,
+                  (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(database.db))
+                    .rows[0]!.n,
                 ),
               ] as const,
           ),
@@ -172,8 +172,9 @@ describe('migrations, each up from the previous version with data', () => {
       members: (await sql`select * from members order by org_id, id`.execute(database.db)).rows,
       grants: (await sql`select * from grants order by org_id, member_id`.execute(database.db)).rows,
       passkeys: (await sql`select * from passkey order by id`.execute(database.db)).rows,
-      sessions: (await sql`select id, "userId", "orgId", "memberId", token from "session" order by id`.execute(database.db))
-        .rows,
+      sessions: (
+        await sql`select id, "userId", "orgId", "memberId", token from "session" order by id`.execute(database.db)
+      ).rows,
     });
     const before = { counts: await counts(), rows: await rows() };
     // Reported in the issue's resolution: what the migration kept.
@@ -191,7 +192,13 @@ describe('migrations, each up from the previous version with data', () => {
       .values(memberRow(orgB, aMember({ id: 'bob-b', email: 'bob@example.com', role: 'admin' })))
       .execute();
     expect(
-      (await database.db.selectFrom('members').select(['org_id', 'id']).where('email', '=', 'bob@example.com').execute())
+      (
+        await database.db
+          .selectFrom('members')
+          .select(['org_id', 'id'])
+          .where('email', '=', 'bob@example.com')
+          .execute()
+      )
         .map((m) => (m.org_id === orgA ? `A:${m.id}` : `B:${m.id}`))
         .sort(),
     ).toEqual(['A:bob', 'B:bob-b']);
