@@ -75,8 +75,7 @@ export default defineConfig({
           name: 'memberships',
           // The server's memberships test, and of the contract on the server only its person-in-two-orgs case
           // (the whole contract takes a minute a mutant).
-          include: ['server/tests/memberships.test.ts', 'tests/contract/server.contract.test.ts'],
-          testNamePattern: 'person in two orgs',
+          include: ['server/tests/memberships.test.ts', 'tests/mutation/person-in-two-orgs.mutate.ts'],
           environment: 'node',
           isolate: false,
           globalSetup: ['server/testing/global-setup.ts'],
