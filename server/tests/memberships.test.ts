@@ -8,7 +8,8 @@ import { callCommand, httpRequest } from '../testing/http.ts';
 import { seedOrg } from '../testing/seed.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 
-// One person, two memberships: Pat is an admin of Alpha and a rep of Bravo. Each session speaks for one of them.
+// One person, two memberships: Pat is an admin of Alpha and a rep of Bravo, under the same member id in both (a
+// lookup that forgot the org would find the other). Each session speaks for one of them.
 let t: TestServer;
 let alpha: string;
 let bravo: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
       name: 'Alpha',
       members: [
         aMember({ id: 'a-owner', name: 'Ada Owner', email: 'ada@example.com', role: 'admin', status: 'active' }),
-        aMember({ id: 'a-pat', name: 'Pat Person', email: PAT, role: 'admin', status: 'active' }),
+        aMember({ id: 'pat', name: 'Pat Person', email: PAT, role: 'admin', status: 'active' }),
         aMember({ id: 'a-rep', name: 'Al Rep', email: 'al@example.com' }),
       ],
     },
@@ -35,7 +36,7 @@ beforeAll(async () => {
       name: 'Bravo',
       members: [
         aMember({ id: 'b-owner', name: 'Bo Owner', email: 'bo@example.com', role: 'admin', status: 'active' }),
-        aMember({ id: 'b-pat', name: 'Pat Person', email: PAT, role: 'user', status: 'active' }),
+        aMember({ id: 'pat', name: 'Pat Person', email: PAT, role: 'user', status: 'active' }),
         aMember({ id: 'b-rep', name: 'Bea Rep', email: 'bea@example.com' }),
       ],
     },
@@ -62,13 +63,13 @@ const code = (answer: { body: { ok: boolean; error?: { code: string } } }) =>
 describe('a person in two orgs', () => {
   it('signs in to the org they chose, or without a choice to their first; the session lists both memberships', async () => {
     const first = await session(await t.signIn(PAT));
-    expect(first.body).toMatchObject({ orgId: alpha, orgName: 'Alpha', member: { id: 'a-pat', role: 'admin' } });
+    expect(first.body).toMatchObject({ orgId: alpha, orgName: 'Alpha', member: { id: 'pat', role: 'admin' } });
     expect(first.body.memberships).toEqual([
       { orgId: alpha, orgName: 'Alpha', role: 'admin' },
       { orgId: bravo, orgName: 'Bravo', role: 'user' },
     ]);
     const chosen = await session(await t.signIn(PAT, bravo));
-    expect(chosen.body).toMatchObject({ orgId: bravo, orgName: 'Bravo', member: { id: 'b-pat', role: 'user' } });
+    expect(chosen.body).toMatchObject({ orgId: bravo, orgName: 'Bravo', member: { id: 'pat', role: 'user' } });
     // A remembered org the person is no longer in: their first, as without a choice.
     const stale = await session(await t.signIn(PAT, 'not-an-org'));
     expect(stale.body.orgId).toBe(alpha);
@@ -91,7 +92,7 @@ describe('a person in two orgs', () => {
     ] as const)
       expect(code(await callCommand(t.url, name, input, { token: inB })), name).toBe('not-admin');
     const state = await callCommand(t.url, 'getState', {}, { token: inB });
-    expect(state.body.value.me).toMatchObject({ id: 'b-pat', role: 'user' });
+    expect(state.body.value.me).toMatchObject({ id: 'pat', role: 'user' });
     expect(JSON.stringify(state.body)).not.toMatch(/Alpha|a-owner|a-rep|al@example\.com/);
     const activity = await httpRequest(`${t.url}/api/activity`, { headers: { authorization: `Bearer ${inB}` } });
     expect(activity.status).toBe(403);
@@ -111,13 +112,13 @@ describe('a person in two orgs', () => {
     const grant = await callCommand(t.url, 'grantAccess', { memberIds: ['b-rep'], workspaceIds: [] }, { token: inA });
     expect(grant.body.ok ? grant.body.value.granted : 0).toBe(0);
     const state = await callCommand(t.url, 'getState', {}, { token: inA });
-    expect(state.body.value.me).toMatchObject({ id: 'a-pat', role: 'admin' });
+    expect(state.body.value.me).toMatchObject({ id: 'pat', role: 'admin' });
     expect(JSON.stringify(state.body)).not.toMatch(/Bravo|b-owner|b-rep|bea@example\.com/);
     const activity = await httpRequest(`${t.url}/api/activity?format=jsonl`, {
       headers: { authorization: `Bearer ${inA}` },
     });
     expect(activity.status).toBe(200);
-    expect(activity.text).not.toMatch(/b-owner|b-rep|b-pat|bea@example\.com/);
+    expect(activity.text).not.toMatch(/b-owner|b-rep|bea@example\.com/);
     // Invited in A, a new member is A's alone.
     expect(
       code(await callCommand(t.url, 'inviteMember', { name: 'Ned', email: 'ned@example.com' }, { token: inA })),
@@ -129,15 +130,20 @@ describe('a person in two orgs', () => {
     const inA = await t.signIn(PAT, alpha);
     const refused = await switchOrg(inA, (await seedOrg(t.db, { name: 'Charlie', members: [] })) as string);
     expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text)).toMatchObject({
+      code: 'NOT_A_MEMBER',
+      message: 'You are not a member of that org on this team server.',
+    });
     expect(refused.headers.get('set-auth-token')).toBeNull();
     expect((await session(inA)).status).toBe(200);
 
     const switched = await switchOrg(inA, bravo);
     expect(switched.status).toBe(200);
+    expect(JSON.parse(switched.text)).toEqual({ orgId: bravo });
     const inB = switched.headers.get('set-auth-token')!;
     expect(inB).toMatch(/\./);
     expect((await session(inA)).status).toBe(401);
-    expect((await session(inB)).body).toMatchObject({ orgId: bravo, member: { id: 'b-pat', role: 'user' } });
+    expect((await session(inB)).body).toMatchObject({ orgId: bravo, member: { id: 'pat', role: 'user' } });
     // Without a session there is nothing to switch from.
     expect((await switchOrg('nobody.signature', alpha)).status).toBe(401);
   });
@@ -145,13 +151,13 @@ describe('a person in two orgs', () => {
   it('removing a membership, or changing its role, ends only that membership’s sessions', async () => {
     const [inA, inB] = [await t.signIn(PAT, alpha), await t.signIn(PAT, bravo)];
     const boB = await t.signIn('bo@example.com');
-    expect(code(await callCommand(t.url, 'updateMember', { memberId: 'b-pat', role: 'admin' }, { token: boB }))).toBe(
+    expect(code(await callCommand(t.url, 'updateMember', { memberId: 'pat', role: 'admin' }, { token: boB }))).toBe(
       'ok',
     );
     expect([(await session(inA)).status, (await session(inB)).status]).toEqual([200, 401]);
     const inB2 = await t.signIn(PAT, bravo);
     expect((await session(inB2)).body.member.role).toBe('admin');
-    expect(code(await callCommand(t.url, 'removeMember', { memberId: 'b-pat' }, { token: boB }))).toBe('ok');
+    expect(code(await callCommand(t.url, 'removeMember', { memberId: 'pat' }, { token: boB }))).toBe('ok');
     expect([(await session(inA)).status, (await session(inB2)).status]).toEqual([200, 401]);
     expect((await session(inA)).body.memberships).toEqual([{ orgId: alpha, orgName: 'Alpha', role: 'admin' }]);
     // Invited again in B, as a rep: an email another org has is no obstacle.
