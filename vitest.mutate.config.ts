@@ -26,7 +26,7 @@ const rank = (spec: TestSpecification) => {
   const at = ORDER.findIndex((part) => spec.moduleId.includes(part));
   return at < 0 ? ORDER.length : at;
 };
-const stageProject: Record<string, string> = { rules: 'rules', server: 'server' };
+const stageProject: Record<string, string> = { rules: 'rules', server: 'server', memberships: 'memberships' };
 
 class FastFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]) {
@@ -63,6 +63,19 @@ export default defineConfig({
             'server/tests/org-store.test.ts',
             'server/tests/store-access.test.ts',
           ],
+          environment: 'node',
+          isolate: false,
+          globalSetup: ['server/testing/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'memberships',
+          // The server's memberships test, and of the contract on the server only its person-in-two-orgs case
+          // (the whole contract takes a minute a mutant).
+          include: ['server/tests/memberships.test.ts', 'tests/mutation/person-in-two-orgs.mutate.ts'],
           environment: 'node',
           isolate: false,
           globalSetup: ['server/testing/global-setup.ts'],

@@ -12,6 +12,8 @@ import { ProblemMessage } from './ProblemMessage.tsx';
 // Signed out, or on a team server: loaded when shown, so a signed-in trial opening carries none of it.
 const AsOfNote = lazy(() => import('./server/AsOfNote.tsx').then((m) => m.AsOfNote), { quiet: true });
 const AddPasskeyButton = lazy(() => import('./server/PasskeyButtons.tsx').then((m) => m.AddPasskeyButton));
+// A person in several orgs of the server only.
+const OrgSwitch = lazy(() => import('./server/OrgSwitch.tsx').then((m) => m.OrgSwitch));
 const ServerSignIn = lazy(() => import('./server/ServerSignIn.tsx').then((m) => m.ServerSignIn));
 const SignInForm = lazy(() => import('./SignInForm.tsx').then((m) => m.SignInForm));
 /** Ends the session on the team server, then here; the sign-in client loads with the click. */
@@ -65,6 +67,7 @@ export function OrgPage({
         <span data-testid="signed-in-as">
           {t(me.role === 'admin' ? 'common_signedInAdmin' : 'common_signedInUser', me.name)}
         </span>
+        {server && (server.orgs?.length ?? 0) > 1 && <OrgSwitch location={server} />}
         {server && <AddPasskeyButton />}
         {/* On a team server the page ends the session itself, as it started it. */}
         <button

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
+import { chosenOrg, keepSignedIn } from '../../lib/ui/server-sign-in.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';
 
@@ -40,9 +40,9 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
     });
   const verify = () =>
     step(async () => {
-      const signedIn = await auth.verifyCode(codeFor!, code);
+      const signedIn = await auth.verifyCode(codeFor!, code, await chosenOrg(serverUrl));
       if (!signedIn.ok) return setProblem(signedIn.problem);
-      await writeOrgLocation({ mode: 'server', serverUrl, token: signedIn.value });
+      await keepSignedIn(serverUrl, signedIn.value);
     });
 
   if (codeFor === undefined) {

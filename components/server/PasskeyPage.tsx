@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { readOrgLocation, writeOrgLocation, type OrgLocation } from '../../lib/backend/settings.ts';
+import { readOrgLocation, type OrgLocation } from '../../lib/backend/settings.ts';
+import { chosenOrg, keepSignedIn } from '../../lib/ui/server-sign-in.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { serverPasskeys } from '../../lib/ui/passkey-client.ts';
@@ -55,9 +56,9 @@ export function PasskeyPage({ mode }: { mode: 'sign-in' | 'register' }) {
         const added = await passkeys.register(server.token!);
         if (!added.ok) return setProblem(added.problem);
       } else {
-        const signedIn = await passkeys.signIn();
+        const signedIn = await passkeys.signIn(await chosenOrg(server.serverUrl));
         if (!signedIn.ok) return setProblem(signedIn.problem);
-        await writeOrgLocation({ mode: 'server', serverUrl: server.serverUrl, token: signedIn.value });
+        await keepSignedIn(server.serverUrl, signedIn.value);
       }
       setDone(true);
     } finally {

@@ -39,6 +39,22 @@ describe('before the org’s pages', () => {
     await screen.findByText('the org');
   });
 
+  it('a person in several orgs of the server chooses one before the org shows; the org shown is the chosen one’s', async () => {
+    const orgs = [
+      { orgId: 'alpha', orgName: 'Alpha', role: 'admin' as const },
+      { orgId: 'bravo', orgName: 'Bravo', role: 'user' as const },
+    ];
+    const server = { mode: 'server' as const, serverUrl: 'https://access.example.com', token: 't', orgs };
+    await writeOrgLocation({ ...server, orgId: 'alpha', choose: true });
+    gate();
+    await screen.findByRole('heading', { name: 'Choose an org' });
+    expect(screen.getByRole('button', { name: 'Alpha (Admin)' }).getAttribute('aria-current')).toBe('true');
+    screen.getByRole('button', { name: 'Bravo (User)' });
+    expect(screen.queryByText('the org')).toBeNull();
+    await writeOrgLocation({ ...server, token: 't2', orgId: 'bravo' });
+    await screen.findByText('the org');
+  });
+
   it('a team server asks to sign in until this browser has a session, then shows the org', async () => {
     await writeOrgLocation({ mode: 'server', serverUrl: 'https://access.example.com' });
     gate();

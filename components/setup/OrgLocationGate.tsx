@@ -9,6 +9,8 @@ import { lazy } from '../Lazy.tsx';
 // Shown on a first run, a claim link or a sign-in only: each loads when it is shown.
 const ClaimOrgForm = lazy(() => import('../server/ClaimOrgForm.tsx').then((m) => m.ClaimOrgForm));
 const ServerSignIn = lazy(() => import('../server/ServerSignIn.tsx').then((m) => m.ServerSignIn));
+// A person in several orgs of the server, choosing one.
+const OrgChooser = lazy(() => import('../server/OrgChooser.tsx').then((m) => m.OrgChooser));
 const WhereOrgLives = lazy(() => import('./WhereOrgLives.tsx').then((m) => m.WhereOrgLives));
 // IT's lock to another place than this browser uses: shown when a policy locks the team server.
 const PolicyNotice = lazy(() => import('./PolicyNotice.tsx').then((m) => m.PolicyNotice));
@@ -51,8 +53,8 @@ export function OrgLocationGate({
   const key =
     location === 'loading' || location === undefined
       ? String(location)
-      : `${location.mode}|${location.mode === 'server' ? location.serverUrl : ''}|${location.mode === 'server' && location.token ? 'in' : 'out'}`;
-  // Another member, server or mode: what this page read before must not show. The first answer
+      : `${location.mode}|${location.mode === 'server' ? location.serverUrl : ''}|${location.mode === 'server' && location.token ? `in|${location.orgId ?? ''}` : 'out'}`;
+  // Another member (another org's membership too), server or mode: what this page read before must not show. The first answer
   // (after 'loading') replaces nothing, and keeps the first screen the page read meanwhile.
   const shownFor = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -93,6 +95,13 @@ export function OrgLocationGate({
       <>
         {notice}
         <ServerSignIn serverUrl={location.serverUrl} />
+      </>,
+    );
+  if (location.mode === 'server' && location.choose)
+    return before(
+      <>
+        {notice}
+        <OrgChooser location={location} />
       </>,
     );
   return (

@@ -25,6 +25,21 @@ describe('where the org lives', () => {
     expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: 'https://access.example.com' });
   });
 
+  it('keeps a session’s org and the person’s orgs, and drops a malformed list without losing the session', async () => {
+    const orgs = [{ orgId: 'alpha', orgName: 'Alpha', role: 'admin' }];
+    const server = { mode: 'server', serverUrl: 'https://access.example.com', token: 't1' };
+    await fakeBrowser.storage.local.set({ orgLocation: { ...server, orgId: 'alpha', orgs, choose: true } });
+    expect(await readOrgLocation()).toEqual({ ...server, orgId: 'alpha', orgs, choose: true });
+    for (const bad of [[{ orgId: 'a', orgName: 'A', role: 'owner' }], [{ orgId: '', orgName: 'A', role: 'user' }], 'x'])
+      await fakeBrowser.storage.local
+        .set({ orgLocation: { ...server, orgs: bad, choose: 'yes' } })
+        .then(async () => expect(await readOrgLocation()).toEqual(server));
+    // Signed out, a session's extras go with its token.
+    await fakeBrowser.storage.local.set({ orgLocation: { ...server, orgId: 'alpha', orgs } });
+    await setServerToken(undefined);
+    expect(await readOrgLocation()).toEqual({ mode: 'server', serverUrl: server.serverUrl });
+  });
+
   it('reads trial mode as earlier builds stored it (local), and tells listeners the same', async () => {
     await fakeBrowser.storage.local.set({ orgLocation: { mode: 'local' } });
     expect(await readOrgLocation()).toEqual({ mode: 'trial' });

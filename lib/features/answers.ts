@@ -104,11 +104,23 @@ export const orgView = v.pipe(
  * GET /api/session on a team server: who the bearer is, in which org, at
  * which version. The server's route answers it and the extension reads it.
  */
+/** One of the signed-in person's memberships on a team server: an org and their role there. */
+export const membership = v.object({
+  orgId: bounded(200),
+  orgName: bounded(200),
+  role: v.picklist(['admin', 'user']),
+});
+
+/** An email may be a member of a server's every org, so the list is as long as a server's orgs may be. */
+export const MAX_MEMBERSHIPS = 1_000;
+
 export const serverSession = v.object({
   member,
   orgId: bounded(200),
   orgName: bounded(200),
   version: v.number(),
+  /** Every org the person is a member of on this server (the session's among them); absent from older servers. */
+  memberships: v.optional(v.pipe(v.array(membership), v.maxLength(MAX_MEMBERSHIPS))),
 });
 
 const skipReason = v.picklist(Object.keys(SKIP_REASON_TEXT) as SkipReason[]);

@@ -1,5 +1,5 @@
 import type { OrgView } from '../backend/port.ts';
-import { readServerToken, setServerToken } from '../backend/server-session.ts';
+import { forgetServerToken, readServerToken } from '../backend/server-session.ts';
 import { followChanges, type FeedDeps } from '../backend/team-server/page/feed.ts';
 import { postCommand } from '../backend/team-server/shared/command.ts';
 import { readReplicaFast } from '../backend/team-server/shared/replica.ts';
@@ -87,6 +87,7 @@ export function followServerOrg({
 
   /** One request, from this page to the server. */
   const fromServer = async () => {
+    const token = await readServerToken();
     const answered = await postCommand(
       'getState',
       {},
@@ -94,13 +95,14 @@ export function followServerOrg({
         serverUrl,
         fetch,
         timeoutMs: 30_000,
-        token: await readServerToken(),
+        token,
         key: undefined,
         answer: orgView,
       },
     );
-    // The session is over: the stored location changes, and the page goes back to sign-in.
-    if (answered.sessionEnded) await setServerToken(undefined);
+    // The session is over: the stored location changes, and the page goes back to sign-in (unless this browser
+    // holds another session by now: an org switch).
+    if (answered.sessionEnded) await forgetServerToken(token);
     if (answered.result.ok) return keep(answered.result.value, now(), answered.version);
     const settled = await settle({ ok: false, error: answered.result.problem }, own);
     if (!stopped) show(settled);

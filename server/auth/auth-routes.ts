@@ -8,6 +8,8 @@ export const AUTH_ROUTES: readonly string[] = [
   'POST /email-otp/send-verification-otp',
   'POST /sign-in/email-otp',
   'POST /sign-out',
+  // A person in several orgs takes a session for another of their memberships (auth/org-switch.ts).
+  'POST /switch-org',
   'GET /passkey/generate-register-options',
   'POST /passkey/verify-registration',
   'GET /passkey/generate-authenticate-options',

@@ -2,10 +2,14 @@ import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
 import { bearer, emailOTP } from 'better-auth/plugins';
 import { APIError } from 'better-auth/api';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { hkdfSync } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
+import { chooseMembership, membershipsOf, ORG_HEADER, type Membership } from './memberships.ts';
+import { orgSwitch } from './org-switch.ts';
+
+export type { Membership } from './memberships.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by the app from the socket's address, replacing whatever a client sent under this name. */
@@ -34,30 +38,24 @@ export interface AuthOptions {
   background?: (task: Promise<unknown>) => void;
 }
 
-/** The membership a session speaks for: one member of one org. */
-export interface Membership {
-  orgId: string;
-  memberId: string;
-}
-
 /**
- * The membership a new session is issued for: today, the one member with the
- * person's email (emails are unique across the server). No member, no
- * session: a removed person's code or passkey signs nobody in.
+ * The membership a new session is issued for: the org the request names
+ * (ORG_HEADER: the person's remembered choice, or an org switch) when the
+ * person is a member there, else their first. No member, no session.
  */
-async function membershipOf(db: Kysely<Database>, userId: string): Promise<Membership> {
-  const { rows } = await sql<{ org_id: string; id: string }>`
-    select m.org_id, m.id from "user" u join members m on m.email = lower(u.email) where u.id = ${userId}`.execute(db);
-  const row = rows[0];
-  if (!row) throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
-  return { orgId: row.org_id, memberId: row.id };
+async function membershipFor(db: Kysely<Database>, userId: string, headers: Headers | undefined): Promise<Membership> {
+  const membership = chooseMembership(await membershipsOf(db, userId), headers?.get(ORG_HEADER));
+  if (!membership)
+    throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
+  return membership;
 }
 
 /**
  * Better-auth: one-time codes by email (5 minutes, rate-limited, three tries),
  * bearer sessions (the extension keeps the `set-auth-token` header; no
  * cookies are relied on; only its signed form works), each bound to one
- * membership, and passkeys. A code request is answered alike for everyone;
+ * membership (a person in several orgs chooses; switching org is a new
+ * session, auth/org-switch.ts), and passkeys. A code request is answered alike for everyone;
  * the code is mailed only to an invited email, out of band.
  */
 export function createAuth({
@@ -94,7 +92,12 @@ export function createAuth({
     databaseHooks: {
       session: {
         create: {
-          before: async (session) => ({ data: { ...session, ...(await membershipOf(db, session.userId)) } }),
+          before: async (session, context) => ({
+            data: {
+              ...session,
+              ...(await membershipFor(db, session.userId, context?.headers ?? context?.request?.headers)),
+            },
+          }),
           after: async (session) => {
             const { orgId, memberId } = session as typeof session & Partial<Membership>;
             if (orgId && memberId) await onSignedIn?.({ orgId, memberId });
@@ -132,6 +135,7 @@ export function createAuth({
       // reader) is no bearer.
       bearer({ requireSignature: true }),
       passkey({ rpID: passkeyRpId, rpName: 'Marketo Access' }),
+      orgSwitch(db),
     ],
   });
 }

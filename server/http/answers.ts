@@ -92,19 +92,3 @@ export function isDatabaseDown(error: unknown): boolean {
     return true;
   return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/.test(e.message ?? '');
 }
-
-/**
- * An email is one member across the server (a signed-in email maps to one
- * org), which the org's own rules cannot see: inviting an email another org
- * has reaches the unique index, and the whole write is rolled back.
- */
-export const EMAIL_TAKEN: WireProblem = {
-  code: 'email-duplicate',
-  message: 'That email already belongs to a member of another org on this team server: nothing was changed.',
-  field: 'email',
-};
-
-export const isEmailTakenElsewhere = (error: unknown): boolean => {
-  const e = error as { code?: string; constraint?: string } | undefined;
-  return e?.code === '23505' && e.constraint === 'members_email_unique';
-};

@@ -28,7 +28,7 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
   };
   const headers = cors({
     origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge', 'X-Marketo-Access-Org'],
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     exposeHeaders: ['set-auth-token', 'x-passkey-challenge'],
     maxAge: 600,

@@ -208,7 +208,7 @@ export function openApiDocument(): OpenApiDocument {
     get: {
       operationId: 'getSession',
       tags: ['session'],
-      summary: 'Who the bearer is, in which org, at which version.',
+      summary: 'Who the bearer is, in which org, at which version, and the person’s memberships (their orgs here).',
       security: [{ bearer: [] }],
       responses: { '200': json(convert(serverSession), 'The session.'), ...refused(401, ...API_REFUSALS) },
     },

@@ -3,7 +3,7 @@ import type * as v from 'valibot';
 import { isCommandName, runCommand, runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
-import { commandSuccess, EMAIL_TAKEN, isEmailTakenElsewhere, refuse } from '../http/answers.ts';
+import { commandSuccess, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { noteCaller } from '../observability/request-log.ts';
 import { commandServices } from '../services/command-services.ts';
@@ -59,7 +59,6 @@ export function commandRoutes(ctx: AppContext) {
           message: 'This Idempotency-Key was used for another command: send a new one.',
           field: 'Idempotency-Key',
         });
-      if (isEmailTakenElsewhere(error)) return refuse(c, EMAIL_TAKEN);
       throw error;
     }
   });

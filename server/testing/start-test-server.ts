@@ -4,6 +4,7 @@ import type { DestinationStream, Level } from 'pino';
 import type { FetchLike } from '../../lib/marketo/http.ts';
 import type { CallerCacheOptions } from '../auth/caller-cache.ts';
 import { createOutbox } from '../auth/mailer.ts';
+import { ORG_HEADER } from '../auth/memberships.ts';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { createLogger } from '../observability/logger.ts';
@@ -55,8 +56,8 @@ export interface TestServer {
   /** A separate pool on the same database, for seeding and reading rows as stored. */
   db: Kysely<Database>;
   server: RunningServer;
-  /** Asks for a code, reads it from the outbox, verifies it: answers the bearer token. */
-  signIn(email: string): Promise<string>;
+  /** Asks for a code, reads it from the outbox, verifies it: answers the bearer token (for `orgId`'s membership, when the person chose one). */
+  signIn(email: string, orgId?: string): Promise<string>;
   /** The last code mailed to `email`, once every delivery under way has ended (codes go out after the answer). */
   codeFor(email: string): Promise<string | undefined>;
   close(): Promise<void>;
@@ -105,7 +106,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       : createLogger({ level: 'silent' }),
   });
   const seeding = connect(databaseUrl, { max: 2 });
-  const signIn = async (email: string) => {
+  const signIn = async (email: string, orgId?: string) => {
     const json = { 'content-type': 'application/json' };
     const sent = await httpRequest(`${server.url}/api/auth/email-otp/send-verification-otp`, {
       method: 'POST',
@@ -116,7 +117,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const otp = await codeFor(email);
     const verified = await httpRequest(`${server.url}/api/auth/sign-in/email-otp`, {
       method: 'POST',
-      headers: json,
+      headers: orgId === undefined ? json : { ...json, [ORG_HEADER]: orgId },
       body: JSON.stringify({ email, otp }),
     });
     const token = verified.headers.get('set-auth-token');

@@ -5,6 +5,7 @@ import { connect, type Db } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import { MIGRATIONS } from '../db/migrations/index.ts';
 import { kyselyOrgStore } from '../store/org-store.ts';
+import { memberRow } from '../store/rows.ts';
 import { adminQuery } from '../testing/postgres-cluster.ts';
 import { seedOrg } from '../testing/seed.ts';
 
@@ -122,6 +123,102 @@ describe('migrations, each up from the previous version with data', () => {
     const people = { bob: { name: 'Bob', email: 'bob@example.com' } };
     await store.activity.add({ at: 2, actorId: 'ann', kind: 'access-removed', memberIds: ['bob'], people });
     expect((await store.activity.all())[0]).toMatchObject({ kind: 'access-removed', memberId: 'bob', people });
+  });
+
+  it('0005 lets one email be a member of several orgs (unique within an org), and keeps every org, member, grant, passkey and session', async () => {
+    const orgA = (await database.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow()).id;
+    const orgB = await seedOrg(database.db, {
+      name: 'Bravo',
+      members: [
+        aMember({ id: 'bea', email: 'bea@example.com', role: 'admin', status: 'active' }),
+        aMember({ id: 'cal', email: 'cal@example.com', status: 'active' }),
+      ],
+    });
+    await kyselyOrgStore(database.db, orgB).grants.add(['cal'], { workspaceIds: [], grantedAt: 1, grantedBy: 'bea' });
+    await sql`insert into "user" (id, name, email, "emailVerified", "updatedAt") values
+      ('u-bob', 'Bob', 'bob@example.com', true, now()), ('u-bea', 'Bea', 'bea@example.com', true, now())`.execute(
+      database.db,
+    );
+    await sql`insert into passkey (id, "publicKey", "userId", "credentialID", counter, "deviceType", "backedUp") values
+      ('pk-bob', 'key', 'u-bob', 'cred-bob', 0, 'singleDevice', false)`.execute(database.db);
+    await sql`insert into "session" (id, "expiresAt", token, "updatedAt", "userId", "orgId", "memberId") values
+      ('s-bob', now() + interval '1 day', 't-bob', now(), 'u-bob', ${orgA}, 'bob'),
+      ('s-bea', now() + interval '1 day', 't-bea', now(), 'u-bea', ${orgB}, 'bea')`.execute(database.db);
+    // Before 0005 an email is one member across the server.
+    await expect(
+      database.db.transaction().execute((trx) =>
+        trx
+          .insertInto('members')
+          .values(memberRow(orgB, aMember({ id: 'bob-b', email: 'bob@example.com' })))
+          .execute(),
+      ),
+    ).rejects.toThrow(/members_email_unique/);
+    const counts = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['orgs', 'members', 'grants', 'org_connection', 'org_secret', 'activity', 'user', 'passkey', 'session'].map(
+            async (table) =>
+              [
+                table,
+                Number(
+                  (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(database.db))
+                    .rows[0]!.n,
+                ),
+              ] as const,
+          ),
+        ),
+      );
+    const rows = async () => ({
+      members: (await sql`select * from members order by org_id, id`.execute(database.db)).rows,
+      grants: (await sql`select * from grants order by org_id, member_id`.execute(database.db)).rows,
+      passkeys: (await sql`select * from passkey order by id`.execute(database.db)).rows,
+      sessions: (
+        await sql`select id, "userId", "orgId", "memberId", token from "session" order by id`.execute(database.db)
+      ).rows,
+    });
+    const before = { counts: await counts(), rows: await rows() };
+    // Reported in the issue's resolution: what the migration kept.
+    console.info('0005 row counts before', JSON.stringify(before.counts));
+
+    await migrate(database.db, '0005_person_memberships');
+    const after = { counts: await counts(), rows: await rows() };
+    console.info('0005 row counts after', JSON.stringify(after.counts));
+    expect(after).toEqual(before);
+    expect(before.counts).toMatchObject({ orgs: 2, members: 3, grants: 2, passkey: 1, session: 2 });
+
+    // Bob (a rep of A) becomes an admin of B: one person, two memberships; his session stays A's.
+    await database.db
+      .insertInto('members')
+      .values(memberRow(orgB, aMember({ id: 'bob-b', email: 'bob@example.com', role: 'admin' })))
+      .execute();
+    expect(
+      (
+        await database.db
+          .selectFrom('members')
+          .select(['org_id', 'id'])
+          .where('email', '=', 'bob@example.com')
+          .execute()
+      )
+        .map((m) => (m.org_id === orgA ? `A:${m.id}` : `B:${m.id}`))
+        .sort(),
+    ).toEqual(['A:bob', 'B:bob-b']);
+    expect(
+      (await sql<{ orgId: string }>`select "orgId" from "session" where id = 's-bob'`.execute(database.db)).rows,
+    ).toEqual([{ orgId: orgA }]);
+    // Within one org an email is still one member.
+    await expect(
+      database.db
+        .insertInto('members')
+        .values(memberRow(orgB, aMember({ id: 'bob-b2', email: 'bob@example.com' })))
+        .execute(),
+    ).rejects.toThrow(/members_org_email/);
+    // Removing B's membership ends only B's sessions.
+    await sql`insert into "session" (id, "expiresAt", token, "updatedAt", "userId", "orgId", "memberId") values
+      ('s-bob-b', now() + interval '1 day', 't-bob-b', now(), 'u-bob', ${orgB}, 'bob-b')`.execute(database.db);
+    await sql`delete from members where org_id = ${orgB} and id = 'bob-b'`.execute(database.db);
+    expect((await sql`select id from "session" where "userId" = 'u-bob'`.execute(database.db)).rows).toEqual([
+      { id: 's-bob' },
+    ]);
   });
 
   it('the latest is where the migrations end, and running again changes nothing', async () => {

@@ -226,8 +226,6 @@ describe('a file that cannot be imported changes nothing', () => {
     ],
     ['no file at all', () => ({ token: TOKEN }), 400, 'bad-input'],
     ['not an export', () => ({ token: TOKEN, file: [1, 2] }), 409, 'import-file-invalid'],
-    // Valid, but its people are B's members already (emails are unique on a server): rolled back whole.
-    ['people already on this server', () => ({ token: TOKEN, file: aFileOfBsPeople() }), 409, 'email-duplicate'],
   ])('%s → %s', async (_case, body, status, code) => {
     const before = await everything(b);
     const answer = await importInto(b, body());
@@ -281,6 +279,24 @@ describe('a file that cannot be imported changes nothing', () => {
       .where('org_id', '=', org.id)
       .executeTakeFirstOrThrow();
     expect(Number(lines.n)).toBe(MAX_FILE_ACTIVITY);
+  });
+
+  it('a file whose people are members of another org here is a new org of theirs (an email is unique within an org only)', async () => {
+    const link = 'another-printed-owner-link-token';
+    await b.db
+      .insertInto('owner_claims')
+      .values({ token_hash: hashToken(link), created_at: b.clock.now() })
+      .execute();
+    const answer = await importInto(b, { token: link, file: aFileOfBsPeople(), orgName: 'Second home' });
+    expect(answer.body).toMatchObject({ ok: true });
+    const homes = await b.db
+      .selectFrom('members')
+      .innerJoin('orgs', 'orgs.id', 'members.org_id')
+      .select('orgs.name')
+      .where('members.email', '=', 'owner@example.com')
+      .execute();
+    expect(homes.map((h) => h.name)).toContain('Second home');
+    expect(homes.length).toBeGreaterThan(1);
   });
 });
 

@@ -33,6 +33,20 @@ export interface ContractBackend {
   close(): Promise<void>;
   /** A connectOrg input this backend's Marketo (a fake check, or the sandbox) accepts. */
   connectInput: Record<string, string>;
+  /**
+   * A second org beside this one (on the team server, on the same server; in the trial, another browser's),
+   * with its own owner (Bo Owner, bo@example.org) signed in. A person invited into both is one person with
+   * two memberships.
+   */
+  otherOrg(): Promise<OtherOrg>;
+}
+
+/** The second org of `ContractBackend.otherOrg`. */
+export interface OtherOrg {
+  owner: Run;
+  /** Someone invited into this org, signed in for their membership here (the person may be in the first org too). */
+  memberByEmail(email: string): Promise<Run>;
+  dump(): Promise<string>;
 }
 export type ContractFactory = () => Promise<ContractBackend>;
 
@@ -263,6 +277,8 @@ export function authorizationContract(label: string, factory: ContractFactory, w
       }
     });
 
+    personInTwoOrgs(factory, where);
+
     it('the org connection changes hands only through the handover: owner removes the admin’s access, the admin connects, the old owner’s disconnect ends it', async () => {
       const world = await makeWorld(factory);
       const { as, ids, backend } = world;
@@ -304,5 +320,46 @@ export function authorizationContract(label: string, factory: ContractFactory, w
         await backend.close();
       }
     });
+  });
+}
+
+/**
+ * One person, two memberships: an admin of the world's org (A) invited as a rep into a second org (B) is a rep
+ * in B. Part of the contract; also run alone by the mutation stage of memberships (tests/mutation/).
+ */
+export function personInTwoOrgs(factory: ContractFactory, where: { inBrowser: boolean }): void {
+  it('a person in two orgs (admin in A, rep in B) is a rep in B: B’s admin-only commands refused, nothing of A seen from B', async () => {
+    const world = await makeWorld(factory);
+    const { as, ids, backend } = world;
+    try {
+      const b = await backend.otherOrg();
+      const invited = await b.owner('inviteMember', { name: 'Avery Admin', email: 'avery@example.com' });
+      expect(invited.ok).toBe(true);
+      const averyInB = await b.memberByEmail('avery@example.com');
+      const [aBefore, bBefore] = [await backend.dump(), await b.dump()];
+      const adminOnly = (Object.keys(COMMANDS) as CommandName[]).filter(
+        (name) => CASES[name].who === 'admin' && runsIn(name, where.inBrowser ? 'trial' : 'team-server'),
+      );
+      expect(adminOnly.length).toBeGreaterThan(5);
+      for (const name of adminOnly) {
+        // Aimed at A's ids and A's connection, as an admin of A would send them.
+        const answer = await averyInB(name, CASES[name].input(ids, world));
+        expect(answer.ok ? 'ok' : answer.problem.code, name).toBe('not-admin');
+      }
+      const view = await averyInB('getState', {});
+      expect(view.ok).toBe(true);
+      const seen = JSON.stringify(view);
+      expect(view.ok ? (view.value as { me?: { role: string } }).me?.role : undefined).toBe('user');
+      for (const ofA of ['Rey Rep', 'rey@example.com', 'Sam Spare', 'sam@example.com', ...Object.values(world.connect)])
+        expect(seen, ofA).not.toContain(ofA);
+      expect([await backend.dump(), await b.dump()]).toEqual([aBefore, bBefore]);
+      // In A the same person is still an admin, for A's own members and nothing of B's.
+      const inA = await as.admin('getState', {});
+      expect(inA.ok && (inA.value as { me: { role: string } }).me.role).toBe('admin');
+      expect(JSON.stringify(inA)).not.toContain('bo@example.org');
+      expect((await as.admin('getActivity', {})).ok).toBe(true);
+    } finally {
+      await backend.close();
+    }
   });
 }

@@ -39,6 +39,10 @@ export function createFakeServer(origin = 'https://team.example.com') {
   /** email → the code last sent. */
   const outbox = new Map<string, string>();
   const claims = new Set<string>();
+  /** email → the orgs a person in several orgs is a member of (the first is where a sign-in without a choice lands). */
+  const memberships = new Map<string, { orgId: string; orgName: string; role: 'admin' | 'user' }[]>();
+  /** token → the org its membership is in, for a person in several orgs. */
+  const sessionOrgs = new Map<string, string>();
   /** passkey credential id → member email. */
   const passkeys = new Map<string, string>();
   const feeds = new Set<ReadableStreamDefaultController<Uint8Array>>();
@@ -51,11 +55,14 @@ export function createFakeServer(origin = 'https://team.example.com') {
     new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
   const memberOf = (headers: Headers) => sessions.get((headers.get('authorization') ?? '').replace(/^Bearer /, ''));
 
-  const newSession = (email: string) => {
+  const newSession = (email: string, chosen?: string | null) => {
     const token = `token-${++tokens}`;
     sessions.set(token, email);
+    const orgs = memberships.get(email);
+    if (orgs) sessionOrgs.set(token, (orgs.find((o) => o.orgId === chosen) ?? orgs[0]!).orgId);
     return token;
   };
+  const ORG = 'x-marketo-access-org';
 
   const changes = (headers: Headers): Response => {
     if (!memberOf(headers))
@@ -107,7 +114,11 @@ export function createFakeServer(origin = 'https://team.example.com') {
       if (typeof body.email !== 'string' || outbox.get(body.email) !== body.otp)
         return json(400, { code: 'INVALID_OTP', message: 'Invalid OTP' });
       outbox.delete(body.email);
-      return json(200, { token: 'ignored', user: { email: body.email } }, { 'set-auth-token': newSession(body.email) });
+      return json(
+        200,
+        { token: 'ignored', user: { email: body.email } },
+        { 'set-auth-token': newSession(body.email, headers.get(ORG)) },
+      );
     }
     if (path === '/api/auth/passkey/generate-register-options') {
       return memberOf(headers)
@@ -142,7 +153,20 @@ export function createFakeServer(origin = 'https://team.example.com') {
       const id = (body.response as { id?: unknown } | undefined)?.id;
       const member = typeof id === 'string' ? passkeys.get(id) : undefined;
       if (!member) return json(400, { code: 'PASSKEY_NOT_FOUND' });
-      return json(200, { session: {}, user: { email: member } }, { 'set-auth-token': newSession(member) });
+      return json(
+        200,
+        { session: {}, user: { email: member } },
+        { 'set-auth-token': newSession(member, headers.get(ORG)) },
+      );
+    }
+    if (path === '/api/auth/switch-org') {
+      const old = (headers.get('authorization') ?? '').replace(/^Bearer /, '');
+      const member = sessions.get(old);
+      if (!member) return json(401, { code: 'UNAUTHORIZED' });
+      if (!memberships.get(member)?.some((o) => o.orgId === headers.get(ORG)))
+        return json(403, { code: 'NOT_A_MEMBER', message: 'Not a member of that org.' });
+      sessions.delete(old);
+      return json(200, { orgId: headers.get(ORG) }, { 'set-auth-token': newSession(member, headers.get(ORG)) });
     }
     if (path === '/api/auth/sign-out') {
       sessions.delete((headers.get('authorization') ?? '').replace(/^Bearer /, ''));
@@ -179,6 +203,25 @@ export function createFakeServer(origin = 'https://team.example.com') {
     if (path === '/api/changes') return changes(headers);
     if (path === '/api/session') {
       const member = memberOf(headers);
+      const orgs = member === undefined ? undefined : memberships.get(member);
+      const orgId = sessionOrgs.get((headers.get('authorization') ?? '').replace(/^Bearer /, ''));
+      const org = orgs?.find((o) => o.orgId === orgId);
+      if (member && org)
+        return json(200, {
+          member: {
+            id: `m-${org.orgId}`,
+            name: member,
+            email: member,
+            role: org.role,
+            teams: ['Everyone'],
+            status: 'active',
+            invitedAt: 1,
+          },
+          orgId: org.orgId,
+          orgName: org.orgName,
+          version,
+          memberships: orgs,
+        });
       return member
         ? json(200, { member: { email: member }, orgId: 'org-1', orgName: 'Acme', version })
         : json(401, {});
@@ -197,7 +240,12 @@ export function createFakeServer(origin = 'https://team.example.com') {
       void commands.set(name, { handler, anyone }),
     /** The next requests fail this way, in order. */
     fault: (...next: Fault[]) => void faults.push(...next),
-    signIn: (email: string) => newSession(email),
+    signIn: (email: string, orgId?: string) => newSession(email, orgId),
+    /** Makes `email` a person in these orgs (the first: where a sign-in without a choice lands). */
+    memberOf: (email: string, orgs: { orgId: string; orgName: string; role: 'admin' | 'user' }[]) =>
+      void memberships.set(email, orgs),
+    /** The org a token's session is for (a person in several orgs). */
+    orgOf: (token: string) => sessionOrgs.get(token),
     claimable: (token: string) => void claims.add(token),
     sessions,
     passkeys,

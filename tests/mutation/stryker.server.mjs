@@ -15,6 +15,8 @@ export default {
     'server/store/no-org-store.ts',
     'server/store/sessions.ts',
     'server/auth/auth.ts',
+    'server/auth/memberships.ts',
+    'server/auth/org-switch.ts',
     'server/auth/caller.ts',
     'server/auth/caller-cache.ts',
     'server/auth/code-requests.ts',

@@ -24,6 +24,11 @@ export type ServerSession = v.InferOutput<typeof serverSession>;
 
 /** The bearer plugin hands the session token back in this header (the server must expose it to CORS). */
 const TOKEN_HEADER = 'set-auth-token';
+/** The org a sign-in or a switch is for, when the person is in several (the server's auth/memberships.ts). */
+export const ORG_HEADER = 'X-Marketo-Access-Org';
+/** A header naming the chosen org, or none. */
+export const orgHeader = (orgId: string | undefined): Record<string, string> =>
+  orgId === undefined ? {} : { [ORG_HEADER]: orgId };
 
 /** A code as people type it: spaces and dashes dropped, digits only. */
 export const normaliseCode = (raw: string): string => raw.replace(/[\s-]/g, '');
@@ -57,11 +62,11 @@ export function tokenOf(sent: Exclude<Sent, 'network'>): Result<string> {
  */
 export function createServerAuth(deps: AuthDeps) {
   const timeoutMs = deps.timeoutMs ?? 30_000;
-  const post = (path: string, body: unknown, token?: string) =>
+  const post = (path: string, body: unknown, token?: string, orgId?: string) =>
     send(
       deps.fetch,
       `${deps.serverUrl}${path}`,
-      { method: 'POST', headers: headers(token), body: JSON.stringify(body), credentials: 'omit' },
+      { method: 'POST', headers: headers(token, orgHeader(orgId)), body: JSON.stringify(body), credentials: 'omit' },
       timeoutMs,
     );
 
@@ -84,12 +89,12 @@ export function createServerAuth(deps: AuthDeps) {
       return serverTrouble(sent);
     },
 
-    /** Exchanges the emailed code for a session token. */
-    async verifyCode(email: string, rawCode: string): Promise<Result<string>> {
+    /** Exchanges the emailed code for a session token, for the membership in `orgId` when the person chose one. */
+    async verifyCode(email: string, rawCode: string, orgId?: string): Promise<Result<string>> {
       const code = normaliseCode(rawCode);
       if (!/^[0-9A-Za-z]{4,12}$/.test(code))
         return fail('code-invalid', 'Type the code from the email: it is a few digits.', 'code');
-      const sent = await post('/api/auth/sign-in/email-otp', { email, otp: code });
+      const sent = await post('/api/auth/sign-in/email-otp', { email, otp: code }, undefined, orgId);
       if (sent === 'network') return unreachable();
       if (sent.status >= 200 && sent.status < 300) return tokenOf(sent);
       if (sent.status === 400 || sent.status === 401 || sent.status === 403) {
@@ -99,6 +104,24 @@ export function createServerAuth(deps: AuthDeps) {
           'code',
         );
       }
+      return serverTrouble(sent);
+    },
+
+    /**
+     * Trades the session for one of the same person's membership in another
+     * org (the server ends the old one): answers the new token.
+     */
+    async switchOrg(token: string, orgId: string): Promise<Result<string>> {
+      const sent = await post('/api/auth/switch-org', {}, token, orgId);
+      if (sent === 'network') return unreachable();
+      if (sent.status >= 200 && sent.status < 300) return tokenOf(sent);
+      if (sent.status === 401)
+        return fail('not-signed-in', 'Your session on the team server has ended: sign in again.');
+      if (sent.status === 403)
+        return fail(
+          'not-invited',
+          'You are no longer a member of that org: ask one of its admins to invite you again.',
+        );
       return serverTrouble(sent);
     },
 

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { fail, ok, type Result } from '../../../domain/result.ts';
 import type { AuthDeps } from './auth.ts';
-import { serverTrouble, tokenOf } from './auth.ts';
+import { orgHeader, serverTrouble, tokenOf } from './auth.ts';
 import { unreachable } from '../shared/answer.ts';
 import { headers, send } from '../shared/request.ts';
 
@@ -46,11 +46,15 @@ function withoutExtensions(response: object): Record<string, unknown> {
 
 export function createPasskeys(deps: AuthDeps & Ceremonies) {
   const timeoutMs = deps.timeoutMs ?? 60_000;
-  const call = (path: string, init: RequestInit, token?: string, challenge?: string) =>
+  const call = (path: string, init: RequestInit, token?: string, challenge?: string, orgId?: string) =>
     send(
       deps.fetch,
       `${deps.serverUrl}${PATH}${path}`,
-      { ...init, headers: headers(token, challenge ? { [CHALLENGE_HEADER]: challenge } : {}), credentials: 'omit' },
+      {
+        ...init,
+        headers: headers(token, { ...(challenge ? { [CHALLENGE_HEADER]: challenge } : {}), ...orgHeader(orgId) }),
+        credentials: 'omit',
+      },
       timeoutMs,
     );
 
@@ -100,8 +104,8 @@ export function createPasskeys(deps: AuthDeps & Ceremonies) {
       return serverTrouble(sent);
     },
 
-    /** Signs in with a passkey; answers the new session token. */
-    async signIn(): Promise<Result<string>> {
+    /** Signs in with a passkey; answers the new session token (for the membership in `orgId`, when chosen). */
+    async signIn(orgId?: string): Promise<Result<string>> {
       const options = await optionsFrom('/generate-authenticate-options');
       if (!options.ok) return options;
       let response: object;
@@ -115,6 +119,7 @@ export function createPasskeys(deps: AuthDeps & Ceremonies) {
         { method: 'POST', body: JSON.stringify({ response: withoutExtensions(response) }) },
         undefined,
         options.value.challenge,
+        orgId,
       );
       if (sent === 'network') return unreachable();
       if (sent.status >= 200 && sent.status < 300) return tokenOf(sent);

@@ -43,7 +43,7 @@ describe('the team server backend', () => {
     expect(sent?.path).toBe('/api/commands/getState');
     expect(sent?.headers.get('authorization')).toBe(`Bearer ${token}`);
     expect(sent?.headers.has('idempotency-key')).toBe(false);
-    expect(onView).toHaveBeenCalledWith(ADMIN_VIEW, 42, 1);
+    expect(onView).toHaveBeenCalledWith(ADMIN_VIEW, 42, 1, token);
   });
 
   it('a preview is not the caller’s own view: it is not kept', async () => {
@@ -197,7 +197,7 @@ describe('the team server backend', () => {
     const forgetToken = vi.fn(async () => undefined);
     const result = await backend({ forgetToken }).run('getState', {});
     expect(result.ok || result.problem.code).toBe('not-signed-in');
-    expect(forgetToken).toHaveBeenCalled();
+    expect(forgetToken).toHaveBeenCalledWith(token);
   });
 
   it('readyAt comes from the last view, read once when there is none', async () => {
@@ -223,7 +223,7 @@ describe('the team server backend', () => {
     server.on('removeMember', () => answer(OWNER, { view: later }));
     await remote.run('removeMember', { memberId: 'rep' });
     expect(await remote.readyAt()).toBe(1_800_000_900_000);
-    expect(onView).toHaveBeenLastCalledWith(later, 42, 2);
+    expect(onView).toHaveBeenLastCalledWith(later, 42, 2, token);
     expect(server.requests.map((r) => r.path)).toEqual(['/api/commands/getState', '/api/commands/removeMember']);
   });
 

@@ -18,9 +18,9 @@ export interface TeamServerBackendDeps {
   now?: () => number;
   timeoutMs?: number;
   /** Each view of the caller's own the server answered, with when and the org's version: the worker keeps it as the replica. */
-  onView?: (view: OrgView, at: number, version: number | undefined) => Promise<void> | void;
-  /** The session is over (the server no longer knows the token): forget it. */
-  forgetToken?: () => Promise<void>;
+  onView?: (view: OrgView, at: number, version: number | undefined, token: string | undefined) => Promise<void> | void;
+  /** The session of `token` is over (the server no longer knows it): forget it, unless another came meanwhile. */
+  forgetToken?: (token: string | undefined) => Promise<void>;
   /** The view kept from before this worker started (the replica): the badge's readyAt on a wake, with no request. */
   kept?: () => Promise<OrgView | undefined>;
 }
@@ -39,10 +39,10 @@ export function createTeamServerBackend(deps: TeamServerBackendDeps): OrgBackend
   const timeoutMs = deps.timeoutMs ?? 30_000;
   let lastView: OrgView | undefined;
 
-  const keep = async (view: OrgView, version: number | undefined) => {
+  const keep = async (view: OrgView, version: number | undefined, token: string | undefined) => {
     lastView = view;
     // The replica is a convenience: failing to keep it never fails the command.
-    await Promise.resolve(deps.onView?.(view, now(), version)).catch(() => undefined);
+    await Promise.resolve(deps.onView?.(view, now(), version, token)).catch(() => undefined);
   };
 
   const run = async <K extends CommandName>(name: K, input: unknown): Promise<Result<CommandResult<K>>> => {
@@ -62,11 +62,11 @@ export function createTeamServerBackend(deps: TeamServerBackendDeps): OrgBackend
       key: command.writes ? deps.newKey() : undefined,
       answer: command.answer as v.GenericSchema<unknown, CommandResult<K>>,
     });
-    if (answered.sessionEnded) await deps.forgetToken?.();
+    if (answered.sessionEnded) await deps.forgetToken?.(token);
     const { result, version, view } = answered;
     if (!result.ok) return result;
-    if (view) await keep(view, version);
-    else if (name === OWN_VIEW) await keep(result.value as OrgView, version);
+    if (view) await keep(view, version, token);
+    else if (name === OWN_VIEW) await keep(result.value as OrgView, version, token);
     // A write whose answer brought no view (an older server): the last view is stale, the badge reads again.
     else if (command.writes) lastView = undefined;
     return result;

@@ -2,7 +2,7 @@ import type { OrgDatabase } from '../../../db/open.ts';
 import type { AlarmsApi } from '../../../waiting-period/badge.ts';
 import { OWN_VIEW } from '../../../features/registry.ts';
 import type { OrgBackend } from '../../port.ts';
-import { readServerToken, setServerToken } from '../../server-session.ts';
+import { forgetServerToken, readServerToken } from '../../server-session.ts';
 import { onOrgLocationChange, readOrgLocation, type OrgLocation } from '../../settings.ts';
 import { createTeamServerBackend } from './backend.ts';
 import { clearReplica, readReplica, saveReplica } from '../shared/replica.ts';
@@ -29,8 +29,11 @@ export function serverBackend(serverUrl: string, deps: Omit<WorkerBackendDeps, '
     fetch: deps.fetch,
     newKey: () => crypto.randomUUID(),
     now: deps.now,
-    onView: (view, at, version) => saveReplica(deps.db, view, at, version),
-    forgetToken: () => setServerToken(undefined),
+    // An answer to a session this browser no longer holds (an org switch came meanwhile) is no view of the new one.
+    onView: async (view, at, version, token) => {
+      if ((await readServerToken()) === token) await saveReplica(deps.db, view, at, version);
+    },
+    forgetToken: forgetServerToken,
     kept: async () => (await readReplica(deps.db))?.view,
   });
 }
