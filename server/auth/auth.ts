@@ -4,6 +4,8 @@ import { bearer, emailOTP } from 'better-auth/plugins';
 import { APIError } from 'better-auth/api';
 import { sql, type Kysely } from 'kysely';
 import { hkdfSync } from 'node:crypto';
+import type { MemberStatus } from '../../lib/domain/member.ts';
+import { maySignIn } from '../../lib/features/session/rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
 
@@ -46,10 +48,13 @@ export interface Membership {
  * session: a removed person's code or passkey signs nobody in.
  */
 async function membershipOf(db: Kysely<Database>, userId: string): Promise<Membership> {
-  const { rows } = await sql<{ org_id: string; id: string }>`
-    select m.org_id, m.id from "user" u join members m on m.email = lower(u.email) where u.id = ${userId}`.execute(db);
+  const { rows } = await sql<{ org_id: string; id: string; status: MemberStatus }>`
+    select m.org_id, m.id, m.status from "user" u join members m on m.email = lower(u.email) where u.id = ${userId}`.execute(
+    db,
+  );
   const row = rows[0];
-  if (!row) throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
+  // A member the company directory deactivated is signed in nowhere (lib/features/session/rules.ts).
+  if (!row || !maySignIn(row)) throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
   return { orgId: row.org_id, memberId: row.id };
 }
 
@@ -124,8 +129,8 @@ export function createAuth({
         // email some org has invited. A removed member's password-reset or email-change code goes nowhere.
         sendVerificationOTP: async ({ email, otp, type }) => {
           if (type !== 'sign-in') return;
-          const member = await db.selectFrom('members').select('id').where('email', '=', email).executeTakeFirst();
-          if (member) await mailer.sendCode(email, otp);
+          const member = await db.selectFrom('members').select('status').where('email', '=', email).executeTakeFirst();
+          if (member && maySignIn(member)) await mailer.sendCode(email, otp);
         },
       }),
       // Only the signed form the server handed out: a token read from the session table (a backup, a database

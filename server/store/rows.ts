@@ -18,6 +18,8 @@ export function memberFrom(row: Selectable<MembersTable>): Member {
     invitedAt: row.invited_at,
   };
   if (row.invited_by !== null) member.invitedBy = row.invited_by;
+  if (row.source === 'directory') member.source = 'directory';
+  if (row.external_id !== null) member.externalId = row.external_id;
   return member;
 }
 
@@ -31,6 +33,8 @@ export const memberRow = (orgId: string, m: Member) => ({
   status: m.status,
   invited_at: m.invitedAt,
   invited_by: m.invitedBy ?? null,
+  source: m.source ?? 'admin',
+  external_id: m.externalId ?? null,
 });
 
 export const grantFrom = (row: Selectable<GrantsTable>): Grant => ({

@@ -6,6 +6,7 @@ import {
   parseRole,
   TEAMS_FULL,
   parseTeams,
+  seatsTaken,
   teamsInUse,
   type InviteDraft,
   type InviteInput,
@@ -84,7 +85,7 @@ export function checkInvite(
       field: 'email',
     });
   }
-  if (members.length >= MAX_SEATS) {
+  if (seatsTaken(members) >= MAX_SEATS) {
     problems.push({
       code: 'seats-full',
       message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.`,
