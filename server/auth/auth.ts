@@ -54,7 +54,8 @@ async function membershipOf(db: Kysely<Database>, userId: string): Promise<Membe
   );
   const row = rows[0];
   // A member the company directory deactivated is signed in nowhere (lib/features/session/rules.ts).
-  if (!row || !maySignIn(row)) throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
+  if (!row || !maySignIn(row))
+    throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
   return { orgId: row.org_id, memberId: row.id };
 }
 

@@ -84,7 +84,7 @@ type FilterObject = Record<string, unknown>;
 /** Every comparison of a parsed filter has its value (scimmy's parser lets `userName eq` through). */
 function complete(node: unknown): boolean {
   if (Array.isArray(node)) {
-    if (node.every(Array.isArray)) return node.every(complete);
+    if (node.every((n) => typeof n === 'object' && n !== null)) return node.every(complete);
     const [first] = node as Expression;
     const negated = typeof first === 'string' && first.toLowerCase() === 'not';
     const comparator = String(negated ? node[1] : first).toLowerCase();
@@ -98,7 +98,7 @@ function complete(node: unknown): boolean {
 /** The parsed filter with the values compared to caseless attributes in lower case. */
 function folded(node: unknown, attribute?: string): unknown {
   if (Array.isArray(node)) {
-    if (node.every(Array.isArray)) return node.map((n) => folded(n, attribute));
+    if (node.every((n) => typeof n === 'object' && n !== null)) return node.map((n) => folded(n, attribute));
     if (!attribute || !CASELESS.has(attribute.toLowerCase())) return node;
     return node.map((part, i) =>
       i > 0 && typeof part === 'string' && i === node.length - 1 ? part.toLowerCase() : part,
@@ -232,7 +232,8 @@ export function declareScimResources(): void {
     const input = defined({
       name: group.displayName,
       externalId: text(group.externalId),
-      memberIds: group.members?.map((m) => m.value),
+      // The whole group as it should be (a PUT, or a PATCH applied to what was read): no members is none.
+      memberIds: (group.members ?? []).map((m) => m.value),
     });
     const { team, members } = resource.id
       ? await ctx.run('changeDirectoryTeam', { teamId: resource.id, ...input })
@@ -258,6 +259,22 @@ function withBooleanActive(value: unknown): unknown {
 }
 
 /**
+ * Entra removes group members with `path: "members"` and the members as the
+ * value (`[{ "value": id }]`), which a SCIM PATCH would compare whole with the
+ * stored member (display and all): made one `members[value eq "id"]` removal each.
+ */
+function membersByValue(operation: unknown): unknown[] {
+  if (!operation || typeof operation !== 'object') return [operation];
+  const op = operation as Record<string, unknown>;
+  const removes = typeof op.op === 'string' && op.op.toLowerCase() === 'remove';
+  const members = typeof op.path === 'string' && op.path.trim().toLowerCase() === 'members';
+  if (!removes || !members || !Array.isArray(op.value)) return [operation];
+  const ids = op.value.map((m: unknown) => (m && typeof m === 'object' ? (m as { value?: unknown }).value : undefined));
+  if (ids.length === 0 || !ids.every((id) => typeof id === 'string' && !/["\\]/.test(id))) return [operation];
+  return ids.map((id) => ({ op: 'remove', path: `members[value eq "${id as string}"]` }));
+}
+
+/**
  * What Okta and Microsoft Entra actually send, made what SCIM says: an
  * operation's name in any case ("Replace"), and `active` as the text "True"
  * or "False" (in a body, an operation's value, or a value object).
@@ -268,7 +285,7 @@ export function tolerated(body: unknown): unknown {
   if (!Array.isArray(record.Operations)) return record;
   return {
     ...record,
-    Operations: record.Operations.map((operation: unknown) => {
+    Operations: record.Operations.flatMap(membersByValue).map((operation: unknown) => {
       if (!operation || typeof operation !== 'object') return operation;
       const op = operation as Record<string, unknown>;
       const name = typeof op.op === 'string' ? op.op.toLowerCase() : op.op;
