@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import SCIMMY from 'scimmy';
 import { runCommand } from '../../lib/features/dispatch.ts';
 import type { AppContext } from '../app-context.ts';
-import { isDatabaseDown } from '../http/answers.ts';
+import { EMAIL_TAKEN, isDatabaseDown, isEmailTakenElsewhere } from '../http/answers.ts';
 import { errorKind } from '../observability/logger.ts';
 import { errorBody, scimError, scimFailureOf, type ScimFailure } from '../scim/errors.ts';
 import {
@@ -110,6 +110,9 @@ export function scimRoutes(ctx: AppContext) {
         try {
           result = await runCommand(orgStoreAccess(ctx.db, caller), services, name, input);
         } catch (error) {
+          // Emails are unique across the server today: one taken by another org is a duplicate here too.
+          if (isEmailTakenElsewhere(error))
+            throw scimError({ status: 409, scimType: 'uniqueness', detail: EMAIL_TAKEN.message });
           throw new Unexpected(error);
         }
         if (!result.ok) throw scimError(scimFailureOf(result.problem));

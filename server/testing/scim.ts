@@ -46,12 +46,12 @@ export interface DirectoryOrg {
 
 /**
  * Test only: an org on the test server, connected by its owner (id `owner`)
- * and its other members, with a SCIM token the owner made through the
+ * (id `owner` unless said) and its other members, with a SCIM token the owner made through the
  * createDirectoryToken command.
  */
 export async function directoryOrg(
   server: TestServer,
-  o: { name?: string; ownerEmail?: string; members?: Member[]; tokenName?: string } = {},
+  o: { name?: string; ownerId?: string; ownerEmail?: string; members?: Member[]; tokenName?: string } = {},
 ): Promise<DirectoryOrg> {
   const now = server.clock.now();
   const ownerEmail = o.ownerEmail ?? 'owner@example.com';
@@ -59,8 +59,11 @@ export async function directoryOrg(
     server.db,
     {
       name: o.name ?? 'Acme',
-      members: [{ ...seededOwner(now), email: ownerEmail }, ...(o.members ?? [])],
-      org: { status: 'connected', connection: anOrg({ connectedAt: now - 3_600_000 }) },
+      members: [{ ...seededOwner(now), id: o.ownerId ?? 'owner', email: ownerEmail }, ...(o.members ?? [])],
+      org: {
+        status: 'connected',
+        connection: anOrg({ connectedAt: now - 3_600_000, ownerId: o.ownerId ?? 'owner' }),
+      },
     },
     now,
   );
