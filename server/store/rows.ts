@@ -33,8 +33,9 @@ export const memberRow = (orgId: string, m: Member) => ({
   status: m.status,
   invited_at: m.invitedAt,
   invited_by: m.invitedBy ?? null,
-  source: m.source ?? 'admin',
-  external_id: m.externalId ?? null,
+  // Only when set: the columns are migration 0006's, and a row of an admin's member is the shape before it.
+  ...(m.source !== undefined && { source: m.source }),
+  ...(m.externalId !== undefined && { external_id: m.externalId }),
 });
 
 export const grantFrom = (row: Selectable<GrantsTable>): Grant => ({
