@@ -47,6 +47,11 @@ const someMembers = (n: number, extra: Partial<Member> = {}): Member[] =>
   Array.from({ length: n }, (_, i) => aMember({ id: `m${i}`, ...extra }));
 
 describe('checkInvite', () => {
+  it('rule 9: a member the company directory deactivated frees their seat', () => {
+    const gone = aMember({ id: 'gone', email: 'gone@example.com', status: 'deactivated' });
+    expect(checkInvite({ name: 'Ana', email: 'ana@example.com' }, [...someMembers(MAX_SEATS - 1), gone]).ok).toBe(true);
+  });
+
   it('accepts a new member, with the "Everyone" team and the user role by default', () => {
     expect(checkInvite({ name: '  Ana   Lopez ', email: 'Ana@Example.com' }, someMembers(3))).toEqual({
       ok: true,
