@@ -175,6 +175,32 @@ describe('seats, teams and the owner', () => {
   });
 });
 
+describe('a member the directory deactivates', () => {
+  it('is signed out at once, gets no code, and signs in again once reactivated', async () => {
+    const org = await directoryOrg(server, {
+      name: 'Sessions',
+      ownerEmail: 'owner@sessions.example',
+      members: [aMember({ id: 'sid', email: 'sid@sessions.example', status: 'active' })],
+    });
+    const bearer = await server.signIn('sid@sessions.example');
+    const session = () => callCommand(server.url, 'getState', {}, { token: bearer });
+    expect((await session()).body.value.me.id).toBe('sid');
+    expect((await org.scim('PATCH', '/Users/sid', off)).status).toBe(200);
+    // The session ended with the change: the bearer is nobody now.
+    expect((await session()).body.value.me).toBeUndefined();
+    await expect(server.signIn('sid@sessions.example')).rejects.toThrow();
+    expect(
+      (
+        await org.scim('PATCH', '/Users/sid', {
+          schemas: [PATCH],
+          Operations: [{ op: 'replace', path: 'active', value: true }],
+        })
+      ).status,
+    ).toBe(200);
+    expect(await server.signIn('sid@sessions.example')).toBeTruthy();
+  });
+});
+
 describe('1,000 fuzzed SCIM requests', () => {
   it('answer 4xx or 2xx reads, never 5xx, and change nothing', async () => {
     const org = await directoryOrg(server, {
