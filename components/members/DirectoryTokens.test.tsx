@@ -89,7 +89,7 @@ describe('the owner’s SCIM tokens', () => {
     fireEvent.click(panel.getByRole('button', { name: 'Create token' }));
     const secret = within(await panel.findByTestId('scim-secret'));
     expect(secret.getByText('Token “Entra ID”: copy it now')).toBeTruthy();
-    expect((secret.getByLabelText('Copy token') as HTMLInputElement).value).toBe('mascim_SECRET');
+    expect((secret.getByLabelText('New token (shown once)') as HTMLInputElement).value).toBe('mascim_SECRET');
     fireEvent.click(secret.getByRole('button', { name: 'Copy token' }));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith('mascim_SECRET'));
     await secret.findByText('Copied.');

@@ -48,7 +48,7 @@ export function DirectoryTokens({ serverUrl }: { serverUrl: string }) {
             type="text"
             readOnly
             value={made.secret}
-            aria-label={t('scim_copy')}
+            aria-label={t('scim_secretLabel')}
           />
           <div class="actions">
             <button

@@ -23,21 +23,22 @@ const SCIM_JSON = 'application/scim+json; charset=utf-8';
 /** As the API's: a SCIM request carries one resource or one PatchOp. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** A failure that is not the directory's doing: kept aside so scimmy cannot turn it into a 404. */
-class Unexpected extends Error {
-  readonly original: unknown;
-  constructor(original: unknown) {
-    super('unexpected');
-    this.original = original;
-  }
-}
-
 function answer(c: Context, status: number, body?: unknown) {
   if (body === undefined) return c.body(null, status as 204);
   return c.body(JSON.stringify(body), status as 200, { 'Content-Type': SCIM_JSON });
 }
 
 const fail = (c: Context, failure: ScimFailure) => answer(c, failure.status, errorBody(failure));
+
+/**
+ * A list page: scimmy answers the first page again for a `startIndex` past
+ * the end, which would send a client paging to the end around forever; past
+ * the end, the page is empty.
+ */
+function pageOf(list: unknown) {
+  const page = list as { startIndex: number; totalResults: number; Resources: unknown[] };
+  return page.startIndex > page.totalResults ? { ...page, Resources: [], itemsPerPage: 0 } : page;
+}
 
 /** A positive integer query parameter, or a SCIM error naming it. */
 function integer(c: Context, name: string): number | undefined {
@@ -104,6 +105,9 @@ export function scimRoutes(ctx: AppContext) {
   ) => {
     const caller = c.get('directory');
     const services = commandServices(ctx.services, caller.orgId);
+    // A failure that is not the directory's doing (the database down, a bug): kept aside, because scimmy turns
+    // whatever a handler throws into a 404 or a 400, and answered as a 5xx below.
+    let unexpected: { error: unknown } | undefined;
     const scim: ScimContext = {
       run: async (name, input) => {
         let result;
@@ -113,30 +117,20 @@ export function scimRoutes(ctx: AppContext) {
           // Emails are unique across the server today: one taken by another org is a duplicate here too.
           if (isEmailTakenElsewhere(error))
             throw scimError({ status: 409, scimType: 'uniqueness', detail: EMAIL_TAKEN.message });
-          throw new Unexpected(error);
+          unexpected = { error };
+          throw scimError({ status: 500, detail: 'internal' });
         }
         if (!result.ok) throw scimError(scimFailureOf(result.problem));
         return result.value;
       },
     };
-    let unexpected: Unexpected | undefined;
-    const guarded: ScimContext = {
-      run: (name, input) =>
-        scim.run(name, input).catch((error: unknown) => {
-          if (error instanceof Unexpected) unexpected = error;
-          throw error instanceof Unexpected
-            ? new SCIMMY.Types.Error(500, null as unknown as string, 'internal')
-            : error;
-        }),
-    };
     try {
-      const [status, body] = await work(guarded);
-      if (unexpected) throw unexpected;
+      const [status, body] = await work(scim);
+      if (unexpected) throw unexpected.error;
       return answer(c, status, body);
     } catch (error) {
-      const cause = unexpected?.original ?? (error instanceof Unexpected ? error.original : undefined);
-      if (cause !== undefined || !(error instanceof SCIMMY.Types.Error)) {
-        const original = cause ?? error;
+      if (unexpected || !(error instanceof SCIMMY.Types.Error)) {
+        const original = unexpected ? unexpected.error : error;
         if (isDatabaseDown(original))
           return fail(c, { status: 503, detail: 'The team server cannot reach its database: nothing was changed.' });
         c.get('log').error(errorKind(original), 'scim internal error');
@@ -178,7 +172,7 @@ export function scimRoutes(ctx: AppContext) {
     ['/Groups', Groups],
   ] as const) {
     const one = (c: Context) => new Resource(c.req.param('id') ?? '', listConfig(c));
-    app.get(path, (c) => operate(c, async (scim) => [200, await new Resource(listConfig(c)).read(scim)]));
+    app.get(path, (c) => operate(c, async (scim) => [200, pageOf(await new Resource(listConfig(c)).read(scim))]));
     app.get(`${path}/:id`, (c) => operate(c, async (scim) => [200, await one(c).read(scim)]));
     app.post(path, (c) =>
       operate(c, async (scim) => {

@@ -288,6 +288,8 @@ describe('Microsoft Entra ID', () => {
     expect(page.body.Resources).toHaveLength(2);
     const last = await scim('GET', '/Users?startIndex=5&count=2');
     expect(last.body.Resources).toHaveLength(1);
+    const past = await scim('GET', '/Users?startIndex=6&count=2');
+    expect(past.body).toMatchObject({ totalResults: 5, startIndex: 6, Resources: [] });
 
     // Groups: create, find without members, add and remove a member by value, rename, delete.
     const group = await scim('POST', '/Groups', {
