@@ -179,6 +179,62 @@ const CASES: Record<ActivityKind, Case[]> = {
       'Une modification groupée (grantAccess) a échoué 3 fois et a été mise de côté\u00a0: elle n’a pas été appliquée',
     ],
   ],
+  'member-deactivated': [
+    [
+      'by the directory',
+      entry('member-deactivated', { memberId: 'ana' }),
+      'Deactivated Ana Rep: no Marketo access, seat freed',
+      'A désactivé Ana Rep\u00a0: plus d’accès à Marketo, place libérée',
+    ],
+  ],
+  'member-reactivated': [
+    [
+      'by the directory',
+      entry('member-reactivated', { memberId: 'ana' }),
+      'Reactivated Ana Rep (Marketo access is granted again separately)',
+      'A réactivé Ana Rep (l’accès à Marketo s’accorde à nouveau à part)',
+    ],
+  ],
+  'team-created': [
+    [
+      'a group pushed',
+      entry('team-created', { details: { team: 'Sales' } }),
+      'Created the team “Sales”',
+      'A créé l’équipe «\u00a0Sales\u00a0»',
+    ],
+  ],
+  'team-renamed': [
+    [
+      'a group renamed',
+      entry('team-renamed', { details: { team: 'Field Sales', from: 'Sales' } }),
+      'Renamed the team “Sales” to “Field Sales”',
+      'A renommé l’équipe «\u00a0Sales\u00a0» en «\u00a0Field Sales\u00a0»',
+    ],
+  ],
+  'team-removed': [
+    [
+      'a group deleted',
+      entry('team-removed', { details: { team: 'Sales' } }),
+      'Removed the team “Sales”',
+      'A supprimé l’équipe «\u00a0Sales\u00a0»',
+    ],
+  ],
+  'directory-token-created': [
+    [
+      'by the owner',
+      entry('directory-token-created', { details: { token: 'Okta' } }),
+      'Created the SCIM token “Okta”',
+      'A créé le jeton SCIM «\u00a0Okta\u00a0»',
+    ],
+  ],
+  'directory-token-revoked': [
+    [
+      'by the owner',
+      entry('directory-token-revoked', { details: { token: 'Okta' } }),
+      'Revoked the SCIM token “Okta”',
+      'A révoqué le jeton SCIM «\u00a0Okta\u00a0»',
+    ],
+  ],
 };
 
 beforeEach(() => fakeBrowser.reset());

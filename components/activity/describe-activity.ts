@@ -22,6 +22,13 @@ const KIND_LABEL: Record<ActivityKind, () => string> = {
   'signed-in': () => t('activity_kindSignedIn'),
   'org-handover-ended': () => t('activity_kindOrgHandoverEnded'),
   'job-set-aside': () => t('activity_kindJobSetAside'),
+  'member-deactivated': () => t('activity_kindMemberDeactivated'),
+  'member-reactivated': () => t('activity_kindMemberReactivated'),
+  'team-created': () => t('activity_kindTeamCreated'),
+  'team-renamed': () => t('activity_kindTeamRenamed'),
+  'team-removed': () => t('activity_kindTeamRemoved'),
+  'directory-token-created': () => t('activity_kindDirectoryTokenCreated'),
+  'directory-token-revoked': () => t('activity_kindDirectoryTokenRevoked'),
 };
 
 export const ACTIVITY_KINDS = Object.keys(KIND_LABEL) as ActivityKind[];
@@ -95,6 +102,14 @@ const SENTENCE: Record<ActivityKind, Sentence> = {
     entry.memberId === undefined ? kindLabel(entry.kind) : t('activity_orgHandoverEnded', member),
   'job-set-aside': (entry) =>
     t('activity_jobSetAside', detail(entry, 'command') ?? '', Number(detail(entry, 'attempts') ?? 3)),
+  // The company directory's lines: their actor is the SCIM token, by the name the owner gave it.
+  'member-deactivated': (_entry, member) => t('activity_memberDeactivated', member),
+  'member-reactivated': (_entry, member) => t('activity_memberReactivated', member),
+  'team-created': (entry) => t('activity_teamCreated', detail(entry, 'team') ?? ''),
+  'team-renamed': (entry) => t('activity_teamRenamed', detail(entry, 'from') ?? '', detail(entry, 'team') ?? ''),
+  'team-removed': (entry) => t('activity_teamRemoved', detail(entry, 'team') ?? ''),
+  'directory-token-created': (entry) => t('activity_directoryTokenCreated', detail(entry, 'token') ?? ''),
+  'directory-token-revoked': (entry) => t('activity_directoryTokenRevoked', detail(entry, 'token') ?? ''),
 };
 
 /** What happened, as a sentence in the page's language (who did it is shown beside it). */

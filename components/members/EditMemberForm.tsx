@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Member, Role } from '../../lib/domain/member.ts';
+import { fromDirectory, type Member, type Role } from '../../lib/domain/member.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { useCommand } from '../../lib/ui/use-command.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
@@ -34,6 +34,7 @@ export function EditMemberForm({ member, isMe, others, onDone }: Props) {
       }}
     >
       <h3 id={titleId}>{t('members_editTitle', member.name)}</h3>
+      {fromDirectory(member) && <p class="hint">{t('members_directoryNameHint')}</p>}
       <label>
         {t('members_fieldRole')}
         <select

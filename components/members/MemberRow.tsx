@@ -1,4 +1,4 @@
-import type { Member } from '../../lib/domain/member.ts';
+import { fromDirectory, type Member } from '../../lib/domain/member.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { roleLabel, statusLabel, teamLabel } from './labels.ts';
 
@@ -9,13 +9,24 @@ interface Props {
   onRemove: () => void;
 }
 
-/** One member: who, their role, teams and invitation status, and what an admin may change. */
+/**
+ * One member: who, their role, teams and invitation status, and what an
+ * admin may change. A member from the company directory says so (their name
+ * and email are the directory's to change); a deactivated one stays listed.
+ */
 export function MemberRow({ member, isMe, onEdit, onRemove }: Props) {
+  const deactivated = member.status === 'deactivated';
   return (
-    <tr data-testid="members-table-row">
+    <tr data-testid="members-table-row" class={deactivated ? 'member-deactivated' : undefined}>
       <th scope="row">
         {member.name}
         {isMe && <span class="hint"> {t('members_you')}</span>}
+        {fromDirectory(member) && (
+          <span class="directory-mark" data-testid="directory-mark">
+            {' '}
+            {t('members_fromDirectory')}
+          </span>
+        )}
       </th>
       <td>{member.email}</td>
       <td>{roleLabel(member.role)}</td>

@@ -12,7 +12,26 @@ export const ACTIVITY_KINDS = [
   'workspaces-refreshed',
   'org-handover-ended',
   'job-set-aside',
+  // The company directory (SCIM) and its tokens: only a team server makes these.
+  'member-deactivated',
+  'member-reactivated',
+  'team-created',
+  'team-renamed',
+  'team-removed',
+  'directory-token-created',
+  'directory-token-revoked',
 ] as const;
+
+/** The kinds only a team server's company directory makes (a trial has no directory). */
+export const DIRECTORY_ACTIVITY_KINDS = [
+  'member-deactivated',
+  'member-reactivated',
+  'team-created',
+  'team-renamed',
+  'team-removed',
+  'directory-token-created',
+  'directory-token-revoked',
+] as const satisfies readonly ActivityKind[];
 
 /** Longest text a detail of an activity line holds (an email, a list of teams). */
 export const MAX_DETAIL_LENGTH = 2_000;

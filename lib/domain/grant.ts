@@ -15,6 +15,7 @@ export type SkipReason =
   | 'workspaces-not-enabled'
   | 'unknown-workspace'
   | 'not-invited'
+  | 'deactivated'
   | 'already-granted'
   | 'not-granted';
 
@@ -45,6 +46,7 @@ export const SKIP_REASON_TEXT: Record<SkipReason, string> = {
   'unknown-workspace':
     'One of the chosen workspaces no longer exists in Marketo: refresh the workspace list and choose again.',
   'not-invited': 'Not on the team: only invited members can be given access.',
+  deactivated: 'Deactivated by your company directory: ask your IT admin to reactivate them first.',
   'already-granted': 'Already has access: to change workspaces, remove access and grant it again.',
   'not-granted': 'No access yet: grant it instead of changing workspaces.',
 };

@@ -6,8 +6,16 @@ import { DEFAULT_TEAM, teamsInUse } from './teams.ts';
 export { DEFAULT_TEAM, teamsInUse };
 
 export type Role = 'admin' | 'user';
-/** Invited: the invitation is sent. Active: the member signed in to SIA at least once. */
-export type MemberStatus = 'invited' | 'active';
+/**
+ * Invited: the invitation is sent. Active: the member signed in to SIA at
+ * least once. Deactivated: the company directory turned them off (SCIM
+ * `active: false`): no Marketo access, no seat, no sign-in, kept to be restored.
+ */
+export type MemberStatus = 'invited' | 'active' | 'deactivated';
+export const MEMBER_STATUSES = ['invited', 'active', 'deactivated'] as const satisfies readonly MemberStatus[];
+/** Who manages the member: an admin of the org, or the company directory over SCIM (names read-only). */
+export type MemberSource = 'admin' | 'directory';
+export const MEMBER_SOURCES = ['admin', 'directory'] as const satisfies readonly MemberSource[];
 
 export interface Member {
   id: string;
@@ -19,7 +27,20 @@ export interface Member {
   invitedAt: number;
   /** Member id of the admin who invited; absent for the org's first admin. */
   invitedBy?: string;
+  /** Absent: invited by an admin. `directory`: provisioned or adopted by the org's directory (SCIM). */
+  source?: MemberSource;
+  /** The directory's own id for this member (SCIM `externalId`), when it sent one. */
+  externalId?: string;
 }
+
+/** Whether a member holds one of the org's seats: a deactivated member frees theirs. */
+export const holdsSeat = (member: Pick<Member, 'status'>): boolean => member.status !== 'deactivated';
+
+/** Seats taken: every member but the deactivated. */
+export const seatsTaken = (members: readonly Pick<Member, 'status'>[]): number => members.filter(holdsSeat).length;
+
+/** Whether the company directory manages this member (their name is then read-only in the extension). */
+export const fromDirectory = (member: Pick<Member, 'source'>): boolean => member.source === 'directory';
 
 export const MAX_SEATS = 100;
 export const MAX_TEAMS = 20;
@@ -31,6 +52,8 @@ export const MAX_IMPORT_ROWS = 1_000;
 export const MAX_SELECTION = 10_000;
 /** Longest member id a command accepts (ids are UUIDs, or shorter in the trial). */
 export const MAX_MEMBER_ID_LENGTH = 100;
+/** Longest directory id (SCIM `externalId`) kept for a member or a team. */
+export const MAX_EXTERNAL_ID_LENGTH = 200;
 
 /**
  * Invisible and direction-changing characters (zero-width, bidi overrides and

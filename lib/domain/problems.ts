@@ -67,6 +67,16 @@ export const KNOWN_PROBLEM_CODES = [
   'remove-self',
   'remove-owner',
   'remove-own-access',
+  // The company directory (SCIM) and its tokens.
+  'not-directory',
+  'directory-owner',
+  'team-unknown',
+  'team-duplicate',
+  'token-name-missing',
+  'token-name-too-long',
+  'token-name-duplicate',
+  'tokens-full',
+  'token-unknown',
   // The org's name (the claim link on a team server).
   'org-name-missing',
   'org-name-too-long',

@@ -3,7 +3,15 @@ import { ACTIVITY_KINDS, MAX_DETAIL_LENGTH } from '../domain/activity.ts';
 import { MAX_CREDENTIAL_LENGTH, MAX_ENDPOINT_LENGTH } from '../domain/connection-fields.ts';
 import { MAX_EMAIL_LENGTH } from '../domain/email.ts';
 import { SKIP_REASON_TEXT, type SkipReason } from '../domain/grant.ts';
-import { MAX_MEMBER_ID_LENGTH, MAX_NAME_LENGTH, MAX_TEAM_NAME_LENGTH, MAX_TEAMS } from '../domain/member.ts';
+import {
+  MAX_EXTERNAL_ID_LENGTH,
+  MAX_MEMBER_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_TEAM_NAME_LENGTH,
+  MAX_TEAMS,
+  MEMBER_SOURCES,
+  MEMBER_STATUSES,
+} from '../domain/member.ts';
 import { MUNCHKIN_ID_LENGTH } from '../domain/munchkin.ts';
 import { isProblemCode, type ProblemCode } from '../domain/problems.ts';
 import { MAX_PROBLEM_MESSAGE_LENGTH } from '../domain/result.ts';
@@ -29,9 +37,11 @@ export const member = v.object({
   email: bounded(MAX_EMAIL_LENGTH),
   role: v.picklist(['admin', 'user']),
   teams: v.pipe(v.array(bounded(MAX_TEAM_NAME_LENGTH)), v.maxLength(MAX_TEAMS)),
-  status: v.picklist(['invited', 'active']),
+  status: v.picklist(MEMBER_STATUSES),
   invitedAt: time,
   invitedBy: v.optional(id),
+  source: v.optional(v.picklist(MEMBER_SOURCES)),
+  externalId: v.optional(bounded(MAX_EXTERNAL_ID_LENGTH)),
 });
 
 const grant = v.object({ memberId: id, workspaceIds, grantedAt: time, grantedBy: id });

@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import type { ConnectionFields, EndpointPolicy } from '../domain/connection-fields.ts';
+import type { DirectoryCaller } from '../domain/directory.ts';
 import type { Member } from '../domain/member.ts';
 import type { Result } from '../domain/result.ts';
 import type { CheckedConnection } from '../domain/checked-connection.ts';
@@ -10,9 +11,10 @@ import type { OrgStore } from './store.ts';
  * out), any signed-in member, an admin, or the owner (the admin who made the
  * org connection). The dispatcher checks the caller (the member this backend
  * proves is calling) against it, wherever the org lives, before the
- * command's own rule.
+ * command's own rule. `directory`: only the org's company directory, calling
+ * over SCIM with a token the owner made; no member, not even the owner.
  */
-export type Permission = 'anyone' | 'member' | 'admin' | 'owner';
+export type Permission = 'anyone' | 'member' | 'admin' | 'owner' | 'directory';
 
 /**
  * Where a command may run: wherever the org lives, only in trial mode (the
@@ -42,10 +44,14 @@ export interface CommandServices {
   unseal: (sealed: unknown) => Promise<string | undefined>;
 }
 
-/** A signed-in member for every command but those anyone may run. */
-export type ActorFor<W extends Permission> = W extends 'anyone' ? Member | undefined : Member;
+/** A signed-in member for every command but those anyone may run, and the directory's token for its own. */
+export type ActorFor<W extends Permission> = W extends 'anyone'
+  ? Member | undefined
+  : W extends 'directory'
+    ? DirectoryCaller
+    : Member;
 
-export interface RunContext<A extends Member | undefined = Member> {
+export interface RunContext<A extends Member | DirectoryCaller | undefined = Member> {
   store: OrgStore;
   /** The caller, already checked against the command's `who`. */
   actor: A;
@@ -53,7 +59,7 @@ export interface RunContext<A extends Member | undefined = Member> {
   newId: () => string;
 }
 
-export interface PrepareContext<A extends Member | undefined = Member> {
+export interface PrepareContext<A extends Member | DirectoryCaller | undefined = Member> {
   services: CommandServices;
   actor: A;
   /** A read of the org outside any write, for what the slow part needs (stored credentials). */

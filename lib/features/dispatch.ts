@@ -1,7 +1,8 @@
 import * as v from 'valibot';
+import type { DirectoryCaller } from '../domain/directory.ts';
 import type { Member } from '../domain/member.ts';
 import { fail, type Result } from '../domain/result.ts';
-import { authorize } from './authorize.ts';
+import { authorize, authorizeDirectory } from './authorize.ts';
 import type { Permission, CommandServices, Where } from './command.ts';
 import { COMMANDS, type CommandInput, type CommandName, type CommandResult } from './registry.ts';
 import { withNamedActivity } from './named-activity.ts';
@@ -13,6 +14,8 @@ export interface StoreAccess {
   write<T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>>;
   /** Who is calling, as this backend proves it (this browser's session, a server's bearer token). */
   actor(store: OrgStore): Promise<Member | undefined>;
+  /** The org's directory, when a SCIM token of the org is calling (a team server's SCIM endpoint only). */
+  directory?(store: OrgStore): Promise<DirectoryCaller | undefined>;
 }
 
 /** Checks an input against its command's schema; the refusal names the field. */
@@ -31,6 +34,11 @@ export async function callerFor(
   store: OrgStore,
 ): Promise<Result<Member | undefined>> {
   return authorize(who, await access.actor(store), await store.org.get());
+}
+
+/** Whether the caller is the org's directory (one of its SCIM tokens), as this access proves it. */
+export async function directoryFor(access: StoreAccess, store: OrgStore): Promise<Result<DirectoryCaller>> {
+  return authorizeDirectory(await access.directory?.(store));
 }
 
 export const isCommandName = (name: unknown): name is CommandName =>
@@ -61,7 +69,8 @@ export async function runCommand<K extends CommandName>(
     prepare?: (input: unknown, ctx: unknown) => Promise<Result<unknown>>;
     run: (input: unknown, ctx: unknown, prepared: unknown) => Promise<Result<CommandResult<K>>>;
   };
-  const checked = (store: OrgStore) => callerFor(access, command.who, store);
+  const checked = (store: OrgStore): Promise<Result<Member | DirectoryCaller | undefined>> =>
+    command.who === 'directory' ? directoryFor(access, store) : callerFor(access, command.who, store);
   let prepared: unknown;
   if (command.prepare) {
     // Refused before the slow part: a rep's click costs no Marketo call.

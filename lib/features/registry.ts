@@ -5,6 +5,18 @@ import { claimOrg, connectOrg, disconnectOrg, refreshWorkspaces } from './org/co
 import { exportOrg, importOrg } from './org-file/commands.ts';
 import { getActivity, getState, previewAs, signIn, signOut } from './session/commands.ts';
 import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
+import {
+  changeDirectoryMember,
+  changeDirectoryTeam,
+  createDirectoryTeam,
+  createDirectoryToken,
+  listDirectoryTokens,
+  provisionMember,
+  readDirectory,
+  removeDirectoryMember,
+  removeDirectoryTeam,
+  revokeDirectoryToken,
+} from './directory/commands.ts';
 
 /**
  * Every command, once. The page client, the worker's router, the trial
@@ -35,6 +47,17 @@ export const COMMANDS = {
   grantAccess,
   removeAccess,
   changeWorkspaces,
+  // directory: the owner's SCIM tokens, and what the company directory does over SCIM
+  listDirectoryTokens,
+  createDirectoryToken,
+  revokeDirectoryToken,
+  readDirectory,
+  provisionMember,
+  changeDirectoryMember,
+  removeDirectoryMember,
+  createDirectoryTeam,
+  changeDirectoryTeam,
+  removeDirectoryTeam,
 } satisfies Record<string, Pick<Command, 'input' | 'answer' | 'who' | 'where' | 'writes'>>;
 
 export type CommandName = keyof typeof COMMANDS;

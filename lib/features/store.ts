@@ -1,4 +1,5 @@
 import type { ActivityEntry } from '../domain/activity.ts';
+import type { DirectoryTeam, DirectoryToken } from '../domain/directory.ts';
 import type { Grant } from '../domain/grant.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnectionState } from '../domain/org-connection.ts';
@@ -72,6 +73,22 @@ export interface OrgStore {
   /** Bulk changes stored as jobs that kept failing and were set aside: trial mode only (a server has no jobs). */
   jobs?: {
     setAside(): Promise<number>;
+  };
+  /**
+   * Only on a team server: the company directory's tokens (SCIM) and the
+   * teams it manages (SCIM groups). A token's secret is made and hashed here:
+   * the secret is answered once and never stored.
+   */
+  directory?: {
+    /** The tokens not revoked, oldest first. */
+    tokens(): Promise<DirectoryToken[]>;
+    /** Stores a new token; answers its secret, the only time it exists in clear. */
+    addToken(token: DirectoryToken): Promise<string>;
+    /** False when no such token is left. */
+    revokeToken(id: string, at: number): Promise<boolean>;
+    teams(): Promise<DirectoryTeam[]>;
+    putTeam(team: DirectoryTeam): Promise<void>;
+    deleteTeam(id: string): Promise<void>;
   };
   /**
    * Only on a team server, for an org being created: uses the one-time

@@ -1,4 +1,5 @@
 import type { KnownProblemCode } from '../domain/problems.ts';
+import { MAX_DIRECTORY_TOKENS, MAX_TOKEN_NAME_LENGTH } from '../domain/directory.ts';
 import { MAX_SEATS, MAX_TEAMS } from '../domain/member.ts';
 import type { Problem } from '../domain/result.ts';
 import { nextQuotaReset, rateLimitClears } from '../domain/marketo-limits.ts';
@@ -33,6 +34,15 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'remove-self': () => t('members_problemRemoveSelf'),
   'remove-owner': () => t('members_problemRemoveOwner'),
   'remove-own-access': () => t('problem_removeOwnAccess'),
+  'not-directory': () => t('problem_notDirectory'),
+  'directory-owner': () => t('problem_directoryOwner'),
+  'team-unknown': () => t('problem_teamUnknown'),
+  'team-duplicate': () => t('problem_teamDuplicate'),
+  'token-name-missing': () => t('problem_tokenNameMissing'),
+  'token-name-too-long': () => t('problem_tokenNameTooLong', MAX_TOKEN_NAME_LENGTH),
+  'token-name-duplicate': () => t('problem_tokenNameDuplicate'),
+  'tokens-full': () => t('problem_tokensFull', MAX_DIRECTORY_TOKENS),
+  'token-unknown': () => t('problem_tokenUnknown'),
   'org-name-missing': () => t('server_problemOrgNameMissing'),
   'org-name-too-long': () => t('server_problemOrgNameTooLong'),
   'not-signed-in': () => t('problem_notSignedIn'),

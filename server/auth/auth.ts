@@ -4,6 +4,7 @@ import { bearer, emailOTP } from 'better-auth/plugins';
 import { APIError } from 'better-auth/api';
 import type { Kysely } from 'kysely';
 import { hkdfSync } from 'node:crypto';
+import { maySignIn } from '../../lib/features/session/rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
 import { chooseMembership, membershipsOf, ORG_HEADER, type Membership } from './memberships.ts';
@@ -127,8 +128,9 @@ export function createAuth({
         // email some org has invited. A removed member's password-reset or email-change code goes nowhere.
         sendVerificationOTP: async ({ email, otp, type }) => {
           if (type !== 'sign-in') return;
-          const member = await db.selectFrom('members').select('id').where('email', '=', email).executeTakeFirst();
-          if (member) await mailer.sendCode(email, otp);
+          // The person's memberships: a code goes out when one of them may sign in.
+          const members = await db.selectFrom('members').select('status').where('email', '=', email).execute();
+          if (members.some(maySignIn)) await mailer.sendCode(email, otp);
         },
       }),
       // Only the signed form the server handed out: a token read from the session table (a backup, a database

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import type { MemberStatus } from '../../lib/domain/member.ts';
+import { maySignIn } from '../../lib/features/session/rules.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -14,15 +16,18 @@ export interface Membership {
 /** Sent with a sign-in or an org switch: the org the person chose (the extension remembers it per server). */
 export const ORG_HEADER = 'x-marketo-access-org';
 
-/** The person's memberships, oldest org first (the one a sign-in without a choice lands in). */
+/**
+ * The person's memberships a session may be issued for, oldest org first (the one a sign-in without a
+ * choice lands in): a member the company directory deactivated is signed in nowhere.
+ */
 export async function membershipsOf(db: Kysely<Database>, userId: string): Promise<Membership[]> {
-  const { rows } = await sql<{ org_id: string; id: string }>`
-    select m.org_id, m.id from "user" u
+  const { rows } = await sql<{ org_id: string; id: string; status: MemberStatus }>`
+    select m.org_id, m.id, m.status from "user" u
       join members m on m.email = lower(u.email)
       join orgs o on o.id = m.org_id
     where u.id = ${userId}
     order by o.created_at, o.id`.execute(db);
-  return rows.map((r) => ({ orgId: r.org_id, memberId: r.id }));
+  return rows.filter(maySignIn).map((r) => ({ orgId: r.org_id, memberId: r.id }));
 }
 
 /**

@@ -24,9 +24,32 @@ export interface MembersTable {
   email: string;
   role: 'admin' | 'user';
   teams: Json<string[]>;
-  status: 'invited' | 'active';
+  status: 'invited' | 'active' | 'deactivated';
   invited_at: number;
   invited_by: string | null;
+  /** Who manages the member: an admin, or the company directory (migration 0006). */
+  source: ColumnType<'admin' | 'directory', 'admin' | 'directory' | undefined, 'admin' | 'directory'>;
+  external_id: string | null;
+}
+
+/** The owner's tokens for the company directory (SCIM): found by the secret's hash, never the secret. */
+export interface DirectoryTokensTable {
+  org_id: string;
+  id: string;
+  name: string;
+  secret_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+/** The teams the company directory manages (SCIM groups). */
+export interface DirectoryTeamsTable {
+  org_id: string;
+  id: string;
+  name: string;
+  external_id: string | null;
+  created_at: number;
 }
 
 export interface GrantsTable {
@@ -102,4 +125,6 @@ export interface Database {
   owner_claims: OwnerClaimsTable;
   session: SessionTable;
   code_requests: CodeRequestsTable;
+  directory_tokens: DirectoryTokensTable;
+  directory_teams: DirectoryTeamsTable;
 }

@@ -30,6 +30,7 @@ export function statusOf(code: ProblemCode): ContentfulStatusCode {
     case 'not-admin':
     case 'not-owner':
     case 'not-invited':
+    case 'not-directory':
     case 'forbidden-origin':
       return 403;
     case 'unknown-command':

@@ -1,3 +1,4 @@
+import { maySignIn } from '../../lib/features/session/rules.ts';
 import { Hono } from 'hono';
 import type * as v from 'valibot';
 import { MAX_MEMBERSHIPS, type serverSession } from '../../lib/features/answers.ts';
@@ -25,15 +26,20 @@ export function sessionRoutes(ctx: AppContext) {
     const { org_name, version, ...member } = row;
     // The person's other memberships: the same email's member in each org (only names and roles; the switch is
     // a new session, POST /api/auth/switch-org).
-    const memberships = await ctx.db
-      .selectFrom('members')
-      .innerJoin('orgs', 'orgs.id', 'members.org_id')
-      .select(['orgs.id as orgId', 'orgs.name as orgName', 'members.role'])
-      .where('members.email', '=', member.email)
-      .orderBy('orgs.created_at')
-      .orderBy('orgs.id')
-      .limit(MAX_MEMBERSHIPS)
-      .execute();
+    // A membership the company directory deactivated is not offered: no session may speak for it.
+    const memberships = (
+      await ctx.db
+        .selectFrom('members')
+        .innerJoin('orgs', 'orgs.id', 'members.org_id')
+        .select(['orgs.id as orgId', 'orgs.name as orgName', 'members.role', 'members.status'])
+        .where('members.email', '=', member.email)
+        .orderBy('orgs.created_at')
+        .orderBy('orgs.id')
+        .limit(MAX_MEMBERSHIPS)
+        .execute()
+    )
+      .filter(maySignIn)
+      .map(({ orgId, orgName, role }) => ({ orgId, orgName, role }));
     const session: v.InferInput<typeof serverSession> = {
       member: memberFrom(member),
       orgId: caller.orgId,

@@ -4,6 +4,7 @@ import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
 import { expandActivity } from '../../lib/domain/activity.ts';
 import { activityFrom, activityRow, grantFrom, memberFrom, memberRow } from './rows.ts';
+import { kyselyDirectoryStore } from './directory-store.ts';
 import { endMemberSessions } from './sessions.ts';
 
 const NOT_CONNECTED: OrgConnectionState = { status: 'not-connected' };
@@ -44,11 +45,15 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
               status: row.status,
               invited_at: row.invited_at,
               invited_by: row.invited_by,
+              source: row.source,
+              external_id: row.external_id,
             }),
           )
           .execute();
-        // A session speaks for the membership as it was issued: a new role needs a new sign-in.
-        if (before && before.role !== row.role) await endMemberSessions(db, orgId, member.id);
+        // A session speaks for the membership as it was issued: a new role needs a new sign-in, and a member
+        // the directory deactivated is signed out at once.
+        if (before && (before.role !== row.role || (row.status === 'deactivated' && before.status !== 'deactivated')))
+          await endMemberSessions(db, orgId, member.id);
       },
       delete: async (id) => {
         await endMemberSessions(db, orgId, id);
@@ -132,6 +137,7 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
         await db.deleteFrom('org_secret').where('org_id', '=', orgId).execute();
       },
     },
+    directory: kyselyDirectoryStore(db, orgId),
     activity: {
       add: async (entry) => {
         await db.insertInto('activity').values(activityRow(orgId, entry)).execute();

@@ -120,6 +120,15 @@ export function keptStore(answers: Answers): OrgStore {
     org: { get: missing, put: missing },
     secret: nothing,
     activity: { add: missing, addMany: missing, recent: missing, all: missing },
+    // Never kept (a token's last use moves without the org's version): read from the database.
+    directory: {
+      tokens: missing,
+      addToken: missing,
+      revokeToken: missing,
+      teams: missing,
+      putTeam: missing,
+      deleteTeam: missing,
+    },
   };
   return withReads(base, async (name, args) => {
     let found = stored(name, args);

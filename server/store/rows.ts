@@ -18,6 +18,8 @@ export function memberFrom(row: Selectable<MembersTable>): Member {
     invitedAt: row.invited_at,
   };
   if (row.invited_by !== null) member.invitedBy = row.invited_by;
+  if (row.source === 'directory') member.source = 'directory';
+  if (row.external_id !== null) member.externalId = row.external_id;
   return member;
 }
 
@@ -31,6 +33,9 @@ export const memberRow = (orgId: string, m: Member) => ({
   status: m.status,
   invited_at: m.invitedAt,
   invited_by: m.invitedBy ?? null,
+  // Only when set: the columns are migration 0006's, and a row of an admin's member is the shape before it.
+  ...(m.source !== undefined && { source: m.source }),
+  ...(m.externalId !== undefined && { external_id: m.externalId }),
 });
 
 export const grantFrom = (row: Selectable<GrantsTable>): Grant => ({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
+import type { DirectoryCaller } from '../../lib/domain/directory.ts';
 import type { Result } from '../../lib/domain/result.ts';
 import type { StoreAccess } from '../../lib/features/dispatch.ts';
 import { readOrgData, viewFor, type OrgView } from '../../lib/features/session/view.ts';
@@ -16,6 +17,12 @@ export const CHANGES_CHANNEL = 'org_changed';
 export interface Caller {
   orgId: string;
   memberId: string;
+}
+
+/** The org's company directory calling over SCIM, with one of the org's tokens (server/scim/). */
+export interface DirectoryCallerRef {
+  orgId: string;
+  tokenId: string;
 }
 
 export interface Idempotent {
@@ -52,7 +59,7 @@ export interface AnsweringAccess extends StoreAccess {
  */
 export function orgStoreAccess(
   db: Kysely<Database>,
-  caller: Caller | undefined,
+  caller: Caller | DirectoryCallerRef | undefined,
   idempotent?: Idempotent,
   snapshots?: ReadSnapshots,
 ): AnsweringAccess {
@@ -65,11 +72,18 @@ export function orgStoreAccess(
       answered: () => ({}),
     };
   }
-  const { orgId, memberId } = caller;
+  const { orgId } = caller;
+  const memberId = 'memberId' in caller ? caller.memberId : undefined;
+  const tokenId = 'tokenId' in caller ? caller.tokenId : undefined;
   let answered: { version?: number; view?: OrgView } = {};
   const versionOf = async (trx: Kysely<Database>) =>
     (await trx.selectFrom('orgs').select('version').where('id', '=', orgId).executeTakeFirst())?.version;
-  const actor = (store: OrgStore) => store.members.get(memberId);
+  const actor = async (store: OrgStore) => (memberId === undefined ? undefined : store.members.get(memberId));
+  // Re-read in the command's transaction too: a token revoked meanwhile is nobody.
+  const directory = async (store: OrgStore): Promise<DirectoryCaller | undefined> => {
+    const token = tokenId === undefined ? undefined : (await store.directory?.tokens())?.find((t) => t.id === tokenId);
+    return token && { kind: 'directory', tokenId: token.id, name: token.name };
+  };
   return {
     answered: () => answered,
     // One snapshot for all of a read's queries (a view never mixes before and after a write); with `snapshots`,
@@ -106,6 +120,7 @@ export function orgStoreAccess(
     },
     // Re-read in the command's own transaction: a member removed meanwhile is nobody.
     actor,
+    directory,
     write: async <T>(work: (store: OrgStore) => Promise<Result<T>>): Promise<Result<T>> => {
       const rollback = Symbol('rollback');
       let refusal: Result<T> | undefined;

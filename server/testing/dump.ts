@@ -9,23 +9,38 @@ export interface OrgDump {
   secret: unknown;
   activity: unknown[];
   idempotency: unknown[];
+  directoryTokens: unknown[];
+  directoryTeams: unknown[];
 }
 
 /** Every row of one org as stored, in a stable order. */
 export async function dumpOrg(db: Kysely<Database>, orgId: string): Promise<OrgDump> {
-  const [org, members, grants, connection, secret, activity, idempotency] = await Promise.all([
-    db.selectFrom('orgs').select(['id', 'name', 'version']).where('id', '=', orgId).executeTakeFirst(),
-    db.selectFrom('members').selectAll().where('org_id', '=', orgId).orderBy('id').execute(),
-    db.selectFrom('grants').selectAll().where('org_id', '=', orgId).orderBy('member_id').execute(),
-    db.selectFrom('org_connection').select('state').where('org_id', '=', orgId).executeTakeFirst(),
-    db.selectFrom('org_secret').select('sealed').where('org_id', '=', orgId).executeTakeFirst(),
-    db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq').execute(),
-    db
-      .selectFrom('idempotency')
-      .select(['key', 'command', 'response'])
-      .where('org_id', '=', orgId)
-      .orderBy('key')
-      .execute(),
-  ]);
-  return { org, members, grants, connection: connection?.state, secret: secret?.sealed, activity, idempotency };
+  const [org, members, grants, connection, secret, activity, idempotency, directoryTokens, directoryTeams] =
+    await Promise.all([
+      db.selectFrom('orgs').select(['id', 'name', 'version']).where('id', '=', orgId).executeTakeFirst(),
+      db.selectFrom('members').selectAll().where('org_id', '=', orgId).orderBy('id').execute(),
+      db.selectFrom('grants').selectAll().where('org_id', '=', orgId).orderBy('member_id').execute(),
+      db.selectFrom('org_connection').select('state').where('org_id', '=', orgId).executeTakeFirst(),
+      db.selectFrom('org_secret').select('sealed').where('org_id', '=', orgId).executeTakeFirst(),
+      db.selectFrom('activity').selectAll().where('org_id', '=', orgId).orderBy('seq').execute(),
+      db
+        .selectFrom('idempotency')
+        .select(['key', 'command', 'response'])
+        .where('org_id', '=', orgId)
+        .orderBy('key')
+        .execute(),
+      db.selectFrom('directory_tokens').selectAll().where('org_id', '=', orgId).orderBy('id').execute(),
+      db.selectFrom('directory_teams').selectAll().where('org_id', '=', orgId).orderBy('id').execute(),
+    ]);
+  return {
+    org,
+    members,
+    grants,
+    connection: connection?.state,
+    secret: secret?.sealed,
+    activity,
+    idempotency,
+    directoryTokens,
+    directoryTeams,
+  };
 }

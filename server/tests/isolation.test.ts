@@ -62,6 +62,18 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   grantAccess: [{ memberIds: A_IDS, workspaceIds: [] }],
   removeAccess: [{ memberIds: A_IDS }],
   changeWorkspaces: [{ memberIds: A_IDS, workspaceIds: [2] }],
+  // SCIM tokens are per org; the directory's commands refuse every member (server/tests/scim-isolation.test.ts
+  // shows a token of one org reaching nothing of another).
+  listDirectoryTokens: [{}],
+  createDirectoryToken: [{ name: 'Okta' }],
+  revokeDirectoryToken: [{ tokenId: 'a-token' }],
+  readDirectory: [{}],
+  provisionMember: [{ email: 'owner@example.com', name: { displayName: 'Copy' } }],
+  changeDirectoryMember: [{ memberId: 'rep', active: false }],
+  removeDirectoryMember: [{ memberId: 'rep' }],
+  createDirectoryTeam: [{ name: 'Sales', memberIds: A_IDS }],
+  changeDirectoryTeam: [{ teamId: 'a-team', memberIds: A_IDS }],
+  removeDirectoryTeam: [{ teamId: 'a-team' }],
 });
 
 describe('no reads or writes across orgs', () => {

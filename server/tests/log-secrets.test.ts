@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../tests/sandbox/server.ts';
 import { issueClaimIfEmpty } from '../claim/owner-claim.ts';
 import { callCommand, httpRequest } from '../testing/http.ts';
 import { memoryLog, type MemoryLog } from '../testing/memory-log.ts';
+import { scimClient } from '../testing/scim.ts';
 import { adminQuery, freshDatabase } from '../testing/postgres-cluster.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 
@@ -18,6 +19,7 @@ const databasePassword = `pw_${randomBytes(12).toString('hex')}`;
 const role = `app_${randomBytes(4).toString('hex')}`;
 const bearers: string[] = [];
 let claimToken: string;
+let scimSecret = '';
 let embeddedPassword: string;
 
 beforeAll(async () => {
@@ -107,6 +109,21 @@ describe('a full run of the team server', () => {
     ).toBe(409);
     expect((await callCommand(server.url, 'connectOrg', marketo, { token: owner })).status).toBe(200);
 
+    // The company directory: a SCIM token made, used (once with a wrong token), and its secret never logged.
+    const made = await callCommand(server.url, 'createDirectoryToken', { name: 'Okta' }, { token: owner });
+    scimSecret = made.body.value.secret;
+    expect((await scimClient(server.url, scimSecret)('GET', '/Users?count=1')).status).toBe(200);
+    expect((await scimClient(server.url, `${scimSecret}0`)('GET', '/Users')).status).toBe(401);
+    expect(
+      (
+        await scimClient(server.url, scimSecret)('POST', '/Users', {
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          userName: 'dana@example.com',
+          name: { givenName: 'Dana', familyName: 'Directory' },
+        })
+      ).status,
+    ).toBe(201);
+
     // Invite, sign the rep in, follow the change stream, grant after the waiting period, remove.
     expect(
       (await callCommand(server.url, 'inviteMember', { name: 'Rob', email: 'rob@example.com' }, { token: owner }))
@@ -178,6 +195,8 @@ describe('a full run of the team server', () => {
       'the email nobody invited': 'stranger@example.org',
       'the Marketo access token': marketoToken,
       'the wrong sign-in code': wrongCode,
+      'the SCIM token': scimSecret,
+      'the SCIM token after its prefix': scimSecret.slice('mascim_'.length),
     };
     server.outbox.messages.forEach((m, i) => (secrets[`sign-in code ${i + 1}`] = m.code));
     limitRows.forEach((row, i) => (secrets[`per-email limit key ${i + 1} (a hashed email)`] = row.key));

@@ -190,4 +190,23 @@ describe('a person in two orgs', () => {
       'Delta:admin',
     ]);
   });
+  it('a membership the company directory deactivated is not signed into, listed or switched to; the other one still is', async () => {
+    const deactivate = (orgId: string) =>
+      t.db
+        .updateTable('members')
+        .set({ status: 'deactivated' })
+        .where('org_id', '=', orgId)
+        .where('email', '=', PAT)
+        .execute();
+    await deactivate(bravo);
+    // Bravo chosen, and Bravo deactivated: the code still goes out (Alpha may sign in), and the session is Alpha's.
+    const inA = await t.signIn(PAT, bravo);
+    const signedIn = await session(inA);
+    expect(signedIn.body).toMatchObject({ orgId: alpha, member: { id: 'pat' } });
+    expect(signedIn.body.memberships.map((m: { orgName: string }) => m.orgName)).toEqual(['Alpha']);
+    expect((await switchOrg(inA, bravo)).status).toBe(403);
+    // Deactivated everywhere: no org signs them in.
+    await deactivate(alpha);
+    await expect(t.signIn(PAT)).rejects.toThrow(/refused/);
+  });
 });

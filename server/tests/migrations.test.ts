@@ -221,6 +221,48 @@ describe('migrations, each up from the previous version with data', () => {
     ]);
   });
 
+  it('0006 lets members be deactivated and come from the directory, keeping every member, grant and line', async () => {
+    const counts = async () =>
+      (
+        await sql<{ members: string; grants: string; activity: string }>`select
+          (select count(*) from members) as members, (select count(*) from grants) as grants,
+          (select count(*) from activity) as activity`.execute(database.db)
+      ).rows[0];
+    // Bob's org (after 0005 the server holds two).
+    const orgId = (
+      await database.db.selectFrom('members').select('org_id').where('id', '=', 'bob').executeTakeFirstOrThrow()
+    ).org_id;
+    const store = kyselyOrgStore(database.db, orgId);
+    const before = await counts();
+    const members = (
+      await sql`select id, name, email, role, teams, status from members order by id`.execute(database.db)
+    ).rows;
+    await migrate(database.db, '0006_directory');
+    expect(await counts()).toEqual(before);
+    expect(
+      (await sql`select id, name, email, role, teams, status from members order by id`.execute(database.db)).rows,
+    ).toEqual(members);
+    // Every member kept is an admin's (none came from a directory before).
+    expect((await sql<{ source: string }>`select distinct source from members`.execute(database.db)).rows).toEqual([
+      { source: 'admin' },
+    ]);
+    const bob = (await store.members.get('bob'))!;
+    expect(bob).not.toHaveProperty('source');
+    await store.members.put({ ...bob, status: 'deactivated', source: 'directory', externalId: '00u1' });
+    expect(await store.members.get('bob')).toMatchObject({
+      status: 'deactivated',
+      source: 'directory',
+      externalId: '00u1',
+    });
+    await expect(sql`update members set status = 'gone' where id = 'bob'`.execute(database.db)).rejects.toThrow(
+      /members_status_check/,
+    );
+    await expect(sql`update members set source = 'ldap' where id = 'bob'`.execute(database.db)).rejects.toThrow(
+      /members_source_check/,
+    );
+    expect(await tables()).toEqual(expect.arrayContaining(['directory_teams', 'directory_tokens']));
+  });
+
   it('the latest is where the migrations end, and running again changes nothing', async () => {
     await migrate(database.db);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);

@@ -6,7 +6,12 @@
  * naming its members, a member removed since too.
  */
 import { describe, expect, it } from 'vitest';
-import { ACTIVITY_KINDS, type ActivityEntry, type ActivityKind } from '../../lib/domain/activity.ts';
+import {
+  ACTIVITY_KINDS,
+  DIRECTORY_ACTIVITY_KINDS,
+  type ActivityEntry,
+  type ActivityKind,
+} from '../../lib/domain/activity.ts';
 import type { Result } from '../../lib/domain/result.ts';
 import type { OrgConnection } from '../../lib/domain/org-connection.ts';
 import type { Member } from '../../lib/domain/member.ts';
@@ -24,6 +29,13 @@ export interface ActivityBackend {
   connectInput: Record<string, string>;
   /** Trial mode only: a bulk change of the owner's that fails until it is set aside. */
   setAsideJob?: () => Promise<void>;
+  /**
+   * Team server only: the company directory at work, over SCIM with a token the
+   * owner makes (named "Okta") and revokes at the end: Dana Directory is
+   * provisioned, deactivated, reactivated, put in a team "Field" that is renamed
+   * "Field Sales" and removed, and is removed.
+   */
+  directory?: (owner: Run) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +72,8 @@ export function activityTable(
         await must(owner('updateMember', { memberId: rey, teams: ['Everyone', 'Sales'] }), 'updating');
         const connection = await must<OrgConnection>(owner('connectOrg', backend.connectInput), 'connecting');
         const workspace = connection.workspaces[1]!;
+        // While Olivia owns the org connection: only the owner makes and revokes SCIM tokens.
+        await backend.directory?.(owner);
         backend.advance(10 * 60_000);
         await must(owner('grantAccess', { memberIds: [avery, rey, gus], workspaceIds: [] }), 'granting');
         await must(owner('changeWorkspaces', { memberIds: [rey], workspaceIds: [workspace.id] }), 'changing');
@@ -90,12 +104,16 @@ export function activityTable(
           workspace: workspace.name,
           workspaces: refreshed.workspaces.length,
           jobSetAside: backend.setAsideJob !== undefined,
+          directory: backend.directory !== undefined,
         });
         for (const locale of ['en', 'fr'] as const)
           expect(shown(locale), locale).toEqual(expected.map((l) => `${l.kind} | ${l[locale]}`).sort());
-        // Every kind is in the table (job-set-aside only where jobs are stored).
+        // Every kind is in the table (job-set-aside only where jobs are stored, the directory's only on a server).
         const kinds = new Set(log.map((e) => e.kind));
-        expect(ACTIVITY_KINDS.filter((k) => !kinds.has(k))).toEqual(backend.setAsideJob ? [] : ['job-set-aside']);
+        expect(ACTIVITY_KINDS.filter((k) => !kinds.has(k))).toEqual([
+          ...(backend.setAsideJob ? [] : ['job-set-aside']),
+          ...(backend.directory ? [] : DIRECTORY_ACTIVITY_KINDS),
+        ]);
       } finally {
         await backend.close();
       }
@@ -110,6 +128,7 @@ function expectedLines(o: {
   workspace: string;
   workspaces: number;
   jobSetAside: boolean;
+  directory: boolean;
 }): Line[] {
   const O = 'Olivia Owner';
   const A = 'Avery Admin';
@@ -206,6 +225,60 @@ function expectedLines(o: {
       fr: `${A} | A déconnecté l’organisation de Marketo`,
     },
   ];
+  if (o.directory) {
+    const D = 'Dana Directory';
+    const changed = (teams: string): Line => ({
+      kind: 'member-updated',
+      en: `Okta | Changed ${D}: role user, teams ${teams}`,
+      fr: `Okta | A modifié ${D}${nb}: rôle utilisateur, équipes ${teams}`,
+    });
+    lines.push(
+      {
+        kind: 'directory-token-created',
+        en: `${O} | Created the SCIM token “Okta”`,
+        fr: `${O} | A créé le jeton SCIM «${nb}Okta${nb}»`,
+      },
+      {
+        kind: 'member-invited',
+        en: `Okta | Invited ${D} (dana@example.com)`,
+        fr: `Okta | A invité ${D} (dana@example.com)`,
+      },
+      {
+        kind: 'member-deactivated',
+        en: `Okta | Deactivated ${D}: no Marketo access, seat freed`,
+        fr: `Okta | A désactivé ${D}${nb}: plus d’accès à Marketo, place libérée`,
+      },
+      {
+        kind: 'member-reactivated',
+        en: `Okta | Reactivated ${D} (Marketo access is granted again separately)`,
+        fr: `Okta | A réactivé ${D} (l’accès à Marketo s’accorde à nouveau à part)`,
+      },
+      { kind: 'team-created', en: 'Okta | Created the team “Field”', fr: `Okta | A créé l’équipe «${nb}Field${nb}»` },
+      changed('Everyone, Field'),
+      {
+        kind: 'team-renamed',
+        en: 'Okta | Renamed the team “Field” to “Field Sales”',
+        fr: `Okta | A renommé l’équipe «${nb}Field${nb}» en «${nb}Field Sales${nb}»`,
+      },
+      changed('Everyone, Field Sales'),
+      {
+        kind: 'team-removed',
+        en: 'Okta | Removed the team “Field Sales”',
+        fr: `Okta | A supprimé l’équipe «${nb}Field Sales${nb}»`,
+      },
+      changed('Everyone'),
+      {
+        kind: 'member-removed',
+        en: `Okta | Removed ${D} from the org`,
+        fr: `Okta | A retiré ${D} de l’organisation`,
+      },
+      {
+        kind: 'directory-token-revoked',
+        en: `${O} | Revoked the SCIM token “Okta”`,
+        fr: `${O} | A révoqué le jeton SCIM «${nb}Okta${nb}»`,
+      },
+    );
+  }
   if (o.jobSetAside)
     lines.push({
       kind: 'job-set-aside',

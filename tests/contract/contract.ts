@@ -166,11 +166,28 @@ export const CASES: Record<
     who: 'admin',
     input: (ids, world) => ({ memberIds: [ids.rep], workspaceIds: [world.workspaces[1]] }),
   },
+  // The owner's SCIM tokens (a team server's): no token exists yet, so revoking one names nothing.
+  listDirectoryTokens: { who: 'owner', input: () => ({}) },
+  createDirectoryToken: { who: 'owner', input: () => ({ name: 'Okta' }) },
+  revokeDirectoryToken: {
+    who: 'owner',
+    input: () => ({ tokenId: 'no-such-token' }),
+    rules: { owner: 'token-unknown' },
+  },
+  // The company directory's own commands: no member, not even the owner, may run them (SCIM runs them).
+  readDirectory: { who: 'directory', input: () => ({}) },
+  provisionMember: { who: 'directory', input: () => ({ email: 'nia@example.com', name: { displayName: 'Nia New' } }) },
+  changeDirectoryMember: { who: 'directory', input: (ids) => ({ memberId: ids.spare, active: false }) },
+  removeDirectoryMember: { who: 'directory', input: (ids) => ({ memberId: ids.spare }) },
+  createDirectoryTeam: { who: 'directory', input: (ids) => ({ name: 'Sales', memberIds: [ids.spare] }) },
+  changeDirectoryTeam: { who: 'directory', input: () => ({ teamId: 'no-such-team', name: 'Sales' }) },
+  removeDirectoryTeam: { who: 'directory', input: () => ({ teamId: 'no-such-team' }) },
 };
 
 /** The refusal a caller gets for not being who the command is for, else what its rule says. */
 export function expectedFor(name: CommandName, caller: CallerKind): Expected {
   const { who } = CASES[name];
+  if (who === 'directory') return 'not-directory';
   if (who !== 'anyone' && caller === 'signed-out') return 'not-signed-in';
   if ((who === 'admin' || who === 'owner') && caller === 'rep') return 'not-admin';
   if (who === 'owner' && caller === 'admin') return 'not-owner';

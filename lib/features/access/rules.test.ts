@@ -65,6 +65,14 @@ describe('planGrant', () => {
       { ana: 'grant', zed: 'not-invited' },
     ],
     [
+      'a member the company directory deactivated gets no access',
+      [invitedAna, { memberId: 'dee', member: aMember({ id: 'dee', status: 'deactivated' }) }],
+      [],
+      anOrg(),
+      afterWait,
+      { ana: 'grant', dee: 'deactivated' },
+    ],
+    [
       'rule 2: nobody during the waiting period',
       [invitedAna, invitedBo],
       [],

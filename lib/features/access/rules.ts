@@ -82,6 +82,8 @@ function orgWideSkipReason(
 
 function memberSkipReason(candidate: GrantCandidate): SkipReason | undefined {
   if (!candidate.member) return 'not-invited';
+  // The directory turned them off: no access until it turns them on again.
+  if (candidate.member.status === 'deactivated') return 'deactivated';
   if (candidate.grant) return 'already-granted';
   return undefined;
 }

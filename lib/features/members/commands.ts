@@ -3,8 +3,12 @@ import { MAX_IMPORT_ROWS, type InviteInput, type Member } from '../../domain/mem
 import { failAll, ok, type Result } from '../../domain/result.ts';
 import { member, problem } from '../answers.ts';
 import { defineCommand, type RunContext } from '../command.ts';
+import type { OrgStore } from '../store.ts';
 import { boundedArray, emailText, memberId, nameText, role, teams } from '../schemas.ts';
 import { decideMemberRemoval, decideMemberUpdate, planInvites } from './rules.ts';
+
+/** The teams the company directory manages (a team server's): they count toward the org's 20 before any member joins them. */
+const directoryTeamNames = async (store: OrgStore) => (await store.directory?.teams())?.map((t) => t.name) ?? [];
 
 /** Which rows of an import were invited, and why each other row was not. */
 const inviteReport = v.object({
@@ -25,7 +29,7 @@ async function invite(
   rows: readonly InviteInput[],
   { store, actor, now, newId }: RunContext,
 ): Promise<Result<InviteReport>> {
-  const plan = planInvites(rows, await store.members.all());
+  const plan = planInvites(rows, await store.members.all(), await directoryTeamNames(store));
   const report: InviteReport = { invited: [], rejected: [] };
   for (const entry of plan) {
     if (entry.outcome === 'reject') {
@@ -82,6 +86,7 @@ export const updateMember = defineCommand({
       changes,
       await store.org.get(),
       await store.members.all(),
+      await directoryTeamNames(store),
     );
     if (!decided.ok) return decided;
     const updated = decided.value;

@@ -47,6 +47,21 @@ const someMembers = (n: number, extra: Partial<Member> = {}): Member[] =>
   Array.from({ length: n }, (_, i) => aMember({ id: `m${i}`, ...extra }));
 
 describe('checkInvite', () => {
+  it('rule 9: teams the company directory manages count toward the 20, even with no member yet', () => {
+    const nineteen = Array.from({ length: MAX_TEAMS - 1 }, (_, i) => `Directory ${i}`);
+    const invite = { name: 'Ana', email: 'ana@example.com', teams: ['New Team'] };
+    expect(checkInvite(invite, someMembers(1)).ok).toBe(true);
+    const refused = checkInvite(invite, someMembers(1), nineteen);
+    expect(!refused.ok && refused.problems.map((p) => p.code)).toEqual(['teams-full']);
+    expect(checkInvite({ ...invite, teams: ['Directory 3'] }, someMembers(1), nineteen).ok).toBe(true);
+    expect(code(decideMemberUpdate(owner, ana, { teams: ['New Team'] }, org, members, nineteen))).toBe('teams-full');
+  });
+
+  it('rule 9: a member the company directory deactivated frees their seat', () => {
+    const gone = aMember({ id: 'gone', email: 'gone@example.com', status: 'deactivated' });
+    expect(checkInvite({ name: 'Ana', email: 'ana@example.com' }, [...someMembers(MAX_SEATS - 1), gone]).ok).toBe(true);
+  });
+
   it('accepts a new member, with the "Everyone" team and the user role by default', () => {
     expect(checkInvite({ name: '  Ana   Lopez ', email: 'Ana@Example.com' }, someMembers(3))).toEqual({
       ok: true,

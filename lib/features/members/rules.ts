@@ -6,6 +6,7 @@ import {
   parseRole,
   TEAMS_FULL,
   parseTeams,
+  seatsTaken,
   teamsInUse,
   type InviteDraft,
   type InviteInput,
@@ -26,6 +27,8 @@ export function decideMemberUpdate(
   changes: { role?: unknown; teams?: unknown },
   org: OrgConnectionState,
   members: readonly Member[],
+  /** Teams the company directory manages, which may have no member yet (a team server's). */
+  directoryTeams: readonly string[] = [],
 ): Result<Member> {
   const role = changes.role === undefined ? undefined : parseRole(changes.role);
   const teams = changes.teams === undefined ? undefined : parseTeams(changes.teams);
@@ -39,7 +42,9 @@ export function decideMemberUpdate(
   }
   const updated: Member = { ...member, ...(role && { role: role.value }), ...(teams && { teams: teams.value }) };
   const others = members.filter((m) => m.id !== member.id);
-  if (teamsInUse([...others, updated]).size > MAX_TEAMS) {
+  const all = teamsInUse([...others, updated]);
+  for (const team of directoryTeams) all.add(team);
+  if (all.size > MAX_TEAMS) {
     return { ok: false, problem: TEAMS_FULL };
   }
   return ok(updated);
@@ -69,6 +74,8 @@ export function decideMemberRemoval(
 export function checkInvite(
   input: InviteInput,
   members: readonly Member[],
+  /** Teams the company directory manages, which may have no member yet (a team server's). */
+  directoryTeams: readonly string[] = [],
 ): { ok: true; value: InviteDraft } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const name = parseName(input.name);
@@ -84,7 +91,7 @@ export function checkInvite(
       field: 'email',
     });
   }
-  if (members.length >= MAX_SEATS) {
+  if (seatsTaken(members) >= MAX_SEATS) {
     problems.push({
       code: 'seats-full',
       message: `All ${MAX_SEATS} seats are taken: remove a member before inviting another.`,
@@ -92,7 +99,7 @@ export function checkInvite(
   }
   if (teams.ok) {
     const all = teamsInUse(members);
-    for (const team of teams.value) all.add(team);
+    for (const team of [...directoryTeams, ...teams.value]) all.add(team);
     if (all.size > MAX_TEAMS) {
       problems.push(TEAMS_FULL);
     }
@@ -109,10 +116,14 @@ export type InviteRowOutcome =
  * accepted row takes a seat and its email, so a file cannot overfill the
  * org's seats or invite one person twice. `row` is the input's index.
  */
-export function planInvites(rows: readonly InviteInput[], members: readonly Member[]): InviteRowOutcome[] {
+export function planInvites(
+  rows: readonly InviteInput[],
+  members: readonly Member[],
+  directoryTeams: readonly string[] = [],
+): InviteRowOutcome[] {
   const planned: Member[] = [...members];
   return rows.map((input, row) => {
-    const checked = checkInvite(input, planned);
+    const checked = checkInvite(input, planned, directoryTeams);
     if (!checked.ok) return { row, outcome: 'reject', problems: checked.problems };
     // A placeholder member: only its email, teams and seat matter to the rows after it.
     planned.push({ id: `row-${row}`, ...checked.value, status: 'invited', invitedAt: 0 });

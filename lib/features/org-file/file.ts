@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import { ACTIVITY_KINDS, MAX_DETAIL_LENGTH } from '../../domain/activity.ts';
 import { MAX_CREDENTIAL_LENGTH, MAX_ENDPOINT_LENGTH } from '../../domain/connection-fields.ts';
 import { MAX_EMAIL_LENGTH } from '../../domain/email.ts';
-import { MAX_MEMBER_ID_LENGTH, MAX_NAME_LENGTH, MAX_SELECTION, MAX_TEAM_NAME_LENGTH } from '../../domain/member.ts';
+import {
+  MAX_EXTERNAL_ID_LENGTH,
+  MAX_MEMBER_ID_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_SELECTION,
+  MAX_TEAM_NAME_LENGTH,
+  MEMBER_SOURCES,
+  MEMBER_STATUSES,
+} from '../../domain/member.ts';
 import { MUNCHKIN_ID_LENGTH } from '../../domain/munchkin.ts';
 import { MAX_ORG_NAME_LENGTH } from '../../domain/org-name.ts';
 import { MAX_WORKSPACE_NAME_LENGTH, MAX_WORKSPACES } from '../../domain/workspace.ts';
@@ -38,9 +46,11 @@ const fileMember = v.strictObject({
   email: bounded(MAX_EMAIL_LENGTH * 2),
   role: v.picklist(['admin', 'user']),
   teams: list(bounded(MAX_TEAM_NAME_LENGTH * 2), 1_000),
-  status: v.picklist(['invited', 'active']),
+  status: v.picklist(MEMBER_STATUSES),
   invitedAt: time,
   invitedBy: v.optional(id),
+  source: v.optional(v.picklist(MEMBER_SOURCES)),
+  externalId: v.optional(bounded(MAX_EXTERNAL_ID_LENGTH)),
 });
 
 const fileGrant = v.strictObject({ memberId: id, workspaceIds, grantedAt: time, grantedBy: id });

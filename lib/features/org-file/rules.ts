@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import type { ActivityEntry } from '../../domain/activity.ts';
 import { parseEmail } from '../../domain/email.ts';
 import type { Grant } from '../../domain/grant.ts';
-import { MAX_SEATS, MAX_TEAMS, parseName, parseTeams, teamsInUse, type Member } from '../../domain/member.ts';
+import {
+  MAX_SEATS,
+  MAX_TEAMS,
+  parseName,
+  parseTeams,
+  seatsTaken,
+  teamsInUse,
+  type Member,
+} from '../../domain/member.ts';
 import { connectionOf, type OrgConnectionState } from '../../domain/org-connection.ts';
 import { parseOrgName } from '../../domain/org-name.ts';
 import { fail, ok, type Result } from '../../domain/result.ts';
@@ -158,8 +166,11 @@ export function planImport(raw: unknown, orgNameTyped: string | undefined, newId
   const file = read.value;
   const orgName = parseOrgName(orgNameTyped ?? file.org.name);
   if (!orgName.ok) return orgName;
-  if (file.members.length > MAX_SEATS)
-    return fail('seats-full', `The file holds ${file.members.length} members; an org has at most ${MAX_SEATS} seats.`);
+  if (seatsTaken(file.members) > MAX_SEATS)
+    return fail(
+      'seats-full',
+      `The file holds ${seatsTaken(file.members)} members; an org has at most ${MAX_SEATS} seats.`,
+    );
 
   const ids = new Map<string, string>();
   const mapped = (old: string) => {

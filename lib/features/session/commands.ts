@@ -4,7 +4,7 @@ import { fail, ok } from '../../domain/result.ts';
 import { activity, member, orgView } from '../answers.ts';
 import { defineCommand } from '../command.ts';
 import { emailText, memberId, nameText } from '../schemas.ts';
-import { firstAdmin, signedIn } from './rules.ts';
+import { firstAdmin, maySignIn, signedIn } from './rules.ts';
 import { readOrgData, viewFor } from './view.ts';
 
 /** The caller's own view: what the pages paint, the worker keeps as the replica, and the badge reads its readyAt from. */
@@ -72,6 +72,12 @@ export const signIn = defineCommand({
       if (!first.ok) return first;
       found = first.value;
     }
+    if (!maySignIn(found))
+      return fail(
+        'not-invited',
+        `${email.value} was deactivated by your company directory: ask your IT admin.`,
+        'email',
+      );
     const signed = signedIn(found, now);
     await store.members.put(signed.member);
     await store.session.signIn(signed.member.id);

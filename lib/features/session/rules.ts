@@ -34,3 +34,6 @@ export function signedIn(member: Member, now: number): { member: Member; activit
     activity: { at: now, actorId: member.id, kind: 'signed-in', memberId: member.id },
   };
 }
+
+/** Whether a member may sign in (get a code, a session): not while the company directory has them deactivated. */
+export const maySignIn = (member: Pick<Member, 'status'>): boolean => member.status !== 'deactivated';

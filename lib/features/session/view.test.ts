@@ -103,6 +103,16 @@ describe('who a rep is told to ask', () => {
     expect(view.admins).toEqual([{ name: 'Olivia Owner', email: 'olivia@example.com' }]);
   });
 
+  it('lists no admin the company directory deactivated; an admin still sees them, as deactivated', () => {
+    const gone = aMember({ id: 'g', name: 'Gil Gone', email: 'gil@example.com', role: 'admin', status: 'deactivated' });
+    expect(viewFor(ana, orgOf([ana, gone])).admins).toEqual([]);
+    const admin = aMember({ id: 'o', role: 'admin', status: 'active' });
+    expect(viewFor(admin, orgOf([admin, gone])).members.map((m) => [m.id, m.status])).toEqual([
+      ['o', 'active'],
+      ['g', 'deactivated'],
+    ]);
+  });
+
   it('lists nobody when no admin has signed in yet (the page then says to ask an admin)', () => {
     const view = viewFor(
       ana,

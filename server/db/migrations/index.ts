@@ -4,6 +4,7 @@ import * as authTables from './0002_auth_tables.ts';
 import * as sessionMembership from './0003_session_membership.ts';
 import * as activityPeople from './0004_activity_people.ts';
 import * as personMemberships from './0005_person_memberships.ts';
+import * as directory from './0006_directory.ts';
 
 /** Every migration, in order: a static list, so bundling or type stripping never depends on reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0003_session_membership': sessionMembership,
   '0004_activity_people': activityPeople,
   '0005_person_memberships': personMemberships,
+  '0006_directory': directory,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
