@@ -3,7 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AppContext } from '../app-context.ts';
 import { refuse } from '../http/answers.ts';
 import { errorKind } from '../observability/logger.ts';
-import { noteCaller } from '../observability/request-log.ts';
+import { noteCaller, requestLog } from '../observability/request-log.ts';
 
 /** How long a page waits before reconnecting after a drain (the client spreads its wait over the second half). */
 export const RECONNECT_AFTER_MS = 2_000;
@@ -25,7 +25,7 @@ export function changeRoutes(ctx: AppContext) {
     const caller = await ctx.callers(c.req.raw.headers);
     if (!caller) return refuse(c, { code: 'not-signed-in', message: 'Sign in first.' });
     noteCaller(c, caller);
-    const log = c.get('log');
+    const log = requestLog(c);
     return streamSSE(c, async (stream) => {
       ctx.metrics.followers.inc();
       let last = -1;
