@@ -38,7 +38,7 @@ export const requestLog = (c: Context): Logger => c.get('log')();
  * line (method, route pattern, org, command, status, duration) and its
  * metrics. Levels: error for 5xx, warn for refusals an operator should see
  * (403, 413, 429), info otherwise, debug for a successful probe. A change
- * stream completes here when its first byte is ready.
+ * stream completes here when its answer is decided (its head is written just after).
  */
 export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHandler {
   return async (c, next) => {
