@@ -19,6 +19,7 @@ import { authSecretFrom } from '../../server/auth/auth.ts';
 import { connect } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { SERVER_NODE_OPTIONS } from '../../server/node-options.ts';
 import { adminQuery } from '../../server/testing/postgres-cluster.ts';
 import { seedOrg } from '../../server/testing/seed.ts';
 import { formatTable, median, ms, type Row } from './stats.ts';
@@ -226,7 +227,8 @@ try {
 
   // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': node options for the server process alone.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'tests/bench/server-entry.ts')], {
+  // The options `npm run server` gives (server/node-options.ts), then the bench's own.
+  child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...nodeArgs, join(ROOT, 'tests/bench/server-entry.ts')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
