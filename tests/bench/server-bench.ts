@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { aMember, anOrg } from '../fixtures/domain.ts';
+import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { authSecretFrom } from '../../server/auth/auth.ts';
 import { connect } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
@@ -63,10 +64,15 @@ function call(
     req.end(init.body);
   });
 }
-const command = (base: string, token: string, name: string, input: unknown) =>
+/** A command as the extension sends it: an Idempotency-Key on a write only (lib/backend/team-server/worker/backend.ts). */
+const command = (base: string, token: string, name: CommandName, input: unknown) =>
   call(`${base}/api/commands/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(COMMANDS[name].writes && { 'idempotency-key': randomUUID() }),
+    },
     body: JSON.stringify(input),
   });
 
