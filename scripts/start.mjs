@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { remoteInstructions } from './remote-hints.mjs';
 import { forgetRun, recordRun, stopPreviousRun } from './previous-run.mjs';
 import { CHROMIUM, ensureChromium, ensureDependencies, npmRun, ROOT } from './setup.mjs';
+import { SERVER_NODE_OPTIONS } from '../server/node-options.ts';
 
 // A previous `npm start` killed with SIGKILL left its children running (they hold the server's port and its database).
 const RUN_FILE = join(ROOT, '.output/npm-start.json');
@@ -83,7 +84,7 @@ setInterval(() => {
 
 // The team server prints its owner link and, in development, each sign-in code.
 const serverPort = process.env.PORT ?? '8787';
-start(NODE, [join(ROOT, 'server/main.ts')], {
+start(NODE, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/main.ts')], {
   stdio: 'inherit',
   env: { ...process.env, PORT: serverPort, MARKETO_ALLOW_LOOPBACK: '1', NODE_ENV: 'development' },
 }).on('exit', (code) => {

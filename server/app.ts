@@ -72,7 +72,7 @@ export function createApp(ctx: AppContext) {
   app.onError((error, c) => {
     if (isDatabaseDown(error)) return refuse(c, DATABASE_DOWN);
     // The kind only: messages may quote data, and stacks help nobody outside.
-    (c.get('log') ?? ctx.logger).error(errorKind(error), 'internal error');
+    (c.get('log')?.() ?? ctx.logger).error(errorKind(error), 'internal error');
     return refuse(c, INTERNAL);
   });
   return app;

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import { describeFailure } from './describe-failure.ts';
 import { createLogger } from './observability/logger.ts';
+import { missingNodeOptions } from './node-options.ts';
 import { startServer } from './server.ts';
 import { loadVaultKey } from './vault/key.ts';
 
@@ -45,6 +46,13 @@ function mailer(): Mailer {
 }
 
 const metricsPort = env.METRICS_PORT ? Number(env.METRICS_PORT) : undefined;
+
+const missing = missingNodeOptions(process.execArgv, env.NODE_OPTIONS);
+if (missing.length > 0)
+  logger.warn(
+    { missing },
+    'started without the Node options npm run server gives (server/node-options.ts): more memory and CPU per request',
+  );
 
 let embedded: EmbeddedDatabase | undefined;
 let started = false;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SessionCaller } from './caller.ts';
 
 /** What the cache needs to hear from the change feed: sessions that end, and when it may have missed that. */
@@ -77,7 +77,7 @@ export function createCallerCache({
 
   return {
     async get(token, lookup) {
-      const key = createHash('sha256').update(token).digest('base64url');
+      const key = hash('sha256', token, 'base64url');
       const at = now();
       const entry = kept.get(key);
       if (entry && entry.until > at && entry.caller.expiresAt > at) return entry.caller;

@@ -64,6 +64,22 @@ export const commandSuccess = <A extends v.GenericSchema>(answer: A) =>
   });
 export const REFUSAL = v.object({ ok: v.literal(false), error: problem });
 
+/**
+ * Sets a header on the answer a handler already made, in place. Hono's
+ * `c.header()` at that point copies the whole answer for each header (and
+ * @hono/node-server then sends its body as a stream instead of one string):
+ * that was most of what a status read cost beyond its query. An answer whose
+ * headers cannot change (a `fetch` answer passed on) is copied as before.
+ */
+export function setOnAnswer(c: Context, name: string, value: string, append = false) {
+  try {
+    if (append) c.res.headers.append(name, value);
+    else c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value, append ? { append: true } : undefined);
+  }
+}
+
 export const refuse = (c: Context, wire: WireProblem) => {
   const refusal: v.InferInput<typeof REFUSAL> = { ok: false, error: wire };
   return c.json(refusal, statusOf(wire.code));

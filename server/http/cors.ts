@@ -1,10 +1,12 @@
 import { cors } from 'hono/cors';
 import type { MiddlewareHandler } from 'hono';
-import { refuse } from './answers.ts';
+import { refuse, setOnAnswer } from './answers.ts';
 
 /** Only this extension's pages, in Chromium or Firefox; ids vary by install, so any extension id. */
 export const isExtensionOrigin = (origin: string | undefined): boolean =>
   !!origin && /^(chrome|moz)-extension:\/\/[a-z0-9-]+$/i.test(origin);
+
+const EXPOSED = ['set-auth-token', 'x-passkey-challenge'];
 
 /**
  * CORS for extension origins only. A request carrying any other Origin (a
@@ -26,12 +28,23 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
       });
     await next();
   };
-  const headers = cors({
+  // Preflights (rare) answered by hono's middleware.
+  const preflight = cors({
     origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
     allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge', 'X-Marketo-Access-Org'],
     allowMethods: ['GET', 'POST', 'OPTIONS'],
-    exposeHeaders: ['set-auth-token', 'x-passkey-challenge'],
+    exposeHeaders: EXPOSED,
     maxAge: 600,
   });
+  const exposed = EXPOSED.join(',');
+  // Every other request: the headers hono's middleware gives, set on the handler's answer in place (setOnAnswer).
+  const headers: MiddlewareHandler = async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    await next();
+    const origin = c.req.header('origin');
+    if (isExtensionOrigin(origin)) setOnAnswer(c, 'Access-Control-Allow-Origin', origin!);
+    setOnAnswer(c, 'Access-Control-Expose-Headers', exposed);
+    setOnAnswer(c, 'Vary', 'Origin', true);
+  };
   return [gate, headers];
 }

@@ -70,7 +70,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     }),
     httpDuration: new Histogram({
       name: `${PREFIX}http_request_duration_seconds`,
-      help: 'Time from the request to its answer (for a change stream: to its first byte).',
+      help: 'Time from the request to its answer (for a change stream: until its answer is decided, just before its head is sent).',
       labelNames: HTTP_LABELS,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
+import { setOnAnswer } from '../http/answers.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
 declare module 'hono' {
   interface ContextVariableMap {
-    /** This request's logger: every line it writes carries the request id. */
-    log: Logger;
+    /** This request's logger, made on first use (see `requestLog`): every line it writes carries the request id. */
+    log: () => Logger;
     requestId: string;
     /** Set by the routes once the caller is known. */
     orgId: string | undefined;
@@ -28,25 +29,28 @@ export const noteCaller = (c: Context, caller: { orgId: string } | undefined) =>
   if (caller) c.set('orgId', caller.orgId);
 };
 
+/** This request's logger, made when first asked for: most requests only write their completion line. */
+export const requestLog = (c: Context): Logger => c.get('log')();
+
 /**
  * Gives each request an id (a well-formed incoming X-Request-Id, or a new
  * one, echoed in the answer), a logger bound to it, and on completion one
  * line (method, route pattern, org, command, status, duration) and its
  * metrics. Levels: error for 5xx, warn for refusals an operator should see
  * (403, 413, 429), info otherwise, debug for a successful probe. A change
- * stream completes here when its first byte is ready.
+ * stream completes here when its answer is decided (its head is written just after).
  */
 export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHandler {
   return async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const log = logger.child({ requestId });
+    let log: Logger | undefined;
     c.set('requestId', requestId);
-    c.set('log', log);
+    c.set('log', () => (log ??= logger.child({ requestId })));
     await next();
     // After the handler: a Response it built itself (better-auth's) would drop a header set before.
-    c.header('X-Request-Id', requestId);
+    setOnAnswer(c, 'X-Request-Id', requestId);
     const ms = performance.now() - started;
     const status = c.res.status;
     const route = c.get('unmatched') ? 'unmatched' : routePath(c, -1) || 'unmatched';
@@ -63,9 +67,12 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
           : PROBES.has(route) && status === 200
             ? 'debug'
             : 'info';
+    if (!logger.isLevelEnabled(level)) return;
     const orgId = c.get('orgId');
-    log[level](
+    // The line a child logger would write (its binding first), without making one per request.
+    (log ?? logger)[level](
       {
+        ...(!log && { requestId }),
         method,
         route,
         ...(orgId && { orgId }),

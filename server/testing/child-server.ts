@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_NODE_OPTIONS } from '../node-options.ts';
 
 export interface ChildServer {
   url: string;
@@ -43,7 +44,10 @@ export async function startEntry(env: Record<string, string | undefined>, ms = 3
     ...env,
   };
   for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
-  const child = spawn(process.execPath, ['server/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, 'server/main.ts'], {
+    env: merged,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEntry, type ChildServer } from '../testing/child-server.ts';
+import { SERVER_NODE_OPTIONS } from '../node-options.ts';
 
 // The real entry (server/main.ts) with its own embedded PostgreSQL, killed with SIGKILL as a crash or an
 // out-of-memory killer would: no shutdown code runs and PostgreSQL keeps running. The next start must work.
@@ -54,7 +55,10 @@ function failingStart(env: Record<string, string | undefined>): Promise<{ code: 
   };
   for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['server/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, 'server/main.ts'], {
+      env: merged,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -34,6 +34,8 @@ describe('CORS', () => {
       expect(answer.status).toBe(200);
       expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
       expect(answer.headers.get('access-control-expose-headers')).toContain('set-auth-token');
+      // The answer depends on the Origin: a cache in between must not hand it to another one.
+      expect(answer.headers.get('vary')).toContain('Origin');
     }
   });
 

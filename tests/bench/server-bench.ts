@@ -15,10 +15,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { aMember, anOrg } from '../fixtures/domain.ts';
+import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
 import { authSecretFrom } from '../../server/auth/auth.ts';
 import { connect } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { SERVER_NODE_OPTIONS } from '../../server/node-options.ts';
 import { adminQuery } from '../../server/testing/postgres-cluster.ts';
 import { seedOrg } from '../../server/testing/seed.ts';
 import { formatTable, median, ms, type Row } from './stats.ts';
@@ -62,10 +64,15 @@ function call(
     req.end(init.body);
   });
 }
-const command = (base: string, token: string, name: string, input: unknown) =>
+/** A command as the extension sends it: an Idempotency-Key on a write only (lib/backend/team-server/worker/backend.ts). */
+const command = (base: string, token: string, name: CommandName, input: unknown) =>
   call(`${base}/api/commands/${name}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(COMMANDS[name].writes && { 'idempotency-key': randomUUID() }),
+    },
     body: JSON.stringify(input),
   });
 
@@ -226,7 +233,8 @@ try {
 
   // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': node options for the server process alone.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'tests/bench/server-entry.ts')], {
+  // The options `npm run server` gives (server/node-options.ts), then the bench's own.
+  child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...nodeArgs, join(ROOT, 'tests/bench/server-entry.ts')], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -9,6 +9,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import type { AddressInfo } from 'node:net';
+import { getHeapSpaceStatistics } from 'node:v8';
 import { createApp } from '../../server/app.ts';
 import { createOutbox } from '../../server/auth/mailer.ts';
 import { createLogger } from '../../server/observability/logger.ts';
@@ -37,7 +38,14 @@ app.get('/bench/select-1', async (c) => {
   await sql`select 1`.execute(ctx.db);
   return c.json({ ok: true, value: 1 });
 });
-app.get('/bench/memory', (c) => c.json({ ok: true, value: process.memoryUsage() }));
+app.get('/bench/memory', (c) =>
+  c.json({
+    ok: true,
+    value: process.memoryUsage(),
+    // Where the heap's room goes (new space grows with garbage between collections, code space with compiled code).
+    spaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size])),
+  }),
+);
 app.route('/', createApp(ctx));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
   console.log(`bench server on http://127.0.0.1:${info.port}`),

@@ -124,3 +124,24 @@ describe('who a rep is told to ask', () => {
     expect(view.admins).toEqual([]);
   });
 });
+
+describe('viewFor on a kept (frozen) members list', () => {
+  it('names the same admins as on a fresh list, and a view changed by its caller changes no later one', () => {
+    const kept: OrgData = { ...data, members: Object.freeze([...data.members]) };
+    const first = viewFor(rep, kept);
+    expect(first.admins).toEqual(viewFor(rep, data).admins);
+    first.admins[0]!.name = 'changed by the caller';
+    first.admins.pop();
+    expect(viewFor(other, kept).admins).toEqual([
+      { name: 'Olivia Owner', email: 'olivia@example.com' },
+      { name: 'Adam Admin', email: 'adam@example.com' },
+    ]);
+  });
+
+  it('another kept list (a new version) is read afresh', () => {
+    const before: OrgData = { ...data, members: Object.freeze([...data.members]) };
+    const after: OrgData = { ...data, members: Object.freeze(data.members.filter((m) => m.id !== 'adam')) };
+    expect(viewFor(rep, before).admins).toHaveLength(2);
+    expect(viewFor(rep, after).admins).toEqual([{ name: 'Olivia Owner', email: 'olivia@example.com' }]);
+  });
+});

@@ -38,6 +38,23 @@ export async function readOrgData(store: OrgReads): Promise<OrgData> {
   return { members, grants, org, activity, setAside };
 }
 
+type Admins = OrgView['admins'];
+/** Per members list: a server process answers every rep's read at one org version from the same frozen list. */
+const adminsKept = new WeakMap<readonly Member[], Admins>();
+
+/** The active admins a rep may ask, by name and email. */
+function adminsOf(members: readonly Member[]): Admins {
+  let admins = adminsKept.get(members);
+  if (!admins) {
+    admins = members
+      .filter((m) => m.role === 'admin' && m.status === 'active')
+      .map(({ name, email }) => ({ name, email }));
+    if (Object.isFrozen(members)) adminsKept.set(members, admins);
+  }
+  // A copy each time: the view is the caller's to keep or change.
+  return admins.map((a) => ({ ...a }));
+}
+
 /** An admin sees every member; a rep sees only themselves, their own grant, and the admins to ask. */
 export function viewFor(me: Member | undefined, data: OrgData): OrgView {
   if (!me)
@@ -50,9 +67,7 @@ export function viewFor(me: Member | undefined, data: OrgData): OrgView {
       admins: [],
       firstRun: data.members.length === 0,
     };
-  const admins = data.members
-    .filter((m) => m.role === 'admin' && m.status === 'active')
-    .map(({ name, email }) => ({ name, email }));
+  const admins = adminsOf(data.members);
   if (me.role !== 'admin') {
     const own = data.grants.find((g) => g.memberId === me.id);
     return {
