@@ -5,6 +5,7 @@ import { runCommand } from '../../lib/features/dispatch.ts';
 import type { AppContext } from '../app-context.ts';
 import { isDatabaseDown } from '../http/answers.ts';
 import { errorKind } from '../observability/logger.ts';
+import { requestLog } from '../observability/request-log.ts';
 import { errorBody, scimError, scimFailureOf, type ScimFailure } from '../scim/errors.ts';
 import {
   declareScimResources,
@@ -130,7 +131,7 @@ export function scimRoutes(ctx: AppContext) {
         const original = unexpected ? unexpected.error : error;
         if (isDatabaseDown(original))
           return fail(c, { status: 503, detail: 'The team server cannot reach its database: nothing was changed.' });
-        c.get('log').error(errorKind(original), 'scim internal error');
+        requestLog(c).error(errorKind(original), 'scim internal error');
         return fail(c, { status: 500, detail: 'The team server failed to answer: nothing was changed.' });
       }
       return fail(c, { status: error.status, scimType: error.scimType, detail: error.message });
