@@ -1,3 +1,4 @@
+import { maySignIn } from '../../lib/features/session/rules.ts';
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { DirectoryCaller } from '../../lib/domain/directory.ts';
@@ -78,7 +79,12 @@ export function orgStoreAccess(
   let answered: { version?: number; view?: OrgView } = {};
   const versionOf = async (trx: Kysely<Database>) =>
     (await trx.selectFrom('orgs').select('version').where('id', '=', orgId).executeTakeFirst())?.version;
-  const actor = async (store: OrgStore) => (memberId === undefined ? undefined : store.members.get(memberId));
+  // A member the company directory deactivated is nobody, whatever a cached caller says (its sessions end with
+  // the change, and the notice reaching this process's caller cache is not awaited by the next request).
+  const actor = async (store: OrgStore) => {
+    const member = memberId === undefined ? undefined : await store.members.get(memberId);
+    return member && maySignIn(member) ? member : undefined;
+  };
   // Re-read in the command's transaction too: a token revoked meanwhile is nobody.
   const directory = async (store: OrgStore): Promise<DirectoryCaller | undefined> => {
     const token = tokenId === undefined ? undefined : (await store.directory?.tokens())?.find((t) => t.id === tokenId);

@@ -203,6 +203,48 @@ describe('a member the directory deactivates', () => {
   });
 });
 
+describe('a session whose member was deactivated before this process heard its end', () => {
+  it('speaks for nobody: the caller kept by the process is not the actor', async () => {
+    await directoryOrg(server, {
+      name: 'Unheard',
+      ownerEmail: 'owner@unheard.example',
+      members: [aMember({ id: 'uma', email: 'uma@unheard.example', status: 'active' })],
+    });
+    const bearer = await server.signIn('uma@unheard.example');
+    // Kept by the process's caller cache from here on.
+    expect((await callCommand(server.url, 'getState', {}, { token: bearer })).body.value.me.id).toBe('uma');
+    // Deactivated as another process does it (the status, the version, the member's sessions in one
+    // transaction), but the notice of the ended session has not reached this process yet: none is sent.
+    await server.db.transaction().execute(async (trx) => {
+      const { orgId } = await trx
+        .selectFrom('session')
+        .select('orgId')
+        .where('memberId', '=', 'uma')
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('members')
+        .set({ status: 'deactivated' })
+        .where('org_id', '=', orgId)
+        .where('id', '=', 'uma')
+        .execute();
+      await trx
+        .updateTable('orgs')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', orgId)
+        .execute();
+      await trx.deleteFrom('session').where('orgId', '=', orgId).where('memberId', '=', 'uma').execute();
+    });
+    expect((await callCommand(server.url, 'getState', {}, { token: bearer })).body.value.me).toBeUndefined();
+    const write = await callCommand(
+      server.url,
+      'updateMember',
+      { memberId: 'uma', name: 'Uma Again' },
+      { token: bearer },
+    );
+    expect(write.body.ok).toBe(false);
+  });
+});
+
 describe('1,000 fuzzed SCIM requests', () => {
   it('answer 4xx or 2xx reads, never 5xx, and change nothing', async () => {
     const org = await directoryOrg(server, {
