@@ -16,6 +16,7 @@ import { commandRoutes } from './routes/commands.ts';
 import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { ssoRoutes } from './routes/sso.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -60,6 +61,7 @@ export function createApp(ctx: AppContext) {
   app.route('/api/activity', activityRoutes(ctx));
   app.route('/api/changes', changeRoutes(ctx));
   app.route('/api/auth', authRoutes(ctx));
+  app.route('/api/sso', ssoRoutes(ctx));
   app.route('/', healthRoutes(ctx));
   app.route('/', claimPageRoutes());
   app.route('/', openApiRoutes());

@@ -22,6 +22,9 @@ const KIND_LABEL: Record<ActivityKind, () => string> = {
   'signed-in': () => t('activity_kindSignedIn'),
   'org-handover-ended': () => t('activity_kindOrgHandoverEnded'),
   'job-set-aside': () => t('activity_kindJobSetAside'),
+  'sso-provider-set': () => t('activity_kindSsoProviderSet'),
+  'sso-provider-removed': () => t('activity_kindSsoProviderRemoved'),
+  'login-policy-set': () => t('activity_kindLoginPolicySet'),
 };
 
 export const ACTIVITY_KINDS = Object.keys(KIND_LABEL) as ActivityKind[];
@@ -95,6 +98,11 @@ const SENTENCE: Record<ActivityKind, Sentence> = {
     entry.memberId === undefined ? kindLabel(entry.kind) : t('activity_orgHandoverEnded', member),
   'job-set-aside': (entry) =>
     t('activity_jobSetAside', detail(entry, 'command') ?? '', Number(detail(entry, 'attempts') ?? 3)),
+  'sso-provider-set': (entry) =>
+    t('activity_ssoProviderSet', detail(entry, 'name') ?? '', (detail(entry, 'domains') ?? '').split(' ').join(', ')),
+  'sso-provider-removed': () => t('activity_ssoProviderRemoved'),
+  'login-policy-set': (entry) =>
+    detail(entry, 'policy') === 'sso-only' ? t('activity_loginPolicySsoOnly') : t('activity_loginPolicyCodes'),
 };
 
 /** What happened, as a sentence in the page's language (who did it is shown beside it). */

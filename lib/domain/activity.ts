@@ -12,6 +12,9 @@ export const ACTIVITY_KINDS = [
   'workspaces-refreshed',
   'org-handover-ended',
   'job-set-aside',
+  'sso-provider-set',
+  'sso-provider-removed',
+  'login-policy-set',
 ] as const;
 
 /** Longest text a detail of an activity line holds (an email, a list of teams). */

@@ -1,11 +1,13 @@
 import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
 import { bearer, emailOTP } from 'better-auth/plugins';
-import { APIError } from 'better-auth/api';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { hkdfSync } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
+import { bindSession, mayReceiveCode, signInMethodOf, type Membership } from './session-binding.ts';
+import { ssoSessionPlugin } from './sso-session.ts';
+import type { SignInMethod } from '../../lib/domain/identity-provider.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by the app from the socket's address, replacing whatever a client sent under this name. */
@@ -26,32 +28,17 @@ export interface AuthOptions {
   /** Code sends per IP per minute (better-auth's email OTP limit). */
   codeSendsPerMinute?: number;
   onError?: (error: unknown) => void;
-  /** After a session is made (a code or a passkey verified), for the membership it is bound to. */
-  onSignedIn?: (membership: Membership) => Promise<void>;
+  /** After a session is made (a code, a passkey or an SSO sign-in verified), for the membership it is bound to. */
+  onSignedIn?: (membership: Membership, method: SignInMethod | undefined) => Promise<void>;
+  /** The server's clock (SSO results expire by it). */
+  now?: () => number;
   /** After better-auth ended a session (sign-out, expiry): every process closes its open streams. */
   onSessionEnded?: (sessionId: string) => Promise<void>;
   /** Runs work the answer must not wait for (a code's delivery); tests pass one that they can await. */
   background?: (task: Promise<unknown>) => void;
 }
 
-/** The membership a session speaks for: one member of one org. */
-export interface Membership {
-  orgId: string;
-  memberId: string;
-}
-
-/**
- * The membership a new session is issued for: today, the one member with the
- * person's email (emails are unique across the server). No member, no
- * session: a removed person's code or passkey signs nobody in.
- */
-async function membershipOf(db: Kysely<Database>, userId: string): Promise<Membership> {
-  const { rows } = await sql<{ org_id: string; id: string }>`
-    select m.org_id, m.id from "user" u join members m on m.email = lower(u.email) where u.id = ${userId}`.execute(db);
-  const row = rows[0];
-  if (!row) throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
-  return { orgId: row.org_id, memberId: row.id };
-}
+export type { Membership } from './session-binding.ts';
 
 /**
  * Better-auth: one-time codes by email (5 minutes, rate-limited, three tries),
@@ -71,6 +58,7 @@ export function createAuth({
   onSignedIn,
   onSessionEnded,
   background = (task) => void task,
+  now = Date.now,
 }: AuthOptions) {
   // Stryker disable all: better-auth's settings run once at start-up, so every test would run for each of their
   // mutants; the sign-in, no-probing and session tests check them as a whole. The caller checks below are mutated.
@@ -94,10 +82,13 @@ export function createAuth({
     databaseHooks: {
       session: {
         create: {
-          before: async (session) => ({ data: { ...session, ...(await membershipOf(db, session.userId)) } }),
-          after: async (session) => {
+          // Every sign-in goes through here: the session's membership, and the org's login policy for the route used.
+          before: async (session, context) => ({
+            data: { ...session, ...(await bindSession(db, session, signInMethodOf(context?.path))) },
+          }),
+          after: async (session, context) => {
             const { orgId, memberId } = session as typeof session & Partial<Membership>;
-            if (orgId && memberId) await onSignedIn?.({ orgId, memberId });
+            if (orgId && memberId) await onSignedIn?.({ orgId, memberId }, signInMethodOf(context?.path));
           },
         },
         delete: { after: async (session) => onSessionEnded?.(session.id) },
@@ -124,14 +115,15 @@ export function createAuth({
         // email some org has invited. A removed member's password-reset or email-change code goes nowhere.
         sendVerificationOTP: async ({ email, otp, type }) => {
           if (type !== 'sign-in') return;
-          const member = await db.selectFrom('members').select('id').where('email', '=', email).executeTakeFirst();
-          if (member) await mailer.sendCode(email, otp);
+          // Nor to a member whose org signs in with its identity provider only.
+          if (await mayReceiveCode(db, email)) await mailer.sendCode(email, otp);
         },
       }),
       // Only the signed form the server handed out: a token read from the session table (a backup, a database
       // reader) is no bearer.
       bearer({ requireSignature: true }),
       passkey({ rpID: passkeyRpId, rpName: 'Marketo Access' }),
+      ssoSessionPlugin(db, now),
     ],
   });
 }

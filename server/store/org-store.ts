@@ -4,6 +4,7 @@ import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
 import { expandActivity } from '../../lib/domain/activity.ts';
 import { activityFrom, activityRow, grantFrom, memberFrom, memberRow } from './rows.ts';
+import { kyselyIdentityStore } from './identity-store.ts';
 import { endMemberSessions } from './sessions.ts';
 
 const NOT_CONNECTED: OrgConnectionState = { status: 'not-connected' };
@@ -132,6 +133,7 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
         await db.deleteFrom('org_secret').where('org_id', '=', orgId).execute();
       },
     },
+    identity: kyselyIdentityStore(db, orgId),
     activity: {
       add: async (entry) => {
         await db.insertInto('activity').values(activityRow(orgId, entry)).execute();

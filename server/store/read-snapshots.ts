@@ -120,6 +120,16 @@ export function keptStore(answers: Answers): OrgStore {
     org: { get: missing, put: missing },
     secret: nothing,
     activity: { add: missing, addMany: missing, recent: missing, all: missing },
+    // The identity settings are never kept: such a read runs in its own transaction.
+    identity: {
+      get: missing,
+      putProvider: missing,
+      deleteProvider: missing,
+      hasSecret: missing,
+      setPolicy: missing,
+      lastSsoSignIn: missing,
+      noteSsoSignIn: missing,
+    },
   };
   return withReads(base, async (name, args) => {
     let found = stored(name, args);

@@ -9,11 +9,14 @@ export interface OrgDump {
   secret: unknown;
   activity: unknown[];
   idempotency: unknown[];
+  identity: unknown;
+  ssoSignIns: unknown[];
+  ssoLogins: unknown[];
 }
 
 /** Every row of one org as stored, in a stable order. */
 export async function dumpOrg(db: Kysely<Database>, orgId: string): Promise<OrgDump> {
-  const [org, members, grants, connection, secret, activity, idempotency] = await Promise.all([
+  const [org, members, grants, connection, secret, activity, idempotency, identity, ssoSignIns, ssoLogins] = await Promise.all([
     db.selectFrom('orgs').select(['id', 'name', 'version']).where('id', '=', orgId).executeTakeFirst(),
     db.selectFrom('members').selectAll().where('org_id', '=', orgId).orderBy('id').execute(),
     db.selectFrom('grants').selectAll().where('org_id', '=', orgId).orderBy('member_id').execute(),
@@ -26,6 +29,20 @@ export async function dumpOrg(db: Kysely<Database>, orgId: string): Promise<OrgD
       .where('org_id', '=', orgId)
       .orderBy('key')
       .execute(),
+    db.selectFrom('org_identity').selectAll().where('org_id', '=', orgId).executeTakeFirst(),
+    db.selectFrom('sso_sign_ins').selectAll().where('org_id', '=', orgId).orderBy('member_id').execute(),
+    db.selectFrom('sso_logins').selectAll().where('org_id', '=', orgId).orderBy('state_hash').execute(),
   ]);
-  return { org, members, grants, connection: connection?.state, secret: secret?.sealed, activity, idempotency };
+  return {
+    org,
+    members,
+    grants,
+    connection: connection?.state,
+    secret: secret?.sealed,
+    activity,
+    idempotency,
+    identity,
+    ssoSignIns,
+    ssoLogins,
+  };
 }

@@ -152,6 +152,30 @@ export const CASES: Record<
     who: 'admin',
     input: (ids, world) => ({ memberIds: [ids.rep], workspaceIds: [world.workspaces[1]] }),
   },
+  // The identity settings are the owner's (the org is connected). The full sign-in, with a real OpenID provider, is
+  // server/tests/sso.test.ts; here a provider nobody answers for is refused after the caller's checks, changing nothing.
+  getIdentitySettings: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },
+  setIdentityProvider: {
+    who: 'admin',
+    input: () => ({
+      name: 'Okta',
+      issuer: 'http://127.0.0.1:9/oidc',
+      clientId: 'marketo-access',
+      clientSecret: 'a-client-secret',
+      domains: ['example.com'],
+    }),
+    rules: { admin: 'not-owner', owner: 'sso-discovery-failed' },
+  },
+  removeIdentityProvider: {
+    who: 'admin',
+    input: () => ({}),
+    rules: { admin: 'not-owner', owner: 'sso-not-configured' },
+  },
+  setLoginPolicy: {
+    who: 'admin',
+    input: () => ({ policy: 'sso-only' }),
+    rules: { admin: 'not-owner', owner: 'sso-not-configured' },
+  },
 };
 
 /** The refusal a caller gets for not being who the command is for, else what its rule says. */

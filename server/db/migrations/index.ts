@@ -3,6 +3,7 @@ import * as orgTables from './0001_org_tables.ts';
 import * as authTables from './0002_auth_tables.ts';
 import * as sessionMembership from './0003_session_membership.ts';
 import * as activityPeople from './0004_activity_people.ts';
+import * as orgIdentity from './0007_org_identity.ts';
 
 /** Every migration, in order: a static list, so bundling or type stripping never depends on reading a folder. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002_auth_tables': authTables,
   '0003_session_membership': sessionMembership,
   '0004_activity_people': activityPeople,
+  // 0005 and 0006 belong to memberships and SCIM (issue 17), built beside this one.
+  '0007_org_identity': orgIdentity,
 };
 
 export const migrationProvider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
