@@ -182,7 +182,9 @@ const CASES: Record<ActivityKind, Case[]> = {
   'sso-provider-set': [
     [
       'a provider registered',
-      entry('sso-provider-set', { details: { name: 'Okta', issuer: 'https://acme.okta.com', domains: 'acme.com acme.fr' } }),
+      entry('sso-provider-set', {
+        details: { name: 'Okta', issuer: 'https://acme.okta.com', domains: 'acme.com acme.fr' },
+      }),
       'Set the company sign-in: Okta (domains: acme.com, acme.fr)',
       'A réglé la connexion d’entreprise\u00a0: Okta (domaines\u00a0: acme.com, acme.fr)',
     ],

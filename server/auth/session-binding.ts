@@ -61,7 +61,10 @@ async function checkPolicy(db: Kysely<Database>, membership: Membership, method:
   // A session made by a route this list does not know is judged as the weakest way in: a code.
   const decided = await policyAllows(db, membership, method ?? 'code');
   if (!decided.ok)
-    throw new APIError('FORBIDDEN', { code: decided.problem.code.toUpperCase(), message: decided.problem.message });
+    throw new APIError('FORBIDDEN', {
+      code: decided.problem.code.toUpperCase().replaceAll('-', '_'),
+      message: decided.problem.message,
+    });
 }
 
 /**

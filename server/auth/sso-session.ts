@@ -27,7 +27,8 @@ export function ssoSessionPlugin(db: Kysely<Database>, now: () => number) {
     endpoints: {
       ssoSession: createAuthEndpoint('/sso/session', { method: 'POST' }, async (ctx) => {
         const parsed = v.safeParse(body, ctx.body);
-        if (!parsed.success) throw new APIError('BAD_REQUEST', { code: 'BAD_INPUT', message: 'Send { code, verifier }.' });
+        if (!parsed.success)
+          throw new APIError('BAD_REQUEST', { code: 'BAD_INPUT', message: 'Send { code, verifier }.' });
         const result = await logins.takeResult(parsed.output.code, parsed.output.verifier, now());
         if (!result)
           throw new APIError('FORBIDDEN', {
@@ -41,7 +42,10 @@ export function ssoSessionPlugin(db: Kysely<Database>, now: () => number) {
           .where('id', '=', result.memberId)
           .executeTakeFirst();
         if (!member)
-          throw new APIError('FORBIDDEN', { code: 'SSO_NOT_MEMBER', message: 'You are no longer a member of this org.' });
+          throw new APIError('FORBIDDEN', {
+            code: 'SSO_NOT_MEMBER',
+            message: 'You are no longer a member of this org.',
+          });
         const found = await ctx.context.internalAdapter.findUserByEmail(member.email, { includeAccounts: false });
         const user =
           found?.user ??

@@ -76,7 +76,12 @@ export function ssoRoutes(ctx: AppContext) {
       let attempt;
       try {
         const hint = loginHint === undefined ? undefined : parseEmail(loginHint);
-        attempt = await startAttempt({ issuer, clientId, clientSecret }, callbackUrl, oidc, hint?.ok ? hint.value : undefined);
+        attempt = await startAttempt(
+          { issuer, clientId, clientSecret },
+          callbackUrl,
+          oidc,
+          hint?.ok ? hint.value : undefined,
+        );
       } catch {
         return refuse(c, {
           code: 'sso-discovery-failed',

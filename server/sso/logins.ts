@@ -23,7 +23,10 @@ export function ssoLogins(db: Kysely<Database>) {
     async begin(row: Omit<SsoLoginsTable, 'state_hash' | 'handoff_hash' | 'member_id'> & { state: string }) {
       const { state, ...rest } = row;
       // Attempts past their time go with each new one: the table holds minutes of sign-ins.
-      await db.deleteFrom('sso_logins').where('expires_at', '<', row.expires_at - ATTEMPT_LIFETIME_MS).execute();
+      await db
+        .deleteFrom('sso_logins')
+        .where('expires_at', '<', row.expires_at - ATTEMPT_LIFETIME_MS)
+        .execute();
       await db
         .insertInto('sso_logins')
         .values({ ...rest, state_hash: hashOf(state), handoff_hash: null, member_id: null })

@@ -42,7 +42,8 @@ async function configurationOf(
       // Seconds to add to this machine's clock to get the server's (its injected clock, moved by tests).
       [client.clockSkew]: Math.round((options.now() - Date.now()) / 1000),
     },
-    client.ClientSecretPost(clientSecret),
+    // Discovery alone (a registration's check) has no secret to send.
+    clientSecret === '' ? client.None() : client.ClientSecretPost(clientSecret),
     { execute: insecure ? [client.allowInsecureRequests] : [], timeout: options.timeoutSeconds ?? 10 },
   );
   return config;

@@ -50,8 +50,7 @@ export function kyselyIdentityStore(db: Kysely<Database>, orgId: string): NonNul
         ...(sealedSecret !== undefined && { sealed_secret: JSON.stringify(sealedSecret) }),
       };
       const current = await row();
-      if (current?.provider_id)
-        await db.updateTable('org_identity').set(values).where('org_id', '=', orgId).execute();
+      if (current?.provider_id) await db.updateTable('org_identity').set(values).where('org_id', '=', orgId).execute();
       else if (current)
         await db
           .updateTable('org_identity')
@@ -82,11 +81,14 @@ export function kyselyIdentityStore(db: Kysely<Database>, orgId: string): NonNul
       await db.deleteFrom('sso_logins').where('org_id', '=', orgId).execute();
     },
     setPolicy: async (policy, setBy) => {
-      await db
-        .insertInto('org_identity')
-        .values({ org_id: orgId, policy, policy_set_by: setBy })
-        .onConflict((oc) => oc.column('org_id').doUpdateSet({ policy, policy_set_by: setBy }))
-        .execute();
+      // Not an upsert: PostgreSQL checks the row proposed for insertion (no provider) before finding the conflict.
+      const updated = await db
+        .updateTable('org_identity')
+        .set({ policy, policy_set_by: setBy })
+        .where('org_id', '=', orgId)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n)
+        await db.insertInto('org_identity').values({ org_id: orgId, policy, policy_set_by: setBy }).execute();
     },
     noteSsoSignIn: async (memberId, at) => {
       await db

@@ -102,7 +102,14 @@ export const setIdentityProvider = defineCommand({
     const identity = identityOf(store);
     if (!identity.ok) return identity;
     const settings = await identity.value.get();
-    const provider = decideProvider(actor, await store.org.get(), settings, fields, await identity.value.hasSecret(), now);
+    const provider = decideProvider(
+      actor,
+      await store.org.get(),
+      settings,
+      fields,
+      await identity.value.hasSecret(),
+      now,
+    );
     if (!provider.ok) return provider;
     await identity.value.putProvider(provider.value, sealed);
     await store.activity.add({

@@ -55,7 +55,11 @@ export function decideProvider(
       'Members sign in only with the company sign-in: allow emailed codes and passkeys again before changing the issuer or the client ID.',
     );
   if (fields.clientSecret === undefined && !(hasSecret && sameProvider))
-    return fail('clientSecret-missing', 'Enter the client secret of the app registered with your identity provider.', 'clientSecret');
+    return fail(
+      'clientSecret-missing',
+      'Enter the client secret of the app registered with your identity provider.',
+      'clientSecret',
+    );
   return ok({
     name: fields.name,
     issuer: fields.issuer,
@@ -67,7 +71,11 @@ export function decideProvider(
 }
 
 /** The provider goes only while members may still sign in without it. */
-export function decideProviderRemoval(actor: Member, org: OrgConnectionState, settings: IdentitySettings): Result<void> {
+export function decideProviderRemoval(
+  actor: Member,
+  org: OrgConnectionState,
+  settings: IdentitySettings,
+): Result<void> {
   const allowed = decideIdentityAdmin(actor, org);
   if (!allowed.ok) return allowed;
   if (!settings.provider) return fail('sso-not-configured', 'The org has no identity provider.');
@@ -184,5 +192,7 @@ export function isExtensionRedirect(uri: string): boolean {
   if (url.protocol === 'chrome-extension:') return /^[a-p]{32}$/.test(url.hostname);
   if (url.protocol === 'moz-extension:') return /^[0-9a-f-]{36}$/.test(url.hostname);
   if (url.protocol !== 'https:' || url.port !== '') return false;
-  return /^[a-p]{32}\.chromiumapp\.org$/.test(url.hostname) || /^[0-9a-f]{40}\.extensions\.allizom\.org$/.test(url.hostname);
+  return (
+    /^[a-p]{32}\.chromiumapp\.org$/.test(url.hostname) || /^[0-9a-f]{40}\.extensions\.allizom\.org$/.test(url.hostname)
+  );
 }

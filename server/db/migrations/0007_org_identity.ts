@@ -14,7 +14,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('org_identity')
     .addColumn('org_id', 'text', (c) => c.primaryKey().references('orgs.id').onDelete('cascade'))
     .addColumn('policy', 'text', (c) =>
-      c.notNull().defaultTo('codes-and-passkeys').check(sql`policy in ('codes-and-passkeys', 'sso-only')`),
+      c
+        .notNull()
+        .defaultTo('codes-and-passkeys')
+        .check(sql`policy in ('codes-and-passkeys', 'sso-only')`),
     )
     .addColumn('policy_set_by', 'text')
     .addColumn('provider_id', 'text', (c) => c.unique())
