@@ -30,7 +30,10 @@ const tables = async () =>
 describe('migrations, each up from the previous version with data', () => {
   it('are numbered in order', () => {
     expect(names).toEqual([...names].sort());
-    names.forEach((name, i) => expect(name.startsWith(String(i + 1).padStart(4, '0') + '_')).toBe(true));
+    // Each number once, rising (0005 and 0006 are issue 17's memberships and SCIM, made beside 0007).
+    const numbers = names.map((name) => Number(name.slice(0, 4)));
+    numbers.forEach((n, i) => expect(n).toBe(i === 0 ? 1 : Math.max(numbers[i - 1]! + 1, n)));
+    expect(numbers.slice(0, 4)).toEqual([1, 2, 3, 4]);
   });
 
   it('0001 makes the org tables', async () => {
@@ -122,6 +125,41 @@ describe('migrations, each up from the previous version with data', () => {
     const people = { bob: { name: 'Bob', email: 'bob@example.com' } };
     await store.activity.add({ at: 2, actorId: 'ann', kind: 'access-removed', memberIds: ['bob'], people });
     expect((await store.activity.all())[0]).toMatchObject({ kind: 'access-removed', memberId: 'bob', people });
+  });
+
+  it('0007 adds single sign-on: every org keeps its data and emailed codes and passkeys; a provider is whole or absent', async () => {
+    const orgId = (await database.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow()).id;
+    const counted = async () =>
+      (
+        await sql<
+          Record<string, string>
+        >`select (select count(*) from orgs) as orgs, (select count(*) from members) as members,
+          (select count(*) from grants) as grants, (select count(*) from activity) as activity,
+          (select count(*) from org_secret) as secrets, (select count(*) from "session") as sessions`.execute(
+          database.db,
+        )
+      ).rows[0];
+    const before = await counted();
+    await migrate(database.db, '0007_org_identity');
+    expect(await counted()).toEqual(before);
+    const identity = kyselyOrgStore(database.db, orgId).identity!;
+    expect(await identity.get()).toEqual({ policy: 'codes-and-passkeys' });
+    await identity.putProvider(
+      { name: 'Okta', issuer: 'https://acme.okta.com', clientId: 'c', domains: ['acme.com'], updatedAt: 5 },
+      { v: 1, alg: 'A256GCM', iv: 'aQ==', tag: 'dA==', data: 'ZA==' },
+    );
+    await identity.setPolicy('codes-and-passkeys', 'ann');
+    expect(await identity.get()).toMatchObject({
+      provider: { name: 'Okta', domains: ['acme.com'] },
+      policySetBy: 'ann',
+    });
+    // "Company sign-in only" without a provider, or half a provider, is refused by the table itself.
+    await expect(
+      sql`update org_identity set issuer = null where org_id = ${orgId}`.execute(database.db),
+    ).rejects.toThrow(/org_identity_provider_whole/);
+    await identity.deleteProvider();
+    await expect(identity.setPolicy('sso-only', 'ann')).rejects.toThrow(/org_identity_sso_only_has_provider/);
+    expect(await identity.get()).toEqual({ policy: 'codes-and-passkeys', policySetBy: 'ann' });
   });
 
   it('the latest is where the migrations end, and running again changes nothing', async () => {
