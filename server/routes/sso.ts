@@ -26,6 +26,11 @@ export const ssoStartInput = v.strictObject({
   loginHint: v.optional(v.pipe(v.string(), v.maxLength(400))),
 });
 
+export const ssoProvidersAnswer = v.object({
+  providers: v.array(v.object({ id: v.string(), name: v.string() })),
+});
+export const ssoStartAnswer = v.object({ url: v.string() });
+
 /**
  * Single sign-on through the org's OpenID provider (openid-client does the
  * protocol: server/sso/oidc.ts):
