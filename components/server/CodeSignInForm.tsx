@@ -5,6 +5,7 @@ import { t } from '../../lib/ui/i18n.ts';
 import { serverAuth } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';
+import { CompanySignIn } from './CompanySignIn.tsx';
 
 /**
  * Signing in to the team server: the work email, then the code the server
@@ -60,6 +61,8 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
         <button type="submit" disabled={busy}>
           {busy ? t('signin_busy') : t('server_sendCode')}
         </button>
+        {/* The same email finds the company sign-in, where the org has one for its domain. */}
+        <CompanySignIn serverUrl={serverUrl} email={email} />
       </form>
     );
   }

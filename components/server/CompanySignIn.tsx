@@ -5,7 +5,6 @@ import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { ssoSignIn } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
-import { WorkEmailField } from '../WorkEmailField.tsx';
 
 /** The popup closes when the provider's window takes the focus: it sends people to the options page instead. */
 const inPopup = () => globalThis.location?.pathname.endsWith('/popup.html') ?? false;
@@ -16,8 +15,7 @@ const inPopup = () => globalThis.location?.pathname.endsWith('/popup.html') ?? f
  * The server checks everything (issuer, audience, nonce, state, expiry, the
  * verified email, the invitation); this page keeps only the session token.
  */
-export function CompanySignIn({ serverUrl }: { serverUrl: string }) {
-  const [email, setEmail] = useState('');
+export function CompanySignIn({ serverUrl, email }: { serverUrl: string; email: string }) {
   const [found, setFound] = useState<{ id: string; name: string }[] | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
@@ -53,34 +51,24 @@ export function CompanySignIn({ serverUrl }: { serverUrl: string }) {
   };
 
   return (
-    <form
-      aria-labelledby="company-sign-in-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void find();
-      }}
-    >
-      <h3 id="company-sign-in-title">{t('sso_companySignIn')}</h3>
-      {found && found.length > 0 ? (
-        <div class="actions">
-          {found.map((provider) => (
+    <div class="company-sign-in" aria-labelledby="company-sign-in-title">
+      <p id="company-sign-in-title" class="hint">
+        {t('sso_companySignIn')}
+      </p>
+      <div class="actions">
+        {found && found.length > 0 ? (
+          found.map((provider) => (
             <button key={provider.id} type="button" disabled={busy} onClick={() => void signIn(provider.id)}>
               {busy ? t('sso_busy') : t('sso_signInWith', provider.name)}
             </button>
-          ))}
-          <button type="button" class="link" disabled={busy} onClick={() => setFound(undefined)}>
-            {t('server_otherEmail')}
-          </button>
-        </div>
-      ) : (
-        <>
-          <WorkEmailField value={email} onInput={setEmail} invalid={problem?.field === 'email'} />
-          <button type="submit" class="secondary" disabled={busy}>
+          ))
+        ) : (
+          <button type="button" class="secondary" disabled={busy || email.trim() === ''} onClick={() => void find()}>
             {t('sso_findCompanySignIn')}
           </button>
-        </>
-      )}
+        )}
+      </div>
       <ProblemMessage problem={problem} />
-    </form>
+    </div>
   );
 }

@@ -2,7 +2,6 @@ import { clearOrgLocation } from '../../lib/backend/settings.ts';
 import { t } from '../../lib/ui/i18n.ts';
 import { serverPolicy } from '../../lib/ui/org-location.ts';
 import { CodeSignInForm } from './CodeSignInForm.tsx';
-import { CompanySignIn } from './CompanySignIn.tsx';
 import { PasskeySignInButton } from './PasskeyButtons.tsx';
 
 /** The team server's sign-in: an emailed code, a passkey, or the company sign-in; and a way back to the first-run choice. */
@@ -15,7 +14,6 @@ export function ServerSignIn({ serverUrl, sentTo }: { serverUrl: string; sentTo?
       <p>
         <PasskeySignInButton />
       </p>
-      <CompanySignIn serverUrl={serverUrl} />
       {/* IT locked this server by policy: there is nowhere else to go. */}
       {!(serverPolicy.value.locked && serverPolicy.value.serverUrl === serverUrl) && (
         <p>
