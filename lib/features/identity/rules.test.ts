@@ -131,6 +131,8 @@ describe('what the provider vouches for', () => {
     ['a verified email of a vouched domain', 'ok', { email: 'Ana@Acme.com', email_verified: true }],
     ['"true" as a string (some providers)', 'ok', { email: 'ana@acme.com', email_verified: 'true' }],
     ['email_verified false', 'sso-email-unverified', { email: 'ana@acme.com', email_verified: false }],
+    ['Entra’s xms_edov true (it sends no email_verified)', 'ok', { email: 'ana@acme.com', xms_edov: true }],
+    ['Entra’s xms_edov false', 'sso-email-unverified', { email: 'ana@acme.com', xms_edov: false }],
     ['email_verified missing', 'sso-email-unverified', { email: 'ana@acme.com' }],
     ['"false" as a string', 'sso-email-unverified', { email: 'ana@acme.com', email_verified: 'false' }],
     ['another domain', 'sso-domain-not-vouched', { email: 'ana@gmail.com', email_verified: true }],

@@ -137,6 +137,8 @@ export function decideSignInMethod(
 export interface ProviderClaims {
   email?: unknown;
   email_verified?: unknown;
+  /** Microsoft Entra ID's "email domain owner verified" (an optional claim): Entra sends no `email_verified`. */
+  xms_edov?: unknown;
   name?: unknown;
 }
 
@@ -150,7 +152,8 @@ export function ssoEmail(claims: ProviderClaims, provider: IdentityProvider): Re
   if (!email.ok)
     return fail('sso-refused', `${provider.name} did not say which email you sign in with: ask your IT admin.`);
   // Only a plain yes: a missing claim, false or anything else is no verification.
-  if (claims.email_verified !== true && claims.email_verified !== 'true')
+  const yes = (claim: unknown) => claim === true || claim === 'true';
+  if (!yes(claims.email_verified) && !yes(claims.xms_edov))
     return fail(
       'sso-email-unverified',
       `${provider.name} has not verified the email ${email.value}: ask your IT admin to verify it.`,
