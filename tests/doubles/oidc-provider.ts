@@ -147,7 +147,12 @@ export async function startTestIdp(options: { redirectUris: string[] }): Promise
     issuer,
     clientId,
     clientSecret,
-    signInAs: (next) => void (user = next),
+    signInAs: (next) => {
+      user = next;
+      // A browser that already has a session at the provider signs in again without its login screen: its claims
+      // are the user's as the test says now.
+      accounts.set(`sub-${next.email}`, next);
+    },
     tamper: (claims) => void (tampered = claims),
     browse,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
