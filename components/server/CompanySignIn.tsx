@@ -51,7 +51,7 @@ export function CompanySignIn({ serverUrl, email }: { serverUrl: string; email: 
   };
 
   return (
-    <div class="company-sign-in" aria-labelledby="company-sign-in-title">
+    <div class="company-sign-in" role="group" aria-labelledby="company-sign-in-title">
       <p id="company-sign-in-title" class="hint">
         {t('sso_companySignIn')}
       </p>

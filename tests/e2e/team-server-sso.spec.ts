@@ -5,6 +5,7 @@ import { seedOrg } from '../../server/testing/seed.ts';
 import { callCommand } from '../../server/testing/http.ts';
 import { startTestIdp, type TestIdp } from '../doubles/oidc-provider.ts';
 import { aMember } from '../fixtures/domain.ts';
+import { expectAccessible } from './accessibility.ts';
 import { openProfile, type Profile } from './profiles.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 
@@ -73,6 +74,7 @@ test('a member signs in with the company sign-in; someone the provider knows but
   const ana = await openProfile(profiles);
   idp.signInAs({ email: 'ana@example.com', name: 'Ana Rep' });
   const page = await toSignIn(ana, 'ana@example.com');
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Sign in with Okta' }).click();
   await expect(page.getByTestId('signed-in-as')).toContainText('Ana Rep', { timeout: 30_000 });
 
@@ -149,6 +151,7 @@ test('the owner requires the company sign-in only after signing in with it; then
     await page.getByRole('tab', { name: 'Marketo' }).click();
     const panel = page.getByTestId('identity-panel');
     await expect(panel.getByLabel('Issuer URL')).toHaveValue(idp.issuer);
+    await expectAccessible(page);
     // Refused: the choice does not stay (a click: Playwright's check() insists on the new state at once).
     await panel.getByRole('radio', { name: /Company sign-in only/ }).click();
     await expect(
