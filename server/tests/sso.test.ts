@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestIdp, type TestIdp, type TestUser } from '../../tests/doubles/oidc-provider.ts';
 import { startContractBackend, type ContractBackend } from '../testing/contract-backend.ts';
 import { callCommand, httpRequest } from '../testing/http.ts';
+import { memoryLog } from '../testing/memory-log.ts';
 
 // Single sign-on end to end at the server's level: a real OpenID provider (oidc-provider) on loopback, the
 // server's /api/sso routes and better-auth's session, the way the extension drives them.
@@ -16,6 +17,9 @@ let b: ContractBackend;
 let idp: TestIdp;
 let ownerToken: string;
 let providerId: string;
+const log = memoryLog();
+/** What passed through the server that no log line may hold: the state, the code, the one-time results, verifiers. */
+const secrets: string[] = [];
 
 const post = async (path: string, body: unknown) => {
   const answer = await httpRequest(`${b.server.url}${path}`, {
@@ -59,6 +63,7 @@ async function ssoSignIn(
   const started = await post('/api/sso/start', { providerId, redirectUri: EXTENSION, handoffChallenge });
   expect(started.status, started.text).toBe(200);
   const atCallback = new URL(await idp.browse(started.json.value.url, (url) => url.startsWith(CALLBACK)));
+  secrets.push(verifier, ...['state', 'code'].map((name) => atCallback.searchParams.get(name) ?? verifier));
   await options.atCallback?.(atCallback);
   const back = await httpRequest(`${b.server.url}${atCallback.pathname}${atCallback.search}`);
   if (back.status !== 302) return { status: back.status };
@@ -67,6 +72,7 @@ async function ssoSignIn(
   const fragment = new URLSearchParams(location.slice(location.indexOf('#') + 1));
   const error = fragment.get('sso-error');
   if (error) return { error };
+  secrets.push(fragment.get('sso') ?? verifier);
   const session = await post('/api/auth/sso/session', {
     code: fragment.get('sso'),
     verifier: options.verifier ?? verifier,
@@ -76,7 +82,7 @@ async function ssoSignIn(
 
 beforeAll(async () => {
   idp = await startTestIdp({ redirectUris: [CALLBACK] });
-  b = await startContractBackend({ connected: true });
+  b = await startContractBackend({ connected: true, logDestination: log, logLevel: 'trace' });
   ownerToken = await b.server.signIn(b.members.owner.email);
   const set = await command('setIdentityProvider', {
     name: 'Okta',
@@ -231,5 +237,17 @@ describe('the login policy', () => {
     expect((await command('removeIdentityProvider', {}, owner.token)).error.code).toBe('sso-policy-sso-only');
     // Back to codes and passkeys.
     expect((await command('setLoginPolicy', { policy: 'codes-and-passkeys' }, owner.token)).ok).toBe(true);
+  });
+});
+
+describe('the log', () => {
+  it('holds no client secret, state, authorization code, one-time result, verifier or session token', () => {
+    expect(log.lines.length).toBeGreaterThan(20);
+    // The callback's requests are logged (their path only), and each refusal with its code.
+    expect(log.lines.some((line) => line.includes('/api/sso/callback'))).toBe(true);
+    expect(log.lines.some((line) => line.includes('"ssoRefused":"sso-not-member"'))).toBe(true);
+    const text = log.lines.join('\n');
+    expect(secrets.length).toBeGreaterThan(20);
+    for (const secret of [idp.clientSecret, ...secrets]) expect(text).not.toContain(secret);
   });
 });
