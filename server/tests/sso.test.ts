@@ -237,6 +237,21 @@ describe('the login policy', () => {
     expect((await command('removeIdentityProvider', {}, owner.token)).error.code).toBe('sso-policy-sso-only');
     // Back to codes and passkeys.
     expect((await command('setLoginPolicy', { policy: 'codes-and-passkeys' }, owner.token)).ok).toBe(true);
+    // Each change is in the Activity log, by the owner.
+    const lines = (await command('getActivity', {}, owner.token)).value as {
+      kind: string;
+      actorId: string;
+      details?: unknown;
+    }[];
+    expect(
+      lines
+        .filter((l) => l.kind === 'sso-provider-set' || l.kind === 'login-policy-set')
+        .map((l) => [l.kind, l.actorId, l.details]),
+    ).toEqual([
+      ['login-policy-set', 'owner', { policy: 'codes-and-passkeys' }],
+      ['login-policy-set', 'owner', { policy: 'sso-only' }],
+      ['sso-provider-set', 'owner', { name: 'Okta', issuer: idp.issuer, domains: 'example.com' }],
+    ]);
   });
 });
 
