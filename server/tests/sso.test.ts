@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { createHash, randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestIdp, type TestIdp, type TestUser } from '../../tests/doubles/oidc-provider.ts';
@@ -252,6 +253,50 @@ describe('the login policy', () => {
       ['login-policy-set', 'owner', { policy: 'sso-only' }],
       ['sso-provider-set', 'owner', { name: 'Okta', issuer: idp.issuer, domains: 'example.com' }],
     ]);
+  });
+});
+
+describe('hostile requests', () => {
+  it('300 broken or forged requests to the SSO routes: no 5xx, nothing created, nobody signed in', async () => {
+    const before = await counts();
+    const dump = await b.dump();
+    const value = fc.oneof(fc.string({ maxLength: 60 }), fc.integer(), fc.constant(null), fc.boolean());
+    const body = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc
+        .record(
+          {
+            providerId: fc.oneof(value, fc.constant(providerId)),
+            redirectUri: value,
+            handoffChallenge: value,
+            email: value,
+          },
+          { requiredKeys: [] },
+        )
+        .map((o) => JSON.stringify(o)),
+      fc.record({ code: value, verifier: value }, { requiredKeys: [] }).map((o) => JSON.stringify(o)),
+    );
+    const path = fc.constantFrom('/api/sso/providers', '/api/sso/start', '/api/auth/sso/session');
+    await fc.assert(
+      fc.asyncProperty(path, body, fc.string({ maxLength: 60 }), async (route, text, query) => {
+        const posted = await httpRequest(`${b.server.url}${route}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: text,
+        });
+        expect(posted.status).toBeLessThan(500);
+        const called = await httpRequest(
+          `${b.server.url}/api/sso/callback?state=${encodeURIComponent(query)}&code=${encodeURIComponent(query)}`,
+        );
+        expect(called.status).toBe(400);
+      }),
+      { numRuns: 150, seed: 17 },
+    );
+    expect(await counts()).toEqual(before);
+    // Attempts a valid start makes are kept (they are minutes long); nothing else of the org moved.
+    const { ssoLogins: _attempts, ...rest } = await b.dump();
+    const { ssoLogins: _before, ...restBefore } = dump;
+    expect(rest).toEqual(restBefore);
   });
 });
 
