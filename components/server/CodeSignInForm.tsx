@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { serverAuth } from '../../lib/ui/server-clients.ts';
+import type { SsoProvider } from '../../lib/backend/team-server/page/sso.ts';
+import { serverAuth, ssoSignIn } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';
 import { CompanySignIn } from './CompanySignIn.tsx';
@@ -18,6 +19,7 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
+  const [offered, setOffered] = useState<SsoProvider[]>([]);
   const auth = serverAuth(serverUrl);
   const codeInput = useRef<HTMLInputElement | null>(null);
   // Each time a code is sent, the cursor waits in the code field.
@@ -34,7 +36,9 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
   };
   const sendCode = () =>
     step(async () => {
-      const sent = await auth.requestCode(email);
+      // The company sign-ins for this email's domain, asked beside the code: offered on the code step.
+      const [sent, providers] = await Promise.all([auth.requestCode(email), ssoSignIn(serverUrl).providersFor(email)]);
+      setOffered(providers.ok ? providers.value : []);
       if (!sent.ok) return setProblem(sent.problem);
       setCode('');
       setCodeFor(sent.value);
@@ -101,6 +105,7 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
           {t('server_otherEmail')}
         </button>
       </div>
+      {offered.length > 0 && <CompanySignIn serverUrl={serverUrl} email={codeFor} offered={offered} />}
     </form>
   );
 }

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
+import type { SsoProvider } from '../../lib/backend/team-server/page/sso.ts';
 import { ssoSignIn } from '../../lib/ui/server-clients.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 
@@ -15,8 +16,18 @@ const inPopup = () => globalThis.location?.pathname.endsWith('/popup.html') ?? f
  * The server checks everything (issuer, audience, nonce, state, expiry, the
  * verified email, the invitation); this page keeps only the session token.
  */
-export function CompanySignIn({ serverUrl, email }: { serverUrl: string; email: string }) {
-  const [found, setFound] = useState<{ id: string; name: string }[] | undefined>(undefined);
+export function CompanySignIn({
+  serverUrl,
+  email,
+  offered,
+}: {
+  serverUrl: string;
+  email: string;
+  /** Already found for this email (the code step): shown at once. */
+  offered?: SsoProvider[];
+}) {
+  const [found, setFound] = useState<SsoProvider[] | undefined>(offered);
+  const required = found?.find((provider) => provider.required);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
   const client = ssoSignIn(serverUrl);
@@ -55,6 +66,8 @@ export function CompanySignIn({ serverUrl, email }: { serverUrl: string; email: 
       <p id="company-sign-in-title" class="hint">
         {t('sso_companySignIn')}
       </p>
+      {/* The org of this email's domain signs people in with its provider only: no code will come. */}
+      {required && <p role="note">{t('sso_requiredHint', required.name)}</p>}
       <div class="actions">
         {found && found.length > 0 ? (
           found.map((provider) => (

@@ -27,7 +27,7 @@ export const ssoStartInput = v.strictObject({
 });
 
 export const ssoProvidersAnswer = v.object({
-  providers: v.array(v.object({ id: v.string(), name: v.string() })),
+  providers: v.array(v.object({ id: v.string(), name: v.string(), required: v.boolean() })),
 });
 export const ssoStartAnswer = v.object({ url: v.string() });
 

@@ -3,10 +3,13 @@ import { emailDomain, type IdentityProvider, type IdentitySettings } from '../..
 import type { Database } from '../db/schema.ts';
 import { identityFrom } from '../store/identity-store.ts';
 
-/** The providers people may be offered for an email: those whose org said they vouch for its domain. */
-export async function providersForEmail(db: Kysely<Database>, email: string): Promise<{ id: string; name: string }[]> {
-  const { rows } = await sql<{ id: string; name: string }>`
-    select provider_id as id, provider_name as name from org_identity
+/** The providers people may be offered for an email: those whose org said they vouch for its domain, and whether that org requires it. */
+export async function providersForEmail(
+  db: Kysely<Database>,
+  email: string,
+): Promise<{ id: string; name: string; required: boolean }[]> {
+  const { rows } = await sql<{ id: string; name: string; required: boolean }>`
+    select provider_id as id, provider_name as name, policy = 'sso-only' as required from org_identity
     where provider_id is not null and domains @> ${JSON.stringify([emailDomain(email)])}::jsonb
     order by provider_name, provider_id limit 10`.execute(db);
   return rows;

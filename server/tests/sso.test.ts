@@ -131,7 +131,7 @@ describe('registering the provider', () => {
 
   it('offers the provider for an email of a domain it vouches for, and none for another', async () => {
     expect((await post('/api/sso/providers', { email: 'anyone@example.com' })).json.value.providers).toEqual([
-      { id: providerId, name: 'Okta' },
+      { id: providerId, name: 'Okta', required: false },
     ]);
     expect((await post('/api/sso/providers', { email: 'anyone@elsewhere.org' })).json.value.providers).toEqual([]);
   });

@@ -184,6 +184,11 @@ test('the owner requires the company sign-in only after signing in with it; then
     await repPage.getByRole('button', { name: 'Email me a code' }).click();
     // The same answer as for anyone (nothing says who is a member), but no code was mailed.
     await expect(repPage.getByText('a code is on its way there', { exact: false })).toBeVisible();
+    // The page says why, from the email's domain (an org's policy, not whether this email is a member).
+    await expect(repPage.getByRole('note')).toHaveText(
+      'Your org signs you in with Okta only: no code is emailed. Use the button below.',
+    );
+    await expect(repPage.getByRole('button', { name: 'Sign in with Okta' })).toBeVisible();
     expect(await server.codeFor('ana@example.com')).toBeUndefined();
   });
 });

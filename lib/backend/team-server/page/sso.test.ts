@@ -18,7 +18,7 @@ function world(options: { back: string | undefined; session?: { status: number; 
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
       new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
     if (path === '/api/sso/providers')
-      return json(200, { ok: true, value: { providers: [{ id: 'p1', name: 'Okta' }] } });
+      return json(200, { ok: true, value: { providers: [{ id: 'p1', name: 'Okta', required: false }] } });
     if (path === '/api/sso/start') return json(200, { ok: true, value: { url: 'https://idp.example/authorize?x=1' } });
     const session = options.session ?? { status: 200, body: { ok: true }, token: 'signed.token' };
     return json(session.status, session.body, session.token ? { 'set-auth-token': session.token } : {});
@@ -43,7 +43,10 @@ const sha256 = async (text: string) =>
 describe('the company sign-in from an extension page', () => {
   it('finds the providers by the email’s domain, normalised', async () => {
     const { client, seen } = world({ back: undefined });
-    expect(await client.providersFor(' Ana@Example.com ')).toEqual({ ok: true, value: [{ id: 'p1', name: 'Okta' }] });
+    expect(await client.providersFor(' Ana@Example.com ')).toEqual({
+      ok: true,
+      value: [{ id: 'p1', name: 'Okta', required: false }],
+    });
     expect(seen[0]).toEqual({ path: '/api/sso/providers', body: { email: 'ana@example.com' } });
   });
 

@@ -13,6 +13,13 @@ export interface WebAuthFlow {
   launch(url: string): Promise<string | undefined>;
 }
 
+export interface SsoProvider {
+  id: string;
+  name: string;
+  /** Its org signs people in with it only. */
+  required: boolean;
+}
+
 export interface SsoDeps {
   serverUrl: string;
   fetch: FetchLike;
@@ -22,7 +29,7 @@ export interface SsoDeps {
 
 const providers = v.object({
   ok: v.literal(true),
-  value: v.object({ providers: v.array(v.object({ id: v.string(), name: v.string() })) }),
+  value: v.object({ providers: v.array(v.object({ id: v.string(), name: v.string(), required: v.boolean() })) }),
 });
 const started = v.object({ ok: v.literal(true), value: v.object({ url: v.string() }) });
 
@@ -48,8 +55,8 @@ export function createSsoSignIn(deps: SsoDeps) {
       timeoutMs,
     );
   return {
-    /** The company sign-ins that vouch for this email's domain (none: emailed codes and passkeys). */
-    async providersFor(rawEmail: string): Promise<Result<{ id: string; name: string }[]>> {
+    /** The company sign-ins that vouch for this email's domain (none: emailed codes and passkeys), and whether each org requires its own. */
+    async providersFor(rawEmail: string): Promise<Result<SsoProvider[]>> {
       const email = parseEmail(rawEmail);
       if (!email.ok) return email;
       const sent = await post('/api/sso/providers', { email: email.value });
