@@ -105,7 +105,8 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
           {t('server_otherEmail')}
         </button>
       </div>
-      {offered.length > 0 && <CompanySignIn serverUrl={serverUrl} email={codeFor} offered={offered} />}
+      {/* Its own instance (a key): the email step's, which found nothing yet, is not reused. */}
+      {offered.length > 0 && <CompanySignIn key="code-step" serverUrl={serverUrl} email={codeFor} offered={offered} />}
     </form>
   );
 }
