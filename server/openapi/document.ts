@@ -255,14 +255,23 @@ export function openApiDocument(): OpenApiDocument {
     const [path, method, operation] = authOperation(route);
     paths[path] = { ...paths[path], [method]: operation };
   }
-  const ssoPost = (operationId: string, summary: string, input: v.GenericSchema, answer: v.GenericSchema) => ({
+  const ssoPost = (
+    operationId: string,
+    summary: string,
+    input: v.GenericSchema,
+    answer: v.GenericSchema,
+    limited = false,
+  ) => ({
     post: {
       operationId,
       tags: ['sign-in'],
       summary,
       security: [],
       requestBody: { required: true, content: { 'application/json': { schema: convert(input) } } },
-      responses: { '200': json(convert(commandSuccess(answer)), 'The answer.'), ...refused(400, 409, ...API_REFUSALS) },
+      responses: {
+        '200': json(convert(commandSuccess(answer)), 'The answer.'),
+        ...refused(400, 409, ...(limited ? [429] : []), ...API_REFUSALS),
+      },
     },
   });
   paths['/api/sso/providers'] = ssoPost(
@@ -276,6 +285,7 @@ export function openApiDocument(): OpenApiDocument {
     'Starts an SSO sign-in (state, nonce and PKCE kept here): the identity provider’s URL to open.',
     ssoStartInput,
     ssoStartAnswer,
+    true,
   );
   paths['/api/sso/callback'] = {
     get: {

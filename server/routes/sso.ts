@@ -7,11 +7,16 @@ import type { AppContext } from '../app-context.ts';
 import { refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { kyselyOrgStore } from '../store/org-store.ts';
+import { takeCodeRequest } from '../auth/code-requests.ts';
 import { ATTEMPT_LIFETIME_MS, ssoLogins } from '../sso/logins.ts';
 import { finishAttempt, startAttempt, type OidcOptions } from '../sso/oidc.ts';
 import { providerById, providersForEmail } from '../sso/providers.ts';
 
 export const SSO_CALLBACK_PATH = '/api/sso/callback';
+/** Sign-ins started per client address and minute: each asks the provider's discovery and keeps an attempt row. */
+export const SSO_STARTS_PER_ADDRESS = { max: 30, windowMs: 60_000 };
+
+type NodeBindings = { incoming?: { socket?: { remoteAddress?: string } } };
 
 const base64url = (min: number, max: number) =>
   v.pipe(v.string(), v.minLength(min), v.maxLength(max), v.regex(/^[A-Za-z0-9_-]+$/));
@@ -51,7 +56,7 @@ export function ssoRoutes(ctx: AppContext) {
   const callbackUrl = `${ctx.publicUrl.replace(/\/+$/, '')}${SSO_CALLBACK_PATH}`;
   const secretOf = async (sealed: unknown) => ctx.services.vault.unseal(sealed);
 
-  return new Hono()
+  return new Hono<{ Bindings: NodeBindings }>()
     .post('/providers', async (c) => {
       const body = await readJson(c);
       if (!body.ok) return refuse(c, body.problem);
@@ -67,6 +72,14 @@ export function ssoRoutes(ctx: AppContext) {
       if (!parsed.success)
         return refuse(c, { code: 'bad-input', message: 'Send { providerId, redirectUri, handoffChallenge }.' });
       const { providerId, redirectUri, handoffChallenge, loginHint } = parsed.output;
+      // Before anything is looked up or asked of a provider (the address as routes/auth.ts takes it).
+      const forwarded = ctx.trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+      const address = forwarded || c.env?.incoming?.socket?.remoteAddress || 'unknown';
+      if (!(await takeCodeRequest(ctx.db, `sso-start:${address}`, ctx.services.now(), SSO_STARTS_PER_ADDRESS)))
+        return refuse(c, {
+          code: 'too-many-requests',
+          message: 'Too many company sign-ins were started from here in a minute: wait a minute, then try again.',
+        });
       if (!isExtensionRedirect(redirectUri))
         return refuse(c, {
           code: 'bad-input',

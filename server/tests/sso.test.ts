@@ -300,6 +300,19 @@ describe('hostile requests', () => {
   });
 });
 
+describe('a flood of sign-ins started', () => {
+  it('is refused past 30 a minute from one address (each would ask the provider), and passes again a minute on', async () => {
+    const start = () =>
+      post('/api/sso/start', { providerId, redirectUri: EXTENSION, handoffChallenge: 'c'.repeat(43) });
+    let answer = await start();
+    for (let i = 0; i < 40 && answer.status === 200; i++) answer = await start();
+    expect(answer.status).toBe(429);
+    expect(answer.json.error.code).toBe('too-many-requests');
+    b.server.clock.advance(61_000);
+    expect((await start()).status).toBe(200);
+  });
+});
+
 describe('the log', () => {
   it('holds no client secret, state, authorization code, one-time result, verifier or session token', () => {
     expect(log.lines.length).toBeGreaterThan(20);
