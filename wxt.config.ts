@@ -102,8 +102,9 @@ export default defineConfig({
     // development server.
     optional_host_permissions: ['https://*.mktorest.com/*', 'https://*/*', ...LOOPBACK_HOSTS],
     // Optional: asked in the Connect click, to say when the ten-minute wait is over.
-    // Without it the badge's done mark and the popup say it.
-    optional_permissions: ['notifications'],
+    // Without it the badge's done mark and the popup say it. `identity`: asked in the
+    // "Sign in with …" click, for the company sign-in's window (launchWebAuthFlow).
+    optional_permissions: ['notifications', 'identity'],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

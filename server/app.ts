@@ -17,6 +17,7 @@ import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { scimRoutes } from './routes/scim.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { ssoRoutes } from './routes/sso.ts';
 
 export const MAX_BODY_BYTES = 256 * 1024;
 
@@ -62,6 +63,7 @@ export function createApp(ctx: AppContext) {
   app.route('/api/changes', changeRoutes(ctx));
   app.route('/api/auth', authRoutes(ctx));
   app.route('/scim/v2', scimRoutes(ctx));
+  app.route('/api/sso', ssoRoutes(ctx));
   app.route('/', healthRoutes(ctx));
   app.route('/', claimPageRoutes());
   app.route('/', openApiRoutes());

@@ -101,8 +101,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Better-auth's own words, cut short: it says what failed, never a code or token.
     onError: (message) => logger.error({ source: 'better-auth' }, String(message).slice(0, 200)),
     // Marking the member active is secondary: a database hiccup there must not fail the sign-in itself.
-    onSignedIn: (membership) =>
-      markSignedIn(database.db, membership, options.now()).catch(() =>
+    now: options.now,
+    onSignedIn: (membership, method) =>
+      markSignedIn(database.db, membership, options.now(), method).catch(() =>
         logger.warn('sign-in: could not mark the member active'),
       ),
     // Through the pool (a NOTIFY passes a transaction-mode pooler); every process hears it on its direct LISTEN.

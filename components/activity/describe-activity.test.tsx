@@ -235,6 +235,38 @@ const CASES: Record<ActivityKind, Case[]> = {
       'A révoqué le jeton SCIM «\u00a0Okta\u00a0»',
     ],
   ],
+  'sso-provider-set': [
+    [
+      'a provider registered',
+      entry('sso-provider-set', {
+        details: { name: 'Okta', issuer: 'https://acme.okta.com', domains: 'acme.com acme.fr' },
+      }),
+      'Set the company sign-in: Okta (domains: acme.com, acme.fr)',
+      'A réglé la connexion d’entreprise\u00a0: Okta (domaines\u00a0: acme.com, acme.fr)',
+    ],
+  ],
+  'sso-provider-removed': [
+    [
+      'the provider removed',
+      entry('sso-provider-removed'),
+      'Removed the company sign-in',
+      'A retiré la connexion d’entreprise',
+    ],
+  ],
+  'login-policy-set': [
+    [
+      'company sign-in only',
+      entry('login-policy-set', { details: { policy: 'sso-only' } }),
+      'Members now sign in with the company sign-in only',
+      'Les membres se connectent désormais uniquement avec la connexion d’entreprise',
+    ],
+    [
+      'codes and passkeys again',
+      entry('login-policy-set', { details: { policy: 'codes-and-passkeys' } }),
+      'Members may sign in with emailed codes and passkeys',
+      'Les membres peuvent se connecter avec des codes par e-mail et des clés d’accès',
+    ],
+  ],
 };
 
 beforeEach(() => fakeBrowser.reset());

@@ -29,6 +29,9 @@ const KIND_LABEL: Record<ActivityKind, () => string> = {
   'team-removed': () => t('activity_kindTeamRemoved'),
   'directory-token-created': () => t('activity_kindDirectoryTokenCreated'),
   'directory-token-revoked': () => t('activity_kindDirectoryTokenRevoked'),
+  'sso-provider-set': () => t('activity_kindSsoProviderSet'),
+  'sso-provider-removed': () => t('activity_kindSsoProviderRemoved'),
+  'login-policy-set': () => t('activity_kindLoginPolicySet'),
 };
 
 export const ACTIVITY_KINDS = Object.keys(KIND_LABEL) as ActivityKind[];
@@ -110,6 +113,11 @@ const SENTENCE: Record<ActivityKind, Sentence> = {
   'team-removed': (entry) => t('activity_teamRemoved', detail(entry, 'team') ?? ''),
   'directory-token-created': (entry) => t('activity_directoryTokenCreated', detail(entry, 'token') ?? ''),
   'directory-token-revoked': (entry) => t('activity_directoryTokenRevoked', detail(entry, 'token') ?? ''),
+  'sso-provider-set': (entry) =>
+    t('activity_ssoProviderSet', detail(entry, 'name') ?? '', (detail(entry, 'domains') ?? '').split(' ').join(', ')),
+  'sso-provider-removed': () => t('activity_ssoProviderRemoved'),
+  'login-policy-set': (entry) =>
+    detail(entry, 'policy') === 'sso-only' ? t('activity_loginPolicySsoOnly') : t('activity_loginPolicyCodes'),
 };
 
 /** What happened, as a sentence in the page's language (who did it is shown beside it). */

@@ -14,6 +14,7 @@ const HandoverPanel = lazy(() => import('./HandoverPanel.tsx').then((m) => m.Han
 const ExportOrgButton = lazy(() => import('../org-file/ExportOrgButton.tsx').then((m) => m.ExportOrgButton), {
   quiet: true,
 });
+const IdentityPanel = lazy(() => import('../server/IdentityPanel.tsx').then((m) => m.IdentityPanel), { quiet: true });
 const MoveOrgPanel = lazy(() => import('../org-file/MoveOrgPanel.tsx').then((m) => m.MoveOrgPanel), { quiet: true });
 
 /**
@@ -50,6 +51,8 @@ export function MarketoTab({ view, onServer = false }: { view: AdminView; onServ
         <ConnectOrgForm onServer={onServer} />
       )}
       {mayExport && <ExportOrgButton />}
+      {/* The company sign-in and login policy: the same people as the org's file (decideIdentityAdmin). */}
+      {mayExport && onServer && <IdentityPanel />}
       {/* A trial becomes the team's org on its server, without retyping. */}
       {mayExport && !onServer && <MoveOrgPanel />}
     </div>

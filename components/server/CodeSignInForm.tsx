@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Problem } from '../../lib/domain/result.ts';
 import { t } from '../../lib/ui/i18n.ts';
-import { serverAuth } from '../../lib/ui/server-clients.ts';
+import type { SsoProvider } from '../../lib/backend/team-server/page/sso.ts';
+import { serverAuth, ssoSignIn } from '../../lib/ui/server-clients.ts';
 import { chosenOrg, keepSignedIn } from '../../lib/ui/server-sign-in.ts';
 import { ProblemMessage } from '../ProblemMessage.tsx';
 import { WorkEmailField } from '../WorkEmailField.tsx';
+import { CompanySignIn } from './CompanySignIn.tsx';
 
 /**
  * Signing in to the team server: the work email, then the code the server
@@ -17,6 +19,7 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>(undefined);
+  const [offered, setOffered] = useState<SsoProvider[]>([]);
   const auth = serverAuth(serverUrl);
   const codeInput = useRef<HTMLInputElement | null>(null);
   // Each time a code is sent, the cursor waits in the code field.
@@ -33,7 +36,9 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
   };
   const sendCode = () =>
     step(async () => {
-      const sent = await auth.requestCode(email);
+      // The company sign-ins for this email's domain, asked beside the code: offered on the code step.
+      const [sent, providers] = await Promise.all([auth.requestCode(email), ssoSignIn(serverUrl).providersFor(email)]);
+      setOffered(providers.ok ? providers.value : []);
       if (!sent.ok) return setProblem(sent.problem);
       setCode('');
       setCodeFor(sent.value);
@@ -60,6 +65,8 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
         <button type="submit" disabled={busy}>
           {busy ? t('signin_busy') : t('server_sendCode')}
         </button>
+        {/* The same email finds the company sign-in, where the org has one for its domain. */}
+        <CompanySignIn serverUrl={serverUrl} email={email} />
       </form>
     );
   }
@@ -98,6 +105,8 @@ export function CodeSignInForm({ serverUrl, sentTo }: { serverUrl: string; sentT
           {t('server_otherEmail')}
         </button>
       </div>
+      {/* Its own instance (a key): the email step's, which found nothing yet, is not reused. */}
+      {offered.length > 0 && <CompanySignIn key="code-step" serverUrl={serverUrl} email={codeFor} offered={offered} />}
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { serverPolicy } from '../../lib/ui/org-location.ts';
 import { CodeSignInForm } from './CodeSignInForm.tsx';
 import { PasskeySignInButton } from './PasskeyButtons.tsx';
 
-/** The team server's sign-in: an emailed code, or a passkey; and a way back to the first-run choice. */
+/** The team server's sign-in: an emailed code, a passkey, or the company sign-in; and a way back to the first-run choice. */
 export function ServerSignIn({ serverUrl, sentTo }: { serverUrl: string; sentTo?: string }) {
   return (
     <section class="card" aria-labelledby="server-sign-in-title">

@@ -20,6 +20,9 @@ export const ACTIVITY_KINDS = [
   'team-removed',
   'directory-token-created',
   'directory-token-revoked',
+  'sso-provider-set',
+  'sso-provider-removed',
+  'login-policy-set',
 ] as const;
 
 /** The kinds only a team server's company directory makes (a trial has no directory). */

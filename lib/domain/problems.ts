@@ -151,6 +151,25 @@ export const KNOWN_PROBLEM_CODES = [
   'import-member-unknown',
   /** An org moved without its Marketo client secret: the owner enters it again. */
   'secret-needed',
+  // Single sign-on (the org's identity provider) and the login policy.
+  'sso-name-invalid',
+  'sso-issuer-invalid',
+  'sso-domain-invalid',
+  /** The issuer's discovery document could not be read, or is not an OpenID provider's. */
+  'sso-discovery-failed',
+  'sso-not-configured',
+  'sso-owner-untested',
+  'sso-policy-sso-only',
+  /** A code or a passkey refused by the org's "company sign-in only" policy. */
+  'sso-required',
+  /** The provider's answer failed a check (issuer, audience, nonce, state, expiry, signature): nothing was created. */
+  'sso-refused',
+  'sso-email-unverified',
+  'sso-domain-not-vouched',
+  'sso-not-member',
+  /** The sign-in was started too long ago, or its one-time result was used or is unknown. */
+  'sso-expired',
+  'sso-cancelled',
   'internal',
 ] as const;
 

@@ -42,6 +42,11 @@ export interface CommandServices {
   endpoints: EndpointPolicy;
   /** Undefined when what is stored is not a sealed secret of this vault. */
   unseal: (sealed: unknown) => Promise<string | undefined>;
+  /**
+   * Team server only: reads an OpenID provider's discovery document and
+   * answers the issuer it states (an identity provider's registration).
+   */
+  discoverIssuer?: (issuer: string) => Promise<Result<string>>;
 }
 
 /** A signed-in member for every command but those anyone may run, and the directory's token for its own. */

@@ -3,6 +3,12 @@ import type { Command } from './command.ts';
 import { changeWorkspaces, grantAccess, removeAccess } from './access/commands.ts';
 import { claimOrg, connectOrg, disconnectOrg, refreshWorkspaces } from './org/commands.ts';
 import { exportOrg, importOrg } from './org-file/commands.ts';
+import {
+  getIdentitySettings,
+  removeIdentityProvider,
+  setIdentityProvider,
+  setLoginPolicy,
+} from './identity/commands.ts';
 import { getActivity, getState, previewAs, signIn, signOut } from './session/commands.ts';
 import { inviteMember, inviteMembers, removeMember, updateMember } from './members/commands.ts';
 import {
@@ -43,6 +49,11 @@ export const COMMANDS = {
   // org-file: the org as one file, and a new org from one
   exportOrg,
   importOrg,
+  // identity: the org's single sign-on and login policy (team server)
+  getIdentitySettings,
+  setIdentityProvider,
+  removeIdentityProvider,
+  setLoginPolicy,
   // access
   grantAccess,
   removeAccess,

@@ -1,6 +1,7 @@
 import type { ActivityEntry } from '../domain/activity.ts';
 import type { DirectoryTeam, DirectoryToken } from '../domain/directory.ts';
 import type { Grant } from '../domain/grant.ts';
+import type { IdentityProvider, IdentitySettings, LoginPolicy } from '../domain/identity-provider.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnectionState } from '../domain/org-connection.ts';
 
@@ -89,6 +90,22 @@ export interface OrgStore {
     teams(): Promise<DirectoryTeam[]>;
     putTeam(team: DirectoryTeam): Promise<void>;
     deleteTeam(id: string): Promise<void>;
+  };
+  /**
+   * Only on a team server: the org's identity provider (single sign-on) and
+   * login policy. The client secret is sealed by the server's vault before
+   * the transaction and never read back here.
+   */
+  identity?: {
+    get(): Promise<IdentitySettings>;
+    /** `sealedSecret` undefined keeps the stored one. */
+    putProvider(provider: IdentityProvider, sealedSecret: unknown): Promise<void>;
+    deleteProvider(): Promise<void>;
+    hasSecret(): Promise<boolean>;
+    setPolicy(policy: LoginPolicy, setBy: string): Promise<void>;
+    /** When this member last signed in through the provider (epoch ms). */
+    lastSsoSignIn(memberId: string): Promise<number | undefined>;
+    noteSsoSignIn(memberId: string, at: number): Promise<void>;
   };
   /**
    * Only on a team server, for an org being created: uses the one-time

@@ -123,6 +123,20 @@ const TEXT: Record<KnownProblemCode, () => string> = {
   'import-no-admin': () => t('server_problemImportNoAdmin'),
   'import-member-unknown': () => t('server_problemImportMemberUnknown'),
   'secret-needed': () => t('server_problemSecretNeeded'),
+  'sso-name-invalid': () => t('sso_problemNameInvalid'),
+  'sso-issuer-invalid': () => t('sso_problemIssuerInvalid'),
+  'sso-domain-invalid': () => t('sso_problemDomainInvalid'),
+  'sso-discovery-failed': () => t('sso_problemDiscoveryFailed'),
+  'sso-not-configured': () => t('sso_problemNotConfigured'),
+  'sso-owner-untested': () => t('sso_problemOwnerUntested'),
+  'sso-policy-sso-only': () => t('sso_problemPolicySsoOnly'),
+  'sso-required': () => t('sso_problemRequired'),
+  'sso-refused': () => t('sso_problemRefused'),
+  'sso-email-unverified': () => t('sso_problemEmailUnverified'),
+  'sso-domain-not-vouched': () => t('sso_problemDomainNotVouched'),
+  'sso-not-member': () => t('sso_problemNotMember'),
+  'sso-expired': () => t('sso_problemExpired'),
+  'sso-cancelled': () => t('sso_problemCancelled'),
 };
 
 /** An instant in the reader's own time zone, named, with the day: "Saturday 7:00 AM GMT+1". */

@@ -14,6 +14,8 @@ export const AUTH_ROUTES: readonly string[] = [
   'POST /passkey/verify-registration',
   'GET /passkey/generate-authenticate-options',
   'POST /passkey/verify-authentication',
+  // The one-time result of a checked SSO sign-in, exchanged for a session (server/auth/sso-session.ts).
+  'POST /sso/session',
 ];
 
 export const isUsedAuthRoute = (method: string, path: string): boolean => AUTH_ROUTES.includes(`${method} ${path}`);

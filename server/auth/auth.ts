@@ -1,16 +1,15 @@
 import { passkey } from '@better-auth/passkey';
 import { betterAuth } from 'better-auth';
 import { bearer, emailOTP } from 'better-auth/plugins';
-import { APIError } from 'better-auth/api';
 import type { Kysely } from 'kysely';
 import { hkdfSync } from 'node:crypto';
-import { maySignIn } from '../../lib/features/session/rules.ts';
 import type { Database } from '../db/schema.ts';
 import type { Mailer } from './mailer.ts';
-import { chooseMembership, membershipsOf, ORG_HEADER, type Membership } from './memberships.ts';
+import { ORG_HEADER } from './memberships.ts';
 import { orgSwitch } from './org-switch.ts';
-
-export type { Membership } from './memberships.ts';
+import { bindSession, mayReceiveCode, signInMethodOf, type Membership } from './session-binding.ts';
+import { ssoSessionPlugin } from './sso-session.ts';
+import type { SignInMethod } from '../../lib/domain/identity-provider.ts';
 
 export const AUTH_BASE_PATH = '/api/auth';
 /** Set by the app from the socket's address, replacing whatever a client sent under this name. */
@@ -31,25 +30,17 @@ export interface AuthOptions {
   /** Code sends per IP per minute (better-auth's email OTP limit). */
   codeSendsPerMinute?: number;
   onError?: (error: unknown) => void;
-  /** After a session is made (a code or a passkey verified), for the membership it is bound to. */
-  onSignedIn?: (membership: Membership) => Promise<void>;
+  /** After a session is made (a code, a passkey or an SSO sign-in verified), for the membership it is bound to. */
+  onSignedIn?: (membership: Membership, method: SignInMethod | undefined) => Promise<void>;
+  /** The server's clock (SSO results expire by it). */
+  now?: () => number;
   /** After better-auth ended a session (sign-out, expiry): every process closes its open streams. */
   onSessionEnded?: (sessionId: string) => Promise<void>;
   /** Runs work the answer must not wait for (a code's delivery); tests pass one that they can await. */
   background?: (task: Promise<unknown>) => void;
 }
 
-/**
- * The membership a new session is issued for: the org the request names
- * (ORG_HEADER: the person's remembered choice, or an org switch) when the
- * person is a member there, else their first. No member, no session.
- */
-async function membershipFor(db: Kysely<Database>, userId: string, headers: Headers | undefined): Promise<Membership> {
-  const membership = chooseMembership(await membershipsOf(db, userId), headers?.get(ORG_HEADER));
-  if (!membership)
-    throw new APIError('FORBIDDEN', { code: 'NOT_INVITED', message: 'No org on this server has this member.' });
-  return membership;
-}
+export type { Membership } from './session-binding.ts';
 
 /**
  * Better-auth: one-time codes by email (5 minutes, rate-limited, three tries),
@@ -70,6 +61,7 @@ export function createAuth({
   onSignedIn,
   onSessionEnded,
   background = (task) => void task,
+  now = Date.now,
 }: AuthOptions) {
   // Stryker disable all: better-auth's settings run once at start-up, so every test would run for each of their
   // mutants; the sign-in, no-probing and session tests check them as a whole. The caller checks below are mutated.
@@ -93,15 +85,22 @@ export function createAuth({
     databaseHooks: {
       session: {
         create: {
+          // Every sign-in goes through here: the session's membership (the org the request chose, or the one an SSO
+          // sign-in names), and that org's login policy for the route used.
           before: async (session, context) => ({
             data: {
               ...session,
-              ...(await membershipFor(db, session.userId, context?.headers ?? context?.request?.headers)),
+              ...(await bindSession(
+                db,
+                session,
+                signInMethodOf(context?.path),
+                (context?.headers ?? context?.request?.headers)?.get(ORG_HEADER),
+              )),
             },
           }),
-          after: async (session) => {
+          after: async (session, context) => {
             const { orgId, memberId } = session as typeof session & Partial<Membership>;
-            if (orgId && memberId) await onSignedIn?.({ orgId, memberId });
+            if (orgId && memberId) await onSignedIn?.({ orgId, memberId }, signInMethodOf(context?.path));
           },
         },
         delete: { after: async (session) => onSessionEnded?.(session.id) },
@@ -128,9 +127,8 @@ export function createAuth({
         // email some org has invited. A removed member's password-reset or email-change code goes nowhere.
         sendVerificationOTP: async ({ email, otp, type }) => {
           if (type !== 'sign-in') return;
-          // The person's memberships: a code goes out when one of them may sign in.
-          const members = await db.selectFrom('members').select('status').where('email', '=', email).execute();
-          if (members.some(maySignIn)) await mailer.sendCode(email, otp);
+          // Only to a person one of whose memberships may sign in, and whose org lets them in with a code.
+          if (await mayReceiveCode(db, email)) await mailer.sendCode(email, otp);
         },
       }),
       // Only the signed form the server handed out: a token read from the session table (a backup, a database
@@ -138,6 +136,7 @@ export function createAuth({
       bearer({ requireSignature: true }),
       passkey({ rpID: passkeyRpId, rpName: 'Marketo Access' }),
       orgSwitch(db),
+      ssoSessionPlugin(db, now),
     ],
   });
 }

@@ -114,6 +114,42 @@ export interface CodeRequestsTable {
   window_start: number;
 }
 
+/** The org's identity provider and login policy (migration 0007); no row: codes and passkeys, no provider. */
+export interface OrgIdentityTable {
+  org_id: string;
+  policy: ColumnType<'codes-and-passkeys' | 'sso-only', 'codes-and-passkeys' | 'sso-only' | undefined>;
+  policy_set_by: string | null;
+  /** A random id naming the provider to the sign-in page (never the org's id). */
+  provider_id: string | null;
+  provider_name: string | null;
+  issuer: string | null;
+  client_id: string | null;
+  domains: Json<string[]> | null;
+  sealed_secret: Json<unknown> | null;
+  provider_updated_at: number | null;
+}
+
+/** When each member last signed in through the org's provider. */
+export interface SsoSignInsTable {
+  org_id: string;
+  member_id: string;
+  last_at: number;
+}
+
+/** One SSO sign-in under way: what its callback checks, then its one-time result (hashed). */
+export interface SsoLoginsTable {
+  state_hash: string;
+  org_id: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  redirect_uri: string;
+  handoff_challenge: string;
+  expires_at: number;
+  handoff_hash: string | null;
+  member_id: string | null;
+}
+
 export interface Database {
   orgs: OrgsTable;
   members: MembersTable;
@@ -127,4 +163,7 @@ export interface Database {
   code_requests: CodeRequestsTable;
   directory_tokens: DirectoryTokensTable;
   directory_teams: DirectoryTeamsTable;
+  org_identity: OrgIdentityTable;
+  sso_sign_ins: SsoSignInsTable;
+  sso_logins: SsoLoginsTable;
 }

@@ -7,6 +7,7 @@ import { AUTH_BASE_PATH } from '../auth/auth.ts';
 import { AUTH_ROUTES } from '../auth/auth-routes.ts';
 import { commandSuccess, REFUSAL, statusOf } from '../http/answers.ts';
 import { IDEMPOTENCY_KEY } from '../routes/commands.ts';
+import { ssoProvidersAnswer, ssoProvidersInput, ssoStartAnswer, ssoStartInput } from '../routes/sso.ts';
 import { PROBE_NOT_READY, PROBE_OK } from '../routes/health.ts';
 import { activityPageSchema } from '../activity/lines.ts';
 import { ACTIVITY_QUERY_PARAMETERS } from '../activity/query.ts';
@@ -254,6 +255,52 @@ export function openApiDocument(): OpenApiDocument {
     const [path, method, operation] = authOperation(route);
     paths[path] = { ...paths[path], [method]: operation };
   }
+  const ssoPost = (
+    operationId: string,
+    summary: string,
+    input: v.GenericSchema,
+    answer: v.GenericSchema,
+    limited = false,
+  ) => ({
+    post: {
+      operationId,
+      tags: ['sign-in'],
+      summary,
+      security: [],
+      requestBody: { required: true, content: { 'application/json': { schema: convert(input) } } },
+      responses: {
+        '200': json(convert(commandSuccess(answer)), 'The answer.'),
+        ...refused(400, 409, ...(limited ? [429] : []), ...API_REFUSALS),
+      },
+    },
+  });
+  paths['/api/sso/providers'] = ssoPost(
+    'ssoProviders',
+    'The company sign-ins that vouch for an email’s domain (to offer “Sign in with …”); says nothing of members.',
+    ssoProvidersInput,
+    ssoProvidersAnswer,
+  );
+  paths['/api/sso/start'] = ssoPost(
+    'ssoStart',
+    'Starts an SSO sign-in (state, nonce and PKCE kept here): the identity provider’s URL to open.',
+    ssoStartInput,
+    ssoStartAnswer,
+    true,
+  );
+  paths['/api/sso/callback'] = {
+    get: {
+      operationId: 'ssoCallback',
+      tags: ['sign-in'],
+      summary:
+        'The identity provider’s redirect: checked, then back to the extension with `#sso=<one-time result>` or `#sso-error=<code>`.',
+      security: [],
+      responses: {
+        '302': { description: 'Back to the extension (the redirect it gave at the start).' },
+        '400': text('text/html', 'No sign-in under way with this state: a page says to start again.'),
+        ...refused(...OTHER_REFUSALS),
+      },
+    },
+  };
   const probe = (operationId: string, summary: string, ready: boolean, deprecated = false): Operation => ({
     operationId,
     tags: ['probes'],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandServices } from '../../lib/features/command.ts';
 import type { CheckConnection } from '../../lib/domain/checked-connection.ts';
+import { discoverIssuer } from '../sso/oidc.ts';
 import type { Vault } from '../vault/vault.ts';
 
 export interface ServiceDeps {
@@ -26,5 +27,6 @@ export function commandServices(
     endpoints: { allowLoopback },
     seal: (clear) => vault.seal(clear),
     unseal: (sealed) => vault.unseal(sealed),
+    discoverIssuer: (issuer) => discoverIssuer(issuer, { allowLoopback, now }),
   };
 }

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { expandActivity } from '../../lib/domain/activity.ts';
 import { activityFrom, activityRow, grantFrom, memberFrom, memberRow } from './rows.ts';
 import { kyselyDirectoryStore } from './directory-store.ts';
+import { kyselyIdentityStore } from './identity-store.ts';
 import { endMemberSessions } from './sessions.ts';
 
 const NOT_CONNECTED: OrgConnectionState = { status: 'not-connected' };
@@ -138,6 +139,7 @@ export function kyselyOrgStore(db: Kysely<Database>, orgId: string): OrgStore {
       },
     },
     directory: kyselyDirectoryStore(db, orgId),
+    identity: kyselyIdentityStore(db, orgId),
     activity: {
       add: async (entry) => {
         await db.insertInto('activity').values(activityRow(orgId, entry)).execute();

@@ -129,6 +129,16 @@ export function keptStore(answers: Answers): OrgStore {
       putTeam: missing,
       deleteTeam: missing,
     },
+    // The identity settings are never kept: such a read runs in its own transaction.
+    identity: {
+      get: missing,
+      putProvider: missing,
+      deleteProvider: missing,
+      hasSecret: missing,
+      setPolicy: missing,
+      lastSsoSignIn: missing,
+      noteSsoSignIn: missing,
+    },
   };
   return withReads(base, async (name, args) => {
     let found = stored(name, args);

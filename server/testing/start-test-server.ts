@@ -45,6 +45,9 @@ export interface TestServerOptions {
   marketoFetch?: FetchLike;
   /** The caller cache's TTL, size and clock. */
   callerCache?: Omit<CallerCacheOptions, 'notices'>;
+  /** A fixed port and the PUBLIC_URL that names it (an identity provider sends browsers back there). Default: any port, http://localhost. */
+  port?: number;
+  publicUrl?: string;
 }
 
 export interface TestServer {
@@ -84,13 +87,13 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const server = await startServer({
     databaseUrl,
-    publicUrl: 'http://localhost',
+    publicUrl: options.publicUrl ?? 'http://localhost',
     vaultKey,
     mailer: outbox,
     passkeyRpId: 'localhost',
     allowLoopback: true,
     now: clock.now,
-    port: 0,
+    port: options.port ?? 0,
     codeSendsPerMinute: options.codeSendsPerMinute ?? 1000,
     codeRequestsPerEmail: options.codeRequestsPerEmail ?? { max: 1000, windowMs: 60_000 },
     background,

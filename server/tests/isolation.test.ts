@@ -58,6 +58,12 @@ const inputsAimedAtA = (): Record<CommandName, unknown[]> => ({
   exportOrg: [{}],
   connectOrg: [a.marketo],
   disconnectOrg: [{}],
+  getIdentitySettings: [{}],
+  setIdentityProvider: [
+    { name: 'Okta', issuer: 'http://127.0.0.1:9/oidc', clientId: 'a', clientSecret: 'b', domains: ['example.com'] },
+  ],
+  removeIdentityProvider: [{}],
+  setLoginPolicy: [{ policy: 'sso-only' }, { policy: 'codes-and-passkeys' }],
   refreshWorkspaces: [{}],
   grantAccess: [{ memberIds: A_IDS, workspaceIds: [] }],
   removeAccess: [{ memberIds: A_IDS }],

@@ -263,6 +263,41 @@ describe('migrations, each up from the previous version with data', () => {
     expect(await tables()).toEqual(expect.arrayContaining(['directory_teams', 'directory_tokens']));
   });
 
+  it('0007 adds single sign-on: every org keeps its data and emailed codes and passkeys; a provider is whole or absent', async () => {
+    const orgId = (await database.db.selectFrom('orgs').select('id').executeTakeFirstOrThrow()).id;
+    const counted = async () =>
+      (
+        await sql<
+          Record<string, string>
+        >`select (select count(*) from orgs) as orgs, (select count(*) from members) as members,
+          (select count(*) from grants) as grants, (select count(*) from activity) as activity,
+          (select count(*) from org_secret) as secrets, (select count(*) from "session") as sessions`.execute(
+          database.db,
+        )
+      ).rows[0];
+    const before = await counted();
+    await migrate(database.db, '0007_org_identity');
+    expect(await counted()).toEqual(before);
+    const identity = kyselyOrgStore(database.db, orgId).identity!;
+    expect(await identity.get()).toEqual({ policy: 'codes-and-passkeys' });
+    await identity.putProvider(
+      { name: 'Okta', issuer: 'https://acme.okta.com', clientId: 'c', domains: ['acme.com'], updatedAt: 5 },
+      { v: 1, alg: 'A256GCM', iv: 'aQ==', tag: 'dA==', data: 'ZA==' },
+    );
+    await identity.setPolicy('codes-and-passkeys', 'ann');
+    expect(await identity.get()).toMatchObject({
+      provider: { name: 'Okta', domains: ['acme.com'] },
+      policySetBy: 'ann',
+    });
+    // "Company sign-in only" without a provider, or half a provider, is refused by the table itself.
+    await expect(
+      sql`update org_identity set issuer = null where org_id = ${orgId}`.execute(database.db),
+    ).rejects.toThrow(/org_identity_provider_whole/);
+    await identity.deleteProvider();
+    await expect(identity.setPolicy('sso-only', 'ann')).rejects.toThrow(/org_identity_sso_only_has_provider/);
+    expect(await identity.get()).toEqual({ policy: 'codes-and-passkeys', policySetBy: 'ann' });
+  });
+
   it('the latest is where the migrations end, and running again changes nothing', async () => {
     await migrate(database.db);
     const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(database.db);

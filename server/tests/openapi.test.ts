@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS, type CommandName } from '../../lib/features/registry.ts';
+import { startTestIdp } from '../../tests/doubles/oidc-provider.ts';
 import { anOrgFile } from '../../tests/fixtures/org-file.ts';
 import { AUTH_ROUTES } from '../auth/auth-routes.ts';
 import { hashToken } from '../claim/owner-claim.ts';
@@ -140,6 +141,21 @@ describe('the server against its document', () => {
     const sample = anOrgFile();
     const file = { ...sample, members: sample.members.map((m) => ({ ...m, email: `${m.id}.moved@example.com` })) };
     await ok('importOrg', { token: importToken, orgName: 'Moved Org', file });
+    // The company sign-in, with a real OpenID provider on loopback (the sign-in itself: sso.test.ts).
+    const idp = await startTestIdp({ redirectUris: ['http://localhost/api/sso/callback'] });
+    try {
+      const { issuer, clientId, clientSecret } = idp;
+      await ok(
+        'setIdentityProvider',
+        { name: 'Okta', issuer, clientId, clientSecret, domains: ['example.com'] },
+        owner,
+      );
+      await ok('getIdentitySettings', {}, owner);
+      await ok('setLoginPolicy', { policy: 'codes-and-passkeys' }, owner);
+      await ok('removeIdentityProvider', {}, owner);
+    } finally {
+      await idp.close();
+    }
 
     // Refusals: signed out, not an admin, a rule, a bad input, a reused claim link, no Idempotency-Key.
     expect((await call('getActivity', {})).status).toBe(401);

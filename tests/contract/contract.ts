@@ -182,6 +182,30 @@ export const CASES: Record<
   createDirectoryTeam: { who: 'directory', input: (ids) => ({ name: 'Sales', memberIds: [ids.spare] }) },
   changeDirectoryTeam: { who: 'directory', input: () => ({ teamId: 'no-such-team', name: 'Sales' }) },
   removeDirectoryTeam: { who: 'directory', input: () => ({ teamId: 'no-such-team' }) },
+  // The identity settings are the owner's (the org is connected). The full sign-in, with a real OpenID provider, is
+  // server/tests/sso.test.ts; here a provider nobody answers for is refused after the caller's checks, changing nothing.
+  getIdentitySettings: { who: 'admin', input: () => ({}), rules: { admin: 'not-owner' } },
+  setIdentityProvider: {
+    who: 'admin',
+    input: () => ({
+      name: 'Okta',
+      issuer: 'http://127.0.0.1:9/oidc',
+      clientId: 'marketo-access',
+      clientSecret: 'a-client-secret',
+      domains: ['example.com'],
+    }),
+    rules: { admin: 'not-owner', owner: 'sso-discovery-failed' },
+  },
+  removeIdentityProvider: {
+    who: 'admin',
+    input: () => ({}),
+    rules: { admin: 'not-owner', owner: 'sso-not-configured' },
+  },
+  setLoginPolicy: {
+    who: 'admin',
+    input: () => ({ policy: 'sso-only' }),
+    rules: { admin: 'not-owner', owner: 'sso-not-configured' },
+  },
 };
 
 /** The refusal a caller gets for not being who the command is for, else what its rule says. */

@@ -1,6 +1,6 @@
 import { issueClaimIfEmpty } from '../../server/claim/owner-claim.ts';
 import { freshDatabase, startTestCluster } from '../../server/testing/postgres-cluster.ts';
-import { startTestServer, type TestServer } from '../../server/testing/start-test-server.ts';
+import { startTestServer, type TestServer, type TestServerOptions } from '../../server/testing/start-test-server.ts';
 
 export interface RealTeamServer extends TestServer {
   /** The one-time owner claim the server issues on an empty database. */
@@ -14,11 +14,13 @@ export interface RealTeamServer extends TestServer {
  * Marketo allowed (the sandbox). `close` stops the server and PostgreSQL,
  * and start-up failures stop whatever had started.
  */
-export async function startRealTeamServer(): Promise<RealTeamServer> {
+export async function startRealTeamServer(
+  options: Pick<TestServerOptions, 'port' | 'publicUrl'> = {},
+): Promise<RealTeamServer> {
   const cluster = await startTestCluster();
   let server: TestServer | undefined;
   try {
-    server = await startTestServer({ databaseUrl: await freshDatabase(cluster.url) });
+    server = await startTestServer({ databaseUrl: await freshDatabase(cluster.url), ...options });
     const claimToken = await issueClaimIfEmpty(server.db, server.clock.now());
     if (!claimToken) throw new Error('A fresh database already has an org.');
     const running = server;
