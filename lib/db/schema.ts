@@ -1,6 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { CommandName } from '../features/registry.ts';
-import type { StoredActivity } from '../domain/activity.ts';
+import type { StoredActivity } from '../domain/stored-activity.ts';
 import type { Member } from '../domain/member.ts';
 import type { OrgConnection } from '../domain/org-connection.ts';
 import type { Workspace } from '../domain/workspace.ts';

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import { expandActivity, type ActivityEntry } from '../../lib/domain/activity.ts';
+import type { ActivityEntry } from '../../lib/domain/activity.ts';
+import { expandActivity } from '../../lib/domain/stored-activity.ts';
 import type { Database } from '../db/schema.ts';
 import { activityFrom } from '../store/rows.ts';
 import type { ActivityQuery } from './query.ts';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { OrgConnectionState } from '../../lib/domain/org-connection.ts';
 import type { OrgStore } from '../../lib/features/store.ts';
 import type { Database } from '../db/schema.ts';
-import { expandActivity } from '../../lib/domain/activity.ts';
+import { expandActivity } from '../../lib/domain/stored-activity.ts';
 import { activityFrom, activityRow, grantFrom, memberFrom, memberRow } from './rows.ts';
 import { kyselyDirectoryStore } from './directory-store.ts';
 import { kyselyIdentityStore } from './identity-store.ts';

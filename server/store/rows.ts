@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { ActivityEntry, ActivityKind, StoredActivity } from '../../lib/domain/activity.ts';
+import type { ActivityEntry, ActivityKind } from '../../lib/domain/activity.ts';
+import type { StoredActivity } from '../../lib/domain/stored-activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import type { NewActivity } from '../../lib/features/store.ts';

@@ -8,7 +8,7 @@ import type { OrgDatabase } from '../../lib/db/open.ts';
 import type { ActivityEntry } from '../../lib/domain/activity.ts';
 import type { Grant } from '../../lib/domain/grant.ts';
 import { allGrants } from '../../lib/backend/trial/shared/grants.ts';
-import { expandActivity } from '../../lib/domain/activity.ts';
+import { expandActivity } from '../../lib/domain/stored-activity.ts';
 
 type StoreName = Parameters<OrgDatabase['getAll']>[0];
 

@@ -1,7 +1,7 @@
 import type { GrantSet } from '../../../db/schema.ts';
 import type { Grant } from '../../../domain/grant.ts';
 import type { Requests } from './context.ts';
-import { expandActivity } from '../../../domain/activity.ts';
+import { expandActivity } from '../../../domain/stored-activity.ts';
 import { grantsOf } from './store-reads.ts';
 
 export { expandActivity, grantsOf };

@@ -1,7 +1,7 @@
 import type { IDBPTransaction } from 'idb';
 import type { OrgDatabase } from '../../../db/database.ts';
 import type { GrantSet, OrgDb, StoredOrgState } from '../../../db/schema.ts';
-import { expandActivity } from '../../../domain/activity.ts';
+import { expandActivity } from '../../../domain/stored-activity.ts';
 import type { Grant } from '../../../domain/grant.ts';
 import type { Member } from '../../../domain/member.ts';
 import type { OrgConnectionState } from '../../../domain/org-connection.ts';
