@@ -1,5 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { badgeText, expect, sendFromPage } from './extension.ts';
+import type { RealTeamServer } from './real-team-server.ts';
 
 export const TEN_MINUTES = 10 * 60 * 1000;
 
@@ -11,6 +12,40 @@ export function sandboxSettings() {
     url,
     credentials: JSON.parse(credentials) as { munchkinId: string; clientId: string; clientSecret: string },
   };
+}
+
+/**
+ * On a team server: the owner opens the one-time owner link on the options page, creates the org "Acme",
+ * signs in with the emailed code and connects the org to the Marketo sandbox.
+ */
+export async function claimAndConnect(
+  page: Page,
+  { origin, serverAddress, server }: { origin: string; serverAddress: string; server: RealTeamServer },
+) {
+  const { url, credentials } = sandboxSettings();
+  await page.goto(`${origin}/options.html#claim=${server.claimToken}&server=${encodeURIComponent(serverAddress)}`);
+  await page.getByLabel('Org name').fill('Acme');
+  await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
+  await page.getByLabel('Work email').fill('olivia@example.com');
+  await page.getByRole('button', { name: 'Create the org' }).click();
+  await expect(
+    page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', {
+      exact: false,
+    }),
+  ).toBeVisible();
+  await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('olivia@example.com'))!);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
+
+  await page.getByRole('tab', { name: 'Marketo' }).click();
+  await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
+  await page.getByLabel('Client ID').fill(credentials.clientId);
+  await page.getByLabel('Client Secret').fill(credentials.clientSecret);
+  await page.getByText('Advanced: endpoints').click();
+  await page.getByLabel('REST endpoint').fill(`${url}/rest`);
+  await page.getByLabel('Identity endpoint').fill(`${url}/identity`);
+  await page.getByRole('button', { name: 'Connect to Marketo' }).click();
+  await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
 }
 
 /** The first-run question, answered "this browser only": the trial these tests drive (the team server has its own tests). */

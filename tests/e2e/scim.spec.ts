@@ -1,6 +1,6 @@
 import { expectAccessible } from './accessibility.ts';
 import { expect, test } from './extension.ts';
-import { sandboxSettings } from './org-setup.ts';
+import { claimAndConnect } from './org-setup.ts';
 import { openProfile, type Profile } from './profiles.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { scimClient } from '../../server/testing/scim.ts';
@@ -23,29 +23,9 @@ test.describe('the company directory in the options page', () => {
   test('the owner makes a SCIM token with the keyboard; members from the directory and deactivated ones show', async () => {
     test.setTimeout(120_000);
     const owner = await openProfile(profiles);
-    const { url, credentials } = sandboxSettings();
     const page = await owner.context.newPage();
-    await page.goto(
-      `${owner.origin}/options.html#claim=${server.claimToken}&server=${encodeURIComponent(serverAddress())}`,
-    );
-    await page.getByLabel('Org name').fill('Acme');
-    await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
-    await page.getByLabel('Work email').fill('olivia@example.com');
-    await page.getByRole('button', { name: 'Create the org' }).click();
-    await expect(page.getByText('a code is on its way there', { exact: false })).toBeVisible();
-    await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('olivia@example.com'))!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
     // Only the owner (who made the Marketo connection) has tokens to make.
-    await page.getByRole('tab', { name: 'Marketo' }).click();
-    await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
-    await page.getByLabel('Client ID').fill(credentials.clientId);
-    await page.getByLabel('Client Secret').fill(credentials.clientSecret);
-    await page.getByText('Advanced: endpoints').click();
-    await page.getByLabel('REST endpoint').fill(`${url}/rest`);
-    await page.getByLabel('Identity endpoint').fill(`${url}/identity`);
-    await page.getByRole('button', { name: 'Connect to Marketo' }).click();
-    await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
+    await claimAndConnect(page, { origin: owner.origin, serverAddress: serverAddress(), server });
 
     await page.getByRole('tab', { name: 'Team Management' }).click();
     const panel = page.getByTestId('directory-tokens');

@@ -4,7 +4,7 @@ import { callCommand } from '../../server/testing/http.ts';
 import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
 import { startFakeTeamServer } from './fake-team-server.ts';
-import { sandboxSettings, TEN_MINUTES } from './org-setup.ts';
+import { claimAndConnect, TEN_MINUTES } from './org-setup.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { openProfile, type Profile } from './profiles.ts';
 import { describeRequests, recordServerRequests, type ServerRequest } from './server-requests.ts';
@@ -130,7 +130,6 @@ test.describe('against the real team server', () => {
     const owner = await openProfile(profiles);
     const rep = await openProfile(profiles);
     const stranger = await openProfile(profiles);
-    const { url, credentials } = sandboxSettings();
     // What each browser sends the team server, counted per profile (its pages and its worker).
     const origin = new URL(serverAddress()).origin;
     const sent = {
@@ -141,31 +140,7 @@ test.describe('against the real team server', () => {
 
     await test.step('the owner claims the org, signs in with the emailed code and connects it to Marketo', async () => {
       const page = await owner.context.newPage();
-      await page.goto(
-        `${owner.origin}/options.html#claim=${server.claimToken}&server=${encodeURIComponent(serverAddress())}`,
-      );
-      await page.getByLabel('Org name').fill('Acme');
-      await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
-      await page.getByLabel('Work email').fill('olivia@example.com');
-      await page.getByRole('button', { name: 'Create the org' }).click();
-      await expect(
-        page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', {
-          exact: false,
-        }),
-      ).toBeVisible();
-      await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('olivia@example.com'))!);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-      await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
-
-      await page.getByRole('tab', { name: 'Marketo' }).click();
-      await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
-      await page.getByLabel('Client ID').fill(credentials.clientId);
-      await page.getByLabel('Client Secret').fill(credentials.clientSecret);
-      await page.getByText('Advanced: endpoints').click();
-      await page.getByLabel('REST endpoint').fill(`${url}/rest`);
-      await page.getByLabel('Identity endpoint').fill(`${url}/identity`);
-      await page.getByRole('button', { name: 'Connect to Marketo' }).click();
-      await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
+      await claimAndConnect(page, { origin: owner.origin, serverAddress: serverAddress(), server });
       await expect.poll(() => badgeText(owner.worker)).toBe('10m');
 
       await page.getByRole('tab', { name: 'Team Management' }).click();
