@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
-import { connectOrgWithMembers, endWaitingPeriod, sandboxSettings, signInAsOwner } from './org-setup.ts';
+import { connectOrgWithMembers, connectToSandbox, endWaitingPeriod, signInAsOwner } from './org-setup.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { openProfile, type Profile } from './profiles.ts';
 
@@ -32,7 +32,6 @@ test.describe('moving a trial to the real team server', () => {
     test.setTimeout(120_000);
     const owner = await openProfile(profiles);
     const page = await owner.context.newPage();
-    const { url, credentials } = sandboxSettings();
     let trialConnectedAt = 0;
 
     await test.step('a trial: the owner connects the org, invites two members and grants one access', async () => {
@@ -90,13 +89,7 @@ test.describe('moving a trial to the real team server', () => {
       await page.getByRole('tab', { name: 'Marketo' }).click();
       await expect(page.getByTestId('needs-secret')).toBeVisible();
       await expectAccessible(page);
-      await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
-      await page.getByLabel('Client ID').fill(credentials.clientId);
-      await page.getByLabel('Client Secret').fill(credentials.clientSecret);
-      await page.getByText('Advanced: endpoints').click();
-      await page.getByLabel('REST endpoint').fill(`${url}/rest`);
-      await page.getByLabel('Identity endpoint').fill(`${url}/identity`);
-      await page.getByRole('button', { name: 'Connect to Marketo' }).click();
+      await connectToSandbox(page);
       await expect(page.getByTestId('needs-secret')).toHaveCount(0);
       expect(await connectedAt(page)).toBe(trialConnectedAt);
       expect(await server.db.selectFrom('org_secret').selectAll().execute()).toHaveLength(1);

@@ -22,7 +22,6 @@ export async function claimAndConnect(
   page: Page,
   { origin, serverAddress, server }: { origin: string; serverAddress: string; server: RealTeamServer },
 ) {
-  const { url, credentials } = sandboxSettings();
   await page.goto(`${origin}/options.html#claim=${server.claimToken}&server=${encodeURIComponent(serverAddress)}`);
   await page.getByLabel('Org name').fill('Acme');
   await page.getByLabel('Name', { exact: true }).fill('Olivia Owner');
@@ -38,6 +37,15 @@ export async function claimAndConnect(
   await expect(page.getByTestId('signed-in-as')).toHaveText('Olivia Owner (Admin)');
 
   await page.getByRole('tab', { name: 'Marketo' }).click();
+  await connectToSandbox(page);
+  await expect(page.getByTestId('org-status')).toContainText(
+    `Connected to ${sandboxSettings().credentials.munchkinId}`,
+  );
+}
+
+/** The Marketo tab's connection form, filled with the sandbox's credentials and endpoints, and sent. */
+export async function connectToSandbox(page: Page) {
+  const { url, credentials } = sandboxSettings();
   await page.getByLabel('Munchkin ID').fill(credentials.munchkinId);
   await page.getByLabel('Client ID').fill(credentials.clientId);
   await page.getByLabel('Client Secret').fill(credentials.clientSecret);
@@ -45,7 +53,6 @@ export async function claimAndConnect(
   await page.getByLabel('REST endpoint').fill(`${url}/rest`);
   await page.getByLabel('Identity endpoint').fill(`${url}/identity`);
   await page.getByRole('button', { name: 'Connect to Marketo' }).click();
-  await expect(page.getByTestId('org-status')).toContainText(`Connected to ${credentials.munchkinId}`);
 }
 
 /** The first-run question, answered "this browser only": the trial these tests drive (the team server has its own tests). */
