@@ -1,3 +1,17 @@
+/** The kinds only a team server's company directory (SCIM) and its tokens make (a trial has no directory). */
+export const DIRECTORY_ACTIVITY_KINDS = [
+  'member-deactivated',
+  'member-reactivated',
+  'team-created',
+  'team-renamed',
+  'team-removed',
+  'directory-token-created',
+  'directory-token-revoked',
+] as const;
+
+/** The kinds only a team server's company sign-in (SSO) and login policy make. */
+export const SSO_ACTIVITY_KINDS = ['sso-provider-set', 'sso-provider-removed', 'login-policy-set'] as const;
+
 /** What one line of the activity log says happened; a list, so that answers from a server can be checked against it. */
 export const ACTIVITY_KINDS = [
   'org-created',
@@ -12,29 +26,9 @@ export const ACTIVITY_KINDS = [
   'workspaces-refreshed',
   'org-handover-ended',
   'job-set-aside',
-  // The company directory (SCIM) and its tokens: only a team server makes these.
-  'member-deactivated',
-  'member-reactivated',
-  'team-created',
-  'team-renamed',
-  'team-removed',
-  'directory-token-created',
-  'directory-token-revoked',
-  'sso-provider-set',
-  'sso-provider-removed',
-  'login-policy-set',
+  ...DIRECTORY_ACTIVITY_KINDS,
+  ...SSO_ACTIVITY_KINDS,
 ] as const;
-
-/** The kinds only a team server's company directory makes (a trial has no directory). */
-export const DIRECTORY_ACTIVITY_KINDS = [
-  'member-deactivated',
-  'member-reactivated',
-  'team-created',
-  'team-renamed',
-  'team-removed',
-  'directory-token-created',
-  'directory-token-revoked',
-] as const satisfies readonly ActivityKind[];
 
 /** Longest text a detail of an activity line holds (an email, a list of teams). */
 export const MAX_DETAIL_LENGTH = 2_000;

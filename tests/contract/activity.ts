@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ACTIVITY_KINDS,
   DIRECTORY_ACTIVITY_KINDS,
+  SSO_ACTIVITY_KINDS,
   type ActivityEntry,
   type ActivityKind,
 } from '../../lib/domain/activity.ts';
@@ -112,7 +113,7 @@ export function activityTable(
         // company sign-in's lines need an identity provider: their sentences are in describe-activity.test.tsx, their
         // writing in server/tests/sso.test.ts.
         const kinds = new Set(log.map((e) => e.kind));
-        const needProvider: readonly ActivityKind[] = ['sso-provider-set', 'sso-provider-removed', 'login-policy-set'];
+        const needProvider: readonly ActivityKind[] = SSO_ACTIVITY_KINDS;
         expect(ACTIVITY_KINDS.filter((k) => !kinds.has(k) && !needProvider.includes(k))).toEqual([
           ...(backend.setAsideJob ? [] : ['job-set-aside']),
           ...(backend.directory ? [] : DIRECTORY_ACTIVITY_KINDS),
