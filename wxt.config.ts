@@ -97,7 +97,8 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'alarms'],
+    // Firefox refuses `identity` among optional permissions: its build holds it from install (no prompt either way).
+    permissions: ['storage', 'alarms', ...(browser === 'firefox' ? ['identity'] : [])],
     // Asked for one host at a time, inside a click: a Marketo instance (Connect;
     // the loopback sandbox needs none, it answers CORS for extension origins),
     // or the org's team server, whose address only the person (or their IT
@@ -107,7 +108,7 @@ export default defineConfig({
     // Optional: asked in the Connect click, to say when the ten-minute wait is over.
     // Without it the badge's done mark and the popup say it. `identity`: asked in the
     // "Sign in with …" click, for the company sign-in's window (launchWebAuthFlow).
-    optional_permissions: ['notifications', 'identity'],
+    optional_permissions: ['notifications', ...(browser === 'firefox' ? [] : ['identity'])],
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

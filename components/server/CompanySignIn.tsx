@@ -48,8 +48,10 @@ export function CompanySignIn({
   const signIn = async (providerId: string) => {
     if (inPopup()) return void browser.runtime.openOptionsPage();
     setProblem(undefined);
-    // Asked first, inside the click: the identity window needs it (no prompt is shown for it).
-    if (!(await browser.permissions.request({ permissions: ['identity'] }).catch(() => false)))
+    // Asked first, inside the click: the identity window needs it (no prompt is shown for it). Firefox cannot
+    // make it optional: there the build holds it from install.
+    const held = browser.runtime.getManifest().permissions?.includes('identity');
+    if (!held && !(await browser.permissions.request({ permissions: ['identity'] }).catch(() => false)))
       return setProblem({ code: 'sso-cancelled', message: 'The company sign-in needs the identity permission.' });
     setBusy(true);
     try {
