@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import config from '../../wxt.config.ts';
 
-type Manifest = { host_permissions?: string[]; optional_host_permissions?: string[]; permissions?: string[] };
+type Manifest = {
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  permissions?: string[];
+  optional_permissions?: string[];
+};
 const manifestFor = (browser: 'chrome' | 'firefox', sandbox: boolean): Manifest => {
   if (sandbox) process.env.MARKETO_SANDBOX = '1';
   else delete process.env.MARKETO_SANDBOX;
@@ -20,10 +25,16 @@ describe('the manifest’s permissions', () => {
     (browser) => {
       const manifest = manifestFor(browser, false);
       expect(manifest.host_permissions).toBeUndefined();
-      expect(manifest.permissions).toEqual(['storage', 'alarms']);
+      // Firefox cannot make `identity` optional (the company sign-in's window): its build holds it from install.
+      expect(manifest.permissions).toEqual(['storage', 'alarms', ...(browser === 'firefox' ? ['identity'] : [])]);
       expect(manifest.optional_host_permissions).toContain('https://*.mktorest.com/*');
     },
   );
+
+  it('asks for identity inside the click on Chrome, never twice on Firefox', () => {
+    expect(manifestFor('chrome', false).optional_permissions).toEqual(['notifications', 'identity']);
+    expect(manifestFor('firefox', false).optional_permissions).toEqual(['notifications']);
+  });
 
   it.each(['chrome', 'firefox'] as const)(
     'a sandbox build for %s (npm start, the end-to-end tests) holds loopback only, so a local first run never waits on a prompt',
