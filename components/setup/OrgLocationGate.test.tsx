@@ -1,9 +1,11 @@
-import { cleanup, render, screen } from '@testing-library/preact';
-import { useState } from 'preact/hooks';
+import { act, cleanup, render, screen } from '@testing-library/preact';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { writeOrgLocation } from '../../lib/backend/settings.ts';
 import { orgLocation } from '../../lib/ui/org-location.ts';
+import { orgView } from '../../lib/ui/org-state.ts';
+import type { OrgView } from '../../lib/backend/port.ts';
 import { OrgLocationGate } from './OrgLocationGate.tsx';
 
 // No trial org in this browser: the first-run question is asked.
@@ -31,6 +33,28 @@ describe('before the org’s pages', () => {
     orgLocation.value = 'loading';
     gate('popup');
     await screen.findByRole('link', { name: 'Open the settings' });
+  });
+
+  it('the first run answered, what the org’s page reads at once stays shown (no reset after it)', async () => {
+    gate();
+    cleanup();
+    orgLocation.value = 'loading';
+    // The org's page reads before the first paint, as OrgPage does; its answer may come before any effect runs.
+    const Page = () => {
+      useLayoutEffect(() => void Promise.resolve().then(() => (orgView.value = { firstRun: true } as OrgView)), []);
+      return <p>{orgView.value ? 'the org as read' : 'Loading…'}</p>;
+    };
+    render(
+      <OrgLocationGate page="options">
+        <Page />
+      </OrgLocationGate>,
+    );
+    await screen.findByRole('heading', { name: 'Where does your org live?' });
+    await writeOrgLocation({ mode: 'trial' });
+    await screen.findByText('the org as read');
+    // Every effect of that commit has run: the view is still there.
+    await act(async () => {});
+    expect(screen.getByText('the org as read')).toBeTruthy();
   });
 
   it('the trial shows the org', async () => {

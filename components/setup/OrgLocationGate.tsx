@@ -57,7 +57,9 @@ export function OrgLocationGate({
   // Another member (another org's membership too), server or mode: what this page read before must not show. The first answer
   // (after 'loading') replaces nothing, and keeps the first screen the page read meanwhile.
   const shownFor = useRef<string | undefined>(undefined);
-  useEffect(() => {
+  // In the same commit as the org's page starts following (its useLayoutEffect runs first): after the first
+  // paint, this reset could wipe what that page had already read for the new key.
+  useLayoutEffect(() => {
     if (shownFor.current !== undefined && shownFor.current !== 'loading') resetOrgView();
     shownFor.current = key;
   }, [key]);
