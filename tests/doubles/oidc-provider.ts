@@ -23,6 +23,8 @@ export interface TestIdp {
    * key (so the signature is valid and only the claim is wrong); undefined: none.
    */
   tamper(claims: Record<string, unknown> | undefined): void;
+  /** The state to put in the next redirects back to the client instead of the one it sent; undefined: none. */
+  forgeState(state: string | undefined): void;
   /**
    * A browser: opens `url` and follows every redirect (the provider's login
    * and consent are answered for the user set by `signInAs`) until one leads
@@ -48,6 +50,7 @@ export async function startTestIdp(options: { redirectUris: string[] }): Promise
   const clientSecret = 'test-client-secret-0123456789';
   let user: TestUser = { email: 'nobody@example.com' };
   let tampered: Record<string, unknown> | undefined;
+  let forgedState: string | undefined;
   const accounts = new Map<string, TestUser>();
 
   const provider = new Provider(issuer, {
@@ -87,6 +90,13 @@ export async function startTestIdp(options: { redirectUris: string[] }): Promise
   // The tampering of a test: the ID token in the token answer, with some claims changed, signed again.
   provider.use(async (ctx, next) => {
     await next();
+    // A forged state: the code goes back to the client with a state this attempt never had.
+    const location = String(ctx.response.get('location') ?? '');
+    if (forgedState && location.includes('code=')) {
+      const back = new URL(location);
+      back.searchParams.set('state', forgedState);
+      ctx.set('location', back.toString());
+    }
     const body = ctx.body as { id_token?: string } | undefined;
     if (ctx.path === '/token' && tampered && body?.id_token) {
       const claims = { ...decodeJwt(body.id_token), ...tampered };
@@ -154,6 +164,7 @@ export async function startTestIdp(options: { redirectUris: string[] }): Promise
       accounts.set(`sub-${next.email}`, next);
     },
     tamper: (claims) => void (tampered = claims),
+    forgeState: (state) => void (forgedState = state),
     browse,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

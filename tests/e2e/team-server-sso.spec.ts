@@ -103,7 +103,23 @@ test('each answer that fails a check is refused in the page, and nobody is signe
   };
   const rita = await openProfile(profiles);
   const page = await toSignIn(rita, 'ana@example.com');
-  const cases: [string, () => void, string][] = [
+  // Another attempt of this browser, started beside the one the page makes: its state on the page's code.
+  const otherAttempt = async () => {
+    const started = await fetch(`${address}/api/sso/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        providerId: (await server.db.selectFrom('org_identity').select('provider_id').executeTakeFirstOrThrow())
+          .provider_id,
+        redirectUri: `https://${new URL(rita.origin).host}.chromiumapp.org/sso`,
+        handoffChallenge: 'b'.repeat(43),
+      }),
+    });
+    const answer = (await started.json()) as { value: { url: string } };
+    idp.forgeState(new URL(answer.value.url).searchParams.get('state')!);
+  };
+  const cases: [string, () => void | Promise<void>, string][] = [
+    ['another attempt’s state', otherAttempt, 'failed a security check'],
     ['a wrong issuer', () => idp.tamper({ iss: 'https://other.example' }), 'failed a security check'],
     ['a wrong audience', () => idp.tamper({ aud: 'another-client' }), 'failed a security check'],
     ['a wrong nonce', () => idp.tamper({ nonce: 'not-the-attempts' }), 'failed a security check'],
@@ -119,8 +135,9 @@ test('each answer that fails a check is refused in the page, and nobody is signe
     await test.step(what, async () => {
       idp.signInAs({ email: 'ana@example.com', name: 'Ana Rep' });
       idp.tamper(undefined);
+      idp.forgeState(undefined);
       server.clock.set(Date.now());
-      arrange();
+      await arrange();
       const before = await rows();
       await page.getByRole('button', { name: 'Sign in with Okta' }).click();
       await expect(page.getByText(words, { exact: false })).toBeVisible({ timeout: 30_000 });
@@ -129,6 +146,7 @@ test('each answer that fails a check is refused in the page, and nobody is signe
     });
   }
   idp.tamper(undefined);
+  idp.forgeState(undefined);
   server.clock.set(Date.now());
 });
 
