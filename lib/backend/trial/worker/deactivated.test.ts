@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Member } from '../../../domain/member.ts';
-import { SANDBOX_CHECK, aTrialBackend } from '../../../../tests/fixtures/worker-harness.ts';
+import { SANDBOX_CHECK, aTrialBackend, mustSucceed } from '../../../../tests/fixtures/worker-harness.ts';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -10,33 +10,28 @@ beforeEach(() => fakeBrowser.reset());
 describe('a deactivated member in a trial org', () => {
   it('is listed as such, holds no seat, gets no access, and cannot sign in', async () => {
     const { db, clock, backend } = await aTrialBackend();
-    const must = async <T>(result: Promise<{ ok: true; value: T } | { ok: false; problem: { message: string } }>) => {
-      const answer = await result;
-      if (!answer.ok) throw new Error(answer.problem.message);
-      return answer.value;
-    };
-    await must(backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' }));
-    await must(
+    await mustSucceed(backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' }));
+    await mustSucceed(
       backend.run('connectOrg', { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: 'secret-value' }),
     );
     clock.advance(10 * 60_000);
-    const invited = await must(backend.run('inviteMember', { name: 'Dee Directory', email: 'dee@example.com' }));
+    const invited = await mustSucceed(backend.run('inviteMember', { name: 'Dee Directory', email: 'dee@example.com' }));
     const stored = (await db.get('members', invited.id)) as Member;
     await db.put('members', { ...stored, status: 'deactivated', source: 'directory', externalId: '00u1' });
 
-    const state = await must(backend.run('getState', {}));
+    const state = await mustSucceed(backend.run('getState', {}));
     expect(state.members.find((m) => m.id === invited.id)).toMatchObject({
       status: 'deactivated',
       source: 'directory',
     });
-    const report = await must(
+    const report = await mustSucceed(
       backend.run('grantAccess', { memberIds: [invited.id], workspaceIds: [SANDBOX_CHECK.workspaces[1]!.id] }),
     );
     expect(report.entries).toEqual([{ memberId: invited.id, outcome: 'skip', reason: 'deactivated' }]);
     const signIn = await backend.run('signIn', { name: 'Dee Directory', email: 'dee@example.com' });
     expect(signIn.ok ? 'ok' : signIn.problem.code).toBe('not-invited');
     // Back as the owner: Dee's seat is free, and an admin can still change or remove her.
-    await must(backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' }));
+    await mustSucceed(backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' }));
     expect((await backend.run('updateMember', { memberId: invited.id, teams: ['EMEA'] })).ok).toBe(true);
     expect((await backend.run('removeMember', { memberId: invited.id })).ok).toBe(true);
   });

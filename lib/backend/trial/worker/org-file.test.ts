@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Grant } from '../../../domain/grant.ts';
 import { orgFileOf, planImport } from '../../../features/org-file/rules.ts';
-import { SANDBOX_CHECK, aTrialBackend } from '../../../../tests/fixtures/worker-harness.ts';
+import { SANDBOX_CHECK, aTrialBackend, mustSucceed } from '../../../../tests/fixtures/worker-harness.ts';
 
 beforeEach(() => fakeBrowser.reset());
 
@@ -11,15 +11,12 @@ const SECRET = 'trial-client-secret-value';
 /** A trial org as a person makes it: a first admin who connects, invites, grants and removes. */
 async function aTrialOrg() {
   const { db, clock, backend } = await aTrialBackend();
-  const must = async <T>(result: Promise<{ ok: true; value: T } | { ok: false; problem: { message: string } }>) => {
-    const answer = await result;
-    if (!answer.ok) throw new Error(answer.problem.message);
-    return answer.value;
-  };
-  await must(backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' }));
-  await must(backend.run('connectOrg', { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: SECRET }));
+  await mustSucceed(backend.run('signIn', { name: 'Olivia Owner', email: 'olivia@example.com' }));
+  await mustSucceed(
+    backend.run('connectOrg', { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: SECRET }),
+  );
   clock.advance(10 * 60_000);
-  const invited = await must(
+  const invited = await mustSucceed(
     backend.run('inviteMembers', {
       rows: [
         { name: 'Rey Rep', email: 'rey@example.com', teams: ['EMEA'] },
@@ -29,8 +26,10 @@ async function aTrialOrg() {
     }),
   );
   const [rey, sam, gus] = invited.invited.map((row) => row.member.id);
-  await must(backend.run('grantAccess', { memberIds: [rey!, sam!], workspaceIds: [SANDBOX_CHECK.workspaces[1]!.id] }));
-  await must(backend.run('removeMember', { memberId: gus! }));
+  await mustSucceed(
+    backend.run('grantAccess', { memberIds: [rey!, sam!], workspaceIds: [SANDBOX_CHECK.workspaces[1]!.id] }),
+  );
+  await mustSucceed(backend.run('removeMember', { memberId: gus! }));
   return { backend, db };
 }
 
