@@ -13,11 +13,10 @@ import {
   type ActivityEntry,
   type ActivityKind,
 } from '../../lib/domain/activity.ts';
-import type { Result } from '../../lib/domain/result.ts';
 import type { OrgConnection } from '../../lib/domain/org-connection.ts';
 import type { Member } from '../../lib/domain/member.ts';
 import { actorName, describeActivity } from '../../components/activity/describe-activity.ts';
-import type { Run } from './contract.ts';
+import { must, type Run } from './contract.ts';
 
 export interface ActivityBackend {
   /** The org's first admin, Olivia Owner, just made (the org's first lines: created, signed in). */
@@ -42,12 +41,6 @@ export interface ActivityBackend {
 
 type Locale = 'en' | 'fr';
 type Line = { kind: ActivityKind; en: string; fr: string };
-
-const must = async <T>(result: Promise<Result<unknown>>, what: string): Promise<T> => {
-  const answer = await result;
-  if (!answer.ok) throw new Error(`${what} was refused: ${answer.problem.code} ${answer.problem.message}`);
-  return answer.value as T;
-};
 
 export function activityTable(
   name: string,

@@ -62,10 +62,11 @@ export interface World {
 
 export const CONNECT_INPUT = { munchkinId: '123-ABC-456', clientId: 'client-id', clientSecret: 'client-secret' };
 
-const must = async (result: Promise<Result<unknown>>, what: string): Promise<unknown> => {
+/** A set-up step's answer, or the test stops naming the step and its refusal. */
+export const must = async <T = unknown>(result: Promise<Result<unknown>>, what: string): Promise<T> => {
   const answer = await result;
   if (!answer.ok) throw new Error(`${what} was refused: ${answer.problem.code} ${answer.problem.message}`);
-  return answer.value;
+  return answer.value as T;
 };
 
 /**
