@@ -4,11 +4,11 @@ import type { Callers } from './auth/caller.ts';
 import type { CodeRequestLimit } from './auth/code-requests.ts';
 import type { ChangeFeed } from './changes/change-feed.ts';
 import type { Database } from './db/schema.ts';
-import type { ReadSnapshots } from './store/read-snapshots.ts';
 import type { Lifecycle } from './http/lifecycle.ts';
 import type { Logger } from './observability/logger.ts';
 import type { Metrics } from './observability/metrics.ts';
 import type { ServiceDeps } from './services/command-services.ts';
+import type { KeptReads } from './store/store-access.ts';
 
 /** What the routes share: one database, one auth, one change feed, the command services' parts. */
 export interface AppContext {
@@ -17,8 +17,8 @@ export interface AppContext {
   /** Who a request's bearer is (cached per process, dropped by the change feed's notices). */
   callers: Callers;
   feed: ChangeFeed;
-  /** What reads answered at each org's current version, kept by this process. */
-  snapshots: ReadSnapshots;
+  /** What reads answered at each org's current version, kept by this process, and the query that checks the version. */
+  keptReads: KeptReads;
   services: ServiceDeps;
   /** Where people reach this server (the claim link, passkeys' origin checks). */
   publicUrl: string;

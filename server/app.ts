@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Command } from '../lib/features/command.ts';
 import { COMMANDS } from '../lib/features/registry.ts';
 import type { AppContext } from './app-context.ts';
-import { DATABASE_DOWN, INTERNAL, isDatabaseDown, refuse } from './http/answers.ts';
+import { DATABASE_DOWN, INTERNAL, isDatabaseDown, noteAnswerHeader, refuse } from './http/answers.ts';
 import { extensionCors } from './http/cors.ts';
 import { SHUTTING_DOWN } from './http/lifecycle.ts';
 import { errorKind } from './observability/logger.ts';
@@ -28,7 +28,7 @@ export function createApp(ctx: AppContext) {
   app.use('*', async (c, next) => {
     // Draining (SIGTERM): a request that still reaches this process on an open connection is sent elsewhere.
     if (ctx.lifecycle.draining && c.req.path !== '/livez' && c.req.path !== '/readyz' && c.req.path !== '/healthz') {
-      c.header('Connection', 'close');
+      noteAnswerHeader(c, 'Connection', 'close');
       return refuse(c, SHUTTING_DOWN);
     }
     await next();
@@ -36,7 +36,7 @@ export function createApp(ctx: AppContext) {
   app.use('/api/*', ...extensionCors(ctx.publicUrl));
   const tooLarge = (c: Context, maxSize: number) => {
     // The rest of the body is never read: the connection cannot carry another request.
-    c.header('Connection', 'close');
+    noteAnswerHeader(c, 'Connection', 'close');
     return refuse(c, { code: 'too-large', message: `The request is over ${maxSize / 1024} KB.` });
   };
   const counted = (maxSize: number) => bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) });

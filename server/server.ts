@@ -19,6 +19,7 @@ import { countedFetch } from './observability/marketo-calls.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startMetricsServer, type MetricsServer } from './observability/metrics-server.ts';
 import { marketoChecks } from './services/marketo-check.ts';
+import { orgVersionQuery } from './store/org-version.ts';
 import { createReadSnapshots } from './store/read-snapshots.ts';
 import { announceEnded } from './store/sessions.ts';
 import { createVault } from './vault/vault.ts';
@@ -121,7 +122,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     db: database.db,
     auth,
     callers: cachedCallers(auth, database.db, callerCache),
-    snapshots: createReadSnapshots(),
+    keptReads: {
+      snapshots: createReadSnapshots(),
+      // A transaction-mode pooler in front (a direct URL of its own) may run the next read on another connection.
+      orgVersion: orgVersionQuery(database.pool, {
+        prepared: (options.directUrl ?? options.databaseUrl) === options.databaseUrl,
+      }),
+    },
     feed,
     services: {
       vault: createVault(options.vaultKey),

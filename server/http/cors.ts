@@ -1,6 +1,6 @@
 import { cors } from 'hono/cors';
 import type { MiddlewareHandler } from 'hono';
-import { refuse, setOnAnswer } from './answers.ts';
+import { noteAnswerHeader, refuse } from './answers.ts';
 
 /** Only this extension's pages, in Chromium or Firefox; ids vary by install, so any extension id. */
 export const isExtensionOrigin = (origin: string | undefined): boolean =>
@@ -37,14 +37,14 @@ export function extensionCors(publicUrl: string): MiddlewareHandler[] {
     maxAge: 600,
   });
   const exposed = EXPOSED.join(',');
-  // Every other request: the headers hono's middleware gives, set on the handler's answer in place (setOnAnswer).
+  // Every other request: the headers hono's middleware gives, noted for the answer (answers.ts).
   const headers: MiddlewareHandler = async (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
-    await next();
     const origin = c.req.header('origin');
-    if (isExtensionOrigin(origin)) setOnAnswer(c, 'Access-Control-Allow-Origin', origin!);
-    setOnAnswer(c, 'Access-Control-Expose-Headers', exposed);
-    setOnAnswer(c, 'Vary', 'Origin', true);
+    if (isExtensionOrigin(origin)) noteAnswerHeader(c, 'Access-Control-Allow-Origin', origin!);
+    noteAnswerHeader(c, 'Access-Control-Expose-Headers', exposed);
+    noteAnswerHeader(c, 'Vary', 'Origin');
+    await next();
   };
   return [gate, headers];
 }

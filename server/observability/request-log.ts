@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { setOnAnswer } from '../http/answers.ts';
+import { applyNotedHeaders, noteAnswerHeader } from '../http/answers.ts';
 import type { Logger } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -48,9 +48,10 @@ export function observeRequests(logger: Logger, metrics: Metrics): MiddlewareHan
     let log: Logger | undefined;
     c.set('requestId', requestId);
     c.set('log', () => (log ??= logger.child({ requestId })));
+    noteAnswerHeader(c, 'X-Request-Id', requestId);
     await next();
-    // After the handler: a Response it built itself (better-auth's) would drop a header set before.
-    setOnAnswer(c, 'X-Request-Id', requestId);
+    // After the handler: onto an answer it made itself (better-auth's), the headers noted for it.
+    applyNotedHeaders(c);
     const ms = performance.now() - started;
     const status = c.res.status;
     const route = c.get('unmatched') ? 'unmatched' : routePath(c, -1) || 'unmatched';

@@ -3,7 +3,7 @@ import type * as v from 'valibot';
 import { isCommandName, runCommand, runsIn } from '../../lib/features/dispatch.ts';
 import { COMMANDS } from '../../lib/features/registry.ts';
 import type { AppContext } from '../app-context.ts';
-import { commandSuccess, refuse } from '../http/answers.ts';
+import { commandSuccess, jsonAnswer, refuse } from '../http/answers.ts';
 import { readJson } from '../http/read-json.ts';
 import { noteCaller } from '../observability/request-log.ts';
 import { commandServices } from '../services/command-services.ts';
@@ -48,7 +48,7 @@ export function commandRoutes(ctx: AppContext) {
     }
     const access = createsOrg
       ? newOrgAccess(ctx.db, ctx.services.now)
-      : orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined, ctx.snapshots);
+      : orgStoreAccess(ctx.db, caller, writes && key ? { key, command: name } : undefined, ctx.keptReads);
     try {
       const result = await runCommand(access, commandServices(ctx.services, caller?.orgId), name, input.value);
       return answer(c, { result, ...access.answered() });
@@ -72,5 +72,5 @@ function answer(c: Parameters<typeof refuse>[0], { result, version, view }: Answ
     ...(version !== undefined && { version }),
     ...(view && { view }),
   };
-  return c.json(success, 200);
+  return jsonAnswer(c, success);
 }

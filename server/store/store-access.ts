@@ -11,6 +11,7 @@ import type { Database } from '../db/schema.ts';
 import { keepAnswer, storedAnswer } from './idempotency.ts';
 import { noOrgStore } from './no-org-store.ts';
 import { kyselyOrgStore } from './org-store.ts';
+import type { OrgVersion } from './org-version.ts';
 import { keptStore, NOT_KEPT, notingStore, type ReadSnapshots } from './read-snapshots.ts';
 
 export const CHANGES_CHANNEL = 'org_changed';
@@ -24,6 +25,12 @@ export interface Caller {
 export interface DirectoryCallerRef {
   orgId: string;
   tokenId: string;
+}
+
+/** What this process kept of earlier reads, and how it learns whether they still hold (the org's version). */
+export interface KeptReads {
+  snapshots: ReadSnapshots;
+  orgVersion: OrgVersion;
 }
 
 export interface Idempotent {
@@ -62,7 +69,7 @@ export function orgStoreAccess(
   db: Kysely<Database>,
   caller: Caller | DirectoryCallerRef | undefined,
   idempotent?: Idempotent,
-  snapshots?: ReadSnapshots,
+  kept?: KeptReads,
 ): AnsweringAccess {
   if (!caller) {
     const store = noOrgStore();
@@ -95,11 +102,10 @@ export function orgStoreAccess(
     // One snapshot for all of a read's queries (a view never mixes before and after a write); with `snapshots`,
     // what was read at the org's current version answers without reading it again (read-snapshots.ts).
     read: async (work) => {
-      if (snapshots) {
-        // The one query of a kept read: plain SQL, as it runs on every status read.
-        const { rows } = await sql<{ version: number }>`select version from orgs where id = ${orgId}`.execute(db);
-        const version = rows[0]?.version;
-        const answers = version !== undefined && snapshots.at(orgId, version);
+      if (kept) {
+        // The one query of a kept read (org-version.ts).
+        const version = await kept.orgVersion(orgId);
+        const answers = version !== undefined && kept.snapshots.at(orgId, version);
         if (answers)
           try {
             const result = await work(keptStore(answers));
@@ -117,10 +123,10 @@ export function orgStoreAccess(
           const version = await versionOf(trx);
           answered = version === undefined ? {} : { version };
           const store = kyselyOrgStore(trx, orgId);
-          if (!snapshots) return work(store);
+          if (!kept) return work(store);
           const answers = new Map<string, unknown>();
           const result = await work(notingStore(store, answers));
-          if (version !== undefined) snapshots.keep(orgId, version, answers);
+          if (version !== undefined) kept.snapshots.keep(orgId, version, answers);
           return result;
         });
     },

@@ -125,6 +125,16 @@ describe('behind PgBouncer in transaction mode, LISTEN direct', () => {
     expect(a.output()).not.toContain('did not reach the LISTEN connection');
   });
 
+  it('status reads at once on both processes all answer: nothing prepared on one pooled connection is asked of another', async () => {
+    // A named prepared statement (store/org-version.ts, on a direct connection) would be missing on PgBouncer's
+    // other server connections: some of these reads would fail.
+    const reads = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => callCommand(i % 2 ? a.url : b.url, 'getState', {}, { token })),
+    );
+    expect(reads.map((r) => r.status)).toEqual(reads.map(() => 200));
+    expect(new Set(reads.map((r) => r.body.version)).size).toBe(1);
+  });
+
   it('a session ended on one process ends its change streams on the other: NOTIFY through the pooler, LISTEN direct', async () => {
     const removed = await b.signIn('rep2@example.com');
     const signedOut = await b.signIn('rep3@example.com');
