@@ -10,6 +10,7 @@ import { remoteInstructions } from './remote-hints.mjs';
 import { forgetRun, recordRun, stopPreviousRun } from './previous-run.mjs';
 import { CHROMIUM, ensureChromium, ensureDependencies, npmRun, ROOT } from './setup.mjs';
 import { SERVER_NODE_OPTIONS } from '../server/node-options.ts';
+import { buildServer } from './build-server.mjs';
 
 // A previous `npm start` killed with SIGKILL left its children running (they hold the server's port and its database).
 const RUN_FILE = join(ROOT, '.output/npm-start.json');
@@ -84,7 +85,8 @@ setInterval(() => {
 
 // The team server prints its owner link and, in development, each sign-in code.
 const serverPort = process.env.PORT ?? '8787';
-start(NODE, [...SERVER_NODE_OPTIONS, join(ROOT, 'server/main.ts')], {
+// As `npm run server` runs it: one file built from server/main.ts (scripts/build-server.mjs).
+start(NODE, [...SERVER_NODE_OPTIONS, await buildServer()], {
   stdio: 'inherit',
   env: { ...process.env, PORT: serverPort, MARKETO_ALLOW_LOOPBACK: '1', NODE_ENV: 'development' },
 }).on('exit', (code) => {

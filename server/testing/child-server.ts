@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVER_BUNDLE } from '../../scripts/build-server.mjs';
 import { SERVER_NODE_OPTIONS } from '../node-options.ts';
 
 export interface ChildServer {
@@ -17,7 +18,7 @@ export interface ChildServer {
 }
 
 /**
- * Test only: the production entry (server/main.ts) as its own process on a
+ * Test only: the production entry (server/main.ts, built as `npm run server` runs it) as its own process on a
  * given database, with the deployment's SECRET_KEY (so bearer tokens made by
  * another process on that database work here too). Resolves once it listens.
  */
@@ -30,7 +31,7 @@ export const startChildServer = (
   startEntry({ DATABASE_URL: databaseUrl, SECRET_KEY: secretKey.toString('base64'), ...env }, ms);
 
 /**
- * Test only: server/main.ts in its own process with this environment over
+ * Test only: server/main.ts (built by the global set-up) in its own process with this environment over
  * the test's own (a variable given as undefined is removed), in development,
  * on a free port. Resolves once it listens; rejects with its output if it
  * exits or stays silent first.
@@ -44,7 +45,7 @@ export async function startEntry(env: Record<string, string | undefined>, ms = 3
     ...env,
   };
   for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
-  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, 'server/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], {
     env: merged,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

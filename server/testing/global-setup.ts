@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { buildServer } from '../../scripts/build-server.mjs';
 import { startTestCluster } from './postgres-cluster.ts';
 
 declare module 'vitest' {
@@ -8,9 +9,9 @@ declare module 'vitest' {
   }
 }
 
-/** One PostgreSQL for the whole run, stopped after. */
+/** One PostgreSQL for the whole run, stopped after; the server built as `npm run server` runs it (child processes). */
 export default async function setup(project: TestProject) {
-  const cluster = await startTestCluster();
+  const [cluster] = await Promise.all([startTestCluster(), buildServer()]);
   project.provide('pgUrl', cluster.url());
   process.env.MARKETO_ACCESS_TEST_PG = cluster.url();
   return () => cluster.stop();

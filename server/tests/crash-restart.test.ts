@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEntry, type ChildServer } from '../testing/child-server.ts';
+import { SERVER_BUNDLE } from '../../scripts/build-server.mjs';
 import { SERVER_NODE_OPTIONS } from '../node-options.ts';
 
 // The real entry (server/main.ts) with its own embedded PostgreSQL, killed with SIGKILL as a crash or an
@@ -55,7 +56,7 @@ function failingStart(env: Record<string, string | undefined>): Promise<{ code: 
   };
   for (const name of Object.keys(merged)) if (merged[name] === undefined) delete merged[name];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, 'server/main.ts'], {
+    const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], {
       env: merged,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,11 +5,14 @@ import { missingNodeOptions, SERVER_NODE_OPTIONS } from '../node-options.ts';
 const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 
 describe('the Node options of a server process', () => {
-  it('are the ones `npm run server` and `npm run server:dev` start it with', () => {
+  it('are the ones `npm run server` and `npm run server:dev` start it with, on the file built from server/main.ts', () => {
     for (const name of ['server', 'server:dev']) {
-      const words = scripts[name]!.split(/\s+/);
+      const [build, run] = scripts[name]!.split(' && ');
+      expect(build, name).toBe('node scripts/build-server.mjs');
+      const words = run!.split(/\s+/);
+      expect(words.slice(0, words.indexOf('node')), name).toContain('exec');
       expect(words.slice(words.indexOf('node') + 1, -1), name).toEqual([...SERVER_NODE_OPTIONS]);
-      expect(words.at(-1)).toBe('server/main.ts');
+      expect(words.at(-1)).toBe('.output/server/main.mjs');
     }
   });
 

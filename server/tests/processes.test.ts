@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callCommand } from '../testing/http.ts';
 import { startTestServer, type TestServer } from '../testing/start-test-server.ts';
 import { testDatabaseUrl } from '../testing/test-database.ts';
+import { SERVER_BUNDLE } from '../../scripts/build-server.mjs';
 import { SERVER_NODE_OPTIONS } from '../node-options.ts';
 
 // The production entry in its own process, next to an in-process server on the same database.
@@ -24,7 +25,7 @@ const waitFor = async (pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> 
 
 beforeAll(async () => {
   const databaseUrl = await testDatabaseUrl();
-  child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, 'server/main.ts'], {
+  child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER_BUNDLE], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -1,6 +1,6 @@
 // `npm run bench:server`: the team server under load, on loopback only.
 // Starts its own PostgreSQL (embedded, in the system temp folder) and one
-// server process (tests/bench/server-entry.ts), seeds orgs straight into the
+// server process (tests/bench/server-entry.ts, built as `npm run server` builds its entry), seeds orgs straight into the
 // database (members, better-auth users and bearer sessions), measures with a
 // small hand-rolled concurrent HTTP client, prints each figure beside its
 // same-run reference and target with PASS or MISS, writes
@@ -21,6 +21,7 @@ import { connect } from '../../server/db/connect.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../server/db/embedded.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { SERVER_NODE_OPTIONS } from '../../server/node-options.ts';
+import { buildServer } from '../../scripts/build-server.mjs';
 import { adminQuery } from '../../server/testing/postgres-cluster.ts';
 import { seedOrg } from '../../server/testing/seed.ts';
 import { formatTable, median, ms, type Row } from './stats.ts';
@@ -71,7 +72,7 @@ const command = (base: string, token: string, name: CommandName, input: unknown)
     headers: {
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,
-      ...(COMMANDS[name].writes && { 'idempotency-key': randomUUID() }),
+      ...(COMMANDS[name].writes && { 'idempotency-key': randomUUID(), 'x-bench-timing': '1' }),
     },
     body: JSON.stringify(input),
   });
@@ -234,7 +235,9 @@ try {
   // BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof': node options for the server process alone.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   // The options `npm run server` gives (server/node-options.ts), then the bench's own.
-  child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...nodeArgs, join(ROOT, 'tests/bench/server-entry.ts')], {
+  // Built as `npm run server` builds server/main.ts (scripts/build-server.mjs): one file, no type stripping at run time.
+  const entry = await buildServer('tests/bench/server-entry.ts', join(ROOT, '.output/bench-server/server-entry.mjs'));
+  child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...nodeArgs, entry], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -261,8 +264,9 @@ try {
   // The seeded bearers must be real ones: a refused bearer reads the signed-out view, also with a 200.
   const me = await call(`${base}/api/session`, { headers: { authorization: `Bearer ${orgs[0]!.repTokens[0]}` } });
   if (me.status !== 200) throw new Error(`bench: a seeded bearer was refused (${me.status}): ${me.body.slice(0, 200)}`);
-  // Warm up: JIT, pool connections, better-auth's first session reads.
-  await load(10, 1_000, (i) => getState(orgs[0]!, i));
+  // Warm up: JIT (the optimizing compiler settles after a few thousand reads: with 1,000 the first figures ran
+  // 2x the later ones), pool connections, better-auth's first session reads.
+  await load(10, 6_000, (i) => getState(orgs[0]!, i));
 
   progress('server started');
   // 1. Status read p50 with 1, 10 and 100 orgs on the server: it should not grow with the number of orgs.
