@@ -30,10 +30,10 @@ interface OrgReader {
 }
 
 export async function readOrgState(reader: OrgReader): Promise<OrgConnectionState> {
-  const stored = await reader.org.get('connection');
+  // Asked together: a page's first paint waits for the slower of the two, not for one and then the other.
+  const [stored, workspaces] = await Promise.all([reader.org.get('connection'), reader.workspaces.getAll()]);
   if (!stored) return { status: 'not-connected' };
   if (stored.status === 'disconnected') return stored;
-  const workspaces = await reader.workspaces.getAll();
   return { status: 'connected', connection: { ...stored.connection, workspaces } };
 }
 
