@@ -25,15 +25,7 @@ export const MAX_BODY_BYTES = 256 * 1024;
 export function createApp(ctx: AppContext) {
   const app = new Hono();
   app.use('*', observeRequests(ctx.logger, ctx.metrics));
-  app.use('*', async (c, next) => {
-    // Draining (SIGTERM): a request that still reaches this process on an open connection is sent elsewhere.
-    if (ctx.lifecycle.draining && c.req.path !== '/livez' && c.req.path !== '/readyz' && c.req.path !== '/healthz') {
-      noteAnswerHeader(c, 'Connection', 'close');
-      return refuse(c, SHUTTING_DOWN);
-    }
-    await next();
-  });
-  app.use('/api/*', ...extensionCors(ctx.publicUrl));
+  const cors = extensionCors(ctx.publicUrl);
   const tooLarge = (c: Context, maxSize: number) => {
     // The rest of the body is never read: the connection cannot carry another request.
     noteAnswerHeader(c, 'Connection', 'close');
@@ -47,8 +39,20 @@ export function createApp(ctx: AppContext) {
       maxBodyBytes ? [[`/api/commands/${name}`, { maxSize: maxBodyBytes, limit: counted(maxBodyBytes) }] as const] : [],
     ),
   );
-  app.use('/api/*', async (c, next) => {
-    const { maxSize, limit } = larger.get(c.req.path) ?? standard;
+  // Before any route, in one step (each middleware layer cost a status read more than its checks): draining, then
+  // for the API the caller's origin (and its CORS headers) and the body's size.
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    // Draining (SIGTERM): a request that still reaches this process on an open connection is sent elsewhere.
+    if (ctx.lifecycle.draining && path !== '/livez' && path !== '/readyz' && path !== '/healthz') {
+      noteAnswerHeader(c, 'Connection', 'close');
+      return refuse(c, SHUTTING_DOWN);
+    }
+    if (path !== '/api' && !path.startsWith('/api/')) return next();
+    const refused = cors.admit(c);
+    if (refused) return refused;
+    if (c.req.method === 'OPTIONS') return cors.preflight(c, next);
+    const { maxSize, limit } = larger.get(path) ?? standard;
     // Decided from the headers when they say the size (as hono's bodyLimit does), without touching `raw.body`: that
     // would make @hono/node-server build a web Request and stream for every request, its fast body read lost.
     const length = c.req.header('content-length');

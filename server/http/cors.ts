@@ -1,5 +1,5 @@
 import { cors } from 'hono/cors';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { noteAnswerHeader, refuse } from './answers.ts';
 
 /** Only this extension's pages, in Chromium or Firefox; ids vary by install, so any extension id. */
@@ -8,43 +8,49 @@ export const isExtensionOrigin = (origin: string | undefined): boolean =>
 
 const EXPOSED = ['set-auth-token', 'x-passkey-challenge'];
 
+export interface ExtensionCors {
+  /** OPTIONS: hono's answer, for extension origins only. */
+  preflight: MiddlewareHandler;
+  /**
+   * Any request: a refusal for another origin, else undefined, with the
+   * CORS headers noted for the answer (answers.ts).
+   */
+  admit(c: Context): Response | undefined;
+}
+
 /**
  * CORS for extension origins only. A request carrying any other Origin (a
  * web page) is refused outright rather than answered without headers, so a
  * page cannot even cause a write with a simple request. Requests without an
  * Origin (curl, server-to-server, tests) are not browsers' and pass.
  */
-export function extensionCors(publicUrl: string): MiddlewareHandler[] {
+export function extensionCors(publicUrl: string): ExtensionCors {
   const publicOrigin = new URL(publicUrl).origin;
-  const gate: MiddlewareHandler = async (c, next) => {
-    const origin = c.req.header('origin');
-    // The claim page posts from the server's own origin, as people reach it: PUBLIC_URL. Never the request's Host,
-    // which the caller writes (a rebinding page sets it to match its own Origin).
-    const sameOrigin = origin === publicOrigin && c.req.path === '/api/commands/claimOrg';
-    if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin)
-      return refuse(c, {
-        code: 'forbidden-origin',
-        message: 'Only the Marketo Access extension may call this server.',
-      });
-    await next();
-  };
-  // Preflights (rare) answered by hono's middleware.
-  const preflight = cors({
-    origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
-    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge', 'X-Marketo-Access-Org'],
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
-    exposeHeaders: EXPOSED,
-    maxAge: 600,
-  });
   const exposed = EXPOSED.join(',');
-  // Every other request: the headers hono's middleware gives, noted for the answer (answers.ts).
-  const headers: MiddlewareHandler = async (c, next) => {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
-    const origin = c.req.header('origin');
-    if (isExtensionOrigin(origin)) noteAnswerHeader(c, 'Access-Control-Allow-Origin', origin!);
-    noteAnswerHeader(c, 'Access-Control-Expose-Headers', exposed);
-    noteAnswerHeader(c, 'Vary', 'Origin');
-    await next();
+  return {
+    // Preflights (rare) answered by hono's middleware.
+    preflight: cors({
+      origin: (origin) => (isExtensionOrigin(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Passkey-Challenge', 'X-Marketo-Access-Org'],
+      allowMethods: ['GET', 'POST', 'OPTIONS'],
+      exposeHeaders: EXPOSED,
+      maxAge: 600,
+    }),
+    admit(c) {
+      const origin = c.req.header('origin');
+      // The claim page posts from the server's own origin, as people reach it: PUBLIC_URL. Never the request's Host,
+      // which the caller writes (a rebinding page sets it to match its own Origin).
+      const sameOrigin = origin === publicOrigin && c.req.path === '/api/commands/claimOrg';
+      if (origin !== undefined && !isExtensionOrigin(origin) && !sameOrigin)
+        return refuse(c, {
+          code: 'forbidden-origin',
+          message: 'Only the Marketo Access extension may call this server.',
+        });
+      // The headers hono's middleware gives.
+      if (isExtensionOrigin(origin)) noteAnswerHeader(c, 'Access-Control-Allow-Origin', origin!);
+      noteAnswerHeader(c, 'Access-Control-Expose-Headers', exposed);
+      noteAnswerHeader(c, 'Vary', 'Origin');
+      return undefined;
+    },
   };
-  return [gate, headers];
 }
