@@ -49,9 +49,10 @@ export function createApp(ctx: AppContext) {
       return refuse(c, SHUTTING_DOWN);
     }
     if (path !== '/api' && !path.startsWith('/api/')) return next();
-    const refused = cors.admit(c);
+    const refused = cors.refusal(c);
     if (refused) return refused;
     if (c.req.method === 'OPTIONS') return cors.preflight(c, next);
+    cors.noteHeaders(c);
     const { maxSize, limit } = larger.get(path) ?? standard;
     // Decided from the headers when they say the size (as hono's bodyLimit does), without touching `raw.body`: that
     // would make @hono/node-server build a web Request and stream for every request, its fast body read lost.

@@ -9,13 +9,12 @@ export const isExtensionOrigin = (origin: string | undefined): boolean =>
 const EXPOSED = ['set-auth-token', 'x-passkey-challenge'];
 
 export interface ExtensionCors {
+  /** Another origin's request: its refusal (before anything else, preflights too); else undefined. */
+  refusal(c: Context): Response | undefined;
   /** OPTIONS: hono's answer, for extension origins only. */
   preflight: MiddlewareHandler;
-  /**
-   * Any request: a refusal for another origin, else undefined, with the
-   * CORS headers noted for the answer (answers.ts).
-   */
-  admit(c: Context): Response | undefined;
+  /** Any other request: the headers hono's middleware gives, noted for the answer (answers.ts). */
+  noteHeaders(c: Context): void;
 }
 
 /**
@@ -36,7 +35,7 @@ export function extensionCors(publicUrl: string): ExtensionCors {
       exposeHeaders: EXPOSED,
       maxAge: 600,
     }),
-    admit(c) {
+    refusal(c) {
       const origin = c.req.header('origin');
       // The claim page posts from the server's own origin, as people reach it: PUBLIC_URL. Never the request's Host,
       // which the caller writes (a rebinding page sets it to match its own Origin).
@@ -46,11 +45,13 @@ export function extensionCors(publicUrl: string): ExtensionCors {
           code: 'forbidden-origin',
           message: 'Only the Marketo Access extension may call this server.',
         });
-      // The headers hono's middleware gives.
+      return undefined;
+    },
+    noteHeaders(c) {
+      const origin = c.req.header('origin');
       if (isExtensionOrigin(origin)) noteAnswerHeader(c, 'Access-Control-Allow-Origin', origin!);
       noteAnswerHeader(c, 'Access-Control-Expose-Headers', exposed);
       noteAnswerHeader(c, 'Vary', 'Origin');
-      return undefined;
     },
   };
 }

@@ -30,6 +30,13 @@ describe('CORS', () => {
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(origin);
       expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+      // Hono's preflight answer as it makes it: Origin named once among what it varies by.
+      expect(
+        preflight.headers
+          .get('vary')
+          ?.split(/,\s*/)
+          .filter((name) => name === 'Origin'),
+      ).toEqual(['Origin']);
       const answer = await callCommand(t.server.url, 'getState', {}, { origin });
       expect(answer.status).toBe(200);
       expect(answer.headers.get('access-control-allow-origin')).toBe(origin);
