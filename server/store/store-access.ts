@@ -99,7 +99,7 @@ export function orgStoreAccess(
   };
   return {
     answered: () => answered,
-    // One snapshot for all of a read's queries (a view never mixes before and after a write); with `snapshots`,
+    // One snapshot for all of a read's queries (a view never mixes before and after a write); with `kept`,
     // what was read at the org's current version answers without reading it again (read-snapshots.ts).
     read: async (work) => {
       if (kept) {
