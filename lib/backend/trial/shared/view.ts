@@ -28,5 +28,6 @@ export async function signedInView(db: OrgDatabase, options: { firstScreen?: num
     options.firstScreen === undefined ? undefined : firstScreen(db, options.firstScreen),
   ]);
   if (first && me?.role === 'admin') return { me, ...first };
-  return viewFor(me, await readOrgData(store));
+  // After waiting on the first screen's own transaction, this one may have finished: a rep's view reads anew.
+  return viewFor(me, await readOrgData(first ? pageReads(db) : store));
 }
