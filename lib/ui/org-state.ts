@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { OrgView } from '../backend/port.ts';
 import { readOrgViewFast } from '../backend/trial/page/first-paint.ts';
+import { FIRST_SCREEN, readKeptFirstScreen } from '../backend/trial/shared/first-screen.ts';
 import { readOrgLocation, type OrgLocation } from '../backend/settings.ts';
 import type { Problem } from '../domain/result.ts';
 import { onChange } from '../messaging/changes.ts';
@@ -17,9 +18,6 @@ export function resetOrgView(): void {
   show({});
   orgView.value = undefined;
 }
-
-/** Enough rows to fill the console's list, with a margin. */
-const FIRST_SCREEN = 40;
 
 function show({ view, problem, asOf }: { view?: OrgView; problem?: Problem; asOf?: number }): void {
   if (view) orgView.value = view;
@@ -45,7 +43,11 @@ let firstScreen: Promise<OrgView | undefined> | undefined;
  */
 export function readFirstScreenEarly(): void {
   if (firstScreen) return;
-  firstScreen = readOrgViewFast(FIRST_SCREEN).catch(() => undefined);
+  // What the worker kept after its last change, else the store itself.
+  firstScreen = readKeptFirstScreen()
+    .catch(() => undefined)
+    .then((kept) => kept ?? readOrgViewFast(FIRST_SCREEN))
+    .catch(() => undefined);
   // In place as soon as both reads are in, so the page's first render with the org already has its rows.
   void Promise.all([readOrgLocation(), firstScreen]).then(([location, first]) => {
     if (location?.mode !== 'server' && first && orgView.value === undefined) orgView.value = first;

@@ -1,3 +1,4 @@
+import { keepFirstScreen } from '../backend/trial/shared/first-screen.ts';
 import { createTrialBackend } from '../backend/trial/worker/backend.ts';
 import {
   backendFor,
@@ -98,6 +99,8 @@ export function createWorker(deps: WorkerDeps) {
   // Another server, mode or session: the replica is already cleared; pages re-read.
   onOrgMoved(deps.openDb, (location) => {
     backendPromise = undefined;
+    // What the trial kept for pages' first paint belongs to the org that was here; the next wake keeps it again.
+    void keepFirstScreen(undefined).catch(() => undefined);
     void scheduleResync(deps.alarms, location?.mode === 'server');
     deps.announce();
     void syncBadge().catch(() => undefined);

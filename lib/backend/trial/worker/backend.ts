@@ -7,8 +7,10 @@ import { callerFor, parseInput, runCommand, runsIn, type StoreAccess } from '../
 import { COMMANDS, type CommandName, type CommandResult } from '../../../features/registry.ts';
 import type { OrgBackend } from '../../port.ts';
 import { writeAtomically } from '../shared/context.ts';
+import { FIRST_SCREEN, keepFirstScreen } from '../shared/first-screen.ts';
 import { pendingJobs, recordFailedTry } from '../shared/jobs.ts';
 import { idbOrgStore, ORG_STORES, readOrgStore, type LocalOrgStore, type OrgTransaction } from '../shared/store.ts';
+import { signedInView } from '../shared/view.ts';
 
 /**
  * The org kept in this browser's IndexedDB (trial mode): every command runs
@@ -18,16 +20,24 @@ import { idbOrgStore, ORG_STORES, readOrgStore, type LocalOrgStore, type OrgTran
  */
 export function createTrialBackend(db: OrgDatabase, services: CommandServices): OrgBackend {
   const read = <T>(work: (store: LocalOrgStore) => Promise<T>): Promise<T> => work(readOrgStore(db));
-  const writeWith = <T>(
+  // After every change it commits, before it answers: the next page paints this first (shared/first-screen.ts).
+  // Not kept when it cannot be read: pages then read the store, as they would with nothing kept.
+  const keepFirstScreenNow = () =>
+    signedInView(db, { firstScreen: FIRST_SCREEN })
+      .then(keepFirstScreen)
+      .catch(() => keepFirstScreen(undefined).catch(() => undefined));
+  const writeWith = async <T>(
     work: (store: LocalOrgStore) => Promise<Result<T>>,
     after?: (tx: OrgTransaction) => Promise<void>,
   ) => {
     const tx = db.transaction(ORG_STORES, 'readwrite');
-    return writeAtomically(tx, async () => {
-      const result = await work(idbOrgStore(tx));
-      if (result.ok && after) await after(tx);
-      return result;
+    const result = await writeAtomically(tx, async () => {
+      const outcome = await work(idbOrgStore(tx));
+      if (outcome.ok && after) await after(tx);
+      return outcome;
     });
+    if (result.ok) await keepFirstScreenNow();
+    return result;
   };
   const bySession: StoreAccess = {
     read,
@@ -93,6 +103,8 @@ export function createTrialBackend(db: OrgDatabase, services: CommandServices): 
           await recordFailedTry(db, job, services.now());
         }
       }
+      // Each wake: what is kept in memory may be gone (a browser restart) or older than the store (an update).
+      await keepFirstScreenNow();
       return applied;
     },
   };
