@@ -2,8 +2,8 @@ import type { Page } from '@playwright/test';
 import { expectAccessible } from './accessibility.ts';
 import { expect, sendFromPage, test } from './extension.ts';
 import { connectOrgWithMembers, connectToSandbox, endWaitingPeriod, signInAsOwner } from './org-setup.ts';
-import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
-import { openProfile, type Profile } from './profiles.ts';
+import { typedAddress, useRealTeamServer, type RealTeamServer } from './real-team-server.ts';
+import { openProfile } from './profiles.ts';
 
 /** When the org connection was made, as the page's own view says (the worker's answer to getState). */
 async function connectedAt(page: Page): Promise<number | undefined> {
@@ -17,16 +17,8 @@ async function connectedAt(page: Page): Promise<number | undefined> {
 // emailed code, and the Marketo client secret entered again without a new waiting period.
 test.describe('moving a trial to the real team server', () => {
   let server: RealTeamServer;
-  const profiles: Profile[] = [];
-  const serverAddress = () => server.url.replace('//127.0.0.1:', '//localhost:');
-
-  test.beforeAll(async () => {
-    server = await startRealTeamServer();
-  });
-  test.afterAll(async () => {
-    for (const profile of profiles.splice(0)) await profile.close().catch(() => undefined);
-    await server?.close();
-  });
+  const profiles = useRealTeamServer((started) => void (server = started));
+  const serverAddress = () => typedAddress(server);
 
   test('members, grants and the log move without retyping; the owner re-enters only the secret', async () => {
     test.setTimeout(120_000);

@@ -1,6 +1,8 @@
 import { issueClaimIfEmpty } from '../../server/claim/owner-claim.ts';
 import { freshDatabase, startTestCluster } from '../../server/testing/postgres-cluster.ts';
 import { startTestServer, type TestServer, type TestServerOptions } from '../../server/testing/start-test-server.ts';
+import { test } from './extension.ts';
+import type { Profile } from './profiles.ts';
 
 export interface RealTeamServer extends TestServer {
   /** The one-time owner claim the server issues on an empty database. */
@@ -40,4 +42,29 @@ export async function startRealTeamServer(
     await cluster.stop();
     throw error;
   }
+}
+
+/**
+ * The address people type: localhost, the passkeys' relying party (rpID "localhost"); Chromium lets an
+ * extension page use an rpID only for a host it holds a permission for.
+ */
+export const typedAddress = (server: RealTeamServer) => server.url.replace('//127.0.0.1:', '//localhost:');
+
+/**
+ * A describe block's real team server, started before its tests (`started` is given it, and may seed it),
+ * and the profiles its tests open (`openProfile(profiles)`): after the tests every profile is closed and the
+ * server stopped.
+ */
+export function useRealTeamServer(started: (server: RealTeamServer) => void | Promise<void>): Profile[] {
+  let server: RealTeamServer | undefined;
+  const profiles: Profile[] = [];
+  test.beforeAll(async () => {
+    server = await startRealTeamServer();
+    await started(server);
+  });
+  test.afterAll(async () => {
+    for (const profile of profiles.splice(0)) await profile.close().catch(() => undefined);
+    await server?.close();
+  });
+  return profiles;
 }

@@ -1,24 +1,16 @@
 import { expectAccessible } from './accessibility.ts';
 import { expect, test } from './extension.ts';
 import { claimAndConnect } from './org-setup.ts';
-import { openProfile, type Profile } from './profiles.ts';
-import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
+import { openProfile } from './profiles.ts';
+import { typedAddress, useRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { scimClient } from '../../server/testing/scim.ts';
 
 // The owner's SCIM token settings and the Team tab's marks, in the built extension against the real team
 // server: the token made with the keyboard only, shown once, used by a "directory" (this test over HTTP).
 test.describe('the company directory in the options page', () => {
   let server: RealTeamServer;
-  const profiles: Profile[] = [];
-  const serverAddress = () => server.url.replace('//127.0.0.1:', '//localhost:');
-
-  test.beforeAll(async () => {
-    server = await startRealTeamServer();
-  });
-  test.afterAll(async () => {
-    for (const profile of profiles.splice(0)) await profile.close().catch(() => undefined);
-    await server?.close();
-  });
+  const profiles = useRealTeamServer((started) => void (server = started));
+  const serverAddress = () => typedAddress(server);
 
   test('the owner makes a SCIM token with the keyboard; members from the directory and deactivated ones show', async () => {
     test.setTimeout(120_000);

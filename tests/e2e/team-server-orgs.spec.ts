@@ -3,19 +3,16 @@ import { aMember } from '../fixtures/domain.ts';
 import { seedOrg } from '../../server/testing/seed.ts';
 import { expectAccessible } from './accessibility.ts';
 import { expect, test } from './extension.ts';
-import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
-import { openProfile, type Profile } from './profiles.ts';
+import { typedAddress, useRealTeamServer, type RealTeamServer } from './real-team-server.ts';
+import { openProfile } from './profiles.ts';
 
 // One person, two orgs on one real team server: Pat is an admin of Alpha and a rep of Bravo. After the
 // emailed code Pat chooses the org; the popup and the options page show it and switch; the choice is
 // remembered for the next sign-in.
 test.describe('a person in two orgs of the real team server', () => {
   let server: RealTeamServer;
-  const profiles: Profile[] = [];
-  const serverAddress = () => server.url.replace('//127.0.0.1:', '//localhost:');
-
-  test.beforeAll(async () => {
-    server = await startRealTeamServer();
+  const profiles = useRealTeamServer(async (started) => {
+    server = started;
     const now = server.clock.now();
     await seedOrg(
       server.db,
@@ -40,10 +37,7 @@ test.describe('a person in two orgs of the real team server', () => {
       now - 1,
     );
   });
-  test.afterAll(async () => {
-    for (const profile of profiles.splice(0)) await profile.close().catch(() => undefined);
-    await server?.close();
-  });
+  const serverAddress = () => typedAddress(server);
 
   const signIn = async (page: Page) => {
     await page.getByRole('textbox', { name: 'Work email' }).fill('pat@example.com');

@@ -5,8 +5,8 @@ import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
 import { startFakeTeamServer } from './fake-team-server.ts';
 import { claimAndConnect, TEN_MINUTES } from './org-setup.ts';
-import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
-import { openProfile, type Profile } from './profiles.ts';
+import { typedAddress, useRealTeamServer, type RealTeamServer } from './real-team-server.ts';
+import { openProfile } from './profiles.ts';
 import { describeRequests, recordServerRequests, type ServerRequest } from './server-requests.ts';
 
 // The pages' side of the team server in the built extension: the first-run
@@ -112,18 +112,8 @@ test('sign-in by emailed code over HTTP keeps the bearer session; the passkey ta
 // extension: the owner, a rep, and a browser with no session.
 test.describe('against the real team server', () => {
   let server: RealTeamServer;
-  const profiles: Profile[] = [];
-  // The address people type: localhost, the passkeys' relying party (rpID "localhost"); Chromium lets an
-  // extension page use an rpID only for a host it holds a permission for.
-  const serverAddress = () => server.url.replace('//127.0.0.1:', '//localhost:');
-
-  test.beforeAll(async () => {
-    server = await startRealTeamServer();
-  });
-  test.afterAll(async () => {
-    for (const profile of profiles.splice(0)) await profile.close().catch(() => undefined);
-    await server?.close();
-  });
+  const profiles = useRealTeamServer((started) => void (server = started));
+  const serverAddress = () => typedAddress(server);
 
   test('owner claim, rep sign-in, live grants within 2 s, refusals, and a passkey', async () => {
     test.setTimeout(120_000);
