@@ -2,6 +2,7 @@ import { expectAccessible } from './accessibility.ts';
 import { canWritePolicies, unpackedExtensionId, writeChromiumPolicy } from './chromium-policy.ts';
 import { EXTENSION_DIR, expect, test } from './extension.ts';
 import { startFakeTeamServer } from './fake-team-server.ts';
+import { signInByCode } from './org-setup.ts';
 
 // IT's deployment by policy in Chromium (issue 19): a policy file in Chromium's
 // managed folder presets the team server for this extension (storage.managed).
@@ -61,10 +62,7 @@ test.describe('a policy changed while the browser runs', () => {
       // Sign in to another server (the preset is not locked), by emailed code.
       await page.getByRole('textbox', { name: 'Team server address' }).fill(server.url);
       await page.getByRole('button', { name: 'Use this server' }).click();
-      await page.getByRole('textbox', { name: 'Work email' }).fill('olivia@example.com');
-      await page.getByRole('button', { name: 'Email me a code' }).click();
-      await page.getByRole('textbox', { name: 'Code' }).fill(server.fake.outbox.get('olivia@example.com')!);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await signInByCode(page, 'olivia@example.com', (email) => server.fake.outbox.get(email));
       const token = () =>
         page.evaluate(() =>
           chrome.storage.local.get('orgLocation').then((s) => (s.orgLocation as { token?: string }).token),

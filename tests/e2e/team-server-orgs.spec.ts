@@ -4,6 +4,7 @@ import { seedOrg } from '../../server/testing/seed.ts';
 import { expectAccessible } from './accessibility.ts';
 import { expect, test } from './extension.ts';
 import { typedAddress, useRealTeamServer, type RealTeamServer } from './real-team-server.ts';
+import { signInByCode } from './org-setup.ts';
 import { openProfile } from './profiles.ts';
 
 // One person, two orgs on one real team server: Pat is an admin of Alpha and a rep of Bravo. After the
@@ -39,13 +40,7 @@ test.describe('a person in two orgs of the real team server', () => {
   });
   const serverAddress = () => typedAddress(server);
 
-  const signIn = async (page: Page) => {
-    await page.getByRole('textbox', { name: 'Work email' }).fill('pat@example.com');
-    await page.getByRole('button', { name: 'Email me a code' }).click();
-    await expect(page.getByText('a code is on its way there', { exact: false })).toBeVisible();
-    await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('pat@example.com'))!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  };
+  const signIn = (page: Page) => signInByCode(page, 'pat@example.com', (email) => server.codeFor(email));
 
   const patSessions = async () =>
     (

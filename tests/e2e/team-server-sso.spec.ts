@@ -6,6 +6,7 @@ import { callCommand } from '../../server/testing/http.ts';
 import { startTestIdp, type TestIdp } from '../doubles/oidc-provider.ts';
 import { aMember } from '../fixtures/domain.ts';
 import { expectAccessible } from './accessibility.ts';
+import { signInByCode } from './org-setup.ts';
 import { openProfile, type Profile } from './profiles.ts';
 import { startRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 
@@ -159,12 +160,7 @@ test('the owner requires the company sign-in only after signing in with it; then
     await page.getByRole('radio', { name: 'Team server' }).check();
     await page.getByLabel('Team server address').fill(address);
     await page.getByRole('button', { name: 'Use this server' }).click();
-    await page.getByRole('textbox', { name: 'Work email' }).fill('olivia@example.com');
-    await page.getByRole('button', { name: 'Email me a code' }).click();
-    // The request has reached the server (its answer is shown) before the outbox is read.
-    await expect(page.getByText('a code is on its way there', { exact: false })).toBeVisible();
-    await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('olivia@example.com'))!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInByCode(page, 'olivia@example.com', (email) => server.codeFor(email));
     await expect(page.getByTestId('signed-in-as')).toContainText('Olivia Owner');
     await page.getByRole('tab', { name: 'Marketo' }).click();
     const panel = page.getByTestId('identity-panel');

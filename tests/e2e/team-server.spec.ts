@@ -4,7 +4,7 @@ import { callCommand } from '../../server/testing/http.ts';
 import { expectAccessible } from './accessibility.ts';
 import { badgeText, expect, sendFromPage, test } from './extension.ts';
 import { startFakeTeamServer } from './fake-team-server.ts';
-import { claimAndConnect, TEN_MINUTES } from './org-setup.ts';
+import { claimAndConnect, signInByCode, TEN_MINUTES } from './org-setup.ts';
 import { typedAddress, useRealTeamServer, type RealTeamServer } from './real-team-server.ts';
 import { openProfile } from './profiles.ts';
 import { describeRequests, recordServerRequests, type ServerRequest } from './server-requests.ts';
@@ -74,15 +74,7 @@ test('sign-in by emailed code over HTTP keeps the bearer session; the passkey ta
     await expect(page.getByRole('heading', { name: 'Sign in to your team' })).toBeVisible();
     await expectAccessible(page);
 
-    await page.getByRole('textbox', { name: 'Work email' }).fill('olivia@example.com');
-    await page.getByRole('button', { name: 'Email me a code' }).click();
-    await expect(
-      page.getByText('If an org on this server invited olivia@example.com, a code is on its way there.', {
-        exact: false,
-      }),
-    ).toBeVisible();
-    await page.getByRole('textbox', { name: 'Code' }).fill(server.fake.outbox.get('olivia@example.com')!);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await signInByCode(page, 'olivia@example.com', (email) => server.fake.outbox.get(email));
     await expect
       .poll(() =>
         page.evaluate(() =>
@@ -149,15 +141,7 @@ test.describe('against the real team server', () => {
       await page.getByRole('radio', { name: 'Team server' }).check();
       await page.getByLabel('Team server address').fill(serverAddress());
       await page.getByRole('button', { name: 'Use this server' }).click();
-      await page.getByRole('textbox', { name: 'Work email' }).fill('ana@example.com');
-      await page.getByRole('button', { name: 'Email me a code' }).click();
-      await expect(
-        page.getByText('If an org on this server invited ana@example.com, a code is on its way there.', {
-          exact: false,
-        }),
-      ).toBeVisible();
-      await page.getByRole('textbox', { name: 'Code' }).fill((await server.codeFor('ana@example.com'))!);
-      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await signInByCode(page, 'ana@example.com', (email) => server.codeFor(email));
       await expect(page.getByTestId('signed-in-as')).toContainText('Ana Rep');
       repPopup = await rep.context.newPage();
       await repPopup.goto(`${rep.origin}/popup.html`);
